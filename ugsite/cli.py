@@ -1,0 +1,107 @@
+"""The `ugsite` command line: parse arguments, run a command, print problems, set the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ugsite import __version__
+from ugsite.build import BuildOptions, BuildReport, build
+from ugsite.dates import DateError, parse_now
+from ugsite.problems import sort_problems
+
+EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        now = _now(args.now)
+    except ValueError as exc:
+        parser.error(str(exc))
+    try:
+        return int(args.run(args, now))
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - a crash is ugsite's bug, and says so
+        traceback.print_exc()
+        print(f"\nugsite {__version__} crashed: this is a bug in ugsite, not in your site. "
+              "Please report it with the traceback above.", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ugsite", description="Build websites for user groups.")
+    parser.add_argument("--version", action="version", version=f"ugsite {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    cmd = commands.add_parser("build", help="build the site into a folder of HTML, feeds and files")
+    cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
+    cmd.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
+    cmd.add_argument("--drafts", action="store_true", help="include drafts")
+    cmd.add_argument("--future", action="store_true", help="include posts dated after --now")
+    cmd.add_argument("--base-url", help="override base_url, e.g. https://org.github.io/repo/")
+    cmd.add_argument("--now", help="the build's moment, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
+    cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    cmd.set_defaults(run=_build)
+    return parser
+
+
+def _now(option: str | None) -> datetime:
+    if option:
+        value = parse_now(option)
+        if isinstance(value, DateError):
+            raise ValueError(f"argument --now: {value.message}; {value.hint}")
+        return value
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _build(args: argparse.Namespace, now: datetime) -> int:
+    report = build(args.site, BuildOptions(
+        now=now, output=args.output, drafts=args.drafts, future=args.future,
+        base_url=args.base_url, strict=args.strict,
+    ))
+    _print_problems(report)
+    if report.failed:
+        errors = sum(p.level == "error" for p in report.problems)
+        warnings = len(report.problems) - errors
+        why = f"{errors} error{'s' * (errors != 1)}"
+        if args.strict and warnings:
+            why += f" and {warnings} warning{'s' * (warnings != 1)} (--strict)"
+        print(f"ugsite: build failed with {why}; nothing was written.", file=sys.stderr)
+        return EXIT_SITE_ERRORS
+    _print_held_back(report)
+    print(f"ugsite: built {report.pages} pages, {report.feeds} feeds, {report.files} files "
+          f"into {_shown(report.output)} in {report.seconds:.2f} s")
+    return EXIT_OK
+
+
+def _print_problems(report: BuildReport) -> None:
+    for problem in sort_problems(report.problems):
+        print(problem.format(), file=sys.stderr)
+
+
+def _print_held_back(report: BuildReport) -> None:
+    for reason, flag in (("draft", "--drafts"), ("future", "--future")):
+        held = [h.source for h in report.held_back if h.reason == reason]
+        if held:
+            plural = "s" if len(held) != 1 else ""
+            what = f"draft{plural}" if reason == "draft" else f"post{plural} dated after now"
+            print(f"ugsite: left out {len(held)} {what} (use {flag} to include): {', '.join(held)}")
+
+
+def _shown(path: Path | None) -> str:
+    if path is None:
+        return "?"
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)

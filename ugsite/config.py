@@ -1,0 +1,170 @@
+"""Load and validate `ugsite.yaml`, the site's configuration."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ugsite.frontmatter import read_text
+from ugsite.problems import Problem, error
+from ugsite.yaml_source import LineDict, load_yaml
+
+CONFIG_FILE = "ugsite.yaml"
+_PERMALINK_FIELDS = {"slug", "year", "month", "day"}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One navigation entry: a page (by slug), a built-in section, or any URL."""
+
+    title: str
+    target: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated site configuration; every key documented in the README."""
+
+    root: Path
+    title: str
+    base_url: str
+    description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    author: str = ""
+    intro: str = ""
+    theme: str = "default"
+    permalink: str = "posts/{slug}/"
+    posts_per_page: int = 10
+    nav: tuple[NavItem | str, ...] | None = None
+    raw_html: str = "allow"
+    feed_content: str = "full"
+    feed_items: int = 20
+    image: str = ""
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Return the site's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+KEYS = [f for f in Config.__dataclass_fields__ if f != "root"]
+
+
+def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None, list[Problem]]:
+    """Read `root/ugsite.yaml`; `base_url` (from the command line) overrides the file's."""
+    file = root / CONFIG_FILE
+    if not file.is_file():
+        return None, [error(CONFIG_FILE, f"no {CONFIG_FILE} in {root}", None,
+                            "run ugsite in the site folder, or pass the site folder: ugsite build SITE")]
+    text, problems = read_text(file, CONFIG_FILE)
+    if text is None:
+        return None, problems
+    raw, problems = load_yaml(text, CONFIG_FILE)
+    if problems:
+        return None, problems
+    if raw is None:
+        raw = LineDict()
+        raw.key_lines, raw.line = {}, 1
+    if not isinstance(raw, LineDict):
+        return None, [error(CONFIG_FILE, "the configuration is not a list of 'key: value' settings", 1)]
+    if base_url:
+        raw["base_url"] = base_url
+    return _validate(root, raw)
+
+
+def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str, hint: str | None = None) -> None:
+        problems.append(error(CONFIG_FILE, message, raw.line_of(key), hint))
+
+    for key in raw:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            bad(key, f"unknown setting '{key}'",
+                f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(KEYS)}")
+    values: dict[str, Any] = {}
+    for key in ("title", "base_url", "description", "language", "timezone", "author", "intro",
+                "theme", "permalink", "raw_html", "feed_content", "image"):
+        if key in raw:
+            if not isinstance(raw[key], str):
+                bad(key, f"'{key}' must be text, not {raw[key]!r}", f'quote it: {key}: "..."')
+            else:
+                values[key] = raw[key].strip() if key != "intro" else raw[key]
+    for key in ("title", "base_url"):
+        if key not in raw:
+            bad(key, f"'{key}' is required", f"add a line like {key}: {'https://example.org/' if key == 'base_url' else 'My Group'}")
+    for key in ("posts_per_page", "feed_items"):
+        if key in raw:
+            if isinstance(raw[key], bool) or not isinstance(raw[key], int) or raw[key] < 1:
+                bad(key, f"'{key}' must be a whole number of at least 1, not {raw[key]!r}")
+            else:
+                values[key] = raw[key]
+    if "extra" in raw:
+        if not isinstance(raw["extra"], dict):
+            bad("extra", "'extra' must be a mapping of your own settings")
+        else:
+            values["extra"] = MappingProxyType(dict(raw["extra"]))
+    if "nav" in raw:
+        values["nav"] = _nav(raw, bad)
+    for key, message, hint in _check_values(values):
+        bad(key, message, hint)
+    if problems:
+        return None, problems
+    values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")
+    if not values["base_url"].endswith("/"):
+        values["base_url"] += "/"
+    return replace(Config(root=root, title="", base_url=""), **values), []
+
+
+def _nav(raw: LineDict, bad: Any) -> tuple[NavItem | str, ...]:
+    items: list[NavItem | str] = []
+    if not isinstance(raw["nav"], list):
+        bad("nav", "'nav' must be a list", "write one entry per line: - about")
+        return ()
+    for item in raw["nav"]:
+        if isinstance(item, str):
+            items.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str):
+            url = item["url"]
+            items.append(NavItem(item["title"], url, external=bool(urlsplit(url).scheme)))
+        else:
+            bad("nav", f"a 'nav' entry must be a page slug or {{title, url}}, not {item!r}",
+                "e.g. - about   or   - {title: Meetup, url: https://www.meetup.com/my-group/}")
+    return tuple(items)
+
+
+def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    found: list[tuple[str, str, str | None]] = []
+    url = values.get("base_url")
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            found.append(("base_url", f"'base_url' must be an absolute http(s) URL, not {url!r}",
+                          "e.g. base_url: https://my-org.github.io/my-group/"))
+    zone = values.get("timezone")
+    if zone is not None:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            found.append(("timezone", f"unknown time zone {zone!r}", "use an IANA name such as Europe/Berlin"))
+    link = values.get("permalink")
+    if link is not None:
+        fields = set(re.findall(r"{(\w*)}", link))
+        if "slug" not in fields or fields - _PERMALINK_FIELDS or not link.endswith("/") or ".." in link:
+            found.append(("permalink", f"'permalink' {link!r} must end with / and use {{slug}}",
+                          "placeholders: {year}, {month}, {day}, {slug}; e.g. permalink: /{year}/{slug}/"))
+    for key, allowed in (("raw_html", ("allow", "escape")), ("feed_content", ("full", "summary"))):
+        if key in values and values[key] not in allowed:
+            found.append((key, f"'{key}' must be {' or '.join(allowed)}, not {values[key]!r}", None))
+    return found

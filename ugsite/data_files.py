@@ -1,0 +1,169 @@
+"""Load `data/*.yaml`: speakers, sponsors and venues as model objects, other files as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ugsite.frontmatter import read_text
+from ugsite.markdown import MarkdownRenderer
+from ugsite.model import Speaker, Sponsor, Venue
+from ugsite.problems import Problem, error, warning
+from ugsite.slugs import slug_problem
+from ugsite.urls import asset_url
+from ugsite.yaml_source import LineDict, load_yaml
+
+_FIELDS = {
+    "speakers": ("name", "bio", "url", "avatar", "role", "extra"),
+    "sponsors": ("name", "description", "url", "logo", "level", "extra"),
+    "venues": ("name", "address", "city", "lat", "lon", "url", "directions", "extra"),
+}
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """What `data/` holds: typed records for the files ugsite knows, raw data for all of them."""
+
+    speakers: tuple[Speaker, ...] = ()
+    sponsors: tuple[Sponsor, ...] = ()
+    venues: tuple[Venue, ...] = ()
+    raw: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def read_data_files(root: Path) -> tuple[dict[str, LineDict | Any], list[Problem]]:
+    """Parse every `data/*.yaml` (or `.yml`) file; return them by name (the file stem)."""
+    folder = root / "data"
+    found: dict[str, Any] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return found, problems
+    for file in sorted(folder.iterdir()):
+        if file.suffix.lower() not in (".yaml", ".yml") or not file.is_file():
+            continue
+        path = f"data/{file.name}"
+        if file.stem in found:
+            problems.append(error(path, f"data/{file.stem}.yaml and data/{file.stem}.yml both exist", None,
+                                  "keep one of them"))
+            continue
+        text, read_problems = read_text(file, path)
+        problems += read_problems
+        if text is not None:
+            value, yaml_problems = load_yaml(text, path)
+            problems += yaml_problems
+            if not yaml_problems:
+                found[file.stem] = value
+    return found, problems
+
+
+def build_data(found: dict[str, Any], renderer: MarkdownRenderer) -> tuple[DataFiles, list[Problem]]:
+    """Turn parsed data files into typed records; Markdown in bios and descriptions is rendered."""
+    problems: list[Problem] = []
+    records: dict[str, tuple[Any, ...]] = {}
+    for name, make in (("speakers", _speaker), ("sponsors", _sponsor), ("venues", _venue)):
+        records[name] = _records(name, found.get(name), renderer, make, problems)
+    return DataFiles(
+        speakers=records["speakers"], sponsors=records["sponsors"], venues=records["venues"],
+        raw=MappingProxyType({k: _freeze(v) for k, v in found.items()}),
+    ), problems
+
+
+Maker = Callable[[str, LineDict, "_Reader"], Any]
+
+
+def _records(name: str, value: Any, renderer: MarkdownRenderer, make: Maker, problems: list[Problem]) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    path = f"data/{name}.yaml"
+    if not isinstance(value, LineDict):
+        problems.append(error(path, f"{path} must map a key to each entry", 1,
+                              "e.g.\n  ada:\n    name: Ada Lovelace"))
+        return ()
+    out = []
+    for key, entry in value.items():
+        line = value.line_of(key)
+        if (trouble := slug_problem(str(key))) is not None:
+            problems.append(error(path, f"the key {key!r}: {trouble}", line, "use keys like ada-lovelace"))
+            continue
+        if not isinstance(entry, LineDict):
+            problems.append(error(path, f"'{key}' must be a mapping of fields", line, "e.g.\n  name: ..."))
+            continue
+        for field_name in entry:
+            if field_name not in _FIELDS[name]:
+                problems.append(warning(path, f"unknown field '{field_name}' in '{key}' is ignored",
+                                        entry.line_of(field_name),
+                                        f"known fields: {', '.join(_FIELDS[name])}; put your own under 'extra:'"))
+        reader = _Reader(path, entry, renderer, problems)
+        if not reader.text("name"):
+            problems.append(error(path, f"'{key}' has no name", line, f"add name: under {key}:"))
+            continue
+        out.append(make(str(key), entry, reader))
+    return tuple(out)
+
+
+def _speaker(key: str, entry: LineDict, r: _Reader) -> Speaker:
+    return Speaker(key, r.text("name"), r.markdown("bio"), r.text("url") or None, r.asset("avatar"), r.text("role"),
+                   r.extra())
+
+
+def _sponsor(key: str, entry: LineDict, r: _Reader) -> Sponsor:
+    return Sponsor(key, r.text("name"), r.markdown("description"), r.text("url") or None, r.asset("logo"),
+                   r.text("level"), r.extra())
+
+
+def _venue(key: str, entry: LineDict, r: _Reader) -> Venue:
+    return Venue(key, r.text("name"), r.text("address"), r.text("city"), r.number("lat", 90), r.number("lon", 180),
+                 r.text("url") or None, r.text("directions"), r.extra())
+
+
+class _Reader:
+    """Read typed fields of one data entry, recording a Problem for each wrong one."""
+
+    def __init__(self, path: str, entry: LineDict, renderer: MarkdownRenderer, problems: list[Problem]) -> None:
+        self.path, self.entry, self.renderer, self.problems = path, entry, renderer, problems
+
+    def text(self, key: str) -> str:
+        value = self.entry.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problems.append(error(self.path, f"'{key}' must be text, not {value!r}", self.entry.line_of(key)))
+            return ""
+        return str(value).strip()
+
+    def markdown(self, key: str) -> str:
+        text = self.text(key)
+        if not text:
+            return ""
+        line = self.entry.line_of(key) or 1
+        rendered = self.renderer.render(text, self.path, line)
+        self.problems.extend(rendered.problems)
+        return rendered.html
+
+    def asset(self, key: str) -> str | None:
+        text = self.text(key)
+        return asset_url(text, self.renderer.urls) if text else None
+
+    def number(self, key: str, limit: float) -> float | None:
+        value = self.entry.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
+            self.problems.append(error(self.path, f"'{key}' must be a number from {-limit:g} to {limit:g}, not {value!r}",
+                                       self.entry.line_of(key), f"e.g. {key}: 51.0504"))
+            return None
+        return float(value)
+
+    def extra(self) -> MappingProxyType[str, Any]:
+        value = self.entry.get("extra")
+        return MappingProxyType(dict(value)) if isinstance(value, dict) else MappingProxyType({})
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value

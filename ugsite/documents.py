@@ -1,0 +1,202 @@
+"""Read Markdown posts and pages: validate their front matter, decide slugs and routes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from ugsite.config import Config
+from ugsite.dates import DateError, parse_datetime
+from ugsite.frontmatter import Source, read_source
+from ugsite.markdown import MARKDOWN_SUFFIXES, MarkdownRenderer
+from ugsite.model import Page, Post, Term
+from ugsite.problems import Problem, error, warning
+from ugsite.slugs import slug_problem, slugify
+from ugsite.urls import asset_url
+from ugsite.yaml_source import LineDict
+
+KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
+              "author", "authors", "image", "draft", "extra")
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})-(.+)")
+_SUMMARY_LENGTH = 300
+_DESCRIPTION_LENGTH = 160
+
+Kind = Literal["post", "page"]
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """A post or page whose front matter is checked but whose body is not yet rendered."""
+
+    kind: Kind
+    source: Source
+    slug: str
+    route: str
+    title: str | None
+    date: datetime | None
+    updated: datetime | None
+    summary: str
+    description: str
+    tags: tuple[Term, ...]
+    categories: tuple[Term, ...]
+    authors: tuple[str, ...]
+    image: str | None
+    draft: bool
+    extra: MappingProxyType[str, Any]
+
+
+def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
+    """Return the Markdown files under `root/folder` with their site-relative paths, sorted."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    files = [f for f in base.rglob("*") if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES]
+    return sorted((f, f.relative_to(root).as_posix()) for f in files)
+
+
+def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[DocumentSource | None, list[Problem]]:
+    """Read one post or page and check its front matter."""
+    source, problems = read_source(file, path)
+    if source is None:
+        return None, problems
+    meta = source.meta
+    reader = _FieldReader(path, meta, problems)
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            problems.append(warning(path, f"unknown front-matter field '{key}' is ignored", meta.line_of(key),
+                                    "put data of your own under 'extra:'"))
+    stem = file.stem
+    date = reader.date("date", config)
+    jekyll = _JEKYLL_NAME.fullmatch(stem)
+    if jekyll:
+        stem = jekyll.group(2)
+        if date is None and "date" not in meta:
+            named = parse_datetime(jekyll.group(1), config.zone)
+            date = None if isinstance(named, DateError) else named
+    slug = reader.text("slug") or slugify(stem)
+    if "slug" in meta and (trouble := slug_problem(slug)):
+        problems.append(error(path, trouble, meta.line_of("slug"), f"e.g. slug: {slugify(slug) or 'my-post'}"))
+    elif not slug:
+        problems.append(error(path, "the file name gives no slug", None, "add slug: my-post to the front matter"))
+    route = _route(kind, path, slug, date, config, reader)
+    authors = reader.texts("authors") + ((reader.text("author"),) if reader.text("author") else ())
+    if kind == "post" and date is None and "date" not in meta:
+        problems.append(warning(path, "the post has no date, so feeds leave it out and lists show it last", None,
+                                'add date: "2026-05-14 18:30" to the front matter, or name the file 2026-05-14-title.md'))
+    doc = DocumentSource(
+        kind=kind, source=source, slug=slug, route=route,
+        title=reader.text("title") or None,
+        date=date, updated=reader.date("updated", config),
+        summary=reader.text("summary"), description=reader.text("description"),
+        tags=tuple(Term("tags", n, slugify(n)) for n in reader.texts("tags") if slugify(n)),
+        categories=tuple(Term("categories", n, slugify(n)) for n in reader.texts("categories") if slugify(n)),
+        authors=authors or ((config.author,) if config.author else ()),
+        image=reader.text("image") or None,
+        draft=reader.flag("draft"),
+        extra=reader.mapping("extra"),
+    )
+    return doc, problems
+
+
+def render_document(doc: DocumentSource, renderer: MarkdownRenderer) -> tuple[Post | Page, list[Problem]]:
+    """Render the body of `doc` and return the finished, frozen Post or Page."""
+    source = doc.source
+    rendered = renderer.render(source.body, source.path, source.body_line, take_heading=doc.title is None)
+    title = doc.title or rendered.heading or _title_from_slug(doc.slug)
+    summary = doc.summary or _shorten(rendered.summary, _SUMMARY_LENGTH)
+    cls = Post if doc.kind == "post" else Page
+    return cls(
+        source=source.path, title=title, slug=doc.slug, route=doc.route, html=rendered.html,
+        summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
+        date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
+        image=asset_url(doc.image, renderer.urls) if doc.image else None,
+        draft=doc.draft, extra=doc.extra,
+    ), list(rendered.problems)
+
+
+def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: _FieldReader) -> str:
+    if kind == "page":
+        folders = [slugify(part) for part in path.split("/")[1:-1]]
+        return "/".join([*folders, slug]) + "/"
+    if date is None and re.search(r"{(year|month|day)}", config.permalink):
+        reader.problems.append(error(path, f"the permalink {config.permalink!r} needs a date, and this post has none",
+                                     None, 'add date: "2026-05-14" to the front matter'))
+        return f"posts/{slug}/"
+    local = date.astimezone(config.zone) if date else None
+    return config.permalink.format(
+        slug=slug,
+        year=f"{local.year:04d}" if local else "",
+        month=f"{local.month:02d}" if local else "",
+        day=f"{local.day:02d}" if local else "",
+    )
+
+
+def _title_from_slug(slug: str) -> str:
+    words = slug.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else slug
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "…"
+
+
+class _FieldReader:
+    """Read typed front-matter fields, recording a Problem for each wrong one."""
+
+    def __init__(self, path: str, meta: LineDict, problems: list[Problem]) -> None:
+        self.path, self.meta, self.problems = path, meta, problems
+
+    def _bad(self, key: str, message: str, hint: str) -> None:
+        self.problems.append(error(self.path, message, self.meta.line_of(key), hint))
+
+    def text(self, key: str) -> str:
+        value = self.meta.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self._bad(key, f"'{key}' must be text, not {value!r}", f'write it as {key}: "..."')
+            return ""
+        return str(value).strip()
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None or value == "":
+            return ()
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return (str(value).strip(),)
+        if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+            return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+        self._bad(key, f"'{key}' must be a list of names, not {value!r}", f"write it as {key}: [python, meetup]")
+        return ()
+
+    def date(self, key: str, config: Config) -> datetime | None:
+        if self.meta.get(key) in (None, ""):
+            return None
+        value = parse_datetime(self.meta[key], config.zone, key)
+        if isinstance(value, DateError):
+            self._bad(key, value.message, value.hint)
+            return None
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.meta.get(key, False)
+        if not isinstance(value, bool):
+            self._bad(key, f"'{key}' must be true or false, not {value!r}", f"write {key}: true or {key}: false")
+            return False
+        return value
+
+    def mapping(self, key: str) -> MappingProxyType[str, Any]:
+        value = self.meta.get(key)
+        if value is None:
+            return MappingProxyType({})
+        if not isinstance(value, dict):
+            self._bad(key, f"'{key}' must be a mapping of your own fields", f"e.g. {key}:\\n  video: https://...")
+            return MappingProxyType({})
+        return MappingProxyType(dict(value))

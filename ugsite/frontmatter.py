@@ -1,0 +1,124 @@
+"""Split a source file into front matter (YAML `---`, TOML `+++` or JSON `{`) and body."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ugsite.problems import Problem, error
+from ugsite.yaml_source import LineDict, load_yaml
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source file's front matter (with key lines) and the body that follows it."""
+
+    path: str
+    meta: LineDict
+    body: str
+    body_line: int
+    format: str | None
+
+
+def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file (with or without BOM) and normalise line endings to LF."""
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [error(path, "the file is not UTF-8 text", line, "save the file as UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def read_source(file: Path, path: str) -> tuple[Source | None, list[Problem]]:
+    """Read `file` and split its front matter; `path` is how problems name it."""
+    text, problems = read_text(file, path)
+    if text is None:
+        return None, problems
+    return split_front_matter(text, path)
+
+
+def split_front_matter(text: str, path: str) -> tuple[Source | None, list[Problem]]:
+    """Split `text` into front matter and body; a file without front matter has empty meta."""
+    first = text.split("\n", 1)[0].rstrip()
+    if first in _FENCES:
+        return _split_fenced(text, path, first)
+    if text.lstrip().startswith("{"):
+        return _split_json(text, path)
+    return Source(path, _empty(), text, 1, None), []
+
+
+def _split_fenced(text: str, path: str, fence: str) -> tuple[Source | None, list[Problem]]:
+    ends = [re.escape(fence)] + ([re.escape("...")] if fence == "---" else [])
+    closing = re.compile(rf"^(?:{'|'.join(ends)})[ \t]*$", re.M)
+    match = closing.search(text, len(fence) + 1) if "\n" in text else None
+    if match is None:
+        return None, [
+            error(path, f"the front matter opened with {fence} on line 1 is never closed", 1,
+                  f"add a line with just {fence} after the last front-matter field")
+        ]
+    inner = text[len(fence) + 1 : match.start()]
+    body_start = match.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    if _FENCES[fence] == "yaml":
+        meta, problems = load_yaml(inner, path, first_line=2)
+    else:
+        meta, problems = _load_toml(inner, path)
+    if meta is None and not problems:
+        meta = _empty()
+    if problems:
+        return None, problems
+    if not isinstance(meta, dict):
+        return None, [error(path, "the front matter is not a list of 'key: value' fields", 2,
+                            "write one field per line, e.g. title: My post")]
+    return Source(path, meta, text[body_start:], body_line, _FENCES[fence]), []
+
+
+def _load_toml(inner: str, path: str) -> tuple[LineDict | None, list[Problem]]:
+    try:
+        data = tomllib.loads(inner)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) + 1 if found else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        return None, [error(path, f"invalid TOML: {message}", line,
+                            'TOML text values need quotes: title = "My post"')]
+    return _with_lines(data, inner, re.compile(r'^\s*"?([A-Za-z0-9_.-]+)"?\s*=', re.M), 2), []
+
+
+def _split_json(text: str, path: str) -> tuple[Source | None, list[Problem]]:
+    start = text.index("{")
+    try:
+        data, end = json.JSONDecoder().raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        return None, [error(path, f"invalid JSON front matter: {exc.msg}", exc.lineno,
+                            "JSON needs double quotes around keys and text, and commas between fields")]
+    if not isinstance(data, dict):
+        return None, [error(path, "the JSON front matter is not an object", 1)]
+    inner = text[:end]
+    body_start = end + 1 if text[end : end + 1] == "\n" else end
+    meta = _with_lines(data, inner, re.compile(r'^\s*"([^"\\]+)"\s*:', re.M), 1)
+    return Source(path, meta, text[body_start:], text.count("\n", 0, body_start) + 1, "json"), []
+
+
+def _with_lines(data: dict[str, Any], inner: str, key_pattern: re.Pattern[str], first_line: int) -> LineDict:
+    meta = LineDict(data)
+    meta.line = first_line
+    meta.key_lines = {}
+    for match in key_pattern.finditer(inner):
+        meta.key_lines.setdefault(match.group(1), inner.count("\n", 0, match.start()) + first_line)
+    return meta
+
+
+def _empty() -> LineDict:
+    meta = LineDict()
+    meta.key_lines = {}
+    meta.line = 1
+    return meta

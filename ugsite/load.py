@@ -1,0 +1,96 @@
+"""Load a site folder into a complete, frozen Site, collecting every problem on the way."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ugsite.config import Config
+from ugsite.data_files import build_data, read_data_files
+from ugsite.documents import DocumentSource, find_markdown, read_document, render_document
+from ugsite.frontmatter import read_source
+from ugsite.markdown import LinkTargets, MarkdownRenderer, make_markdown
+from ugsite.model import HeldBack, Page, Post, Site
+from ugsite.problems import Problem
+from ugsite.urls import Urls
+
+INTRO_FILE = "pages/_index.md"
+_IGNORED_STATIC = {".DS_Store", "Thumbs.db", ".gitkeep"}
+
+
+def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bool = False) -> tuple[Site | None, list[Problem]]:
+    """Read posts, pages, data and static files; render Markdown; return the Site and all problems."""
+    root, urls = config.root, Urls(config.base_url)
+    problems: list[Problem] = []
+    sources: list[DocumentSource] = []
+    for folder, kind in (("posts", "post"), ("pages", "page")):
+        for file, path in find_markdown(root, folder):
+            if path == INTRO_FILE:
+                continue
+            doc, found = read_document(file, path, kind, config)  # type: ignore[arg-type]
+            problems += found
+            if doc is not None:
+                sources.append(doc)
+    held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
+    published = [doc for doc, held in zip(sources, held_back) if held is None]
+    static = _static_files(root)
+    targets = LinkTargets(
+        routes={doc.source.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)},
+        static=frozenset(f"static/{name}" for name in static),
+    )
+    renderer = MarkdownRenderer(make_markdown(config.raw_html), urls, targets)
+    documents = []
+    for doc in published:
+        document, found = render_document(doc, renderer)
+        problems += found
+        documents.append(document)
+    intro_html, found = _intro(config, renderer)
+    problems += found
+    raw_data, found = read_data_files(root)
+    problems += found
+    data, found = build_data(raw_data, renderer)
+    problems += found
+    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
+    pages = sorted((d for d in documents if isinstance(d, Page)), key=lambda p: (p.title.lower(), p.source))
+    site = Site(
+        config=config, intro_html=intro_html, posts=tuple(posts), pages=tuple(pages),
+        speakers=data.speakers, sponsors=data.sponsors, venues=data.venues, data=data.raw,
+        static_files=static, held_back=tuple(h for h in held_back if h is not None),
+    )
+    return site, problems
+
+
+def _held_back(doc: DocumentSource, now: datetime, drafts: bool, future: bool) -> HeldBack | None:
+    if doc.draft and not drafts:
+        return HeldBack(doc.source.path, "draft")
+    if doc.kind == "post" and doc.date is not None and doc.date > now and not future:
+        return HeldBack(doc.source.path, "future")
+    return None
+
+
+def _newest_first(post: Post) -> tuple[bool, float, str]:
+    return (post.date is None, -(post.date.timestamp() if post.date else 0.0), post.source)
+
+
+def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Problem]]:
+    file = config.root / INTRO_FILE
+    if file.is_file():
+        source, problems = read_source(file, INTRO_FILE)
+        if source is None:
+            return "", problems
+        rendered = renderer.render(source.body, INTRO_FILE, source.body_line)
+        return rendered.html, list(rendered.problems)
+    if config.intro:
+        rendered = renderer.render(config.intro, "ugsite.yaml")
+        return rendered.html, list(rendered.problems)
+    return "", []
+
+
+def _static_files(root: Path) -> tuple[str, ...]:
+    folder = root / "static"
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(
+        f.relative_to(folder).as_posix() for f in folder.rglob("*")
+        if f.is_file() and f.name not in _IGNORED_STATIC
+    ))

@@ -1,0 +1,162 @@
+"""Render Markdown the one way ugsite does: CommonMark + GFM extras, Pygments, safe links."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from ugsite.problems import Problem, error, warning
+from ugsite.slugs import slugify
+from ugsite.urls import GHOST_URL, Urls, replace_ghost
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A Markdown body turned into HTML, with what the rest of the site needs from it."""
+
+    html: str
+    heading: str | None
+    summary: str
+    problems: tuple[Problem, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class LinkTargets:
+    """What a relative link in Markdown may point at.
+
+    `routes` maps each content file (site-relative, e.g. `posts/2026-05-14-recap.md`) to its
+    route, or to None when it exists but is not published in this build (a draft);
+    `static` holds the site-relative paths of the files under `static/`.
+    """
+
+    routes: Mapping[str, str | None]
+    static: frozenset[str]
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    if not lang:
+        return ""
+    try:
+        lexer = get_lexer_by_name(lang)
+    except ClassNotFound:
+        return ""
+    spans = pygments_highlight(code, lexer, _FORMATTER)
+    return f'<pre class="highlight"><code class="language-{escape(lang)}">{spans}</code></pre>\n'
+
+
+def make_markdown(raw_html: str) -> MarkdownIt:
+    """Return the site's Markdown parser; `raw_html` is `allow` or `escape`."""
+    md = MarkdownIt("commonmark", {"html": raw_html == "allow", "highlight": _highlight, "xhtmlOut": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(tasklists_plugin)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    return md
+
+
+class MarkdownRenderer:
+    """Render a site's Markdown bodies, resolving their links against the site's files."""
+
+    def __init__(self, md: MarkdownIt, urls: Urls, targets: LinkTargets) -> None:
+        self.md = md
+        self.urls = urls
+        self.targets = targets
+
+    def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False) -> Rendered:
+        """Render `text` from site file `path`, whose body starts at line `first_line`.
+
+        With `take_heading`, a leading `# Heading` is removed from the body and returned,
+        so it can serve as the title of a file that has none.
+        """
+        tokens = self.md.parse(text, {})
+        heading = None
+        if take_heading and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+            heading = plain_text(tokens[1].children or [])
+            tokens = tokens[3:]
+        problems: list[Problem] = []
+        resolve = self._resolver(path, first_line, problems)
+        self._rewrite(tokens, resolve, None)
+        html = self.md.renderer.render(tokens, self.md.options, {})
+        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems))
+
+    def _rewrite(self, tokens: Sequence[Token], resolve: Callable[[str, int | None], str], line: int | None) -> None:
+        for token in tokens:
+            at = token.map[0] if token.map else line
+            if token.type in ("html_block", "html_inline"):
+                token.content = replace_ghost(token.content, self.urls)
+            for attr in ("href", "src"):
+                value = token.attrGet(attr)
+                if isinstance(value, str):
+                    token.attrSet(attr, resolve(value, at))
+            if token.type == "image":
+                token.attrSet("loading", "lazy")
+            if token.children:
+                self._rewrite(token.children, resolve, at)
+
+    def _resolver(self, path: str, first_line: int, problems: list[Problem]) -> Callable[[str, int | None], str]:
+        folder = posixpath.dirname(path)
+
+        def resolve(url: str, line: int | None) -> str:
+            where = first_line + line if line is not None else None
+            if url.startswith(GHOST_URL):
+                return replace_ghost(url, self.urls)
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith("#") or not parts.path:
+                return url
+            if url.startswith("/"):
+                return self.urls.path(url)
+            target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            if target.endswith(MARKDOWN_SUFFIXES):
+                if target not in self.targets.routes:
+                    problems.append(error(path, f"the link to {parts.path} points at {target}, which does not exist",
+                                          where, "fix the file name, or link to a URL instead"))
+                    return url
+                route = self.targets.routes[target]
+                if route is None:
+                    problems.append(warning(path, f"the link to {parts.path} points at a draft or future post "
+                                            "that this build leaves out", where, "the link works once it is published"))
+                    return url
+                return self.urls.path(route) + fragment
+            if target.startswith("static/") and target in self.targets.static:
+                return self.urls.path(target[len("static/"):]) + fragment
+            return url
+
+        return resolve
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """Return the text of inline tokens, without markup."""
+    out: list[str] = []
+    for token in tokens:
+        if token.type in ("text", "code_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif token.children:
+            out.append(plain_text(token.children))
+    return "".join(out).strip()
+
+
+def _first_paragraph(tokens: Sequence[Token]) -> str:
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.level == 0:
+            text = plain_text(tokens[index + 1].children or [])
+            if text:
+                return text
+    return ""

@@ -1,0 +1,32 @@
+"""Split long lists into numbered pages with links to their neighbours."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Pagination(Generic[T]):
+    """One page of a list: its items, its number, and the routes of its neighbours."""
+
+    items: tuple[T, ...]
+    number: int
+    count: int
+    route: str
+    previous_route: str | None
+    next_route: str | None
+
+
+def paginate(items: Sequence[T], per_page: int, first_route: str) -> list[Pagination[T]]:
+    """Return the pages of `items`: page 1 at `first_route`, page n at `first_route/page/n/`."""
+    chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
+    routes = [first_route if n == 1 else f"{first_route}page/{n}/" for n in range(1, len(chunks) + 1)]
+    return [
+        Pagination(chunk, n, len(chunks), routes[n - 1],
+                   routes[n - 2] if n > 1 else None, routes[n] if n < len(chunks) else None)
+        for n, chunk in enumerate(chunks, start=1)
+    ]

@@ -1,0 +1,190 @@
+"""Plan every file of the site: pages, lists, feeds, static files; catch path collisions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ugsite.config import NavItem
+from ugsite.model import Document, Page, Post, Site, Term
+from ugsite.outputs import BytesOutput, FeedOutput, FileOutput, Output, PageMeta, TemplateOutput
+from ugsite.pagination import paginate
+from ugsite.problems import Problem, error
+from ugsite.theme import Theme
+from ugsite.urls import Urls, asset_url, output_file, route_escapes
+
+HOME_POSTS = 5
+SECTIONS = {"posts": ("Posts", "posts/"), "archive": ("Archive", "archive/"), "tags": ("Tags", "tags/"),
+            "categories": ("Categories", "categories/"), "speakers": ("Speakers", "speakers/"),
+            "sponsors": ("Sponsors", "sponsors/")}
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A resolved navigation entry."""
+
+    title: str
+    url: str
+    route: str | None
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """A tag or category with the posts that carry it."""
+
+    term: Term
+    posts: tuple[Post, ...]
+
+
+def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
+    """Return every output of the site, or the problems that stop it (collisions, bad nav)."""
+    nav, problems = _nav(site, theme)
+    urls = Urls(site.config.base_url)
+    default_image = asset_url(site.config.image, urls) if site.config.image else None
+    people = {s.key: s for s in site.speakers} | {s.name: s for s in site.speakers}
+    common = {"site": site, "nav": nav, "people": people}
+    outputs: list[Output] = []
+
+    def page(route: str, source: str, template: str, meta: PageMeta, **context: Any) -> None:
+        meta = replace(meta, image=meta.image or default_image)
+        outputs.append(TemplateOutput(route, source, template, {**common, "meta": meta, **context}))
+
+    config = site.config
+    page("", "home", "home.html", PageMeta(config.title, config.description, "", "home"),
+         posts=site.posts[:HOME_POSTS], intro_html=site.intro_html)
+    _documents(site, page)
+    for p in paginate(site.posts, config.posts_per_page, "posts/"):
+        page(p.route, "posts/", "list.html", _list_meta("Posts", config.description, p.route, p.number),
+             pagination=p, term=None)
+    for kind, title in (("tags", "Tags"), ("categories", "Categories")):
+        groups = _group(site.posts, kind)
+        if groups:
+            page(f"{kind}/", f"{kind}/", "terms.html", PageMeta(title, f"All {kind} of {config.title}", f"{kind}/", "terms"),
+                 groups=groups, kind=kind)
+        for group in groups:
+            for p in paginate(group.posts, config.posts_per_page, group.term.route):
+                page(p.route, group.term.route, "list.html",
+                     _list_meta(group.term.name, f"Posts about {group.term.name}", p.route, p.number),
+                     pagination=p, term=group.term)
+            if kind == "tags":
+                outputs.append(_feed(site, f"{group.term.route}feed.xml", "rss", group.posts,
+                                     f"{config.title}: {group.term.name}", group.term.route))
+    years: dict[int, list[Post]] = defaultdict(list)
+    for post in site.posts:
+        if post.date:
+            years[post.date.astimezone(config.zone).year].append(post)
+    page("archive/", "archive/", "archive.html", PageMeta("Archive", f"Every post of {config.title}", "archive/", "archive"),
+         years=sorted(years.items(), reverse=True), undated=[p for p in site.posts if not p.date])
+    _people(site, theme, page)
+    page("404.html", "404", "404.html", PageMeta("Page not found", "", "404.html", "404"))
+    outputs.append(_feed(site, "feed.xml", "rss", site.posts, config.title, ""))
+    outputs.append(_feed(site, "atom.xml", "atom", site.posts, config.title, ""))
+    pages = [o for o in outputs if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == "")]
+    outputs.append(TemplateOutput("sitemap.xml", "sitemap", "sitemap.xml", {**common, "pages": pages}))
+    outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
+    outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
+    outputs += _static(site, theme)
+    problems += _collisions(outputs)
+    return outputs, problems
+
+
+def _documents(site: Site, page: Any) -> None:
+    posts = site.posts
+    for index, post in enumerate(posts):
+        page(post.route, post.source, "post.html", _doc_meta(post, "post"), post=post,
+             newer=posts[index - 1] if index > 0 else None,
+             older=posts[index + 1] if index + 1 < len(posts) else None)
+    for doc in site.pages:
+        page(doc.route, doc.source, "page.html", _doc_meta(doc, "page"), page=doc)
+
+
+def _people(site: Site, theme: Theme, page: Any) -> None:
+    if site.speakers and theme.has_template("speakers.html"):
+        page("speakers/", "data/speakers.yaml", "speakers.html",
+             PageMeta("Speakers", f"People who spoke at {site.config.title}", "speakers/", "speakers"),
+             speakers=site.speakers)
+    if site.speakers and theme.has_template("speaker.html"):
+        for speaker in site.speakers:
+            posts = tuple(p for p in site.posts if speaker.key in p.authors or speaker.name in p.authors)
+            page(speaker.route, "data/speakers.yaml", "speaker.html",
+                 PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}", speaker.route,
+                          "speaker", speaker.avatar),
+                 speaker=speaker, posts=posts)
+    if site.sponsors and theme.has_template("sponsors.html"):
+        page("sponsors/", "data/sponsors.yaml", "sponsors.html",
+             PageMeta("Sponsors", f"Who supports {site.config.title}", "sponsors/", "sponsors"), sponsors=site.sponsors)
+
+
+def _doc_meta(doc: Document, kind: str) -> PageMeta:
+    return PageMeta(doc.title, doc.description, doc.route, kind, doc.image, doc.date, doc.updated)
+
+
+def _list_meta(title: str, description: str, route: str, number: int) -> PageMeta:
+    return PageMeta(title if number == 1 else f"{title} (page {number})", description, route, "list")
+
+
+def _group(posts: Sequence[Post], kind: str) -> list[TermGroup]:
+    by_slug: dict[str, tuple[Term, list[Post]]] = {}
+    for post in posts:
+        for term in getattr(post, kind):
+            by_slug.setdefault(term.slug, (term, []))[1].append(post)
+    return [TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items())]
+
+
+def _feed(site: Site, route: str, fmt: str, posts: Sequence[Post], title: str, page_route: str) -> FeedOutput:
+    dated = tuple(p for p in posts if p.date)[: site.config.feed_items]
+    return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route, dated)  # type: ignore[arg-type]
+
+
+def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
+    urls = Urls(site.config.base_url)
+    pages = {p.slug: p for p in site.pages} | {p.route.rstrip("/"): p for p in site.pages}
+    entries: Iterable[NavItem | str] = site.config.nav if site.config.nav is not None else (
+        ["posts", *[p.slug for p in site.pages]]
+        + (["speakers"] if site.speakers and theme.has_template("speakers.html") else [])
+        + (["sponsors"] if site.sponsors and theme.has_template("sponsors.html") else [])
+    )
+    links: list[NavLink] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        if isinstance(entry, NavItem):
+            route = None if entry.external else entry.target.lstrip("/")
+            links.append(NavLink(entry.title, entry.target if route is None else urls.path(route), route))
+        elif entry in pages:
+            links.append(NavLink(pages[entry].title, urls.path(pages[entry].route), pages[entry].route))
+        elif entry in SECTIONS:
+            title, route = SECTIONS[entry]
+            links.append(NavLink(title, urls.path(route), route))
+        else:
+            known = sorted({p.slug for p in site.pages} | set(SECTIONS))
+            problems.append(error("ugsite.yaml", f"the nav entry '{entry}' is not a page or a section", None,
+                                  f"use one of: {', '.join(known)}; or {{title: ..., url: ...}}"))
+    return tuple(links), problems
+
+
+def _static(site: Site, theme: Theme) -> list[Output]:
+    files: dict[str, Output] = {}
+    for route, file in theme.static_files().items():
+        files[route] = FileOutput(route, f"theme {theme.names[0]}", file)
+    for route in site.static_files:
+        files[route] = FileOutput(route, f"static/{route}", site.config.root / "static" / route)
+    return list(files.values())
+
+
+def _collisions(outputs: Sequence[Output]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Output] = {}
+    for output in outputs:
+        if route_escapes(output.route):
+            problems.append(error(output.source, f"the output path {output.route!r} would leave the output folder", None,
+                                  "use a plain slug of letters, digits and hyphens"))
+            continue
+        path = output_file(output.route).as_posix()
+        if path in seen:
+            problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
+                                  None, "give one of them another slug"))
+        else:
+            seen[path] = output
+    return problems

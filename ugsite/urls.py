@@ -1,0 +1,81 @@
+"""Decide every URL and output path in one place, aware of the site's base path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote, urlsplit
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Build URLs for routes under a base URL such as `https://org.github.io/group-site/`.
+
+    A route is a site-relative path without a leading slash: `""` (home), `posts/hello/`,
+    `feed.xml`. Pages link to each other by root-relative URLs that include the base path,
+    and feeds, sitemaps and social tags use absolute URLs.
+    """
+
+    base_url: str
+
+    @property
+    def origin(self) -> str:
+        """Return `scheme://host[:port]`."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def base_path(self) -> str:
+        """Return the path every URL starts with, `/` or `/group-site/`."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def path(self, route: str) -> str:
+        """Return the root-relative URL of `route`: `posts/x/` -> `/group-site/posts/x/`."""
+        route, _, fragment = route.partition("#")
+        url = self.base_path + quote(route.lstrip("/"), safe="/~@!$&'()*+,;=:")
+        return f"{url}#{fragment}" if fragment else url
+
+    def absolute(self, route: str) -> str:
+        """Return the absolute URL of `route`."""
+        return self.origin + self.path(route)
+
+    def absolutize(self, url: str) -> str:
+        """Make a root-relative URL (`/group-site/x`) absolute; leave other URLs as they are."""
+        if url.startswith("/") and not url.startswith("//"):
+            return self.origin + url
+        return url
+
+
+GHOST_URL = "__GHOST_URL__"
+
+
+def replace_ghost(text: str, urls: Urls) -> str:
+    """Replace Ghost's `__GHOST_URL__` placeholder with the site's base path."""
+    return text.replace(GHOST_URL + "/", urls.base_path).replace(GHOST_URL, urls.base_path.rstrip("/"))
+
+
+def asset_url(url: str, urls: Urls) -> str:
+    """Return the URL of an image named in front matter, config or data files.
+
+    Absolute URLs stay; `__GHOST_URL__/x`, `/x`, `static/x` and `x` all mean the file
+    `static/x`, served at the base path.
+    """
+    if url.startswith(GHOST_URL):
+        return replace_ghost(url, urls)
+    if urlsplit(url).scheme or url.startswith("//"):
+        return url
+    return urls.path(url.removeprefix("/").removeprefix("static/"))
+
+
+def output_file(route: str) -> PurePosixPath:
+    """Return the output file for `route`: a route ending in `/` is a folder with index.html."""
+    if route == "" or route.endswith("/"):
+        return PurePosixPath(route) / "index.html"
+    return PurePosixPath(route)
+
+
+def route_escapes(route: str) -> bool:
+    """Say whether `route` could write outside the output folder."""
+    parts = PurePosixPath(route).parts
+    return route.startswith("/") or "\\" in route or "\0" in route or ".." in parts
