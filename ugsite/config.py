@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.frontmatter import read_text
-from ugsite.problems import Problem, error
+from ugsite.problems import Problem, error, sort_problems
 from ugsite.yaml_source import LineDict, load_yaml
 
 CONFIG_FILE = "ugsite.yaml"
@@ -120,7 +120,7 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
     for key, message, hint in _check_values(values):
         bad(key, message, hint)
     if problems:
-        return None, problems
+        return None, sort_problems(problems)
     values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")
     if not values["base_url"].endswith("/"):
         values["base_url"] += "/"

@@ -32,7 +32,7 @@ def parse_datetime(value: Any, zone: tzinfo, key: str = "date") -> datetime | Da
     if isinstance(value, bool) or value is None:
         return DateError(f"'{key}' is {value!r}, not a date", f"write it as {example}")
     if isinstance(value, int):
-        if 1000 <= value <= 9999:
+        if 1900 <= value <= 2199:
             return DateError(
                 f"'{key}' is only a year ({value}), not a date",
                 f'write the whole date, e.g. {key}: "{value}-05-14"',

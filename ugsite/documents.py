@@ -83,7 +83,7 @@ def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[Do
     elif not slug:
         problems.append(error(path, "the file name gives no slug", None, "add slug: my-post to the front matter"))
     route = _route(kind, path, slug, date, config, reader)
-    authors = reader.texts("authors") + ((reader.text("author"),) if reader.text("author") else ())
+    authors = tuple(dict.fromkeys(reader.texts("author") + reader.texts("authors")))
     if kind == "post" and date is None and "date" not in meta:
         problems.append(warning(path, "the post has no date, so feeds leave it out and lists show it last", None,
                                 'add date: "2026-05-14 18:30" to the front matter, or name the file 2026-05-14-title.md'))
@@ -197,6 +197,7 @@ class _FieldReader:
         if value is None:
             return MappingProxyType({})
         if not isinstance(value, dict):
-            self._bad(key, f"'{key}' must be a mapping of your own fields", f"e.g. {key}:\\n  video: https://...")
+            self._bad(key, f"'{key}' must be a mapping of your own fields",
+                      f"write {key}: on its own line, then indented lines like   video: https://...")
             return MappingProxyType({})
         return MappingProxyType(dict(value))

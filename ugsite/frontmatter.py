@@ -75,7 +75,7 @@ def _split_fenced(text: str, path: str, fence: str) -> tuple[Source | None, list
         meta = _empty()
     if problems:
         return None, problems
-    if not isinstance(meta, dict):
+    if not isinstance(meta, LineDict):
         return None, [error(path, "the front matter is not a list of 'key: value' fields", 2,
                             "write one field per line, e.g. title: My post")]
     return Source(path, meta, text[body_start:], body_line, _FENCES[fence]), []

@@ -29,7 +29,7 @@ class LineDict(dict[Any, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     duplicates: list[tuple[Any, int]]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:

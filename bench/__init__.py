@@ -1,0 +1,1 @@
+"""Benchmarks for ugsite: a deterministic corpus generator and a timing runner."""

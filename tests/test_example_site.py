@@ -1,0 +1,101 @@
+"""The example site builds, its feeds load in a feed reader, and its HTML is valid."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree
+
+VNU_JAR = Path(os.environ.get("UGSITE_VNU_JAR", REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "public"
+    report = build_site(EXAMPLE, output=out)
+    assert report.written, messages(report)
+    assert report.problems == ()
+    return out
+
+
+def test_every_page_kind_is_built(public: Path) -> None:
+    for path in (
+        "index.html", "posts/index.html", "posts/page/2/index.html", "posts/our-first-meetup/index.html",
+        "posts/pycon-planning-notes/index.html", "posts/welcome-to-2026/index.html", "about/index.html",
+        "code-of-conduct/index.html", "sponsor-us/index.html", "speakers/index.html",
+        "speakers/maya-okafor/index.html", "sponsors/index.html", "tags/index.html", "tags/python/index.html",
+        "categories/recaps/index.html", "archive/index.html", "404.html", "sitemap.xml", "robots.txt",
+        "content/images/2018/05/first-meetup.png", "images/social-card.png", ".nojekyll",
+    ):
+        assert (public / path).is_file(), path
+    assert not (public / "posts/summer-picnic").exists()
+
+
+def test_override_template_shows_free_form_data(public: Path) -> None:
+    about = (public / "about/index.html").read_text(encoding="utf-8")
+    assert "<strong>Sofia Marques</strong>" in about
+
+
+def test_main_feeds_load_in_a_feed_reader(public: Path) -> None:
+    for name in ("feed.xml", "atom.xml"):
+        feed = feedparser.parse((public / name).read_bytes())
+        assert not feed.bozo, (name, feed.get("bozo_exception"))
+        assert feed.feed.title == "Harbor City Python"
+        assert feed.feed.link == "https://harbor-city-python.github.io/site/"
+        assert len(feed.entries) == 9
+        newest = feed.entries[0]
+        assert newest.title == "Recap: Packaging workshop"
+        assert newest.link == "https://harbor-city-python.github.io/site/posts/packaging-workshop-recap/"
+        assert newest.published_parsed[:5] == (2026, 4, 18, 21, 0)
+        dates = [datetime(*e.published_parsed[:6], tzinfo=timezone.utc) for e in feed.entries]
+        assert dates == sorted(dates, reverse=True)
+        assert all(datetime(2018, 1, 1, tzinfo=timezone.utc) <= d <= NOW for d in dates)
+        ghost = next(e for e in feed.entries if e.title == "Our first meetup")
+        content = ghost.content[0].value
+        assert 'src="https://harbor-city-python.github.io/site/content/images/2018/05/pizza.png"' in content
+        assert "__GHOST_URL__" not in content
+        for entry in feed.entries:
+            assert entry.link.startswith("https://harbor-city-python.github.io/site/posts/")
+
+
+def test_tag_feed(public: Path) -> None:
+    feed = feedparser.parse((public / "tags/python/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert sorted(e.title for e in feed.entries) == ["Recap: Packaging workshop", "Recap: Structural pattern matching in practice"]
+
+
+def test_build_is_byte_identical(public: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert build_site(EXAMPLE, output=again).written
+    assert read_tree(again) == read_tree(public)
+
+
+def test_sub_path_reaches_every_channel(public: Path) -> None:
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="/site/css/site.css">' in home
+    assert '<link rel="canonical" href="https://harbor-city-python.github.io/site/">' in home
+    sitemap = (public / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://harbor-city-python.github.io/site/posts/our-first-meetup/</loc>" in sitemap
+    assert "Sitemap: https://harbor-city-python.github.io/site/sitemap.xml" in (public / "robots.txt").read_text()
+
+
+def test_html_css_and_svg_pass_the_nu_html_checker(public: Path) -> None:
+    assert VNU_JAR.is_file(), f"the Nu Html Checker is missing at {VNU_JAR}: run the README's test command"
+    java = shutil.which("java")
+    assert java, "a Java runtime is needed for the Nu Html Checker: run the README's test command"
+    files = sorted(str(f) for f in public.rglob("*") if f.suffix in (".html", ".css", ".svg"))
+    assert len(files) > 40
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--also-check-css", "--also-check-svg", "--format", "json", *files],
+        capture_output=True, text=True, timeout=600,
+    )
+    found = json.loads(result.stderr)["messages"]
+    serious = [m for m in found if m.get("type") != "info" or m.get("subType") == "warning"]
+    assert serious == [], "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in serious)

@@ -1,0 +1,72 @@
+"""Front matter in YAML, TOML and JSON, with BOMs and Windows line endings."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ugsite.frontmatter import read_source, split_front_matter
+
+
+def test_yaml_front_matter_and_body_line() -> None:
+    source, problems = split_front_matter("---\ntitle: Hi\ntags: [a, b]\n---\nBody\n", "posts/x.md")
+    assert problems == [] and source is not None
+    assert source.meta == {"title": "Hi", "tags": ["a", "b"]}
+    assert source.meta.key_lines == {"title": 2, "tags": 3}
+    assert (source.body, source.body_line, source.format) == ("Body\n", 5, "yaml")
+
+
+def test_toml_front_matter_as_ghost_exports_write_it() -> None:
+    text = (
+        '+++\ncategories = ["News"]\ndate = 2018-05-05T04:00:00Z\ndescription = ""\ndraft = false\n'
+        'image = "__GHOST_URL__/content/images/2018/05/x.jpg"\nslug = "hello"\nsummary = "S"\n'
+        'tags = ["a"]\ntitle = "Hello"\n\n+++\nBody\n'
+    )
+    source, problems = split_front_matter(text, "posts/x.md")
+    assert problems == [] and source is not None
+    assert source.meta["date"] == datetime(2018, 5, 5, 4, tzinfo=timezone.utc)
+    assert source.meta.key_lines["slug"] == 7
+    assert source.body == "Body\n" and source.format == "toml"
+
+
+def test_json_front_matter() -> None:
+    source, problems = split_front_matter('{\n  "title": "Hi",\n  "draft": true\n}\nBody\n', "posts/x.md")
+    assert problems == [] and source is not None
+    assert source.meta == {"title": "Hi", "draft": True}
+    assert source.meta.key_lines == {"title": 2, "draft": 3}
+    assert source.body == "Body\n" and source.body_line == 5
+
+
+def test_no_front_matter_is_all_body() -> None:
+    source, problems = split_front_matter("# Title\n\nText\n", "posts/x.md")
+    assert problems == [] and source is not None
+    assert source.meta == {} and source.body == "# Title\n\nText\n"
+
+
+def test_bom_and_crlf(tmp_path: Path) -> None:
+    file = tmp_path / "x.md"
+    file.write_bytes(b"\xef\xbb\xbf---\r\ntitle: Hi\r\n---\r\nLine one\r\nLine two\r\n")
+    source, problems = read_source(file, "posts/x.md")
+    assert problems == [] and source is not None
+    assert source.meta == {"title": "Hi"}
+    assert source.body == "Line one\nLine two\n"
+
+
+def test_unclosed_front_matter() -> None:
+    _, problems = split_front_matter("---\ntitle: Hi\nBody\n", "posts/x.md")
+    assert [p.format() for p in problems] == [
+        "posts/x.md:1: error: the front matter opened with --- on line 1 is never closed\n"
+        "  hint: add a line with just --- after the last front-matter field"
+    ]
+
+
+def test_bad_toml_and_json_name_their_line() -> None:
+    _, toml_problems = split_front_matter('+++\ntitle = "ok"\ndate = tomorrow\n+++\n', "posts/x.md")
+    assert toml_problems[0].line == 3 and toml_problems[0].message.startswith("invalid TOML")
+    _, json_problems = split_front_matter('{\n  "title": "x"\n  "tags": []\n}\n', "posts/x.md")
+    assert json_problems[0].line == 3 and json_problems[0].message.startswith("invalid JSON")
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    file = tmp_path / "x.md"
+    file.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    _, problems = read_source(file, "posts/x.md")
+    assert problems[0].format() == "posts/x.md:2: error: the file is not UTF-8 text\n  hint: save the file as UTF-8"

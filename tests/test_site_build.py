@@ -1,0 +1,288 @@
+"""Whole-site builds of small sites written inline: what lands where, and what is refused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import build_site, messages, read_tree
+
+from ugsite.problems import has_errors
+
+Site = Callable[..., Path]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+def links_of(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.urls
+
+
+def html(site: Path, route: str) -> str:
+    return (site / "public" / route / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_small_site_builds(make_site: Site) -> None:
+    site = make_site({
+        "posts/2026-05-14-first-post.md": "---\ntitle: First post\ntags: [Python]\n---\nHello.\n",
+        "pages/about.md": "# About us\n\nWe meet monthly.\n",
+    })
+    report = build_site(site)
+    assert report.written and report.problems == ()
+    out = site / "public"
+    for path in ("index.html", "posts/first-post/index.html", "posts/index.html", "about/index.html",
+                 "tags/python/index.html", "tags/python/feed.xml", "archive/index.html", "404.html",
+                 "feed.xml", "atom.xml", "sitemap.xml", "robots.txt", ".nojekyll", "css/site.css"):
+        assert (out / path).is_file(), path
+    page = html(site, "posts/first-post")
+    assert "<title>First post · Test Group</title>" in page
+    assert '<time datetime="2026-05-14T00:00:00+02:00">14 May 2026</time>' in page
+    about = html(site, "about")
+    assert "<h1>About us</h1>" in about and about.count("<h1") == 1
+
+
+def test_every_local_url_carries_the_base_path(make_site: Site) -> None:
+    site = make_site({
+        "posts/2026-05-14-a.md": "---\ntitle: A\nimage: images/a.png\ntags: [x]\n---\n![i](/images/a.png) [b](2026-05-15-b.md)\n",
+        "posts/2026-05-15-b.md": "---\ntitle: B\n---\nB\n",
+        "pages/about.md": "About\n",
+        "static/images/a.png": b"\x89PNG",
+    })
+    assert build_site(site).written
+    for file in (site / "public").rglob("*.html"):
+        for url in links_of(file.read_text(encoding="utf-8")):
+            if url.startswith("/"):
+                assert url.startswith("/group-site/"), (file, url)
+            else:
+                assert url.startswith(("https://", "#", "mailto:")), (file, url)
+    page = html(site, "posts/a")
+    assert '<meta property="og:image" content="https://org.github.io/group-site/images/a.png">' in page
+    assert 'href="/group-site/posts/b/"' in page
+
+
+def test_jekyll_names_ghost_toml_json_and_bare_files(make_site: Site) -> None:
+    site = make_site({
+        "posts/2025-03-12-jekyll-named.md": "---\ntitle: Jekyll\n---\nBody\n",
+        "posts/ghost.md": (
+            '+++\ncategories = ["News"]\ndate = 2018-05-05T04:00:00Z\ndescription = ""\ndraft = false\n'
+            'image = "__GHOST_URL__/content/images/2018/05/x.png"\nslug = "from-ghost"\nsummary = "Sum"\n'
+            'tags = ["Getting Started"]\ntitle = "From Ghost"\n\n+++\n![x](__GHOST_URL__/content/images/2018/05/x.png)\n'
+        ),
+        "posts/json.markdown": '{\n  "title": "From JSON",\n  "date": "2026-01-02"\n}\nJSON body\n',
+        "posts/2024-01-01-bare.md": "# A bare heading\n\nNo front matter.\n",
+        "posts/2024-01-02-no-heading.md": "Just text.\n",
+        "static/content/images/2018/05/x.png": b"\x89PNG",
+    })
+    report = build_site(site)
+    assert report.written, messages(report)
+    assert "From Ghost" in html(site, "posts/from-ghost")
+    ghost = html(site, "posts/from-ghost")
+    assert 'src="/group-site/content/images/2018/05/x.png"' in ghost
+    assert 'content="https://org.github.io/group-site/content/images/2018/05/x.png"' in ghost
+    assert '<meta name="description" content="Sum">' in ghost
+    assert "__GHOST_URL__" not in ghost
+    assert '<time datetime="2025-03-12T00:00:00+01:00">' in html(site, "posts/jekyll-named")
+    assert "JSON body" in html(site, "posts/json")
+    bare = html(site, "posts/bare")
+    assert "<h1>A bare heading</h1>" in bare and bare.count("A bare heading</h1>") == 1
+    assert "<h1>No heading</h1>" in html(site, "posts/no-heading")
+    assert (site / "public/categories/news/index.html").is_file()
+    assert (site / "public/tags/getting-started/index.html").is_file()
+
+
+def test_drafts_and_future_posts_are_left_out_and_reported(make_site: Site) -> None:
+    site = make_site({
+        "posts/2026-05-01-live.md": "Live\n",
+        "posts/draft.md": "---\ntitle: Draft\ndate: 2026-05-02\ndraft: true\n---\nDraft\n",
+        "posts/later.md": "---\ntitle: Later\ndate: 2027-01-01 10:00\n---\nLater\n",
+    })
+    report = build_site(site)
+    assert [(h.source, h.reason) for h in report.held_back] == [("posts/draft.md", "draft"), ("posts/later.md", "future")]
+    assert not (site / "public/posts/draft").exists() and not (site / "public/posts/later").exists()
+    report = build_site(site, drafts=True, future=True)
+    assert report.held_back == ()
+    assert (site / "public/posts/draft/index.html").is_file() and (site / "public/posts/later/index.html").is_file()
+    assert 'class="badge">draft<' in html(site, "posts/draft")
+
+
+def test_deterministic_output(make_site: Site, tmp_path: Path) -> None:
+    site = make_site({
+        "posts/2026-05-01-a.md": "---\ntitle: A\ntags: [x, y]\n---\nA\n",
+        "posts/2026-05-02-b.md": "---\ntitle: B\ntags: [y]\n---\nB\n",
+        "pages/about.md": "About\n",
+    })
+    build_site(site, output=tmp_path / "one")
+    build_site(site, output=tmp_path / "two")
+    assert read_tree(tmp_path / "one") == read_tree(tmp_path / "two")
+
+
+def test_pagination_and_neighbours(make_site: Site) -> None:
+    posts = {f"posts/2026-05-0{n}-p{n}.md": f"Post {n}\n" for n in range(1, 6)}
+    site = make_site({**posts, "ugsite.yaml": "title: T\nbase_url: https://e.org/\nposts_per_page: 2\n"})
+    assert build_site(site).written
+    first, last = html(site, "posts"), html(site, "posts/page/3")
+    assert 'rel="next" href="/posts/page/2/"' in first and "Page 1 of 3" in first
+    assert 'rel="prev" href="/posts/page/2/"' in last and "P1" in last
+    middle = html(site, "posts/p3")
+    assert 'rel="prev" href="/posts/p4/"' in middle and 'rel="next" href="/posts/p2/"' in middle
+
+
+def test_permalink_pattern(make_site: Site) -> None:
+    site = make_site({
+        "posts/2026-05-14-hello.md": "Hi\n",
+        "ugsite.yaml": "title: T\nbase_url: https://e.org/\npermalink: /{year}/{month}/{slug}/\n",
+    })
+    assert build_site(site).written
+    assert (site / "public/2026/05/hello/index.html").is_file()
+
+
+def test_user_text_is_escaped(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-01-x.md": '---\ntitle: "</title><script>alert(1)</script>"\ntags: ["<b>"]\n---\nx\n'})
+    assert build_site(site).written
+    page = html(site, "posts/x")
+    assert "<script>alert" not in page
+    assert "&lt;/title&gt;&lt;script&gt;" in page
+
+
+def test_speakers_and_sponsors_pages(make_site: Site) -> None:
+    site = make_site({
+        "data/speakers.yaml": "ada:\n  name: Ada Lovelace\n  bio: Wrote *the* first program.\n",
+        "data/sponsors.yaml": "acme:\n  name: ACME\n  url: https://acme.example\n",
+        "posts/2026-05-01-talk.md": "---\ntitle: Talk\nauthor: ada\n---\nx\n",
+    })
+    assert build_site(site).written
+    speaker = html(site, "speakers/ada")
+    assert "<h1>Ada Lovelace</h1>" in speaker and "<em>the</em>" in speaker and 'href="/group-site/posts/talk/"' in speaker
+    assert 'href="/group-site/speakers/ada/">Ada Lovelace</a>' in html(site, "posts/talk")
+    assert "ACME" in html(site, "sponsors")
+
+
+def test_template_override_can_extend_the_default(make_site: Site) -> None:
+    site = make_site({
+        "pages/about.md": "About\n",
+        "templates/page.html": '{% extends "@default/page.html" %}{% block after_content %}<p id="extra">'
+                               "{{ site.data.team[0] }}</p>{% endblock %}",
+        "data/team.yaml": "- Grace\n",
+    })
+    assert build_site(site).written
+    page = html(site, "about")
+    assert '<p id="extra">Grace</p>' in page and 'class="prose"' in page
+
+
+def test_template_error_names_template_line_and_page(make_site: Site) -> None:
+    site = make_site({"pages/about.md": "About\n", "templates/page.html": "<p>\n{{ page.titel }}\n</p>\n"})
+    report = build_site(site)
+    assert report.failed
+    assert [p.format() for p in report.problems] == [
+        "templates/page.html:2: error: template error: 'ugsite.model.Page object' has no attribute 'titel'\n"
+        "  hint: while rendering pages/about.md (page.html)"
+    ]
+
+
+def test_collisions_name_both_sources(make_site: Site) -> None:
+    site = make_site({
+        "posts/a.md": "---\ntitle: A\ndate: 2026-01-01\nslug: same\n---\nA\n",
+        "posts/b.md": "---\ntitle: B\ndate: 2026-01-02\nslug: same\n---\nB\n",
+        "static/about/index.html": "<p>static</p>",
+        "pages/about.md": "About\n",
+    })
+    report = build_site(site)
+    assert report.failed
+    assert messages(report) == [
+        "posts/a.md: error: posts/a.md and posts/b.md would both write posts/same/index.html",
+        "static/about/index.html: error: static/about/index.html and pages/about.md would both write about/index.html",
+    ]
+
+
+def test_traversal_slug_is_rejected(make_site: Site) -> None:
+    site = make_site({"posts/x.md": "---\ntitle: X\ndate: 2026-01-01\nslug: ../../../etc\n---\nx\n"})
+    report = build_site(site)
+    assert report.failed and has_errors(report.problems)
+    assert messages(report)[0].startswith("posts/x.md:4: error: the slug '../../../etc' is not a single URL segment")
+    assert not (site.parent / "etc").exists()
+
+
+def test_failed_build_leaves_previous_output_untouched(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-01-a.md": "A\n"})
+    assert build_site(site).written
+    before = read_tree(site / "public")
+    (site / "posts/2026-05-02-b.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    report = build_site(site)
+    assert report.failed
+    assert read_tree(site / "public") == before
+
+
+def test_unknown_field_warns_and_strict_fails(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-01-a.md": "---\ntitle: A\nsubtitle: x\n---\nA\n"})
+    report = build_site(site)
+    assert report.written
+    assert messages(report) == ["posts/2026-05-01-a.md:3: warning: unknown front-matter field 'subtitle' is ignored"]
+    assert build_site(site, strict=True).failed
+
+
+def test_output_folder_guard(make_site: Site, tmp_path: Path) -> None:
+    site = make_site({"posts/2026-05-01-a.md": "A\n"})
+    assert build_site(site, output=site).failed
+    assert build_site(site, output=site / "static" / "out").failed
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.tex").write_text("years of work")
+    report = build_site(site, output=precious)
+    assert report.failed and "not a built site" in messages(report)[0]
+    assert (precious / "thesis.tex").read_text() == "years of work"
+
+
+def test_escape_raw_html_for_untrusted_sites(make_site: Site) -> None:
+    site = make_site({
+        "posts/2026-05-01-a.md": "<script>alert(1)</script>\n",
+        "ugsite.yaml": "title: T\nbase_url: https://e.org/\nraw_html: escape\n",
+    })
+    assert build_site(site).written
+    assert "<script>" not in html(site, "posts/a")
+
+
+def test_nav_order_from_config(make_site: Site) -> None:
+    site = make_site({
+        "pages/about.md": "---\ntitle: About\n---\nx\n",
+        "pages/code-of-conduct.md": "---\ntitle: Code of Conduct\n---\nx\n",
+        "ugsite.yaml": "title: T\nbase_url: https://e.org/\nnav: [code-of-conduct, posts, about, "
+                       "{title: Meetup, url: 'https://meetup.example/g'}]\n",
+    })
+    assert build_site(site).written
+    nav = re.search(r'<nav class="site-nav".*?</nav>', html(site, ""), re.S)
+    assert nav is not None
+    assert re.findall(r">([^<>]+)</a>", nav.group(0)) == ["Code of Conduct", "Posts", "About", "Meetup"]
+
+
+def test_site_theme_layers_between_templates_and_default(make_site: Site) -> None:
+    site = make_site({
+        "ugsite.yaml": "title: T\nbase_url: https://e.org/\ntheme: harbor\n",
+        "themes/harbor/theme.yaml": "extends: default\n",
+        "themes/harbor/templates/404.html": '{% extends "@default/404.html" %}{% block content %}<h1>Lost at sea</h1>'
+                                            "{% endblock %}",
+        "themes/harbor/static/css/site.css": "body { color: navy; }\n",
+        "static/favicon.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })
+    assert build_site(site).written
+    out = site / "public"
+    assert "<h1>Lost at sea</h1>" in (out / "404.html").read_text(encoding="utf-8")
+    assert (out / "css/site.css").read_text() == "body { color: navy; }\n"
+    assert (out / "css/highlight.css").is_file()
+    assert (out / "favicon.svg").read_text() == "<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+
+def test_unknown_theme_is_an_error(make_site: Site) -> None:
+    site = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\ntheme: nope\n"})
+    report = build_site(site)
+    assert report.failed and messages(report) == ["ugsite.yaml: error: theme 'nope' not found"]
