@@ -286,3 +286,11 @@ def test_unknown_theme_is_an_error(make_site: Site) -> None:
     site = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\ntheme: nope\n"})
     report = build_site(site)
     assert report.failed and messages(report) == ["ugsite.yaml: error: theme 'nope' not found"]
+
+
+def test_heading_ids_never_clash_with_the_theme(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-01-a.md": "## Content\n\nx\n\n## Latest posts\n\ny\n", "posts/.#a.md": "lock"})
+    assert build_site(site).written
+    ids = re.findall(r'\bid="([^"]+)"', html(site, "posts/a"))
+    assert len(ids) == len(set(ids))
+    assert not (site / "public/posts/#a").exists()

@@ -54,7 +54,11 @@ def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
     base = root / folder
     if not base.is_dir():
         return []
-    files = [f for f in base.rglob("*") if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES]
+    files = [
+        f for f in base.rglob("*")
+        if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES
+        and not any(part.startswith(".") for part in f.relative_to(base).parts)
+    ]
     return sorted((f, f.relative_to(root).as_posix()) for f in files)
 
 

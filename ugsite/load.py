@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ugsite.config import Config
 from ugsite.data_files import build_data, read_data_files
-from ugsite.documents import DocumentSource, find_markdown, read_document, render_document
+from ugsite.documents import DocumentSource, Kind, find_markdown, read_document, render_document
 from ugsite.frontmatter import read_source
 from ugsite.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.model import HeldBack, Page, Post, Site
@@ -23,11 +23,12 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     root, urls = config.root, Urls(config.base_url)
     problems: list[Problem] = []
     sources: list[DocumentSource] = []
-    for folder, kind in (("posts", "post"), ("pages", "page")):
+    folders: tuple[tuple[str, Kind], ...] = (("posts", "post"), ("pages", "page"))
+    for folder, kind in folders:
         for file, path in find_markdown(root, folder):
             if path == INTRO_FILE:
                 continue
-            doc, found = read_document(file, path, kind, config)  # type: ignore[arg-type]
+            doc, found = read_document(file, path, kind, config)
             problems += found
             if doc is not None:
                 sources.append(doc)

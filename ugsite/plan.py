@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from ugsite.config import NavItem
 from ugsite.model import Document, Page, Post, Site, Term
@@ -133,9 +133,10 @@ def _group(posts: Sequence[Post], kind: str) -> list[TermGroup]:
     return [TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items())]
 
 
-def _feed(site: Site, route: str, fmt: str, posts: Sequence[Post], title: str, page_route: str) -> FeedOutput:
+def _feed(site: Site, route: str, fmt: Literal["rss", "atom"], posts: Sequence[Post], title: str,
+          page_route: str) -> FeedOutput:
     dated = tuple(p for p in posts if p.date)[: site.config.feed_items]
-    return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route, dated)  # type: ignore[arg-type]
+    return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route, dated)
 
 
 def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
