@@ -10,7 +10,7 @@ from pathlib import Path
 from ugsite.config import load_config
 from ugsite.load import load_site
 from ugsite.model import HeldBack
-from ugsite.outputs import FeedOutput, FileOutput, TemplateOutput
+from ugsite.outputs import FeedOutput, TemplateOutput
 from ugsite.plan import plan_site
 from ugsite.problems import Problem, has_errors
 from ugsite.render import render_all

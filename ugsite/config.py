@@ -6,12 +6,14 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ugsite.dates import DateError, parse_duration
 from ugsite.frontmatter import read_text
 from ugsite.problems import Problem, error, sort_problems
 from ugsite.yaml_source import LineDict, load_yaml
@@ -27,6 +29,15 @@ class NavItem:
     title: str
     target: str
     external: bool = False
+
+
+@dataclass(frozen=True)
+class Organizer:
+    """Who organizes the group's events, for calendars and structured data."""
+
+    name: str
+    email: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,10 @@ class Config:
     feed_content: str = "full"
     feed_items: int = 20
     image: str = ""
+    default_duration: timedelta = timedelta(hours=2)
+    calendar_past_months: int = 12
+    organizer: Organizer | None = None
+    feed_events: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -104,12 +119,25 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
     for key in ("title", "base_url"):
         if key not in raw:
             bad(key, f"'{key}' is required", f"add a line like {key}: {'https://example.org/' if key == 'base_url' else 'My Group'}")
-    for key in ("posts_per_page", "feed_items"):
+    for key in ("posts_per_page", "feed_items", "calendar_past_months"):
         if key in raw:
             if isinstance(raw[key], bool) or not isinstance(raw[key], int) or raw[key] < 1:
                 bad(key, f"'{key}' must be a whole number of at least 1, not {raw[key]!r}")
             else:
                 values[key] = raw[key]
+    if "feed_events" in raw:
+        if not isinstance(raw["feed_events"], bool):
+            bad("feed_events", f"'feed_events' must be true or false, not {raw['feed_events']!r}")
+        else:
+            values["feed_events"] = raw["feed_events"]
+    if "default_duration" in raw:
+        duration = parse_duration(raw["default_duration"], "default_duration")
+        if isinstance(duration, DateError):
+            bad("default_duration", duration.message, duration.hint)
+        else:
+            values["default_duration"] = duration
+    if "organizer" in raw:
+        values["organizer"] = _organizer(raw["organizer"], lambda m, h=None: bad("organizer", m, h))
     if "extra" in raw:
         if not isinstance(raw["extra"], dict):
             bad("extra", "'extra' must be a mapping of your own settings")
@@ -125,6 +153,20 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
     if not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return replace(Config(root=root, title="", base_url=""), **values), []
+
+
+def _organizer(value: Any, bad: Any) -> Organizer | None:
+    if isinstance(value, str) and value.strip():
+        return Organizer(value.strip())
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        extra = set(value) - {"name", "email", "url"}
+        email, url = value.get("email"), value.get("url")
+        if extra or not isinstance(email, (str, type(None))) or not isinstance(url, (str, type(None))):
+            bad(f"'organizer' takes name, email and url, not {sorted(map(str, value))}")
+            return None
+        return Organizer(value["name"].strip(), email, url)
+    bad("'organizer' must be a name or {name, email, url}", "e.g. organizer: {name: Harbor City Python, email: hi@example.org}")
+    return None
 
 
 def _nav(raw: LineDict, bad: Any) -> tuple[NavItem | str, ...]:

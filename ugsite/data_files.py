@@ -8,10 +8,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ugsite.fields import FieldReader
 from ugsite.frontmatter import read_text
 from ugsite.markdown import MarkdownRenderer
 from ugsite.model import Speaker, Sponsor, Venue
-from ugsite.problems import Problem, error, warning
+from ugsite.problems import Problem, error
 from ugsite.slugs import slug_problem
 from ugsite.urls import asset_url
 from ugsite.yaml_source import LineDict, load_yaml
@@ -62,18 +63,29 @@ def build_data(found: dict[str, Any], renderer: MarkdownRenderer) -> tuple[DataF
     """Turn parsed data files into typed records; Markdown in bios and descriptions is rendered."""
     problems: list[Problem] = []
     records: dict[str, tuple[Any, ...]] = {}
-    for name, make in (("speakers", _speaker), ("sponsors", _sponsor), ("venues", _venue)):
-        records[name] = _records(name, found.get(name), renderer, make, problems)
+    for name in _MAKERS:
+        records[name] = _records(name, found.get(name), renderer, problems)
     return DataFiles(
         speakers=records["speakers"], sponsors=records["sponsors"], venues=records["venues"],
         raw=MappingProxyType({k: _freeze(v) for k, v in found.items()}),
     ), problems
 
 
-Maker = Callable[[str, LineDict, "_Reader"], Any]
+Maker = Callable[[str, "Reader"], Any]
 
 
-def _records(name: str, value: Any, renderer: MarkdownRenderer, make: Maker, problems: list[Problem]) -> tuple[Any, ...]:
+def read_record(kind: str, key: str, entry: LineDict, path: str, renderer: MarkdownRenderer,
+                problems: list[Problem], line: int | None = None) -> Any:
+    """Build one speaker, sponsor or venue from its mapping; None (with a Problem) if it has no name."""
+    reader = Reader(path, entry, renderer, problems)
+    reader.unknown(_FIELDS[kind], f" in '{key}'")
+    if not reader.text("name"):
+        problems.append(error(path, f"'{key}' has no name", line or entry.line, f"add name: under {key}:"))
+        return None
+    return _MAKERS[kind](key, reader)
+
+
+def _records(name: str, value: Any, renderer: MarkdownRenderer, problems: list[Problem]) -> tuple[Any, ...]:
     if value is None:
         return ()
     path = f"data/{name}.yaml"
@@ -90,75 +102,48 @@ def _records(name: str, value: Any, renderer: MarkdownRenderer, make: Maker, pro
         if not isinstance(entry, LineDict):
             problems.append(error(path, f"'{key}' must be a mapping of fields", line, "e.g.\n  name: ..."))
             continue
-        for field_name in entry:
-            if field_name not in _FIELDS[name]:
-                problems.append(warning(path, f"unknown field '{field_name}' in '{key}' is ignored",
-                                        entry.line_of(field_name),
-                                        f"known fields: {', '.join(_FIELDS[name])}; put your own under 'extra:'"))
-        reader = _Reader(path, entry, renderer, problems)
-        if not reader.text("name"):
-            problems.append(error(path, f"'{key}' has no name", line, f"add name: under {key}:"))
-            continue
-        out.append(make(str(key), entry, reader))
+        record = read_record(name, str(key), entry, path, renderer, problems, line)
+        if record is not None:
+            out.append(record)
     return tuple(out)
 
 
-def _speaker(key: str, entry: LineDict, r: _Reader) -> Speaker:
+def _speaker(key: str, r: Reader) -> Speaker:
     return Speaker(key, r.text("name"), r.markdown("bio"), r.text("url") or None, r.asset("avatar"), r.text("role"),
-                   r.extra())
+                   r.mapping("extra"))
 
 
-def _sponsor(key: str, entry: LineDict, r: _Reader) -> Sponsor:
+def _sponsor(key: str, r: Reader) -> Sponsor:
     return Sponsor(key, r.text("name"), r.markdown("description"), r.text("url") or None, r.asset("logo"),
-                   r.text("level"), r.extra())
+                   r.text("level"), r.mapping("extra"))
 
 
-def _venue(key: str, entry: LineDict, r: _Reader) -> Venue:
+def _venue(key: str, r: Reader) -> Venue:
     return Venue(key, r.text("name"), r.text("address"), r.text("city"), r.number("lat", 90), r.number("lon", 180),
-                 r.text("url") or None, r.text("directions"), r.extra())
+                 r.text("url") or None, r.text("directions"), r.mapping("extra"))
 
 
-class _Reader:
-    """Read typed fields of one data entry, recording a Problem for each wrong one."""
+_MAKERS: dict[str, Maker] = {"speakers": _speaker, "sponsors": _sponsor, "venues": _venue}
+
+
+class Reader(FieldReader):
+    """Read the fields of one data entry; Markdown is rendered and image paths resolved."""
 
     def __init__(self, path: str, entry: LineDict, renderer: MarkdownRenderer, problems: list[Problem]) -> None:
-        self.path, self.entry, self.renderer, self.problems = path, entry, renderer, problems
-
-    def text(self, key: str) -> str:
-        value = self.entry.get(key)
-        if value is None:
-            return ""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problems.append(error(self.path, f"'{key}' must be text, not {value!r}", self.entry.line_of(key)))
-            return ""
-        return str(value).strip()
+        super().__init__(path, entry, problems)
+        self.renderer = renderer
 
     def markdown(self, key: str) -> str:
         text = self.text(key)
         if not text:
             return ""
-        line = self.entry.line_of(key) or 1
-        rendered = self.renderer.render(text, self.path, line)
+        rendered = self.renderer.render(text, self.path, self.meta.line_of(key) or 1)
         self.problems.extend(rendered.problems)
         return rendered.html
 
     def asset(self, key: str) -> str | None:
         text = self.text(key)
         return asset_url(text, self.renderer.urls) if text else None
-
-    def number(self, key: str, limit: float) -> float | None:
-        value = self.entry.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
-            self.problems.append(error(self.path, f"'{key}' must be a number from {-limit:g} to {limit:g}, not {value!r}",
-                                       self.entry.line_of(key), f"e.g. {key}: 51.0504"))
-            return None
-        return float(value)
-
-    def extra(self) -> MappingProxyType[str, Any]:
-        value = self.entry.get("extra")
-        return MappingProxyType(dict(value)) if isinstance(value, dict) else MappingProxyType({})
 
 
 def _freeze(value: Any) -> Any:

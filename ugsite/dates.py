@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
+
+from icalendar import vDuration
 
 _DATE_TIME = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -66,6 +68,51 @@ def _from_match(match: re.Match[str], zone: tzinfo) -> datetime:
     digits = offset[1:].replace(":", "")
     delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
     return moment.replace(tzinfo=timezone(-delta if offset[0] == "-" else delta))
+
+
+def is_date_only(value: Any) -> bool:
+    """Say whether `value` names a day without a time (`2026-05-14`, or a YAML/TOML date)."""
+    if isinstance(value, datetime):
+        return False
+    if isinstance(value, date):
+        return True
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()) is not None
+
+
+def parse_time(value: Any, key: str) -> time | DateError:
+    """Parse a time of day such as `18:30` or `18:30:00`."""
+    if isinstance(value, time):
+        return value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", str(value).strip()) if isinstance(value, str) else None
+    if not match:
+        return DateError(f"'{key}' is not a time of day: {value!r}", f'write it as {key}: "18:30"')
+    try:
+        return time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+    except ValueError as exc:
+        return DateError(f"'{key}' is not a real time: {value!r} ({exc})", f'write it as {key}: "18:30"')
+
+
+def parse_duration(value: Any, key: str = "duration") -> timedelta | DateError:
+    """Parse `90m`, `2h`, `2h30m`, `1d` or ISO 8601 `PT1H30M` into a positive timedelta."""
+    hint = f"write it as {key}: 90m, {key}: 2h30m or {key}: PT1H30M"
+    if isinstance(value, bool) or not isinstance(value, str):
+        return DateError(f"'{key}' is not a duration: {value!r}", hint)
+    text = value.strip()
+    short = re.fullmatch(r"(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?", text, re.I)
+    if short and any(short.groups()):
+        days, hours, minutes = (int(g or 0) for g in short.groups())
+        delta = timedelta(days=days, hours=hours, minutes=minutes)
+    else:
+        try:
+            parsed = vDuration.from_ical(text.upper())  # type: ignore[no-untyped-call]
+        except ValueError:
+            return DateError(f"'{key}' is not a duration: {value!r}", hint)
+        if not isinstance(parsed, timedelta):
+            return DateError(f"'{key}' is not a duration: {value!r}", hint)
+        delta = parsed
+    if delta <= timedelta(0):
+        return DateError(f"'{key}' must be longer than zero, not {value!r}", hint)
+    return delta
 
 
 def parse_now(text: str) -> datetime | DateError:

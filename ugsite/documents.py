@@ -11,13 +11,13 @@ from typing import Any, Literal
 
 from ugsite.config import Config
 from ugsite.dates import DateError, parse_datetime
+from ugsite.fields import FieldReader
 from ugsite.frontmatter import Source, read_source
 from ugsite.markdown import MARKDOWN_SUFFIXES, MarkdownRenderer
 from ugsite.model import Page, Post, Term
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slug_problem, slugify
 from ugsite.urls import asset_url
-from ugsite.yaml_source import LineDict
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
               "author", "authors", "image", "draft", "extra")
@@ -68,7 +68,7 @@ def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[Do
     if source is None:
         return None, problems
     meta = source.meta
-    reader = _FieldReader(path, meta, problems)
+    reader = FieldReader(path, meta, problems)
     for key in meta:
         if key not in KNOWN_KEYS:
             problems.append(warning(path, f"unknown front-matter field '{key}' is ignored", meta.line_of(key),
@@ -122,7 +122,7 @@ def render_document(doc: DocumentSource, renderer: MarkdownRenderer) -> tuple[Po
     ), list(rendered.problems)
 
 
-def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: _FieldReader) -> str:
+def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: FieldReader) -> str:
     if kind == "page":
         folders = [slugify(part) for part in path.split("/")[1:-1]]
         return "/".join([*folders, slug]) + "/"
@@ -149,59 +149,3 @@ def _shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
     return cut + "…"
-
-
-class _FieldReader:
-    """Read typed front-matter fields, recording a Problem for each wrong one."""
-
-    def __init__(self, path: str, meta: LineDict, problems: list[Problem]) -> None:
-        self.path, self.meta, self.problems = path, meta, problems
-
-    def _bad(self, key: str, message: str, hint: str) -> None:
-        self.problems.append(error(self.path, message, self.meta.line_of(key), hint))
-
-    def text(self, key: str) -> str:
-        value = self.meta.get(key)
-        if value is None:
-            return ""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self._bad(key, f"'{key}' must be text, not {value!r}", f'write it as {key}: "..."')
-            return ""
-        return str(value).strip()
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self.meta.get(key)
-        if value is None or value == "":
-            return ()
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return (str(value).strip(),)
-        if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
-            return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
-        self._bad(key, f"'{key}' must be a list of names, not {value!r}", f"write it as {key}: [python, meetup]")
-        return ()
-
-    def date(self, key: str, config: Config) -> datetime | None:
-        if self.meta.get(key) in (None, ""):
-            return None
-        value = parse_datetime(self.meta[key], config.zone, key)
-        if isinstance(value, DateError):
-            self._bad(key, value.message, value.hint)
-            return None
-        return value
-
-    def flag(self, key: str) -> bool:
-        value = self.meta.get(key, False)
-        if not isinstance(value, bool):
-            self._bad(key, f"'{key}' must be true or false, not {value!r}", f"write {key}: true or {key}: false")
-            return False
-        return value
-
-    def mapping(self, key: str) -> MappingProxyType[str, Any]:
-        value = self.meta.get(key)
-        if value is None:
-            return MappingProxyType({})
-        if not isinstance(value, dict):
-            self._bad(key, f"'{key}' must be a mapping of your own fields",
-                      f"write {key}: on its own line, then indented lines like   video: https://...")
-            return MappingProxyType({})
-        return MappingProxyType(dict(value))

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from ugsite.config import Config
 from ugsite.data_files import build_data, read_data_files
-from ugsite.documents import DocumentSource, Kind, find_markdown, read_document, render_document
+from ugsite.documents import (
+    DocumentSource,
+    Kind,
+    find_markdown,
+    read_document,
+    render_document,
+)
 from ugsite.frontmatter import read_source
 from ugsite.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.model import HeldBack, Page, Post, Site

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from ugsite.config import Config
@@ -105,6 +105,117 @@ class Venue:
     extra: Mapping[str, Any]
 
 
+EventStatus = Literal["scheduled", "cancelled", "postponed", "rescheduled", "moved-online"]
+EVENT_STATUSES: tuple[EventStatus, ...] = ("scheduled", "cancelled", "postponed", "rescheduled", "moved-online")
+
+
+@dataclass(frozen=True)
+class History:
+    """When a source file was first published and last changed, and how often it changed."""
+
+    published: datetime | None = None
+    modified: datetime | None = None
+    sequence: int = 0
+
+
+@dataclass(frozen=True)
+class Talk:
+    """A talk given at an event."""
+
+    title: str
+    speakers: tuple[Speaker, ...]
+    description_html: str
+    slides: str | None
+    video: str | None
+
+
+@dataclass(frozen=True)
+class Series:
+    """A recurring meeting from `data/series.yaml`: one RRULE instead of a file per month."""
+
+    key: str
+    uid: str
+    title: str
+    first_start: datetime
+    duration: timedelta
+    all_day: bool
+    rrule: str
+    exdates: tuple[datetime, ...]
+    timezone: str
+    venue: Venue | None
+    online: str | None
+    summary: str
+    description_html: str
+    description_text: str
+    tags: tuple[Term, ...]
+    history: History
+
+    @property
+    def route(self) -> str:
+        """Return the route of the series page."""
+        return f"events/series/{self.key}/"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event: a one-off event file, or one occurrence of a series (filled in or not).
+
+    `start` and `end` are aware datetimes in the event's own zone; for all-day events they
+    are midnights and `end` is exclusive, as in iCalendar.
+    """
+
+    source: str
+    uid: str
+    slug: str
+    title: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    timezone: str
+    status: EventStatus
+    venue: Venue | None
+    online: str | None
+    speakers: tuple[Speaker, ...]
+    talks: tuple[Talk, ...]
+    sponsors: tuple[Sponsor, ...]
+    rsvp: str | None
+    tags: tuple[Term, ...]
+    image: str | None
+    summary: str
+    description_html: str
+    description_text: str
+    extra: Mapping[str, Any]
+    history: History
+    series: Series | None = None
+    recurrence_id: datetime | None = None
+    has_file: bool = True
+
+    @property
+    def route(self) -> str:
+        """Return the route of the event's page."""
+        return f"events/{self.slug}/"
+
+    @property
+    def attendance(self) -> Literal["offline", "online", "mixed"]:
+        """Say whether people attend in person, online, or both."""
+        if self.online and (self.venue is None or self.status == "moved-online"):
+            return "online"
+        return "mixed" if self.online else "offline"
+
+    @property
+    def last_day(self) -> datetime:
+        """Return the start of the event's last day (the inclusive end of an all-day event)."""
+        return self.end - timedelta(days=1) if self.all_day else self.end
+
+    @property
+    def people(self) -> tuple[Speaker, ...]:
+        """Return every speaker of the event and its talks, once each."""
+        found = {s.key: s for s in self.speakers}
+        for talk in self.talks:
+            found.update({s.key: s for s in talk.speakers})
+        return tuple(found.values())
+
+
 @dataclass(frozen=True)
 class HeldBack:
     """A source file left out of this build on purpose (a draft, or a post dated later)."""
@@ -127,3 +238,5 @@ class Site:
     data: Mapping[str, Any]
     static_files: tuple[str, ...]
     held_back: tuple[HeldBack, ...]
+    events: tuple[Event, ...] = ()
+    series: tuple[Series, ...] = ()

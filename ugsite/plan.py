@@ -8,8 +8,15 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ugsite.config import NavItem
-from ugsite.model import Document, Page, Post, Site, Term
-from ugsite.outputs import BytesOutput, FeedOutput, FileOutput, Output, PageMeta, TemplateOutput
+from ugsite.model import Document, Post, Site, Term
+from ugsite.outputs import (
+    BytesOutput,
+    FeedOutput,
+    FileOutput,
+    Output,
+    PageMeta,
+    TemplateOutput,
+)
 from ugsite.pagination import paginate
 from ugsite.problems import Problem, error
 from ugsite.theme import Theme

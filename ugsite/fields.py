@@ -1,0 +1,101 @@
+"""Read typed fields from front matter and data files, recording a Problem for each wrong one."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone, tzinfo
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from ugsite.config import Config
+from ugsite.dates import DateError, parse_datetime
+from ugsite.problems import Problem, error, warning
+from ugsite.yaml_source import LineDict
+
+
+class FieldReader:
+    """Read typed front-matter fields, recording a Problem for each wrong one."""
+
+    def __init__(self, path: str, meta: LineDict, problems: list[Problem]) -> None:
+        self.path, self.meta, self.problems = path, meta, problems
+
+    def _bad(self, key: str, message: str, hint: str) -> None:
+        self.problems.append(error(self.path, message, self.meta.line_of(key), hint))
+
+    def text(self, key: str) -> str:
+        value = self.meta.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self._bad(key, f"'{key}' must be text, not {value!r}", f'write it as {key}: "..."')
+            return ""
+        return str(value).strip()
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None or value == "":
+            return ()
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return (str(value).strip(),)
+        if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+            return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+        self._bad(key, f"'{key}' must be a list of names, not {value!r}", f"write it as {key}: [python, meetup]")
+        return ()
+
+    def date(self, key: str, config: Config | None = None, zone: tzinfo | None = None) -> datetime | None:
+        if self.meta.get(key) in (None, ""):
+            return None
+        value = parse_datetime(self.meta[key], zone or (config.zone if config else timezone.utc), key)
+        if isinstance(value, DateError):
+            self._bad(key, value.message, value.hint)
+            return None
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.meta.get(key, False)
+        if not isinstance(value, bool):
+            self._bad(key, f"'{key}' must be true or false, not {value!r}", f"write {key}: true or {key}: false")
+            return False
+        return value
+
+    def mapping(self, key: str) -> MappingProxyType[str, Any]:
+        value = self.meta.get(key)
+        if value is None:
+            return MappingProxyType({})
+        if not isinstance(value, dict):
+            self._bad(key, f"'{key}' must be a mapping of your own fields",
+                      f"write {key}: on its own line, then indented lines like   video: https://...")
+            return MappingProxyType({})
+        return MappingProxyType(dict(value))
+
+    def url(self, key: str) -> str | None:
+        value = self.text(key)
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            self._bad(key, f"'{key}' must be a full web address, not {value!r}", f"e.g. {key}: https://example.org/...")
+            return None
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.text(key) or default
+        if value not in choices:
+            self._bad(key, f"'{key}' must be one of {', '.join(choices)}, not {value!r}", f"e.g. {key}: {choices[0]}")
+            return default
+        return value
+
+    def unknown(self, known: tuple[str, ...], where: str = "") -> None:
+        for key in self.meta:
+            if key not in known:
+                self.problems.append(warning(self.path, f"unknown field '{key}'{where} is ignored", self.meta.line_of(key),
+                                             f"known fields: {', '.join(known)}; put your own under 'extra:'"))
+
+    def number(self, key: str, limit: float) -> float | None:
+        value = self.meta.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
+            self._bad(key, f"'{key}' must be a number from {-limit:g} to {limit:g}, not {value!r}", f"e.g. {key}: 51.0504")
+            return None
+        return float(value)
