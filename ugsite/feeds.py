@@ -8,8 +8,8 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 
 from ugsite import __version__
-from ugsite.model import Post, Site
-from ugsite.outputs import FeedOutput
+from ugsite.model import Site
+from ugsite.outputs import FeedItem, FeedOutput
 from ugsite.urls import Urls
 
 _ROOT_RELATIVE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""")
@@ -27,48 +27,43 @@ def render_feed(feed: FeedOutput, site: Site, now: datetime) -> bytes:
     gen.link(href=urls.absolute(feed.page_route), rel="alternate")
     gen.language(config.language)
     gen.generator("ugsite", __version__)
-    updated = max((_updated(p) for p in feed.posts), default=now)
+    updated = max((item.updated for item in feed.items), default=now)
     gen.updated(updated)
     gen.lastBuildDate(updated)
     if config.author:
         gen.author({"name": config.author})
-    for post in feed.posts:
-        _add_entry(gen, post, feed.format, urls, config.feed_content == "full")
+    for item in feed.items:
+        _add_entry(gen, item, feed.format, urls, config.feed_content == "full")
     if feed.format == "rss":
         return bytes(gen.rss_str(pretty=True))
     return bytes(gen.atom_str(pretty=True))
 
 
-def _add_entry(gen: FeedGenerator, post: Post, fmt: str, urls: Urls, full: bool) -> None:
+def _add_entry(gen: FeedGenerator, item: FeedItem, fmt: str, urls: Urls, full: bool) -> None:
     entry = gen.add_entry(order="append")
-    link = urls.absolute(post.route)
+    link = urls.absolute(item.route)
     entry.id(link)
     entry.guid(link, permalink=True)
-    entry.title(post.title)
+    entry.title(item.title)
     entry.link(href=link)
-    entry.published(post.date)
-    entry.updated(_updated(post))
-    for name in post.authors:
+    entry.published(item.published)
+    entry.updated(item.updated)
+    for name in item.authors:
         if fmt == "atom":
             entry.author({"name": name})
         else:
             entry.dc.dc_creator(name)
-    for term in (*post.tags, *post.categories):
-        entry.category(term=term.name, label=term.name)
+    for name in item.categories:
+        entry.category(term=name, label=name)
+    summary = item.summary or item.title
     if fmt == "atom":
-        entry.summary(post.summary or post.title)
+        entry.summary(summary)
         if full:
-            entry.content(absolutize_html(post.html, urls), type="html")
-    elif full:
-        entry.description(post.summary or post.title)
-        entry.content(absolutize_html(post.html, urls), type="CDATA")
+            entry.content(absolutize_html(item.html, urls), type="html")
     else:
-        entry.description(post.summary or post.title)
-
-
-def _updated(post: Post) -> datetime:
-    assert post.date is not None, "feeds take dated posts only"
-    return max(post.updated or post.date, post.date)
+        entry.description(summary)
+        if full:
+            entry.content(absolutize_html(item.html, urls), type="CDATA")
 
 
 def absolutize_html(html: str, urls: Urls) -> str:

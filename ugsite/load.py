@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from ugsite.config import Config
-from ugsite.data_files import build_data, read_data_files
+from ugsite.data_files import DataFiles, build_data, read_data_files
 from ugsite.documents import (
     DocumentSource,
     Kind,
@@ -14,10 +17,14 @@ from ugsite.documents import (
     read_document,
     render_document,
 )
+from ugsite.events import Directory, EventFile, event_route, read_events, scan_events
 from ugsite.frontmatter import read_source
+from ugsite.history import read_history
 from ugsite.markdown import LinkTargets, MarkdownRenderer, make_markdown
-from ugsite.model import HeldBack, Page, Post, Site
+from ugsite.model import Event, HeldBack, History, Page, Post, Series, Site
 from ugsite.problems import Problem
+from ugsite.series import PATH as SERIES_PATH
+from ugsite.series import SeriesTools, read_series
 from ugsite.urls import Urls
 
 INTRO_FILE = "pages/_index.md"
@@ -41,8 +48,11 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
     published = [doc for doc, held in zip(sources, held_back) if held is None]
     static = _static_files(root)
+    event_files, found = scan_events(root)
+    problems += found
+    routes = {doc.source.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)}
     targets = LinkTargets(
-        routes={doc.source.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)},
+        routes=routes | {f.path: event_route(f, config) for f in event_files},
         static=frozenset(f"static/{name}" for name in static),
     )
     renderer = MarkdownRenderer(make_markdown(config.raw_html), urls, targets)
@@ -57,14 +67,33 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     problems += found
     data, found = build_data(raw_data, renderer)
     problems += found
+    series, events, found = _events(config, raw_data, data, renderer, event_files, now)
+    problems += found
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
     pages = sorted((d for d in documents if isinstance(d, Page)), key=lambda p: (p.title.lower(), p.source))
     site = Site(
-        config=config, intro_html=intro_html, posts=tuple(posts), pages=tuple(pages),
+        config=config, now=now, intro_html=intro_html, posts=tuple(posts), pages=tuple(pages),
         speakers=data.speakers, sponsors=data.sponsors, venues=data.venues, data=data.raw,
         static_files=static, held_back=tuple(h for h in held_back if h is not None),
+        events=events, series=series,
     )
     return site, problems
+
+
+def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer: MarkdownRenderer,
+            files: list[EventFile], now: datetime) -> tuple[tuple[Series, ...], tuple[Event, ...], list[Problem]]:
+    history = read_history(config.root, ["events", SERIES_PATH], now)
+    directory = Directory(
+        config=config, host=urlsplit(config.base_url).hostname or "localhost", renderer=renderer,
+        venues={v.key: v for v in data.venues}, speakers={s.key: s for s in data.speakers},
+        sponsors={s.key: s for s in data.sponsors}, series={}, history=history,
+    )
+    tools = SeriesTools(config, directory.host, directory.venues, history.get(SERIES_PATH, History()),
+                        directory.describe, lambda entry, path, found: directory.inline("venues", entry, path, found))
+    series, problems = read_series(raw_data.get("series"), tools)
+    directory = replace(directory, series={s.key: s for s in series})
+    events, found = read_events(files, directory, now)
+    return series, events, problems + found
 
 
 def _held_back(doc: DocumentSource, now: datetime, drafts: bool, future: bool) -> HeldBack | None:

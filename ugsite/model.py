@@ -229,6 +229,7 @@ class Site:
     """Everything a build publishes, loaded and checked."""
 
     config: Config
+    now: datetime
     intro_html: str
     posts: tuple[Post, ...]
     pages: tuple[Page, ...]

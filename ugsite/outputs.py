@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ugsite.model import Post
+from ugsite.model import Event, Series
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,22 @@ class TemplateOutput:
 
 
 @dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed: a post, or the announcement of an event."""
+
+    title: str
+    route: str
+    published: datetime
+    updated: datetime
+    summary: str
+    html: str
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FeedOutput:
-    """An RSS 2.0 or Atom feed of posts."""
+    """An RSS 2.0 or Atom feed."""
 
     route: str
     source: str
@@ -44,7 +58,19 @@ class FeedOutput:
     title: str
     description: str
     page_route: str
-    posts: tuple[Post, ...]
+    items: tuple[FeedItem, ...]
+
+
+@dataclass(frozen=True)
+class CalendarOutput:
+    """An iCalendar file of events and series."""
+
+    route: str
+    source: str
+    name: str
+    events: tuple[Event, ...]
+    series: tuple[Series, ...]
+    standalone: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,4 +91,4 @@ class BytesOutput:
     content: bytes
 
 
-Output = TemplateOutput | FeedOutput | FileOutput | BytesOutput
+Output = TemplateOutput | FeedOutput | CalendarOutput | FileOutput | BytesOutput

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ugsite.config import NavItem
-from ugsite.model import Document, Post, Site, Term
+from ugsite.feed_items import event_item, post_item
+from ugsite.model import Document, Event, Post, Site, Term
 from ugsite.outputs import (
     BytesOutput,
     FeedOutput,
@@ -18,12 +19,14 @@ from ugsite.outputs import (
     TemplateOutput,
 )
 from ugsite.pagination import paginate
+from ugsite.plan_events import announced_events, plan_events, upcoming_events
 from ugsite.problems import Problem, error
 from ugsite.theme import Theme
 from ugsite.urls import Urls, asset_url, output_file, route_escapes
 
 HOME_POSTS = 5
-SECTIONS = {"posts": ("Posts", "posts/"), "archive": ("Archive", "archive/"), "tags": ("Tags", "tags/"),
+HOME_EVENTS = 3
+SECTIONS = {"posts": ("Posts", "posts/"), "events": ("Events", "events/"), "venues": ("Venues", "venues/"), "archive": ("Archive", "archive/"), "tags": ("Tags", "tags/"),
             "categories": ("Categories", "categories/"), "speakers": ("Speakers", "speakers/"),
             "sponsors": ("Sponsors", "sponsors/")}
 
@@ -60,7 +63,7 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
 
     config = site.config
     page("", "home", "home.html", PageMeta(config.title, config.description, "", "home"),
-         posts=site.posts[:HOME_POSTS], intro_html=site.intro_html)
+         posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming_events(site)[:HOME_EVENTS])
     _documents(site, page)
     for p in paginate(site.posts, config.posts_per_page, "posts/"):
         page(p.route, "posts/", "list.html", _list_meta("Posts", config.description, p.route, p.number),
@@ -86,8 +89,15 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
          years=sorted(years.items(), reverse=True), undated=[p for p in site.posts if not p.date])
     _people(site, theme, page)
     page("404.html", "404", "404.html", PageMeta("Page not found", "", "404.html", "404"))
-    outputs.append(_feed(site, "feed.xml", "rss", site.posts, config.title, ""))
-    outputs.append(_feed(site, "atom.xml", "atom", site.posts, config.title, ""))
+    announced = announced_events(site) if config.feed_events else ()
+    outputs.append(_feed(site, "feed.xml", "rss", site.posts, config.title, "", announced))
+    outputs.append(_feed(site, "atom.xml", "atom", site.posts, config.title, "", announced))
+    outputs += plan_events(site, theme, page, default_image)
+    if site.events:
+        outputs.append(_feed(site, "events/feed.xml", "rss", (), f"{config.title}: events", "events/",
+                             announced_events(site)))
+        outputs.append(_feed(site, "events/atom.xml", "atom", (), f"{config.title}: events", "events/",
+                             announced_events(site)))
     pages = [o for o in outputs if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == "")]
     outputs.append(TemplateOutput("sitemap.xml", "sitemap", "sitemap.xml", {**common, "pages": pages}))
     outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
@@ -115,10 +125,11 @@ def _people(site: Site, theme: Theme, page: Any) -> None:
     if site.speakers and theme.has_template("speaker.html"):
         for speaker in site.speakers:
             posts = tuple(p for p in site.posts if speaker.key in p.authors or speaker.name in p.authors)
+            events = tuple(e for e in site.events if speaker.key in {s.key for s in e.people})
             page(speaker.route, "data/speakers.yaml", "speaker.html",
                  PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}", speaker.route,
                           "speaker", speaker.avatar),
-                 speaker=speaker, posts=posts)
+                 speaker=speaker, posts=posts, events=events, now=site.now)
     if site.sponsors and theme.has_template("sponsors.html"):
         page("sponsors/", "data/sponsors.yaml", "sponsors.html",
              PageMeta("Sponsors", f"Who supports {site.config.title}", "sponsors/", "sponsors"), sponsors=site.sponsors)
@@ -141,16 +152,18 @@ def _group(posts: Sequence[Post], kind: str) -> list[TermGroup]:
 
 
 def _feed(site: Site, route: str, fmt: Literal["rss", "atom"], posts: Sequence[Post], title: str,
-          page_route: str) -> FeedOutput:
-    dated = tuple(p for p in posts if p.date)[: site.config.feed_items]
-    return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route, dated)
+          page_route: str, events: Sequence[Event] = ()) -> FeedOutput:
+    items = [post_item(p) for p in posts if p.date] + [event_item(e) for e in events]
+    items.sort(key=lambda item: (item.published, item.route), reverse=True)
+    return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route,
+                      tuple(items[: site.config.feed_items]))
 
 
 def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
     urls = Urls(site.config.base_url)
     pages = {p.slug: p for p in site.pages} | {p.route.rstrip("/"): p for p in site.pages}
     entries: Iterable[NavItem | str] = site.config.nav if site.config.nav is not None else (
-        ["posts", *[p.slug for p in site.pages]]
+        ["posts", *(["events"] if site.events else []), *[p.slug for p in site.pages]]
         + (["speakers"] if site.speakers and theme.has_template("speakers.html") else [])
         + (["sponsors"] if site.sponsors and theme.has_template("sponsors.html") else [])
     )

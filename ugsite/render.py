@@ -10,8 +10,16 @@ from pathlib import Path
 import jinja2
 
 from ugsite.feeds import render_feed
+from ugsite.ics import calendar_ics
 from ugsite.model import Site
-from ugsite.outputs import BytesOutput, FeedOutput, FileOutput, Output, TemplateOutput
+from ugsite.outputs import (
+    BytesOutput,
+    CalendarOutput,
+    FeedOutput,
+    FileOutput,
+    Output,
+    TemplateOutput,
+)
 from ugsite.problems import Problem, error
 from ugsite.theme import Theme
 from ugsite.urls import output_file
@@ -29,6 +37,8 @@ def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetim
             files[path] = output.content
         elif isinstance(output, FeedOutput):
             files[path] = render_feed(output, site, now)
+        elif isinstance(output, CalendarOutput):
+            files[path] = calendar_ics(site, output.name, output.events, output.series, now, output.standalone)
         else:
             content, problem = render_template(output, theme, site.config.root)
             if problem:

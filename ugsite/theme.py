@@ -9,6 +9,8 @@ from pathlib import Path
 import jinja2
 
 from ugsite.config import Config
+from ugsite.event_display import event_when
+from ugsite.model import Event
 from ugsite.problems import Problem, error
 from ugsite.urls import Urls
 from ugsite.yaml_source import load_yaml
@@ -94,12 +96,21 @@ def _parent(folder: Path, name: str, root: Path) -> tuple[str | None, list[Probl
     return parent, []
 
 
+def event_iso(event: Event, which: str) -> str:
+    """Return an event's start or end in ISO 8601; all-day events give dates (end inclusive)."""
+    if event.all_day:
+        return (event.start if which == "start" else event.last_day).date().isoformat()
+    return (event.start if which == "start" else event.end).isoformat()
+
+
 def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> jinja2.Environment:
     """Build the Jinja Environment: autoescaped, strict about undefined names, few filters.
 
     Globals: `url(route)` gives a root-relative URL under the base path.
     Filters: `absolute` makes a URL absolute; `date(fmt)` formats a datetime in the site's
-    time zone; `isodate` gives its ISO 8601 form.
+    time zone; `isodate` gives its ISO 8601 form; `when` says when an event happens, in its
+    own zone; `iso('start')` / `iso('end')` give an event's start or end in ISO 8601 (dates
+    for all-day events, the end being the last day).
     """
     env = jinja2.Environment(
         loader=loader,
@@ -118,4 +129,6 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
     env.filters["absolute"] = urls.absolutize
     env.filters["date"] = format_date
     env.filters["isodate"] = lambda value: value.astimezone(zone).isoformat()
+    env.filters["when"] = event_when
+    env.filters["iso"] = event_iso
     return env

@@ -1,0 +1,177 @@
+"""Event files and series: what is read, what is derived, and what is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from conftest import NOW, build_site, messages
+
+from ugsite.config import load_config
+from ugsite.load import load_site
+from ugsite.model import Site
+
+SiteMaker = Callable[..., Path]
+BERLIN = ZoneInfo("Europe/Berlin")
+DATA = {
+    "data/venues.yaml": "hall:\n  name: Town Hall\n  address: 1 Main St\n  city: Springfield\n  lat: 50.1\n  lon: 8.6\n",
+    "data/speakers.yaml": "ada:\n  name: Ada Lovelace\n",
+    "data/sponsors.yaml": "acme:\n  name: ACME\n",
+}
+
+
+def load(root: Path) -> tuple[Site, list[str]]:
+    config, problems = load_config(root)
+    assert config is not None, problems
+    site, found = load_site(config, now=NOW)
+    assert site is not None
+    return site, [p.format().splitlines()[0] for p in found]
+
+
+def test_event_file_fields(make_site: SiteMaker) -> None:
+    site, problems = load(make_site({**DATA, "events/2026-12-09-meetup.yaml": (
+        "title: December meetup\nstart: 2026-12-09 18:30\nduration: 90m\nvenue: hall\nspeakers: [ada]\n"
+        "sponsors: [acme]\nrsvp: https://rsvp.example/x\ntags: [Python]\ndescription: |\n  Talks and *pizza*.\n"
+    )}))
+    assert problems == []
+    (event,) = site.events
+    assert event.start == datetime(2026, 12, 9, 18, 30, tzinfo=BERLIN)
+    assert event.end - event.start == timedelta(minutes=90)
+    assert event.venue is not None and event.venue.name == "Town Hall"
+    assert [s.name for s in event.speakers] == ["Ada Lovelace"] and [s.name for s in event.sponsors] == ["ACME"]
+    assert event.uid == "2026-12-09-meetup@org.github.io"
+    assert event.route == "events/2026-12-09-meetup/"
+    assert "<em>pizza</em>" in event.description_html and event.description_text == "Talks and pizza."
+    assert event.attendance == "offline" and event.status == "scheduled"
+
+
+def test_markdown_event_with_bom_and_dashes_in_a_block_scalar(make_site: SiteMaker) -> None:
+    root = make_site({"events/online.md": "\ufeff---\ntitle: Online talk\nstart: \"2026-12-01 19:00\"\n"
+                      "online: https://meet.example/x\nsummary: |\n  Before\n  ---\n  after\n---\nBody **text**.\n"})
+    site, problems = load(root)
+    assert problems == []
+    (event,) = site.events
+    assert event.summary == "Before\n---\nafter"
+    assert "<strong>text</strong>" in event.description_html
+    assert event.attendance == "online"
+
+
+def test_all_day_and_multi_day(make_site: SiteMaker) -> None:
+    site, _ = load(make_site({
+        "events/one.yaml": "title: One day\nstart: 2027-06-19\n",
+        "events/two.yaml": "title: Two days\nstart: 2027-06-19\nend: 2027-06-20\n",
+        "events/night.yaml": "title: Overnight\nstart: 2027-06-19 20:00\nend: 2027-06-20 02:00\n",
+    }))
+    events = {e.slug: e for e in site.events}
+    assert events["one"].all_day and events["one"].end - events["one"].start == timedelta(days=1)
+    assert events["two"].all_day and events["two"].end == datetime(2027, 6, 21, tzinfo=BERLIN)
+    assert not events["night"].all_day and events["night"].end.day == 20
+
+
+def test_explicit_offset_that_disagrees_with_the_zone_warns(make_site: SiteMaker) -> None:
+    site, problems = load(make_site({"events/x.yaml": (
+        "title: X\nstart: 2026-05-14T18:30:00-06:00\ntimezone: America/Chicago\n")}))
+    assert problems == ["events/x.yaml:2: warning: 'start' has the UTC offset -06:00, but America/Chicago is at -05:00 "
+                        "on 2026-05-14; ugsite uses 19:30 America/Chicago"]
+    assert site.events[0].start.utcoffset() == timedelta(hours=-5)
+
+
+def test_event_mistakes_are_errors_with_lines(make_site: SiteMaker) -> None:
+    root = make_site({**DATA, "events/bad.yaml": (
+        "title: Bad\nstart: 2026-12-09 18:30\nend: 2026-12-09 17:00\nvenue: nowhere\nspeakers: [grace]\n"
+        "status: maybe\ncolour: red\n")})
+    _, problems = load(root)
+    assert sorted(problems) == [
+        "events/bad.yaml:3: error: the event ends (2026-12-09 17:00) before it starts (2026-12-09 18:30)",
+        "events/bad.yaml:4: error: unknown venue 'nowhere'",
+        "events/bad.yaml:5: error: unknown speaker 'grace'",
+        "events/bad.yaml:6: error: 'status' must be one of scheduled, cancelled, postponed, rescheduled, moved-online, not 'maybe'",
+        "events/bad.yaml:7: warning: unknown field 'colour' is ignored",
+    ]
+
+
+def test_yaml_time_trap_in_start(make_site: SiteMaker) -> None:
+    _, problems = load(make_site({"events/x.yaml": "title: X\nstart: 18:30\n"}))
+    assert problems == ["events/x.yaml:2: error: 'start' is a time (18:30) without a day"]
+
+
+SERIES = (
+    "monthly:\n  title: Monthly meetup\n  rrule: FREQ=MONTHLY;BYDAY=2WE\n  start: \"2026-01-14 18:30\"\n"
+    "  duration: 2h\n  venue: hall\n  except: [\"2026-08-12\"]\n  tags: [meetup]\n"
+)
+
+
+def test_series_expands_across_dst_with_exceptions_and_overrides(make_site: SiteMaker) -> None:
+    site, problems = load(make_site({
+        **DATA, "data/series.yaml": SERIES,
+        "events/march.yaml": "series: monthly\nstart: 2026-03-11 19:00\ntitle: March special\nspeakers: [ada]\n",
+        "events/nov.yaml": "series: monthly\nstart: 2026-11-11 18:30\nstatus: cancelled\n",
+    }))
+    assert problems == []
+    meetings = [e for e in site.events if e.series]
+    days = [e.start.date().isoformat() for e in meetings]
+    assert "2026-08-12" not in days
+    assert days[:4] == ["2026-01-14", "2026-02-11", "2026-03-11", "2026-04-08"]
+    assert all(e.start.hour == 18 and e.start.minute == 30 for e in meetings if e.has_file is False)
+    assert {e.start.utcoffset() for e in meetings if not e.has_file} == {timedelta(hours=1), timedelta(hours=2)}
+    march = next(e for e in meetings if e.slug == "monthly-2026-03-11")
+    assert march.title == "March special" and march.start.hour == 19 and march.has_file
+    assert march.recurrence_id == datetime(2026, 3, 11, 18, 30, tzinfo=BERLIN)
+    assert march.venue is not None and march.venue.name == "Town Hall"
+    nov = next(e for e in meetings if e.slug == "monthly-2026-11-11")
+    assert nov.status == "cancelled" and nov.title == "Monthly meetup"
+    assert max(e.start for e in meetings) < NOW + timedelta(days=190)
+
+
+def test_override_must_match_an_occurrence(make_site: SiteMaker) -> None:
+    _, problems = load(make_site({**DATA, "data/series.yaml": SERIES,
+                                  "events/wrong.yaml": "series: monthly\nstart: 2026-03-12 18:30\n",
+                                  "events/skipped.yaml": "series: monthly\nstart: 2026-08-12 18:30\n",
+                                  "events/unknown.yaml": "series: weekly\ntitle: W\nstart: 2026-03-12 18:30\n"}))
+    assert sorted(problems) == [
+        "events/skipped.yaml:2: error: 2026-08-12 is not a meeting of the series 'monthly'",
+        "events/unknown.yaml:1: error: unknown series 'weekly'",
+        "events/wrong.yaml:2: error: 2026-03-12 is not a meeting of the series 'monthly'",
+    ]
+
+
+def test_series_mistakes(make_site: SiteMaker) -> None:
+    _, problems = load(make_site({**DATA, "data/series.yaml": (
+        "a:\n  title: A\n  rrule: FREQ=SOMETIMES\n  start: \"2026-01-14 18:30\"\n"
+        "b:\n  title: B\n  rrule: FREQ=WEEKLY\n  start: \"2026-01-14\"\n"
+        "c:\n  title: C\n  rrule: FREQ=WEEKLY\n  start: \"18:30\"\n"
+        "d:\n  title: D\n  rrule: FREQ=WEEKLY;BYDAY=TU\n  start: \"18:30\"\n  from: 2026-01-01\n  venue: moon\n")}))
+    assert problems == [
+        "data/series.yaml:3: error: the rrule of 'a' is not valid: invalid 'FREQ': SOMETIMES",
+        "data/series.yaml:8: error: the series 'b' needs a start time, not only a date",
+        "data/series.yaml:12: error: the series 'c' gives a start time but no from: date",
+        "data/series.yaml:18: error: unknown venue 'moon'",
+    ]
+
+
+def test_series_with_time_and_from_starts_on_the_first_match(make_site: SiteMaker) -> None:
+    site, problems = load(make_site({"data/series.yaml": (
+        "tuesdays:\n  title: Coding dojo\n  rrule: FREQ=WEEKLY;BYDAY=TU\n  start: \"19:00\"\n  from: 2026-10-01\n  count: 3\n")}))
+    assert problems == []
+    assert [e.start.date().isoformat() for e in site.events] == ["2026-10-06", "2026-10-13", "2026-10-20"]
+
+
+def test_events_pages_build_and_cancelled_is_struck(make_site: SiteMaker) -> None:
+    root = make_site({**DATA, "data/series.yaml": SERIES,
+                      "events/nov.yaml": "series: monthly\nstart: 2026-11-11 18:30\nstatus: cancelled\n",
+                      "events/2026-12-01-x.yaml": "title: <b>X</b> & Y\nstart: 2026-12-01 18:00\nvenue: hall\n"})
+    report = build_site(root)
+    assert report.written, messages(report)
+    out = root / "public"
+    for path in ("events/index.html", "events/monthly-2026-11-11/index.html", "events/monthly-2026-11-11/event.ics",
+                 "events/series/monthly/index.html", "events/series/monthly/calendar.ics", "calendar.ics",
+                 "events/tags/meetup/calendar.ics", "venues/hall/index.html", "events/feed.xml", "events/atom.xml"):
+        assert (out / path).is_file(), path
+    listing = (out / "events/index.html").read_text(encoding="utf-8")
+    assert "<s>Monthly meetup</s>" in listing and "Cancelled" in listing
+    page = (out / "events/2026-12-01-x/index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;X&lt;/b&gt; &amp; Y" in page and "<b>X</b>" not in page
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Next events" in home and 'href="/group-site/events/monthly-2026-11-11/"' in home
