@@ -205,7 +205,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
         return None
     if series:
         day = reader.date("occurrence", zone=zone)
-        return Override(event, (day or event.start).date(), meta.line_of("occurrence") or meta.line_of("start"))
+        return Override(event, (day or event.start).date(), meta.key_lines.get("occurrence") or meta.line_of("start"))
     return event
 
 
