@@ -36,8 +36,9 @@ def past_events(site: Site) -> tuple[Event, ...]:
 
 
 def announced_events(site: Site) -> tuple[Event, ...]:
-    """Return the events with a file of their own and a known publication date, for feeds."""
-    return tuple(e for e in site.events if e.has_file and e.history.published is not None)
+    """Return the events with a file of their own, published by the build's moment, for feeds."""
+    return tuple(e for e in site.events
+                 if e.has_file and e.history.published is not None and e.history.published <= site.now)
 
 
 def calendar_events(site: Site, events: tuple[Event, ...]) -> tuple[Event, ...]:
