@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
-from icalendar import Calendar, vRecur
+from icalendar import Calendar, vRecur, vText
 from icalendar import Event as VEvent
 
 from ugsite import __version__
@@ -15,6 +15,20 @@ from ugsite.urls import Urls
 REFRESH = timedelta(hours=12)  # also X-PUBLISHED-TTL below, which icalendar writes as text
 ICAL_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "moved-online": "CONFIRMED",
                "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+class Text(vText):
+    """An iCalendar TEXT value escaped exactly as RFC 5545 3.3.11 says.
+
+    icalendar's own escaping first turns a literal backslash-N into a line break, so
+    `C:\\New folder` in a PowerShell group's description would arrive broken. This escapes
+    backslashes first and nothing else beforehand; icalendar still folds the line.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
 
 
 def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequence[Series], now: datetime,
@@ -31,11 +45,11 @@ def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequenc
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    cal.add("name", Text(name))
+    cal.add("x-wr-calname", Text(name))
     cal.add("x-wr-timezone", site.config.timezone)
     if site.config.description:
-        cal.add("x-wr-caldesc", site.config.description)
+        cal.add("x-wr-caldesc", Text(site.config.description))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     for item in series:
@@ -60,10 +74,10 @@ def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEv
     vevent.add("rrule", vRecur.from_ical(series.rrule))
     if series.exdates:
         vevent.add("exdate", list(series.exdates))
-    vevent.add("summary", series.title)
+    vevent.add("summary", Text(series.title))
     text = "\n\n".join(part for part in (series.description_text, _online_text(series.online)) if part)
     if text:
-        vevent.add("description", text)
+        vevent.add("description", Text(text))
     _place(vevent, series.venue, series.online, online_only=False)
     vevent.add("url", urls.absolute(series.route))
     vevent.add("status", "CONFIRMED")
@@ -86,10 +100,10 @@ def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalon
     else:
         vevent.add("dtstart", event.start)
         vevent.add("dtend", event.end)
-    vevent.add("summary", f"Cancelled: {event.title}" if event.status == "cancelled" else event.title)
+    vevent.add("summary", Text(f"Cancelled: {event.title}" if event.status == "cancelled" else event.title))
     text = event_text(event)
     if text:
-        vevent.add("description", text)
+        vevent.add("description", Text(text))
     _place(vevent, event.venue, event.online, online_only=event.attendance == "online")
     vevent.add("url", urls.absolute(event.route))
     vevent.add("status", ICAL_STATUS[event.status])
@@ -111,11 +125,11 @@ def _common(vevent: VEvent, site: Site, modified: datetime | None, sequence: int
 
 def _place(vevent: VEvent, venue: Venue | None, online: str | None, online_only: bool) -> None:
     if venue is not None and not online_only:
-        vevent.add("location", venue_text(venue))
+        vevent.add("location", Text(venue_text(venue)))
         if venue.lat is not None and venue.lon is not None:
             vevent.add("geo", (venue.lat, venue.lon))
     elif online:
-        vevent.add("location", online)
+        vevent.add("location", Text(online))
 
 
 def venue_text(venue: Venue) -> str:
