@@ -26,7 +26,8 @@ def event_item(event: Event) -> FeedItem:
     assert published is not None, "only published events are announced"
     status = "" if event.status == "scheduled" else f"{event.status.replace('-', ' ').capitalize()}: "
     where = venue_text(event.venue) if event.venue and event.attendance != "online" else ("Online" if event.online else "")
-    facts = f"<p><strong>{escape(status)}{escape(event_when(event))}</strong>"
+    start = event.start.date().isoformat() if event.all_day else event.start.isoformat()
+    facts = f'<p><strong>{escape(status)}<time datetime="{start}">{escape(event_when(event))}</time></strong>'
     facts += f"<br>{escape(where)}</p>" if where else "</p>"
     return FeedItem(
         title=f"{status}{event.title}", route=event.route, published=published,
