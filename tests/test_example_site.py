@@ -99,3 +99,28 @@ def test_html_css_and_svg_pass_the_nu_html_checker(public: Path) -> None:
     found = json.loads(result.stderr)["messages"]
     serious = [m for m in found if m.get("type") != "info" or m.get("subType") == "warning"]
     assert serious == [], "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in serious)
+
+
+def test_example_events_and_calendar(public: Path) -> None:
+    for path in ("events/index.html", "events/monthly-2026-11-11/index.html", "events/monthly-2026-12-09/event.ics",
+                 "events/series/monthly/index.html", "events/series/monthly/calendar.ics", "venues/foundry/index.html",
+                 "events/2027-06-19-harbor-sprint/index.html", "calendar.ics", "events/feed.xml"):
+        assert (public / path).is_file(), path
+    import icalendar
+    import recurring_ical_events
+
+    cal = icalendar.Calendar.from_ical((public / "calendar.ics").read_bytes())
+    ny = "America/New_York"
+    found = recurring_ical_events.of(cal).between(datetime(2027, 2, 1, tzinfo=timezone.utc),
+                                                  datetime(2027, 5, 1, tzinfo=timezone.utc))
+    meetups = sorted((e for e in found if "monthly" in str(e["UID"])), key=lambda e: e["DTSTART"].dt)
+    assert [(e["DTSTART"].dt.month, e["DTSTART"].dt.day, e["DTSTART"].dt.hour) for e in meetups] == [
+        (2, 10, 18), (3, 10, 18), (4, 14, 18)]
+    assert [str(e["DTSTART"].dt.tzinfo) for e in meetups] == [ny] * 3
+    assert [e["DTSTART"].dt.utcoffset().total_seconds() / 3600 for e in meetups] == [-5, -5, -4]  # DST from 14 March
+    listing = (public / "events/index.html").read_text(encoding="utf-8")
+    upcoming = listing.split('id="ug-upcoming"')[1].split('id="ug-past"')[0]
+    assert "Advent of Code kick-off" in upcoming and "Hacktoberfest" not in upcoming
+    assert "<s>December meetup</s>" in upcoming
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert "Next events" in home and "November meetup: Python in the classroom" in home
