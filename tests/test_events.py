@@ -175,3 +175,14 @@ def test_events_pages_build_and_cancelled_is_struck(make_site: SiteMaker) -> Non
     assert "&lt;b&gt;X&lt;/b&gt; &amp; Y" in page and "<b>X</b>" not in page
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Next events" in home and 'href="/group-site/events/monthly-2026-11-11/"' in home
+
+
+def test_a_meeting_moved_to_another_day_and_a_bounded_series(make_site: SiteMaker) -> None:
+    site, problems = load(make_site({**DATA, "data/series.yaml": SERIES.replace("  tags: [meetup]\n", "  until: 2026-12-31\n"),
+                                     "events/moved.yaml": "series: monthly\noccurrence: 2026-12-09\nstart: 2026-12-10 18:30\n"
+                                                          "title: Thursday this time\n"}))
+    assert problems == []
+    moved = next(e for e in site.events if e.slug == "monthly-2026-12-09")
+    assert moved.start.date().isoformat() == "2026-12-10" and moved.title == "Thursday this time"
+    assert moved.recurrence_id is not None and moved.recurrence_id.date().isoformat() == "2026-12-09"
+    assert max(e.start for e in site.events).date().isoformat() == "2026-12-10"
