@@ -95,7 +95,7 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         return None
     rule_text = _with_limits(text_rule, entry, reader, zone, problems)
     try:
-        rule = rrulestr(rule_text, dtstart=first.replace(tzinfo=None))
+        rule = rrulestr(rule_text, dtstart=first)
     except (ValueError, TypeError) as exc:
         problems.append(error(PATH, f"the rrule of '{key}' is not valid: {exc}", entry.line_of("rrule"),
                               "see RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU or FREQ=MONTHLY;BYDAY=2WE"))
@@ -203,17 +203,15 @@ def _venue(entry: LineDict, tools: SeriesTools, problems: list[Problem]) -> Venu
 
 def occurrences(series: Series, until: datetime) -> list[datetime]:
     """Return the starts of `series` up to `until`, in wall-clock time of its zone, without exceptions."""
-    zone = ZoneInfo(series.timezone)
-    rule = rrulestr(series.rrule, dtstart=series.first_start.replace(tzinfo=None))
+    rule = rrulestr(series.rrule, dtstart=series.first_start)
     assert isinstance(rule, rrule)
-    limit = until.astimezone(zone).replace(tzinfo=None)
-    skipped = {d.replace(tzinfo=None) for d in series.exdates}
+    skipped = set(series.exdates)
     starts: list[datetime] = []
-    for start in rule:
-        if start > limit or len(starts) >= MAX_OCCURRENCES:
+    for start in rule:  # aware starts keep their wall-clock time across DST changes
+        if start > until or len(starts) >= MAX_OCCURRENCES:
             break
         if start not in skipped:
-            starts.append(start.replace(tzinfo=zone))
+            starts.append(start)
     return starts
 
 
