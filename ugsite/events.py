@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from ugsite.config import Config
 from ugsite.data_files import read_record
@@ -162,12 +162,8 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     reader = FieldReader(path, meta, problems)
     reader.unknown(FIELDS)
     series = _series(meta, d, path, problems)
-    zone_name = reader.text("timezone") or (series.timezone if series else d.config.timezone)
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(error(path, f"unknown time zone {zone_name!r}", meta.line_of("timezone"),
-                              "use an IANA name such as America/Chicago"))
+    zone = reader.zone("timezone", series.timezone if series else d.config.timezone)
+    if zone is None:
         return None
     title = reader.text("title") or (series.title if series else "")
     if not title:
@@ -189,7 +185,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     event = Event(
         source=path, uid=reader.text("uid") or (series.uid if series else f"{stem}@{d.host}"), slug=slug,
         title=title, start=times[0] if times else datetime.min, end=times[1] if times else datetime.min,
-        all_day=times[2] if times else False, timezone=zone_name,
+        all_day=times[2] if times else False, timezone=zone.key,
         status=reader.choice("status", EVENT_STATUSES, "scheduled"),  # type: ignore[arg-type]
         venue=venue if "venue" in meta or not series else series.venue,
         online=reader.url("online") or (series.online if series else None),

@@ -6,6 +6,7 @@ from datetime import datetime, timezone, tzinfo
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.config import Config
 from ugsite.dates import DateError, parse_datetime
@@ -99,3 +100,11 @@ class FieldReader:
             self._bad(key, f"'{key}' must be a number from {-limit:g} to {limit:g}, not {value!r}", f"e.g. {key}: 51.0504")
             return None
         return float(value)
+
+    def zone(self, key: str, default: str) -> ZoneInfo | None:
+        name = self.text(key) or default
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self._bad(key, f"unknown time zone {name!r}", "use an IANA name such as Europe/Berlin or America/Chicago")
+            return None

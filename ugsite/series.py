@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
@@ -68,12 +68,8 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
     count_before = len(problems)
     reader = FieldReader(PATH, entry, problems)
     reader.unknown(FIELDS, f" in series '{key}'")
-    zone_name = reader.text("timezone") or tools.config.timezone
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(error(PATH, f"unknown time zone {zone_name!r}", entry.line_of("timezone"),
-                              "use an IANA name such as Europe/Berlin"))
+    zone = reader.zone("timezone", tools.config.timezone)
+    if zone is None:
         return None
     title = reader.text("title")
     if not title:
@@ -112,7 +108,7 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         return None
     return Series(
         key=key, uid=reader.text("uid") or f"series-{key}@{tools.host}", title=title, first_start=first,
-        duration=duration, all_day=False, rrule=rule_text, exdates=exdates, timezone=zone_name, venue=venue,
+        duration=duration, all_day=False, rrule=rule_text, exdates=exdates, timezone=zone.key, venue=venue,
         online=reader.url("online"), summary=reader.text("summary"), description_html=description,
         description_text=text, tags=tuple(Term("tags", n, slugify(n)) for n in reader.texts("tags") if slugify(n)),
         history=tools.history,
