@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ugsite.config import load_config
+from ugsite.config import CONFIG_FILE, load_config
 from ugsite.load import load_site
-from ugsite.model import HeldBack
-from ugsite.outputs import FeedOutput, TemplateOutput
+from ugsite.model import HeldBack, Site
+from ugsite.outputs import FeedOutput, Output, TemplateOutput
 from ugsite.plan import plan_site
 from ugsite.problems import Problem, has_errors
 from ugsite.render import render_all
@@ -49,35 +50,54 @@ class BuildReport:
         return not self.written
 
 
-def build(root: Path, options: BuildOptions) -> BuildReport:
-    """Build the site in `root`; write nothing unless every check passes."""
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class Prepared:
+    """A site loaded, planned and rendered in memory; `files` is None when problems stopped it."""
+
+    problems: tuple[Problem, ...]
+    site: Site | None = None
+    outputs: tuple[Output, ...] = ()
+    files: Mapping[str, bytes | Path] | None = None
+
+
+def prepare(root: Path, options: BuildOptions) -> Prepared:
+    """Load, check, plan and render the site in `root`, writing nothing."""
     config, problems = load_config(root, options.base_url)
     if config is None:
-        return BuildReport(tuple(problems))
-    output = options.output or root / "public"
-    if (bad_output := check_output(output, root)) is not None:
-        return BuildReport((*problems, bad_output))
+        return Prepared(tuple(problems))
     site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future)
     problems += found
     theme, found = load_theme(config)
     problems += found
     if site is None or theme is None or _stops(problems, options.strict):
-        return BuildReport(tuple(problems))
+        return Prepared(tuple(problems), site)
     outputs, found = plan_site(site, theme)
     problems += found
     if _stops(problems, options.strict):
-        return BuildReport(tuple(problems))
+        return Prepared(tuple(problems), site)
     files, found = render_all(outputs, site, theme, options.now)
     problems += found
     if _stops(problems, options.strict):
-        return BuildReport(tuple(problems))
-    write_site(files, output)
+        return Prepared(tuple(problems), site, tuple(outputs))
+    return Prepared(tuple(problems), site, tuple(outputs), files)
+
+
+def build(root: Path, options: BuildOptions) -> BuildReport:
+    """Build the site in `root`; write nothing unless every check passes."""
+    started = time.perf_counter()
+    output = options.output or root / "public"
+    if (root / CONFIG_FILE).is_file() and (bad_output := check_output(output, root)) is not None:
+        return BuildReport((bad_output,))
+    prepared = prepare(root, options)
+    if prepared.files is None or prepared.site is None:
+        return BuildReport(prepared.problems)
+    write_site(prepared.files, output)
+    outputs = prepared.outputs
     return BuildReport(
-        problems=tuple(problems), written=True, output=output,
+        problems=prepared.problems, written=True, output=output,
         pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
         feeds=sum(isinstance(o, FeedOutput) for o in outputs),
-        files=len(files), seconds=time.perf_counter() - started, held_back=site.held_back,
+        files=len(prepared.files), seconds=time.perf_counter() - started, held_back=prepared.site.held_back,
     )
 
 

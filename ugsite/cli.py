@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ugsite import __version__
 from ugsite.build import BuildOptions, BuildReport, build
+from ugsite.check import check_site, format_github, format_json
 from ugsite.dates import DateError, parse_now
 from ugsite.problems import sort_problems
 
@@ -42,15 +43,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ugsite {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     cmd = commands.add_parser("build", help="build the site into a folder of HTML, feeds and files")
-    cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
+    _site_options(cmd)
     cmd.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
+    cmd.set_defaults(run=_build)
+    cmd = commands.add_parser("check", help="check the site (for pull requests) without writing anything")
+    _site_options(cmd)
+    cmd.add_argument("--format", choices=("text", "github", "json"), default="text",
+                     help="text (default), github (annotations for pull requests) or json")
+    cmd.add_argument("--links", action="store_true", help="also build to a temporary folder and check every link")
+    cmd.set_defaults(run=_check)
+    return parser
+
+
+def _site_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
     cmd.add_argument("--drafts", action="store_true", help="include drafts")
     cmd.add_argument("--future", action="store_true", help="include posts dated after --now")
     cmd.add_argument("--base-url", help="override base_url, e.g. https://org.github.io/repo/")
     cmd.add_argument("--now", help="the build's moment, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
     cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
-    cmd.set_defaults(run=_build)
-    return parser
 
 
 def _now(option: str | None) -> datetime:
@@ -87,6 +98,29 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace, now: datetime) -> int:
+    options = BuildOptions(now=now, drafts=args.drafts, future=args.future, base_url=args.base_url)
+    problems = sort_problems(set(check_site(args.site, options, links=args.links)))
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    if args.format == "github":
+        prefix = _shown(args.site.resolve())
+        prefix = "" if prefix in (".", "") else prefix.rstrip("/") + "/"
+        if problems:
+            print(format_github(problems, prefix))
+    elif args.format == "json":
+        print(format_json(problems))
+    else:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if args.format != "json":
+        verdict = "failed" if failed else "passed"
+        print(f"ugsite: check {verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+              file=sys.stderr)
+    return EXIT_SITE_ERRORS if failed else EXIT_OK
+
+
 def _print_problems(report: BuildReport) -> None:
     for problem in sort_problems(report.problems):
         print(problem.format(), file=sys.stderr)
@@ -104,4 +138,5 @@ def _print_held_back(report: BuildReport) -> None:
 def _shown(path: Path | None) -> str:
     if path is None:
         return "?"
+    path = path.resolve()
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)

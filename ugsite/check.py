@@ -1,0 +1,118 @@
+"""`ugsite check`: every validation of a build, plus checks for pull requests, without publishing."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ugsite.build import BuildOptions, prepare
+from ugsite.events import scan_events
+from ugsite.link_check import check_links
+from ugsite.model import Site
+from ugsite.problems import Problem, warning
+from ugsite.urls import Urls, output_file
+from ugsite.write import write_site
+
+
+def check_site(root: Path, options: BuildOptions, links: bool = False) -> list[Problem]:
+    """Return every problem of the site in `root`; nothing is written there."""
+    prepared = prepare(root, options)
+    problems = list(prepared.problems)
+    if prepared.site is not None:
+        problems += _event_checks(root, prepared.site)
+        problems += _usage_checks(prepared.site)
+        problems += _image_checks(prepared.site)
+    if links and prepared.files is not None and prepared.site is not None:
+        with tempfile.TemporaryDirectory(prefix="ugsite-check-") as tmp:
+            out = Path(tmp) / "site"
+            write_site(prepared.files, out)
+            sources = {output_file(o.route).as_posix(): o.source for o in prepared.outputs}
+            problems += check_links(out, Urls(prepared.site.config.base_url), sources)
+    return problems
+
+
+def _event_checks(root: Path, site: Site) -> list[Problem]:
+    found: list[Problem] = []
+    files, _ = scan_events(root)
+    for file in files:
+        if "uid" not in file.meta and "series" not in file.meta:
+            stem = file.stem
+            found.append(warning(file.path, "the event has no uid, so renaming the file would change its identity "
+                                 "in subscribers' calendars", file.meta.line,
+                                 f"add uid: {stem}@{urlsplit(site.config.base_url).hostname}"))
+    for event in site.events:
+        if not event.has_file:
+            continue
+        published = event.history.published
+        if published is not None and event.end < published - timedelta(days=1) and event.status == "scheduled":
+            found.append(warning(event.source, f"the event ended ({event.end:%Y-%m-%d}) before it was published "
+                                 f"({published:%Y-%m-%d}): is the year right?", None,
+                                 "check start:; a past event is fine if you are adding it to the archive"))
+        if event.status == "postponed" and event.end < site.now - timedelta(days=90):
+            found.append(warning(event.source, "the event has been postponed for more than three months", None,
+                                 "give it a new date, or mark it cancelled"))
+    return found
+
+
+def _usage_checks(site: Site) -> list[Problem]:
+    found: list[Problem] = []
+    used_speakers = {s.key for e in site.events for s in e.people}
+    used_speakers |= {a for p in site.posts for a in p.authors}
+    for speaker in site.speakers:
+        if speaker.key not in used_speakers and speaker.name not in used_speakers:
+            found.append(warning("data/speakers.yaml", f"the speaker '{speaker.key}' is not in any event or post", None,
+                                 "add them to an event's speakers or talks, or remove the entry"))
+    used_sponsors = {s.key for e in site.events for s in e.sponsors}
+    if site.events:
+        for sponsor in site.sponsors:
+            if sponsor.key not in used_sponsors:
+                found.append(warning("data/sponsors.yaml", f"the sponsor '{sponsor.key}' sponsors no event", None,
+                                     "add it to an event's sponsors, or remove the entry"))
+    return found
+
+
+def _image_checks(site: Site) -> list[Problem]:
+    urls = Urls(site.config.base_url)
+    static = set(site.static_files)
+    found: list[Problem] = []
+    images = [(d.source, d.image) for d in (*site.posts, *site.pages)]
+    images += [(e.source, e.image) for e in site.events if e.has_file]
+    images += [("data/speakers.yaml", s.avatar) for s in site.speakers]
+    images += [("data/sponsors.yaml", s.logo) for s in site.sponsors]
+    for source, image in images:
+        if image and image.startswith(urls.base_path) and image[len(urls.base_path):] not in static:
+            found.append(warning(source, f"the image {image[len(urls.base_path):]} is not in static/", None,
+                                 "add the file under static/, or fix the path"))
+    return found
+
+
+def format_github(problems: list[Problem], prefix: str) -> str:
+    """Return one GitHub Actions annotation line per problem (`::error file=...,line=...::...`)."""
+    lines = []
+    for p in problems:
+        props = f"file={_prop(prefix + p.path)}"
+        if p.line:
+            props += f",line={p.line}"
+        props += f",title={_prop('ugsite ' + p.level)}"
+        message = p.message + (f"\n{p.hint}" if p.hint else "")
+        lines.append(f"::{p.level} {props}::{_data(message)}")
+    return "\n".join(lines)
+
+
+def format_json(problems: list[Problem]) -> str:
+    """Return the problems as a JSON document for tools."""
+    errors = sum(p.level == "error" for p in problems)
+    return json.dumps({"errors": errors, "warnings": len(problems) - errors,
+                       "problems": [asdict(p) for p in problems]}, indent=2, ensure_ascii=False)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
