@@ -294,3 +294,18 @@ def test_heading_ids_never_clash_with_the_theme(make_site: Site) -> None:
     ids = re.findall(r'\bid="([^"]+)"', html(site, "posts/a"))
     assert len(ids) == len(set(ids))
     assert not (site / "public/posts/#a").exists()
+
+
+def test_links_to_files_outside_the_site_are_refused(make_site: Site, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0")
+    site = make_site({"posts/2026-05-01-a.md": "A\n"})
+    (site / "static").mkdir()
+    (site / "static/leak.txt").symlink_to(secret)
+    (site / "posts/leak.md").symlink_to(secret)
+    report = build_site(site)
+    assert report.failed
+    assert sorted(messages(report)) == [
+        "posts/leak.md: error: this is a link to a file outside the site folder, which is not published",
+        "static/leak.txt: error: this is a link to a file outside the site folder, which is not published",
+    ]

@@ -14,7 +14,9 @@ from ugsite import __version__
 from ugsite.build import BuildOptions, BuildReport, build
 from ugsite.check import check_site, format_github, format_json
 from ugsite.dates import DateError, parse_now
-from ugsite.problems import sort_problems
+from ugsite.init import init_site
+from ugsite.new_files import new_event, new_post
+from ugsite.problems import Problem, sort_problems
 
 EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
@@ -52,6 +54,36 @@ def _parser() -> argparse.ArgumentParser:
                      help="text (default), github (annotations for pull requests) or json")
     cmd.add_argument("--links", action="store_true", help="also build to a temporary folder and check every link")
     cmd.set_defaults(run=_check)
+    cmd = commands.add_parser("serve", help="preview the site on localhost; rebuild and reload on every change")
+    cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
+    cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    cmd.add_argument("--no-drafts", action="store_true", help="leave drafts out, as the published site does")
+    cmd.add_argument("--now", help="the moment to build at (default: the clock, at every rebuild)")
+    cmd.set_defaults(run=_serve)
+    cmd = commands.add_parser("init", help="start a new site in a folder")
+    cmd.add_argument("folder", nargs="?", default=".", type=Path, help="where to create it (default: .)")
+    cmd.add_argument("--name", default="Riverside Python", help='the group\'s name (default: "Riverside Python")')
+    cmd.add_argument("--timezone", default="UTC", help="the group's IANA time zone, e.g. Europe/Berlin")
+    cmd.add_argument("--base-url", default="https://example.org/",
+                     help="where the site will live; the GitHub Pages workflow fills it in at build time")
+    cmd.add_argument("--force", action="store_true", help="overwrite files that exist")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_init)
+    new = commands.add_parser("new", help="add a post or an event").add_subparsers(
+        title="what", required=True, metavar="post|event")
+    cmd = new.add_parser("post", help="write posts/YYYY-MM-DD-title.md")
+    cmd.add_argument("title")
+    cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_new_post)
+    cmd = new.add_parser("event", help="write events/YYYY-MM-DD-title.yaml")
+    cmd.add_argument("title")
+    cmd.add_argument("--start", required=True, help='when it starts, e.g. "2026-12-09 18:30"')
+    cmd.add_argument("--series", help="a key of data/series.yaml: fill in that meeting of the series")
+    cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_new_event)
     return parser
 
 
@@ -119,6 +151,40 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
         print(f"ugsite: check {verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
               file=sys.stderr)
     return EXIT_SITE_ERRORS if failed else EXIT_OK
+
+
+def _serve(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.serve import serve
+
+    return serve(args.site, args.host, args.port, drafts=not args.no_drafts, now=now if args.now else None)
+
+
+def _init(args: argparse.Namespace, now: datetime) -> int:
+    written, problems = init_site(args.folder, args.name, args.timezone, args.base_url, now, force=args.force)
+    return _report_files(written, problems, f"ugsite: created a site for {args.name} in {_shown(args.folder)}; "
+                         f"next: ugsite serve {_shown(args.folder)}")
+
+
+def _new_post(args: argparse.Namespace, now: datetime) -> int:
+    file, problems = new_post(args.site, args.title, now)
+    return _report_files([file] if file else [], problems, None)
+
+
+def _new_event(args: argparse.Namespace, now: datetime) -> int:
+    file, problems = new_event(args.site, args.title, args.start, args.series, now)
+    return _report_files([file] if file else [], problems, None)
+
+
+def _report_files(files: list[Path], problems: list[Problem], done: str | None) -> int:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if problems:
+        return EXIT_SITE_ERRORS
+    for file in files:
+        print(_shown(file))
+    if done:
+        print(done, file=sys.stderr)
+    return EXIT_OK
 
 
 def _print_problems(report: BuildReport) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ugsite.config import Config
+from ugsite.containment import outside_links
 from ugsite.data_files import read_record
 from ugsite.dates import DateError, is_date_only, parse_datetime, parse_duration
 from ugsite.fields import FieldReader
@@ -102,7 +103,12 @@ def scan_events(root: Path) -> tuple[list[EventFile], list[Problem]]:
     """Parse every event file under `events/`."""
     files: list[EventFile] = []
     problems: list[Problem] = []
-    for file, path in find_event_files(root):
+    found_files = find_event_files(root)
+    linked = outside_links(root, [f for f, _ in found_files])
+    problems += linked
+    for file, path in found_files:
+        if any(p.path == path for p in linked):
+            continue
         meta, body, body_line, found = _read_file(file, path)
         problems += found
         if meta is not None:

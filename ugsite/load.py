@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ugsite.config import Config
+from ugsite.containment import outside_links
 from ugsite.data_files import DataFiles, build_data, read_data_files
 from ugsite.documents import (
     DocumentSource,
@@ -38,8 +39,11 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     sources: list[DocumentSource] = []
     folders: tuple[tuple[str, Kind], ...] = (("posts", "post"), ("pages", "page"))
     for folder, kind in folders:
-        for file, path in find_markdown(root, folder):
-            if path == INTRO_FILE:
+        found_files = find_markdown(root, folder)
+        linked = outside_links(root, [f for f, _ in found_files])
+        problems += linked
+        for file, path in found_files:
+            if path == INTRO_FILE or any(p.path == path for p in linked):
                 continue
             doc, found = read_document(file, path, kind, config)
             problems += found
@@ -47,7 +51,8 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
                 sources.append(doc)
     held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
     published = [doc for doc, held in zip(sources, held_back) if held is None]
-    static = _static_files(root)
+    static, found = _static_files(root)
+    problems += found
     event_files, found = scan_events(root)
     problems += found
     routes = {doc.source.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)}
@@ -122,11 +127,11 @@ def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Proble
     return "", []
 
 
-def _static_files(root: Path) -> tuple[str, ...]:
+def _static_files(root: Path) -> tuple[tuple[str, ...], list[Problem]]:
     folder = root / "static"
     if not folder.is_dir():
-        return ()
-    return tuple(sorted(
-        f.relative_to(folder).as_posix() for f in folder.rglob("*")
-        if f.is_file() and f.name not in _IGNORED_STATIC
-    ))
+        return (), []
+    files = sorted(f for f in folder.rglob("*") if f.is_file() and f.name not in _IGNORED_STATIC)
+    problems = outside_links(root, files)
+    leaked = {Path(root / p.path) for p in problems}
+    return tuple(f.relative_to(folder).as_posix() for f in files if f not in leaked), problems

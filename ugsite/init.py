@@ -1,0 +1,68 @@
+"""`ugsite init`: scaffold a working group site, ready to build and to publish on GitHub Pages."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jinja2
+
+from ugsite import __version__
+from ugsite.problems import Problem, error
+
+SCAFFOLD = Path(__file__).parent / "scaffold"
+_RENAMES = {"posts/welcome.md": "posts/{today}-welcome.md", "events/kickoff.yaml": "events/{kickoff_stem}.yaml"}
+
+
+def init_site(folder: Path, name: str, timezone: str, base_url: str, now: datetime,
+              force: bool = False) -> tuple[list[Path], list[Problem]]:
+    """Write a new site into `folder`; refuse to overwrite files unless `force`."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [], [error("--timezone", f"unknown time zone {timezone!r}", None, "use an IANA name such as Europe/Berlin")]
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return [], [error("--base-url", f"{base_url!r} is not an absolute http(s) URL", None,
+                          "e.g. --base-url https://my-org.github.io/my-group/")]
+    values = _values(name, zone, base_url if base_url.endswith("/") else base_url + "/", now)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), variable_start_string="[[",
+                             variable_end_string="]]", block_start_string="[%", block_end_string="%]",
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    files = {
+        _RENAMES.get(rel, rel).format(**values): env.get_template(rel).render(values)
+        for rel in sorted(f.relative_to(SCAFFOLD).as_posix() for f in SCAFFOLD.rglob("*") if f.is_file())
+    }
+    existing = sorted(path for path in files if (folder / path).exists())
+    if existing and not force:
+        return [], [error(str(folder), f"these files exist already: {', '.join(existing)}", None,
+                          "run init in an empty folder, or add --force to overwrite them")]
+    written = []
+    for path, text in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written, []
+
+
+def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str, str]:
+    today = now.astimezone(zone).date()
+    kickoff = today + timedelta(days=14)
+    return {
+        "name": name, "timezone": zone.key, "base_url": base_url, "version": __version__,
+        "host": urlsplit(base_url).hostname or "localhost", "city": zone.key.split("/")[-1].replace("_", " "),
+        "today": today.isoformat(), "kickoff_stem": f"{kickoff.isoformat()}-kick-off-meetup",
+        "kickoff_start": f"{kickoff.isoformat()} 18:30", "series_start": f"{_second_wednesday_after(kickoff)} 18:30",
+    }
+
+
+def _second_wednesday_after(day: date) -> str:
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    first = date(year, month, 1)
+    first_wednesday = first + timedelta(days=(2 - first.weekday()) % 7)
+    return (first_wednesday + timedelta(days=7)).isoformat()
