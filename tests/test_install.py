@@ -34,3 +34,8 @@ def test_wheel_install_builds_the_example_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "built" in result.stdout
     assert (out / "css/site.css").is_file() and (out / "posts/our-first-meetup/index.html").is_file()
+    result = subprocess.run([str(target / "bin/ugsite"), "init", str(tmp_path / "new"), "--name", "Wheel Group"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for name in (".github/workflows/pages.yml", ".gitignore", "ugsite.yaml", "data/series.yaml"):
+        assert (tmp_path / "new" / name).is_file(), name
