@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import EXAMPLE, run_cli
+
+from ugsite import __version__
 
 NOW = "2026-11-22T10:00:00Z"
 
@@ -82,6 +84,10 @@ def test_new_post_and_events(new_site: Path) -> None:
     assert check.returncode == 0, check.stderr
 
 
+def test_requirements_pin_this_version(new_site: Path) -> None:
+    assert (new_site / "requirements.txt").read_text().splitlines()[-1] == f"ugsite=={__version__}"
+
+
 def test_workflow_is_complete(new_site: Path) -> None:
     workflow = yaml.safe_load((new_site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
@@ -96,16 +102,19 @@ def test_workflow_is_complete(new_site: Path) -> None:
     assert deploy["if"] == "github.event_name != 'pull_request'"
 
 
-def test_workflow_commands_work_as_written(new_site: Path) -> None:
+@pytest.mark.parametrize("which", ["new site", "example site"])
+def test_workflow_commands_work_as_written(new_site: Path, which: str, tmp_path: Path) -> None:
     """Run the workflow's check and build steps in a shell, as the runner would."""
     workflow = yaml.safe_load((new_site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    if which == "example site":
+        new_site = Path(shutil.copytree(EXAMPLE, tmp_path / "example", ignore=shutil.ignore_patterns("public")))
     steps = {step.get("name"): step for step in workflow["jobs"]["build"]["steps"]}
     assert steps["Install ugsite"]["run"] == "pip install -r requirements.txt"
-    assert re.fullmatch(r"ugsite==\d+\.\d+\.\d+", (new_site / "requirements.txt").read_text().splitlines()[-1])
     bin_dir = Path(sys.executable).parent  # where this environment's `ugsite` command is
     assert (bin_dir / "ugsite").is_file()
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
-    for base_url, expected in (("https://org.github.io/cafe-code", "/cafe-code/"), ("", "/")):
+    default = "/site/" if which == "example site" else "/"
+    for base_url, expected in (("https://org.github.io/cafe-code", "/cafe-code/"), ("", default)):
         for name in ("Check", "Build"):
             step_env = {**env, **{k: (base_url if "base_url" in v else v) for k, v in steps[name].get("env", {}).items()}}
             result = subprocess.run(["bash", "-c", steps[name]["run"]], cwd=new_site, env=step_env,
