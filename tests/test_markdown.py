@@ -25,7 +25,7 @@ def test_gfm_features() -> None:
 def test_heading_ids_and_highlighting() -> None:
     html = renderer().render("## When to use it\n\n```python\ndef f(): pass\n```\n", "posts/x.md").html
     assert '<h2 id="when-to-use-it">' in html
-    assert '<pre class="highlight"><code class="language-python"><span class="k">def</span>' in html
+    assert '<pre class="highlight" tabindex="0"><code class="language-python"><span class="k">def</span>' in html
 
 
 def test_unknown_language_is_plain_escaped_code() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from html import escape
 from urllib.parse import unquote, urlsplit
 
@@ -57,19 +58,30 @@ def _highlight(code: str, lang: str, _attrs: str) -> str:
     except ClassNotFound:
         return ""
     spans = pygments_highlight(code, lexer, _FORMATTER)
-    return f'<pre class="highlight"><code class="language-{escape(lang)}">{spans}</code></pre>\n'
+    return f'<pre class="highlight" tabindex="0"><code class="language-{escape(lang)}">{spans}</code></pre>\n'
 
 
 def make_markdown(raw_html: str) -> MarkdownIt:
     """Return the site's Markdown parser; `raw_html` is `allow` or `escape`."""
     md = MarkdownIt("commonmark", {"html": raw_html == "allow", "highlight": _highlight, "xhtmlOut": False})
     md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(tasklists_plugin)
+    md.use(footnote_plugin).use(tasklists_plugin, label=True)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     # A <section> without a heading is flagged by HTML checkers; footnotes need no heading.
     md.add_render_rule("footnote_block_open", lambda *_: '<hr class="footnotes-sep">\n<div class="footnotes">\n<ol class="footnotes-list">\n')
     md.add_render_rule("footnote_block_close", lambda *_: "</ol>\n</div>\n")
+    # Code blocks scroll sideways on phones; keyboard users must be able to reach and scroll them.
+    for rule in ("fence", "code_block"):
+        md.add_render_rule(rule, _focusable(getattr(md.renderer, rule)))
     return md
+
+
+def _focusable(render: Callable[..., str]) -> Callable[..., str]:
+    def rule(_renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        html = render(tokens, idx, options, env)
+        return html.replace("<pre>", '<pre tabindex="0">', 1) if html.startswith("<pre>") else html
+
+    return rule
 
 
 class MarkdownRenderer:
