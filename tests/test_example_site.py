@@ -19,7 +19,7 @@ VNU_JAR = Path(os.environ.get("UGSITE_VNU_JAR", REPO / ".tools/node_modules/vnu-
 @pytest.fixture(scope="module")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example") / "public"
-    report = build_site(EXAMPLE, output=out)
+    report = build_site(EXAMPLE, output=out, search=True)
     assert report.written, messages(report)
     assert report.problems == ()
     return out
@@ -32,7 +32,8 @@ def test_every_page_kind_is_built(public: Path) -> None:
         "code-of-conduct/index.html", "sponsor-us/index.html", "speakers/index.html",
         "speakers/maya-okafor/index.html", "sponsors/index.html", "tags/index.html", "tags/python/index.html",
         "categories/recaps/index.html", "archive/index.html", "404.html", "sitemap.xml", "robots.txt",
-        "content/images/2018/05/first-meetup.png", "images/social-card.png", ".nojekyll",
+        "content/images/2018/05/first-meetup.png", "images/social-card.png", ".nojekyll", "search/index.html",
+        "pagefind/pagefind.js",
     ):
         assert (public / path).is_file(), path
     assert not (public / "posts/summer-picnic").exists()
@@ -73,8 +74,8 @@ def test_tag_feed(public: Path) -> None:
 
 def test_build_is_byte_identical(public: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    assert build_site(EXAMPLE, output=again).written
-    assert read_tree(again) == read_tree(public)
+    assert build_site(EXAMPLE, output=again, search=True).written
+    assert read_tree(again) == read_tree(public)  # the search index too
 
 
 def test_sub_path_reaches_every_channel(public: Path) -> None:
@@ -90,7 +91,8 @@ def test_html_css_and_svg_pass_the_nu_html_checker(public: Path) -> None:
     assert VNU_JAR.is_file(), f"the Nu Html Checker is missing at {VNU_JAR}: run the README's test command"
     java = shutil.which("java")
     assert java, "a Java runtime is needed for the Nu Html Checker: run the README's test command"
-    files = sorted(str(f) for f in public.rglob("*") if f.suffix in (".html", ".css", ".svg"))
+    files = sorted(str(f) for f in public.rglob("*")
+                   if f.suffix in (".html", ".css", ".svg") and "pagefind" not in f.relative_to(public).parts)
     assert len(files) > 40
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--also-check-css", "--also-check-svg", "--format", "json", *files],

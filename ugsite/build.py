@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from ugsite.outputs import FeedOutput, Output, TemplateOutput
 from ugsite.plan import plan_site
 from ugsite.problems import Problem, has_errors
 from ugsite.render import render_all
+from ugsite.search import index_site, missing_search, search_available
 from ugsite.theme import load_theme
 from ugsite.write import check_output, write_site
 
@@ -29,6 +30,7 @@ class BuildOptions:
     future: bool = False
     base_url: str | None = None
     strict: bool = False
+    search: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ def prepare(root: Path, options: BuildOptions) -> Prepared:
     config, problems = load_config(root, options.base_url)
     if config is None:
         return Prepared(tuple(problems))
+    if options.search is not None:
+        config = replace(config, search=options.search)
+    if config.search and not search_available():
+        return Prepared((*problems, missing_search("--search" if options.search else "ugsite.yaml")))
     site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future)
     problems += found
     theme, found = load_theme(config)
@@ -91,7 +97,12 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     prepared = prepare(root, options)
     if prepared.files is None or prepared.site is None:
         return BuildReport(prepared.problems)
-    write_site(prepared.files, output)
+    if prepared.site.config.search:
+        found = write_site(prepared.files, output, finish=index_site)
+        if found:
+            return BuildReport((*prepared.problems, *found))
+    else:
+        write_site(prepared.files, output)
     outputs = prepared.outputs
     return BuildReport(
         problems=prepared.problems, written=True, output=output,

@@ -64,6 +64,7 @@ class Config:
     calendar_past_months: int = 12
     organizer: Organizer | None = None
     feed_events: bool = False
+    search: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -125,11 +126,12 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
                 bad(key, f"'{key}' must be a whole number of at least 1, not {raw[key]!r}")
             else:
                 values[key] = raw[key]
-    if "feed_events" in raw:
-        if not isinstance(raw["feed_events"], bool):
-            bad("feed_events", f"'feed_events' must be true or false, not {raw['feed_events']!r}")
-        else:
-            values["feed_events"] = raw["feed_events"]
+    for key in ("feed_events", "search"):
+        if key in raw:
+            if not isinstance(raw[key], bool):
+                bad(key, f"'{key}' must be true or false, not {raw[key]!r}")
+            else:
+                values[key] = raw[key]
     if "default_duration" in raw:
         duration = parse_duration(raw["default_duration"], "default_duration")
         if isinstance(duration, DateError):

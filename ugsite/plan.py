@@ -89,6 +89,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
          years=sorted(years.items(), reverse=True), undated=[p for p in site.posts if not p.date])
     _people(site, theme, page)
     page("404.html", "404", "404.html", PageMeta("Page not found", "", "404.html", "404"))
+    if config.search:
+        page("search/", "search", "search.html", PageMeta("Search", f"Search {config.title}", "search/", "search"))
     announced = announced_events(site) if config.feed_events else ()
     outputs.append(_feed(site, "feed.xml", "rss", site.posts, config.title, "", announced))
     outputs.append(_feed(site, "atom.xml", "atom", site.posts, config.title, "", announced))

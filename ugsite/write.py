@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ugsite.problems import Problem, error
@@ -30,11 +30,13 @@ def check_output(out: Path, root: Path) -> Problem | None:
     return None
 
 
-def write_site(files: Mapping[str, bytes | Path], out: Path) -> None:
+def write_site(files: Mapping[str, bytes | Path], out: Path,
+               finish: Callable[[Path], list[Problem]] | None = None) -> list[Problem]:
     """Write `files` to a sibling temporary folder, then swap it in place of `out`.
 
-    A build that fails before this point, or while writing the temporary folder, leaves the
-    previous output exactly as it was.
+    `finish` may add to the folder before the swap (the search index); if it reports
+    problems, nothing is swapped. A build that fails before the swap leaves the previous
+    output exactly as it was.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -50,9 +52,13 @@ def write_site(files: Mapping[str, bytes | Path], out: Path) -> None:
                 shutil.copyfile(content, target)
             else:
                 target.write_bytes(content)
+        problems = finish(fresh) if finish else []
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    if problems:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return problems
     if out.exists():
         out.rename(old)
     try:
@@ -62,3 +68,4 @@ def write_site(files: Mapping[str, bytes | Path], out: Path) -> None:
             old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
+    return []

@@ -1,0 +1,199 @@
+"""The default theme in a real browser: axe-core, keyboard, console, weight, time-aware events, search.
+
+Debian's Chromium is driven by Playwright; axe-core runs inside each page. Screenshots of
+every page kind go to the test's temporary folder for people to look at.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, REPO, build_site, messages
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = os.environ.get("UGSITE_CHROMIUM", "/usr/bin/chromium")
+AXE = REPO / ".tools/node_modules/axe-core/axe.min.js"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-quic"]
+PAGE_KINDS = {
+    "home": "", "post": "posts/pattern-matching-recap/", "post list": "posts/", "tag": "tags/python/",
+    "event": "events/monthly-2026-11-11/", "cancelled event": "events/monthly-2026-12-09/", "events list": "events/",
+    "speaker": "speakers/maya-okafor/", "page": "about/", "404": "404.html", "series": "events/series/monthly/",
+    "venue": "venues/foundry/", "archive": "archive/", "search": "search/?q=pattern",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("served")
+    report = build_site(EXAMPLE, output=root / "site", search=True)
+    assert report.written, messages(report)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), f"Chromium is missing at {CHROMIUM}: run the README's test command"
+    assert AXE.is_file(), f"axe-core is missing at {AXE}: run the README's test command"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Browser, url: str, width: int, scheme: str, problems: list[str]) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
+            if r.status >= 400 and not r.url.endswith("404.html") else None)
+    page.on("request", lambda r: problems.append(f"third-party request: {r.url}")
+            if not r.url.startswith(url.split("/site/")[0]) else None)
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_page_kinds_pass_axe_with_no_console_errors(browser: Browser, origin: str, kind: str, width: int,
+                                                    scheme: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + PAGE_KINDS[kind], width, scheme, problems)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
+        AXE_TAGS,
+    )
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"{kind.replace(' ', '-')}-{width}-{scheme}.png"), full_page=True)
+    assert page.locator("h1").count() == 1
+    assert page.locator("main#ug-main").count() == 1 and page.locator("header, footer, nav").count() >= 3
+    page.context.close()
+    assert violations == []
+    assert problems == []
+
+
+def test_keyboard_order_and_visible_focus_on_home(browser: Browser, origin: str) -> None:
+    page = open_page(browser, origin, 1280, "light", [])
+    focused = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate(
+            "() => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " const name = e.labels && e.labels.length ? e.labels[0].textContent : e.textContent;"
+            " return [e.tagName.toLowerCase(), (name || '').trim(),"
+            " s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2]; }"))
+    names = [text for _, text, _ in focused]
+    assert names[0] == "Skip to content"
+    assert names[1] == "Harbor City Python"
+    assert names[2] == "Search" and focused[2][0] == "input"
+    assert names[3:10] == ["Events", "Posts", "About us", "Speakers", "Sponsors", "Code of Conduct", "Archive"]
+    assert all(visible for _, _, visible in focused), focused
+    page.keyboard.press("Shift+Tab")
+    page.goto(origin)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#ug-main"
+    page.context.close()
+
+
+def test_time_aware_script_moves_ended_events_to_past(browser: Browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 12, 6, 12, tzinfo=timezone.utc))  # after the Advent of Code kick-off
+    page.goto(origin + "events/")
+    upcoming = page.locator("[data-ug-upcoming] .event-title").all_inner_texts()
+    past = page.locator("[data-ug-past] .event-title").all_inner_texts()
+    assert "Advent of Code kick-off (online)" in past and "Advent of Code kick-off (online)" not in upcoming
+    assert upcoming[0] == "December meetup"
+    assert page.locator("[data-ug-upcoming] > li").first.get_attribute("class").split().count("is-next") == 1
+    page.goto(origin + "events/2026-12-05-advent-of-code-kickoff/")
+    assert page.locator("[data-ug-state]").inner_text() == "This event has ended."
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(origin + "events/")
+    assert "Advent of Code kick-off (online)" in page.locator("[data-ug-upcoming]").inner_text()  # build-time view
+    context.close()
+
+
+def test_local_time_is_shown_when_the_reader_is_elsewhere(browser: Browser, origin: str) -> None:
+    context = browser.new_context(timezone_id="Europe/Berlin", locale="en-GB")
+    page = context.new_page()
+    page.goto(origin + "events/monthly-2026-11-11/")
+    assert page.locator(".local-time").inner_text() == "Your time: Thursday 12 November at 00:30 CET"
+    context.close()
+
+
+def test_search_finds_a_post(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "search/?q=pattern", 1280, "light", problems)
+    page.wait_for_selector("#ug-search-results li")
+    titles = page.locator("#ug-search-results a").all_inner_texts()
+    assert titles[0] == "Recap: Structural pattern matching in practice"
+    page.fill("#ug-search-query", "Foundry")
+    page.press("#ug-search-query", "Enter")
+    page.wait_for_function("() => document.querySelector('#ug-search-results a')?.textContent !== "
+                           "'Recap: Structural pattern matching in practice'")
+    assert "Workshops move to The Foundry" in page.locator("#ug-search-results a").all_inner_texts()
+    assert problems == []
+    page.context.close()
+
+
+def test_a_typical_page_weighs_under_30_kb_compressed(browser: Browser, origin: str) -> None:
+    for path in ("", "posts/pattern-matching-recap/", "events/monthly-2026-11-11/"):
+        sizes: list[int] = []
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("response", lambda r: sizes.append(len(gzip.compress(r.body())))
+                if r.request.resource_type in ("document", "stylesheet", "script") else None)
+        page.goto(origin + path, wait_until="networkidle")
+        context.close()
+        assert 0 < sum(sizes) < 30 * 1024, (path, sizes)
+
+
+def test_print_stylesheet_hides_navigation_on_event_pages(browser: Browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(origin + "events/monthly-2026-11-11/")
+    page.emulate_media(media="print")
+    assert page.locator(".site-nav").is_hidden() and page.locator(".calendar-links").is_hidden()
+    assert page.locator(".when").is_visible()
+    context.close()
+
+
+def test_search_without_pagefind_says_how_to_install(tmp_path: Path) -> None:
+    code = ("import sys; sys.modules['pagefind'] = sys.modules['pagefind_bin'] = None; "
+            "from ugsite.cli import main; sys.exit(main(sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", code, "build", str(EXAMPLE), "--search", "-o", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "--search: error: search needs Pagefind, which is not installed",
+        "  hint: install it with: python3 -m pip install 'ugsite[search]'  (or: pip install 'pagefind[bin]')",
+    ]
+    assert not (tmp_path / "out").exists()
