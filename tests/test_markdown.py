@@ -1,5 +1,7 @@
 """Markdown renders with GFM extras and Pygments, and its links resolve to site URLs."""
 
+from pathlib import Path
+
 from ugsite.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.urls import Urls
 
@@ -84,3 +86,17 @@ def test_heading_taken_as_title_and_summary_from_first_paragraph() -> None:
     assert result.heading == "The Title"
     assert "The Title" not in result.html
     assert result.summary == "First para here."
+
+
+def test_local_images_get_their_size(tmp_path: Path) -> None:
+    import zlib
+
+    png = b"\x89PNG\r\n\x1a\n" + (13).to_bytes(4, "big") + b"IHDR" + (640).to_bytes(4, "big") + (480).to_bytes(4, "big")
+    png += b"\x08\x02\x00\x00\x00" + zlib.crc32(b"IHDR").to_bytes(4, "big")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/photo.png").write_bytes(png)
+    targets = LinkTargets(routes={}, static=frozenset({"static/images/photo.png"}), static_root=tmp_path)
+    html = MarkdownRenderer(make_markdown("allow"), Urls("https://e.org/g/"), targets).render(
+        "![a](/images/photo.png) ![b](/images/none.png)\n", "posts/x.md").html
+    assert '<img src="/g/images/photo.png" alt="a" width="640" height="480" loading="lazy">' in html
+    assert '<img src="/g/images/none.png" alt="b" loading="lazy">' in html

@@ -59,6 +59,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     targets = LinkTargets(
         routes=routes | {f.path: event_route(f, config) for f in event_files},
         static=frozenset(f"static/{name}" for name in static),
+        static_root=root / "static",
     )
     renderer = MarkdownRenderer(make_markdown(config.raw_html), urls, targets)
     documents = []

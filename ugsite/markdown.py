@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from html import escape
 from urllib.parse import unquote, urlsplit
@@ -19,6 +20,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from ugsite.images import image_size
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
 from ugsite.urls import GHOST_URL, Urls, replace_ghost
@@ -48,6 +50,7 @@ class LinkTargets:
 
     routes: Mapping[str, str | None]
     static: frozenset[str]
+    static_root: Path | None = None
 
 
 def _highlight(code: str, lang: str, _attrs: str) -> str:
@@ -119,9 +122,21 @@ class MarkdownRenderer:
                 if isinstance(value, str):
                     token.attrSet(attr, resolve(value, at))
             if token.type == "image":
+                self._size_image(token)
                 token.attrSet("loading", "lazy")
             if token.children:
                 self._rewrite(token.children, resolve, at)
+
+    def _size_image(self, token: Token) -> None:
+        src = str(token.attrGet("src") or "")
+        base = self.urls.base_path
+        rel = unquote(src[len(base):]) if src.startswith(base) else ""
+        if self.targets.static_root is None or f"static/{rel}" not in self.targets.static:
+            return
+        size = image_size(self.targets.static_root / rel)
+        if size:
+            token.attrSet("width", str(size[0]))
+            token.attrSet("height", str(size[1]))
 
     def _resolver(self, path: str, first_line: int, problems: list[Problem]) -> Callable[[str, int | None], str]:
         folder = posixpath.dirname(path)
