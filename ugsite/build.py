@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from ugsite.cache import CACHE_DIR, BuildCache
 from ugsite.config import CONFIG_FILE, load_config
 from ugsite.load import load_site
 from ugsite.model import HeldBack, Site
@@ -31,6 +32,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     search: bool | None = None
+    cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,12 @@ def prepare(root: Path, options: BuildOptions) -> Prepared:
         config = replace(config, search=options.search)
     if config.search and not search_available():
         return Prepared((*problems, missing_search("--search" if options.search else "ugsite.yaml")))
-    site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future)
-    problems += found
+    cache = BuildCache(root / CACHE_DIR if options.cache else None)
+    try:
+        site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache)
+    finally:
+        cache.close()
+    problems += cache.problems + found
     theme, found = load_theme(config)
     problems += found
     if site is None or theme is None or _stops(problems, options.strict):

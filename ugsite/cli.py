@@ -96,6 +96,8 @@ def _site_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--base-url", help="override base_url, e.g. https://org.github.io/repo/")
     cmd.add_argument("--now", help="the build's moment, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)")
     cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    cmd.add_argument("--no-cache", dest="cache", action="store_false",
+                     help="ignore and leave alone the build cache (.ugsite-cache/); the output is the same")
 
 
 def _now(option: str | None) -> datetime:
@@ -115,7 +117,7 @@ def _now(option: str | None) -> datetime:
 def _build(args: argparse.Namespace, now: datetime) -> int:
     report = build(args.site, BuildOptions(
         now=now, output=args.output, drafts=args.drafts, future=args.future,
-        base_url=args.base_url, strict=args.strict, search=args.search,
+        base_url=args.base_url, strict=args.strict, search=args.search, cache=args.cache,
     ))
     _print_problems(report)
     if report.failed:
@@ -133,7 +135,7 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _check(args: argparse.Namespace, now: datetime) -> int:
-    options = BuildOptions(now=now, drafts=args.drafts, future=args.future, base_url=args.base_url)
+    options = BuildOptions(now=now, drafts=args.drafts, future=args.future, base_url=args.base_url, cache=args.cache)
     problems = sort_problems(set(check_site(args.site, options, links=args.links)))
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors

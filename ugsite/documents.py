@@ -13,11 +13,11 @@ from ugsite.config import Config
 from ugsite.dates import DateError, parse_datetime
 from ugsite.fields import FieldReader
 from ugsite.frontmatter import Source, read_source
-from ugsite.markdown import MARKDOWN_SUFFIXES, MarkdownRenderer
+from ugsite.markdown import MARKDOWN_SUFFIXES, Job, Rendered
 from ugsite.model import Page, Post, Term
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slug_problem, slugify
-from ugsite.urls import asset_url
+from ugsite.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
               "author", "authors", "image", "draft", "extra")
@@ -106,10 +106,14 @@ def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[Do
     return doc, problems
 
 
-def render_document(doc: DocumentSource, renderer: MarkdownRenderer) -> tuple[Post | Page, list[Problem]]:
-    """Render the body of `doc` and return the finished, frozen Post or Page."""
+def document_job(doc: DocumentSource) -> Job:
+    """Return the Markdown rendering job of `doc`'s body."""
+    return (doc.source.body, doc.source.path, doc.source.body_line, doc.title is None)
+
+
+def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tuple[Post | Page, list[Problem]]:
+    """Return the finished, frozen Post or Page of `doc` with its rendered body."""
     source = doc.source
-    rendered = renderer.render(source.body, source.path, source.body_line, take_heading=doc.title is None)
     title = doc.title or rendered.heading or _title_from_slug(doc.slug)
     summary = doc.summary or _shorten(rendered.summary, _SUMMARY_LENGTH)
     cls = Post if doc.kind == "post" else Page
@@ -117,7 +121,7 @@ def render_document(doc: DocumentSource, renderer: MarkdownRenderer) -> tuple[Po
         source=source.path, title=title, slug=doc.slug, route=doc.route, html=rendered.html,
         summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
         date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
-        image=asset_url(doc.image, renderer.urls) if doc.image else None,
+        image=asset_url(doc.image, urls) if doc.image else None,
         draft=doc.draft, extra=doc.extra,
     ), list(rendered.problems)
 

@@ -8,16 +8,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ugsite.cache import BuildCache
 from ugsite.config import Config
 from ugsite.containment import outside_links
 from ugsite.data_files import DataFiles, build_data, read_data_files
-from ugsite.documents import (
-    DocumentSource,
-    Kind,
-    find_markdown,
-    read_document,
-    render_document,
-)
+from ugsite.documents import DocumentSource, Kind, document_job, find_markdown, finish_document, read_document
 from ugsite.events import Directory, EventFile, event_route, read_events, scan_events
 from ugsite.frontmatter import read_source
 from ugsite.history import read_history
@@ -32,7 +27,8 @@ INTRO_FILE = "pages/_index.md"
 _IGNORED_STATIC = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 
-def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bool = False) -> tuple[Site | None, list[Problem]]:
+def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bool = False,
+              cache: BuildCache | None = None) -> tuple[Site | None, list[Problem]]:
     """Read posts, pages, data and static files; render Markdown; return the Site and all problems."""
     root, urls = config.root, Urls(config.base_url)
     problems: list[Problem] = []
@@ -61,10 +57,10 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
         static=frozenset(f"static/{name}" for name in static),
         static_root=root / "static",
     )
-    renderer = MarkdownRenderer(make_markdown(config.raw_html), urls, targets)
+    renderer = MarkdownRenderer(make_markdown(config.raw_html), urls, targets, cache)
     documents = []
-    for doc in published:
-        document, found = render_document(doc, renderer)
+    for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published])):
+        document, found = finish_document(doc, rendered, urls)
         problems += found
         documents.append(document)
     intro_html, found = _intro(config, renderer)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing as mp
+import os
 import posixpath
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
-from html import escape
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -20,23 +24,35 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from ugsite.cache import FORMAT, BuildCache
 from ugsite.images import image_size
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
 from ugsite.urls import GHOST_URL, Urls, replace_ghost
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MISSING = "\0missing"
+PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 _FORMATTER = HtmlFormatter(nowrap=True)
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A Markdown body turned into HTML, with what the rest of the site needs from it."""
+    """A Markdown body turned into HTML, with what the rest of the site needs from it.
+
+    `depends` records every fact about other files the HTML depends on (a link's route, a
+    static file's presence, an image's size), so a cached copy is reused only while all of
+    them still hold.
+    """
 
     html: str
     heading: str | None
     summary: str
     problems: tuple[Problem, ...] = field(default=())
+    depends: tuple[tuple[str, str, str], ...] = field(default=())
+
+
+Job = tuple[str, str, int, bool]  # text, site path, first line, take the heading as title
 
 
 @dataclass(frozen=True)
@@ -90,10 +106,11 @@ def _focusable(render: Callable[..., str]) -> Callable[..., str]:
 class MarkdownRenderer:
     """Render a site's Markdown bodies, resolving their links against the site's files."""
 
-    def __init__(self, md: MarkdownIt, urls: Urls, targets: LinkTargets) -> None:
+    def __init__(self, md: MarkdownIt, urls: Urls, targets: LinkTargets, cache: BuildCache | None = None) -> None:
         self.md = md
         self.urls = urls
         self.targets = targets
+        self.cache = cache
 
     def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False) -> Rendered:
         """Render `text` from site file `path`, whose body starts at line `first_line`.
@@ -101,18 +118,70 @@ class MarkdownRenderer:
         With `take_heading`, a leading `# Heading` is removed from the body and returned,
         so it can serve as the title of a file that has none.
         """
+        return self.render_many([(text, path, first_line, take_heading)])[0]
+
+    def render_many(self, jobs: Sequence[Job]) -> list[Rendered]:
+        """Render many bodies: from the cache where still valid, the rest in parallel when worth it."""
+        keys = [self._key(job) for job in jobs]
+        cached = self.cache.get_many("markdown", keys) if self.cache else {}
+        results: dict[int, Rendered] = {}
+        misses: list[int] = []
+        for index, key in enumerate(keys):
+            hit = cached.get(key)
+            if isinstance(hit, Rendered) and self._still_valid(hit):
+                results[index] = hit
+            else:
+                misses.append(index)
+        for index, rendered in zip(misses, self._render_all([jobs[i] for i in misses])):
+            results[index] = rendered
+        if self.cache and misses:
+            self.cache.put_many("markdown", {keys[i]: results[i] for i in misses})
+        return [results[i] for i in range(len(jobs))]
+
+    def _key(self, job: Job) -> str:
+        text, path, first_line, take_heading = job
+        head = f"{FORMAT}\0{self.md.options['html']}\0{self.urls.base_url}\0{path}\0{first_line}\0{take_heading}\0"
+        return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _render_all(self, jobs: list[Job]) -> list[Rendered]:
+        forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1  # no fork under threads
+        if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not forkable:
+            return [self._render(*job) for job in jobs]
+        global _WORKER
+        _WORKER = self  # the forked workers inherit this renderer; only jobs and results cross processes
+        try:
+            with mp.get_context("fork").Pool(os.cpu_count()) as pool:
+                return pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1))))
+        finally:
+            _WORKER = None
+
+    def _still_valid(self, rendered: Rendered) -> bool:
+        return all(self._fact(kind, key) == value for kind, key, value in rendered.depends)
+
+    def _fact(self, kind: str, key: str) -> str:
+        if kind == "route":
+            return str(self.targets.routes.get(key, MISSING))
+        if kind == "static":
+            return str(key in self.targets.static)
+        size = image_size(self.targets.static_root / key) if self.targets.static_root else None
+        return f"{size[0]}x{size[1]}" if size else ""
+
+    def _render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False) -> Rendered:
         tokens = self.md.parse(text, {})
         heading = None
         if take_heading and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
             heading = plain_text(tokens[1].children or [])
             tokens = tokens[3:]
         problems: list[Problem] = []
-        resolve = self._resolver(path, first_line, problems)
-        self._rewrite(tokens, resolve, None)
+        depends: dict[tuple[str, str], str] = {}
+        resolve = self._resolver(path, first_line, problems, depends)
+        self._rewrite(tokens, resolve, None, depends)
         html = self.md.renderer.render(tokens, self.md.options, {})
-        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems))
+        facts = tuple((kind, key, value) for (kind, key), value in sorted(depends.items()))
+        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems), facts)
 
-    def _rewrite(self, tokens: Sequence[Token], resolve: Callable[[str, int | None], str], line: int | None) -> None:
+    def _rewrite(self, tokens: Sequence[Token], resolve: Callable[[str, int | None], str], line: int | None,
+                 depends: dict[tuple[str, str], str]) -> None:
         for token in tokens:
             at = token.map[0] if token.map else line
             if token.type in ("html_block", "html_inline"):
@@ -122,23 +191,28 @@ class MarkdownRenderer:
                 if isinstance(value, str):
                     token.attrSet(attr, resolve(value, at))
             if token.type == "image":
-                self._size_image(token)
+                self._size_image(token, depends)
                 token.attrSet("loading", "lazy")
             if token.children:
-                self._rewrite(token.children, resolve, at)
+                self._rewrite(token.children, resolve, at, depends)
 
-    def _size_image(self, token: Token) -> None:
+    def _size_image(self, token: Token, depends: dict[tuple[str, str], str]) -> None:
         src = str(token.attrGet("src") or "")
         base = self.urls.base_path
         rel = unquote(src[len(base):]) if src.startswith(base) else ""
+        if not rel:
+            return
+        depends[("static", f"static/{rel}")] = self._fact("static", f"static/{rel}")
         if self.targets.static_root is None or f"static/{rel}" not in self.targets.static:
             return
+        depends[("size", rel)] = self._fact("size", rel)
         size = image_size(self.targets.static_root / rel)
         if size:
             token.attrSet("width", str(size[0]))
             token.attrSet("height", str(size[1]))
 
-    def _resolver(self, path: str, first_line: int, problems: list[Problem]) -> Callable[[str, int | None], str]:
+    def _resolver(self, path: str, first_line: int, problems: list[Problem],
+                  depends: dict[tuple[str, str], str]) -> Callable[[str, int | None], str]:
         folder = posixpath.dirname(path)
 
         def resolve(url: str, line: int | None) -> str:
@@ -153,6 +227,7 @@ class MarkdownRenderer:
             target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             if target.endswith(MARKDOWN_SUFFIXES):
+                depends[("route", target)] = self._fact("route", target)
                 if target not in self.targets.routes:
                     problems.append(error(path, f"the link to {parts.path} points at {target}, which does not exist",
                                           where, "fix the file name, or link to a URL instead"))
@@ -163,11 +238,21 @@ class MarkdownRenderer:
                                             "that this build leaves out", where, "the link works once it is published"))
                     return url
                 return self.urls.path(route) + fragment
+            if target.startswith("static/"):
+                depends[("static", target)] = self._fact("static", target)
             if target.startswith("static/") and target in self.targets.static:
                 return self.urls.path(target[len("static/"):]) + fragment
             return url
 
         return resolve
+
+
+_WORKER: MarkdownRenderer | None = None
+
+
+def _render_in_worker(job: Job) -> Rendered:
+    assert _WORKER is not None
+    return _WORKER._render(*job)
 
 
 def plain_text(tokens: Sequence[Token]) -> str:

@@ -1,0 +1,76 @@
+"""The build cache only saves time: after any change, a cached build equals a clean one, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, build_site, messages, read_tree
+
+from ugsite.cache import CACHE_DIR
+
+
+def clean_and_cached(site: Path, tmp_path: Path, name: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    cached = build_site(site, output=tmp_path / f"{name}-cached")
+    assert cached.written, messages(cached)
+    clean = build_site(site, output=tmp_path / f"{name}-clean", cache=False)
+    assert clean.written, messages(clean)
+    return read_tree(tmp_path / f"{name}-cached"), read_tree(tmp_path / f"{name}-clean")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "edit a post": lambda s: edit(s / "posts/new-venue.md", "forty desks", "fifty desks"),
+    "retitle a linked post": lambda s: edit(s / "posts/pattern-matching-recap.md", 'title: "Recap:', 'title: "Looking back:'),
+    "change a slug others link to": lambda s: edit(s / "posts/call-for-speakers.md", "title: Call for speakers 2026",
+                                                    "title: Call for speakers 2026\nslug: speak-at-harbor"),
+    "rename a post": lambda s: (s / "posts/new-venue.md").rename(s / "posts/2026-03-02-workshops-move.md"),
+    "delete a post": lambda s: (s / "posts/hacktoberfest-recap.md").unlink(),
+    "add a post": lambda s: (s / "posts/2026-06-01-summer.md").write_text("# Summer\n\nSee [the venue](new-venue.md).\n"),
+    "delete a linked image": lambda s: (s / "static/content/images/2018/05/pizza.png").unlink(),
+    "edit a template": lambda s: (s / "templates/post.html").write_text(
+        '{% extends "@default/post.html" %}{% block content %}<p class="mine">Mine</p>{{ super() }}{% endblock %}'),
+    "edit a partial of the theme": lambda s: (s / "templates/partials").mkdir() or (
+        s / "templates/partials/post_meta.html").write_text("<p>{{ post.title }} by someone</p>\n"),
+    "change the config": lambda s: edit(s / "ugsite.yaml", "posts_per_page: 6", "posts_per_page: 4"),
+    "change the base URL": lambda s: edit(s / "ugsite.yaml", "https://harbor-city-python.github.io/site/",
+                                          "https://example.org/harbor/"),
+    "edit a data file": lambda s: edit(s / "data/speakers.yaml", "name: Maya Okafor", "name: Maya O."),
+    "cancel a meeting": lambda s: edit(s / "events/monthly-2027-01-13.yaml", "title:", "status: cancelled\ntitle:"),
+    "edit the series": lambda s: edit(s / "data/series.yaml", 'start: "2025-01-08 18:30"', 'start: "2025-01-08 19:00"'),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_cached_build_after_a_change_equals_a_clean_build(change: str, tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    warm, _ = clean_and_cached(site, tmp_path, "before")
+    CHANGES[change](site)
+    cached, clean = clean_and_cached(site, tmp_path, "after")
+    assert cached == clean
+    assert cached != warm
+
+
+def test_a_corrupt_cache_is_reset_with_a_warning(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    (site / CACHE_DIR / "cache.sqlite").write_bytes(b"this is not a database" * 100)
+    for name in ("cache.sqlite-wal", "cache.sqlite-shm"):
+        (site / CACHE_DIR / name).unlink(missing_ok=True)
+    report = build_site(site, output=tmp_path / "after")
+    assert report.written
+    assert messages(report) == [f"{CACHE_DIR}/cache.sqlite: warning: the build cache was damaged and has been reset"]
+    assert read_tree(tmp_path / "after") == read_tree(site / "public")
+
+
+def test_no_cache_leaves_no_cache_behind(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site, cache=False).written
+    assert not (site / CACHE_DIR).exists()
