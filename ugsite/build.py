@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +14,7 @@ from ugsite.model import HeldBack, Site
 from ugsite.outputs import FeedOutput, Output, TemplateOutput
 from ugsite.plan import plan_site
 from ugsite.problems import Problem, has_errors
-from ugsite.render import render_all
+from ugsite.render import Rendering, render_all
 from ugsite.search import index_site, missing_search, search_available
 from ugsite.theme import load_theme
 from ugsite.write import check_output, write_site
@@ -56,16 +55,16 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A site loaded, planned and rendered in memory; `files` is None when problems stopped it."""
+    """A site loaded, planned and rendered; `rendering` is None when problems stopped it."""
 
     problems: tuple[Problem, ...]
     site: Site | None = None
     outputs: tuple[Output, ...] = ()
-    files: Mapping[str, bytes | Path] | None = None
+    rendering: Rendering | None = None
 
 
-def prepare(root: Path, options: BuildOptions) -> Prepared:
-    """Load, check, plan and render the site in `root`, writing nothing."""
+def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Prepared:
+    """Load, check, plan and render the site in `root`, writing nothing but the cache."""
     config, problems = load_config(root, options.base_url)
     if config is None:
         return Prepared(tuple(problems))
@@ -73,12 +72,8 @@ def prepare(root: Path, options: BuildOptions) -> Prepared:
         config = replace(config, search=options.search)
     if config.search and not search_available():
         return Prepared((*problems, missing_search("--search" if options.search else "ugsite.yaml")))
-    cache = BuildCache(root / CACHE_DIR if options.cache else None)
-    try:
-        site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache)
-    finally:
-        cache.close()
-    problems += cache.problems + found
+    site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache)
+    problems += (cache.problems if cache else []) + found
     theme, found = load_theme(config)
     problems += found
     if site is None or theme is None or _stops(problems, options.strict):
@@ -87,11 +82,16 @@ def prepare(root: Path, options: BuildOptions) -> Prepared:
     problems += found
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    files, found = render_all(outputs, site, theme, options.now)
+    rendering, found = render_all(outputs, site, theme, options.now, cache)
     problems += found
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site, tuple(outputs))
-    return Prepared(tuple(problems), site, tuple(outputs), files)
+    return Prepared(tuple(problems), site, tuple(outputs), rendering)
+
+
+def open_cache(root: Path, options: BuildOptions) -> BuildCache:
+    """Open the site's build cache, or a cache that remembers nothing with --no-cache."""
+    return BuildCache(root / CACHE_DIR if options.cache else None)
 
 
 def build(root: Path, options: BuildOptions) -> BuildReport:
@@ -100,21 +100,28 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     output = options.output or root / "public"
     if (root / CONFIG_FILE).is_file() and (bad_output := check_output(output, root)) is not None:
         return BuildReport((bad_output,))
-    prepared = prepare(root, options)
-    if prepared.files is None or prepared.site is None:
-        return BuildReport(prepared.problems)
-    if prepared.site.config.search:
-        found = write_site(prepared.files, output, finish=index_site)
+    cache = open_cache(root, options)
+    try:
+        prepared = prepare(root, options, cache)
+        rendering = prepared.rendering
+        if rendering is None or prepared.site is None:
+            return BuildReport(prepared.problems)
+        place = str(output.resolve())
+        previous = cache.get_many("manifest", [place]).get(place)
+        found, manifest = write_site(rendering.files, rendering.content, output, previous,
+                                     finish=index_site if prepared.site.config.search else None)
         if found:
             return BuildReport((*prepared.problems, *found))
-    else:
-        write_site(prepared.files, output)
+        if manifest is not None:
+            cache.put_many("manifest", {place: manifest})
+    finally:
+        cache.close()
     outputs = prepared.outputs
     return BuildReport(
         problems=prepared.problems, written=True, output=output,
         pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
         feeds=sum(isinstance(o, FeedOutput) for o in outputs),
-        files=len(prepared.files), seconds=time.perf_counter() - started, held_back=prepared.site.held_back,
+        files=len(rendering.files), seconds=time.perf_counter() - started, held_back=prepared.site.held_back,
     )
 
 

@@ -77,6 +77,10 @@ class BuildCache:
                     continue
         return found
 
+    def keep(self, space: str, keys: Iterable[str]) -> None:
+        """Mark entries as still in use without reading them."""
+        self.used.setdefault(space, set()).update(keys)
+
     def put_many(self, space: str, items: dict[str, Any]) -> None:
         """Store values; they are visible to the next build."""
         self.used.setdefault(space, set()).update(items)

@@ -9,7 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ugsite.build import BuildOptions, prepare
+from ugsite.build import BuildOptions, Prepared, open_cache, prepare
+from ugsite.cache import BuildCache
 from ugsite.events import scan_events
 from ugsite.link_check import check_links
 from ugsite.model import Site
@@ -20,16 +21,25 @@ from ugsite.write import write_site
 
 def check_site(root: Path, options: BuildOptions, links: bool = False) -> list[Problem]:
     """Return every problem of the site in `root`; nothing is written there."""
-    prepared = prepare(root, options)
+    cache = open_cache(root, options)
+    try:
+        prepared = prepare(root, options, cache)
+        return _checks(root, prepared, links, cache)
+    finally:
+        cache.close()
+
+
+def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> list[Problem]:
     problems = list(prepared.problems)
     if prepared.site is not None:
         problems += _event_checks(root, prepared.site)
         problems += _usage_checks(prepared.site)
         problems += _image_checks(prepared.site)
-    if links and prepared.files is not None and prepared.site is not None:
+    rendering = prepared.rendering
+    if links and rendering is not None and prepared.site is not None:
         with tempfile.TemporaryDirectory(prefix="ugsite-check-") as tmp:
             out = Path(tmp) / "site"
-            write_site(prepared.files, out)
+            write_site(rendering.files, rendering.content, out)
             sources = {output_file(o.route).as_posix(): o.source for o in prepared.outputs}
             problems += check_links(out, Urls(prepared.site.config.base_url), sources)
     return problems

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
 
+from ugsite.cache import BuildCache
 from ugsite.feeds import render_feed
+from ugsite.fingerprint import Fingerprints
 from ugsite.ics import calendar_ics
 from ugsite.model import Site
 from ugsite.outputs import (
@@ -25,27 +29,87 @@ from ugsite.theme import Theme
 from ugsite.urls import output_file
 
 
-def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime) -> tuple[dict[str, bytes | Path], list[Problem]]:
-    """Render every output; return file contents (or source files to copy) by output path."""
-    files: dict[str, bytes | Path] = {}
+@dataclass(frozen=True)
+class FileEntry:
+    """One file of the built site: its digest, and its bytes or the file to copy when known."""
+
+    digest: str
+    content: bytes | None = None
+    source: Path | None = None
+
+
+@dataclass
+class Rendering:
+    """The files of a build; bytes that the cache vouches for are fetched only when needed."""
+
+    files: dict[str, FileEntry]
+    outputs: dict[str, Output]
+    site: Site
+    theme: Theme
+    now: datetime
+    cache: BuildCache | None
+
+    def content(self, path: str) -> bytes:
+        """Return the bytes of `path`, from the cache or by rendering its output again."""
+        entry = self.files[path]
+        if entry.content is not None:
+            return entry.content
+        if entry.source is not None:
+            return entry.source.read_bytes()
+        found = self.cache.get_many("content", [entry.digest]) if self.cache else {}
+        blob = found.get(entry.digest)
+        if isinstance(blob, bytes) and hashlib.sha256(blob).hexdigest() == entry.digest:
+            return blob
+        content, problem = render_output(self.outputs[path], self.site, self.theme, self.now)
+        assert problem is None, problem
+        return content
+
+
+def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
+               cache: BuildCache | None = None) -> tuple[Rendering, list[Problem]]:
+    """Render every output whose inputs changed since the cache last saw it."""
+    fingerprints = Fingerprints(theme.env, site, now)
+    paths = [output_file(o.route).as_posix() for o in outputs]
+    keys = [fingerprints.output_key(o) for o in outputs]
+    known = cache.get_many("outputs", [k for k in keys if k]) if cache else {}
+    files: dict[str, FileEntry] = {}
+    fresh_digests: dict[str, str] = {}
+    fresh_content: dict[str, bytes] = {}
     problems: list[Problem] = []
-    for output in outputs:
-        path = output_file(output.route).as_posix()
+    for output, path, key in zip(outputs, paths, keys):
         if isinstance(output, FileOutput):
-            files[path] = output.file
-        elif isinstance(output, BytesOutput):
-            files[path] = output.content
-        elif isinstance(output, FeedOutput):
-            files[path] = render_feed(output, site, now)
-        elif isinstance(output, CalendarOutput):
-            files[path] = calendar_ics(site, output.name, output.events, output.series, now, output.standalone)
-        else:
-            content, problem = render_template(output, theme, site.config.root)
-            if problem:
-                problems.append(problem)
-            else:
-                files[path] = content
-    return files, problems
+            files[path] = FileEntry(key or path, source=output.file)
+            continue
+        if key and isinstance(known.get(key), str):
+            files[path] = FileEntry(known[key])
+            continue
+        content, problem = render_output(output, site, theme, now)
+        if problem:
+            problems.append(problem)
+            continue
+        digest = hashlib.sha256(content).hexdigest()
+        files[path] = FileEntry(digest, content)
+        if key:
+            fresh_digests[key] = digest
+            fresh_content[digest] = content
+    if cache:
+        cache.put_many("outputs", fresh_digests)
+        cache.put_many("content", fresh_content)
+        cache.keep("content", [e.digest for e in files.values() if e.content is None and e.source is None])
+    return Rendering(files, dict(zip(paths, outputs)), site, theme, now, cache), problems
+
+
+def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tuple[bytes, Problem | None]:
+    """Render one output to bytes; a template error comes back as a Problem."""
+    if isinstance(output, FileOutput):
+        return output.file.read_bytes(), None
+    if isinstance(output, BytesOutput):
+        return output.content, None
+    if isinstance(output, FeedOutput):
+        return render_feed(output, site, now), None
+    if isinstance(output, CalendarOutput):
+        return calendar_ics(site, output.name, output.events, output.series, now, output.standalone), None
+    return render_template(output, theme, site.config.root)
 
 
 def render_template(output: TemplateOutput, theme: Theme, root: Path) -> tuple[bytes, Problem | None]:

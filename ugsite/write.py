@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ugsite.problems import Problem, error
+from ugsite.render import FileEntry
 
 _SOURCE_FOLDERS = ("posts", "pages", "data", "static", "templates", "themes", "events")
 
@@ -30,35 +31,47 @@ def check_output(out: Path, root: Path) -> Problem | None:
     return None
 
 
-def write_site(files: Mapping[str, bytes | Path], out: Path,
-               finish: Callable[[Path], list[Problem]] | None = None) -> list[Problem]:
+Manifest = dict[str, tuple[str, int]]  # output path -> (digest, size in bytes)
+
+
+def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], out: Path,
+               previous: Mapping[str, tuple[str, int]] | None = None,
+               finish: Callable[[Path], list[Problem]] | None = None) -> tuple[list[Problem], Manifest | None]:
     """Write `files` to a sibling temporary folder, then swap it in place of `out`.
 
-    `finish` may add to the folder before the swap (the search index); if it reports
-    problems, nothing is swapped. A build that fails before the swap leaves the previous
-    output exactly as it was.
+    `previous` describes what the last build wrote to `out`: files that did not change are
+    hard-linked from there instead of written again, and when nothing changed at all
+    nothing is written. `finish` may add to the folder before the swap (the search index);
+    if it reports problems, nothing is swapped. A build that fails before the swap leaves
+    the previous output exactly as it was.
     """
     out = out.resolve()
+    if previous is not None and _unchanged(files, previous, out):
+        return [], dict(previous)
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = out.with_name(f".{out.name}.new-{os.getpid()}")
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
+    manifest: Manifest = {}
     try:
-        for path, content in sorted(files.items()):
+        for path, entry in sorted(files.items()):
             target = fresh / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
+            if previous and previous.get(path, ("",))[0] == entry.digest and _same_size(out / path, previous[path][1]):
+                _link_or_copy(out / path, target)
+            elif entry.source is not None:
+                shutil.copyfile(entry.source, target)
             else:
-                target.write_bytes(content)
+                target.write_bytes(content(path))
+            manifest[path] = (entry.digest, target.stat().st_size)
         problems = finish(fresh) if finish else []
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     if problems:
         shutil.rmtree(fresh, ignore_errors=True)
-        return problems
+        return problems, None
     if out.exists():
         out.rename(old)
     try:
@@ -68,4 +81,25 @@ def write_site(files: Mapping[str, bytes | Path], out: Path,
             old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    return []
+    return [], manifest
+
+
+def _unchanged(files: Mapping[str, FileEntry], previous: Mapping[str, tuple[str, int]], out: Path) -> bool:
+    if set(files) != set(previous) or not out.is_dir():
+        return False
+    return all(previous[path][0] == entry.digest and _same_size(out / path, previous[path][1])
+               for path, entry in files.items())
+
+
+def _same_size(file: Path, size: int) -> bool:
+    try:
+        return file.stat().st_size == size
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -1,0 +1,127 @@
+"""Fingerprint planned outputs, so an output whose inputs did not change is not rendered again.
+
+A template page's fingerprint covers the source of every template it uses (following
+extends, include and import), the site settings, the parts of `site` those templates
+read, and every other value in its context. Templates whose use of `site` cannot be read
+off their source, or that name templates dynamically, are rendered every time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from pathlib import Path, PurePath
+from typing import Any
+
+import jinja2
+from jinja2 import meta, nodes
+
+from ugsite.cache import FORMAT
+from ugsite.model import Site
+from ugsite.outputs import BytesOutput, CalendarOutput, FeedOutput, FileOutput, Output, TemplateOutput
+
+ALL = "*"
+
+
+class Fingerprints:
+    """Digests of values and templates for one build (memoised: shared objects are hashed once)."""
+
+    def __init__(self, env: jinja2.Environment, site: Site, now: datetime) -> None:
+        self.env, self.site, self.now = env, site, now
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
+        self._base = self._digest((FORMAT, site.config, now))
+
+    def output_key(self, output: Output) -> str | None:
+        """Return a key that changes whenever the output's bytes could, or None if unknown."""
+        if isinstance(output, FileOutput):
+            stat = output.file.stat()
+            return None if stat is None else _hex(b"file", str(output.file).encode(), str(stat.st_size).encode(),
+                                                  str(stat.st_mtime_ns).encode())
+        if isinstance(output, BytesOutput):
+            return _hex(b"bytes", output.content)
+        if isinstance(output, (FeedOutput, CalendarOutput)):
+            return _hex(b"value", self._base, self._digest(output))
+        return self._template_key(output)
+
+    def _template_key(self, output: TemplateOutput) -> str | None:
+        found = self.template(output.template)
+        if found is None:
+            return None
+        source, site_attrs = found
+        parts = [b"page", self._base, source, output.route.encode()]
+        for name, value in sorted(output.context.items()):
+            parts.append(name.encode())
+            if name == "site":
+                attrs = [f.name for f in dataclasses.fields(Site)] if ALL in site_attrs else sorted(site_attrs)
+                parts += [self._digest((attr, getattr(value, attr, None))) for attr in attrs]
+            else:
+                parts.append(self._digest(value))
+        return _hex(*parts)
+
+    def template(self, name: str) -> tuple[bytes, frozenset[str]] | None:
+        """Return the digest of `name` and the templates it uses, and the `site` fields they read."""
+        if name not in self._templates:
+            self._templates[name] = None  # guards against cycles while this one is analysed
+            self._templates[name] = self._analyse(name)
+        return self._templates[name]
+
+    def _analyse(self, name: str) -> tuple[bytes, frozenset[str]] | None:
+        assert self.env.loader is not None
+        try:
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            tree = self.env.parse(source)
+        except jinja2.TemplateError:
+            return None
+        attrs = {n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site"}
+        uses = sum(1 for n in tree.find_all(nodes.Name) if n.name == "site")
+        reads = sum(1 for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site")
+        if uses > reads:
+            attrs.add(ALL)
+        digest = hashlib.sha256(name.encode() + b"\0" + source.encode())
+        for ref in meta.find_referenced_templates(tree):
+            if ref is None:
+                return None
+            found = self.template(ref)
+            if found is None:
+                return None
+            digest.update(found[0])
+            attrs |= found[1]
+        return digest.digest(), frozenset(attrs)
+
+    def _digest(self, value: Any) -> bytes:
+        if value is None or isinstance(value, (bool, int, float, str, bytes, date, datetime, time, timedelta, PurePath)):
+            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if isinstance(value, (tuple, list)):
+            digest = _raw(type(value).__name__.encode(), *(self._digest(v) for v in value))
+        elif isinstance(value, (set, frozenset)):
+            digest = _raw(b"set", *sorted(self._digest(v) for v in value))
+        elif isinstance(value, Mapping):
+            digest = _raw(b"map", *sorted(self._digest(k) + self._digest(v) for k, v in value.items()))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            digest = _raw(type(value).__qualname__.encode(),
+                          *(self._digest(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        elif isinstance(value, Path):
+            digest = _raw(b"path", str(value).encode())
+        else:
+            digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
+        self._memo[key] = (value, digest)
+        return digest
+
+
+def _raw(*parts: bytes) -> bytes:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.digest()
+
+
+def _hex(*parts: bytes) -> str:
+    return _raw(*parts).hex()
