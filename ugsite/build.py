@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from collections.abc import Mapping
 from pathlib import Path
 
 from ugsite.cache import CACHE_DIR, BuildCache
@@ -16,6 +17,7 @@ from ugsite.plan import plan_site
 from ugsite.problems import Problem, has_errors
 from ugsite.render import Rendering, render_all
 from ugsite.search import index_site, missing_search, search_available
+from ugsite.snapshot import snapshot
 from ugsite.theme import load_theme
 from ugsite.write import check_output, write_site
 
@@ -102,27 +104,44 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
         return BuildReport((bad_output,))
     cache = open_cache(root, options)
     try:
+        place = str(output.resolve())
+        key = snapshot(root, output, repr((options.now, options.drafts, options.future, options.base_url,
+                                           options.search, options.strict))) if options.cache else ""
+        previous = cache.get_many("manifest", [place]).get(place)
+        last = cache.get_many("snapshot", [place]).get(place)
+        if key and isinstance(last, tuple) and last[0] == key and isinstance(last[1], BuildReport) \
+                and previous and _intact(output, previous):
+            return replace(last[1], seconds=time.perf_counter() - started, output=output)
         prepared = prepare(root, options, cache)
         rendering = prepared.rendering
         if rendering is None or prepared.site is None:
             return BuildReport(prepared.problems)
-        place = str(output.resolve())
-        previous = cache.get_many("manifest", [place]).get(place)
         found, manifest = write_site(rendering.files, rendering.content, output, previous,
                                      finish=index_site if prepared.site.config.search else None)
         if found:
             return BuildReport((*prepared.problems, *found))
+        outputs = prepared.outputs
+        report = BuildReport(
+            problems=prepared.problems, written=True, output=output,
+            pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
+            feeds=sum(isinstance(o, FeedOutput) for o in outputs),
+            files=len(rendering.files), seconds=time.perf_counter() - started, held_back=prepared.site.held_back,
+        )
         if manifest is not None:
             cache.put_many("manifest", {place: manifest})
+            if key:
+                cache.put_many("snapshot", {place: (key, report)})
+        return report
     finally:
         cache.close()
-    outputs = prepared.outputs
-    return BuildReport(
-        problems=prepared.problems, written=True, output=output,
-        pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
-        feeds=sum(isinstance(o, FeedOutput) for o in outputs),
-        files=len(rendering.files), seconds=time.perf_counter() - started, held_back=prepared.site.held_back,
-    )
+
+
+def _intact(output: Path, manifest: Mapping[str, tuple[str, int]]) -> bool:
+    """Say whether every file the last build wrote is still there, at its size."""
+    try:
+        return all((output / path).stat().st_size == size for path, (_, size) in manifest.items())
+    except OSError:
+        return False
 
 
 def _stops(problems: list[Problem], strict: bool) -> bool:

@@ -20,7 +20,14 @@ from jinja2 import meta, nodes
 
 from ugsite.cache import FORMAT
 from ugsite.model import Site
-from ugsite.outputs import BytesOutput, CalendarOutput, FeedOutput, FileOutput, Output, TemplateOutput
+from ugsite.outputs import (
+    BytesOutput,
+    CalendarOutput,
+    FeedOutput,
+    FileOutput,
+    Output,
+    TemplateOutput,
+)
 
 ALL = "*"
 

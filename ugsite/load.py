@@ -12,7 +12,14 @@ from ugsite.cache import BuildCache
 from ugsite.config import Config
 from ugsite.containment import outside_links
 from ugsite.data_files import DataFiles, build_data, read_data_files
-from ugsite.documents import DocumentSource, Kind, document_job, find_markdown, finish_document, read_document
+from ugsite.documents import (
+    DocumentSource,
+    Kind,
+    document_job,
+    find_markdown,
+    finish_document,
+    read_document,
+)
 from ugsite.events import Directory, EventFile, event_route, read_events, scan_events
 from ugsite.frontmatter import read_source
 from ugsite.history import read_history
