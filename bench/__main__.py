@@ -1,11 +1,20 @@
-"""Run the benchmarks: `python -m bench [--posts 1000 10000]` prints build figures."""
+"""Run the benchmarks: `python -m bench [--posts 1000 10000] [--no-pelican]`.
+
+For each corpus size it prints, for ugsite: a clean build (no cache), a rebuild with nothing
+changed, a rebuild after editing one post (checked byte-identical to a clean build of the
+edited site) and after editing one template; wall and CPU seconds, peak memory and the
+number of files. Then the same corpus built by Pelican, installed into its own virtual
+environment under bench/.pelican/, and the ratio of the two clean builds.
+"""
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,34 +23,103 @@ from pathlib import Path
 
 from bench.corpus import write_corpus
 
+HERE = Path(__file__).resolve().parent
+PELICAN_VENV = HERE / ".pelican"
+PELICAN = "pelican[markdown]==4.11.0"
+NOW = "2026-11-01T00:00:00Z"
 
-def measure(command: list[str]) -> tuple[float, float, float]:
-    """Run `command` in a child process; return wall seconds, CPU seconds and peak RSS in MiB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+
+def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Run `command` in a child process; return wall seconds, CPU seconds and its peak RSS in MiB."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        if child.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for f in folder.rglob("*") if f.is_file())
+
+
+def same_tree(one: Path, two: Path) -> bool:
+    names = sorted(f.relative_to(one).as_posix() for f in one.rglob("*") if f.is_file())
+    if names != sorted(f.relative_to(two).as_posix() for f in two.rglob("*") if f.is_file()):
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(one, two, names, shallow=False)
+    return not mismatch and not errors
+
+
+def pelican_python() -> Path | None:
+    python = PELICAN_VENV / "bin" / "python"
+    if not python.is_file():
+        print(f"(installing {PELICAN} into {PELICAN_VENV.relative_to(Path.cwd()) if PELICAN_VENV.is_relative_to(Path.cwd()) else PELICAN_VENV})",
+              flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PELICAN_VENV)], check=True)
+        result = subprocess.run([str(python), "-m", "pip", "install", "-q", PELICAN], capture_output=True, text=True)
+        if result.returncode != 0:
+            print(f"(Pelican could not be installed: {result.stderr.strip()[-300:]})")
+            return None
+    return python
+
+
+def row(posts: int, step: str, wall: float, cpu: float, rss: float, files: int | str, note: str = "") -> None:
+    print(f"{posts:>7} {step:<22} {wall:>8.2f} {cpu:>8.2f} {rss:>9.0f} {files:>7} {note}", flush=True)
+
+
+def run(posts: int, pelican: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="ugsite-bench-") as tmp:
+        site, out, clean = Path(tmp) / "site", Path(tmp) / "public", Path(tmp) / "clean"
+        write_corpus(site, posts)
+        ugsite = [sys.executable, "-m", "ugsite", "build", str(site), "-o", str(out), "--now", NOW]
+        wall, cpu, rss = measure([*ugsite, "--no-cache"])
+        clean_wall = wall
+        row(posts, "ugsite clean build", wall, cpu, rss, count_files(out), "(no cache)")
+        measure(ugsite)  # fill the cache
+        wall, cpu, rss = measure(ugsite)
+        row(posts, "ugsite no-op rebuild", wall, cpu, rss, count_files(out))
+        post = site / "posts" / f"post-{posts // 2:05d}.md"
+        post.write_text(post.read_text(encoding="utf-8").replace("\n\n", "\n\nEdited for the benchmark. ", 1),
+                        encoding="utf-8")
+        wall, cpu, rss = measure(ugsite)
+        measure([sys.executable, "-m", "ugsite", "build", str(site), "-o", str(clean), "--now", NOW, "--no-cache"])
+        identical = "identical to a clean build" if same_tree(out, clean) else "DIFFERS from a clean build"
+        row(posts, "ugsite one post edited", wall, cpu, rss, count_files(out), identical)
+        template = site / "templates" / "post.html"
+        template.write_text(template.read_text(encoding="utf-8").replace("Thanks for reading", "Thank you for reading"),
+                            encoding="utf-8")
+        wall, cpu, rss = measure(ugsite)
+        row(posts, "ugsite template edited", wall, cpu, rss, count_files(out))
+        if not pelican:
+            return
+        python = pelican_python()
+        if python is None:
+            return
+        pelican_out = Path(tmp) / "pelican"
+        wall, cpu, rss = measure([str(python), "-m", "pelican", str(site / "posts"), "-o", str(pelican_out),
+                                  "-s", str(site / "pelicanconf.py"), "-q"], cwd=site)
+        row(posts, "pelican clean build", wall, cpu, rss, count_files(pelican_out),
+            f"ugsite/pelican = {clean_wall / wall:.2f}")
+        shutil.rmtree(pelican_out, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--posts", type=int, nargs="+", default=[1000])
+    parser.add_argument("--posts", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--no-pelican", dest="pelican", action="store_false", help="skip the Pelican comparison")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"{'posts':>7} {'step':<12} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB")
+    print(f"{'posts':>7} {'step':<22} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7}")
     for posts in args.posts:
-        with tempfile.TemporaryDirectory() as tmp:
-            site = Path(tmp) / "site"
-            write_corpus(site, posts)
-            out = Path(tmp) / "public"
-            build = [sys.executable, "-m", "ugsite", "build", str(site), "-o", str(out), "--now", "2026-11-01"]
-            wall, cpu, rss = measure(build)
-            files = sum(1 for f in out.rglob("*") if f.is_file())
-            print(f"{posts:>7} {'clean build':<12} {wall:>8.2f} {cpu:>8.2f} {rss:>9.0f} {files:>7}")
+        run(posts, args.pelican)
 
 
 if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     main()

@@ -10,7 +10,7 @@ WORDS = (
     "type library release module function class pattern match feed calendar event organizer newcomer "
     "question answer slide demo project contributor review merge deploy server browser template"
 ).split()
-TAGS = [f"topic-{n}" for n in range(40)]
+TAGS = [f"topic-{a}{b}" for a in "abcdefgh" for b in "uvxyz"]  # 40 tags; no digits, so no clash with page numbers
 LANGS = ["python", "bash", "toml", "yaml", "json"]
 
 
@@ -48,18 +48,43 @@ def body(rng: random.Random, words: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+ZONES = ["Europe/Berlin", "America/New_York", "America/Chicago", "Europe/Prague", "Asia/Tokyo", "UTC"]
+
+
 def write_corpus(root: Path, posts: int, seed: int = 2026) -> None:
-    """Write a site with `posts` posts to `root` (60% ~400 words, 30% ~1,200, 10% ~3,000)."""
+    """Write a site with `posts` posts (60% ~400 words, 30% ~1,200, 10% ~3,000) and posts/10 events."""
     rng = random.Random(seed)
-    (root / "posts").mkdir(parents=True, exist_ok=True)
+    for folder in ("posts", "events", "data", "templates", "static/images"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "data/venues.yaml").write_text("".join(
+        f"venue-{n}:\n  name: Venue {n}\n  address: {n} Main Street\n  city: Springfield\n  lat: 50.{n}\n  lon: 8.{n}\n"
+        for n in range(10)), encoding="utf-8")
+    (root / "data/speakers.yaml").write_text("".join(
+        f"speaker-{n}:\n  name: Speaker {n}\n  bio: {sentence(rng, 12)}\n" for n in range(50)), encoding="utf-8")
+    (root / "templates/post.html").write_text(
+        '{% extends "@default/post.html" %}\n{% block content %}{{ super() }}<p class="bench">Thanks for reading.</p>'
+        "{% endblock %}\n", encoding="utf-8")
+    for n in range(posts // 10):
+        year, month, day = 2018 + n % 10, 1 + n % 12, 1 + n % 28
+        speakers = ", ".join(f"speaker-{s}" for s in rng.sample(range(50), rng.randint(1, 3)))
+        (root / "events" / f"event-{n:05d}.yaml").write_text(
+            f"title: \"{sentence(rng, 4)[:-1]} {n}\"\nstart: {year}-{month:02d}-{day:02d} 18:30\nduration: 2h\n"
+            f"timezone: {rng.choice(ZONES)}\nvenue: venue-{n % 10}\nspeakers: [{speakers}]\nuid: event-{n:05d}@bench\n"
+            f"description: |\n  {paragraph(rng, 60)}\n\n  - {sentence(rng, 6)}\n  - {sentence(rng, 6)}\n",
+            encoding="utf-8")
     (root / "ugsite.yaml").write_text(
         "title: Benchmark Group\nbase_url: https://bench.example/group/\ntimezone: Europe/Berlin\n", encoding="utf-8"
     )
+    (root / "pelicanconf.py").write_text(
+        "AUTHOR = 'Bench'\nSITENAME = 'Benchmark Group'\nSITEURL = ''\nPATH = 'posts'\nTIMEZONE = 'Europe/Berlin'\n"
+        "DEFAULT_LANG = 'en'\nDEFAULT_PAGINATION = 10\nMARKDOWN = {'extension_configs': {'markdown.extensions.codehilite':"
+        " {'css_class': 'highlight'}, 'markdown.extensions.extra': {}, 'markdown.extensions.meta': {}, "
+        "'markdown.extensions.toc': {}}, 'output_format': 'html5'}\n", encoding="utf-8")
     for n in range(posts):
         size = rng.choices([400, 1200, 3000], weights=[6, 3, 1])[0]
         year, month, day = 2010 + n % 16, 1 + n % 12, 1 + n % 28
         tags = ", ".join(rng.sample(TAGS, rng.randint(1, 4)))
         draft = "draft: true\n" if rng.random() < 0.02 else ""
-        text = (f"---\ntitle: \"{sentence(rng, 5)[:-1]} {n}\"\ndate: {year}-{month:02d}-{day:02d} 18:30\n"
-                f"tags: [{tags}]\n{draft}---\n{body(rng, size)}")
+        text = (f"---\ntitle: {sentence(rng, 5)[:-1]} {n}\ndate: {year}-{month:02d}-{day:02d} 18:30\n"
+                f"tags: {tags}\n{draft}---\n{body(rng, size)}")
         (root / "posts" / f"post-{n:05d}.md").write_text(text, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -218,3 +219,22 @@ def test_backslashes_and_carriage_returns_cannot_break_out() -> None:
     (vevent,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Paths like C:\\New folder; a, b"
     assert str(vevent["DESCRIPTION"]) == "safe\nDTSTART:19700101T000000Z\nEND:VEVENT"
+
+
+def test_calendars_do_not_depend_on_hash_seeds(make_site: SiteMaker, tmp_path: Path) -> None:
+    root = make_site({
+        **FILES,
+        "events/tokyo.yaml": "title: Tokyo\nstart: 2026-12-03 19:00\ntimezone: Asia/Tokyo\n",
+        "events/berlin.yaml": "title: Berlin\nstart: 2026-12-04 19:00\ntimezone: Europe/Berlin\n",
+        "events/prague.yaml": "title: Prague\nstart: 2026-12-05 19:00\ntimezone: Europe/Prague\n",
+    })
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"seed-{seed}"
+        subprocess.run([sys.executable, "-m", "ugsite", "build", str(root), "-o", str(out), "--now", "2026-11-01",
+                        "--no-cache"], check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(read_tree(out))
+    assert outputs[0] == outputs[1] == outputs[2]
+    cal = icalendar.Calendar.from_ical(outputs[0]["calendar.ics"])
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["America/New_York", "Asia/Tokyo", "Europe/Berlin",
+                                                               "Europe/Prague"]

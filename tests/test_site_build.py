@@ -309,3 +309,10 @@ def test_links_to_files_outside_the_site_are_refused(make_site: Site, tmp_path: 
         "posts/leak.md: error: this is a link to a file outside the site folder, which is not published",
         "static/leak.txt: error: this is a link to a file outside the site folder, which is not published",
     ]
+
+
+def test_comma_separated_tags_as_pelican_writes_them(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-01-a.md": "---\ntitle: A\ntags: python, Meetup Night\n---\nA\n"})
+    assert build_site(site).written
+    assert (site / "public/tags/python/index.html").is_file()
+    assert (site / "public/tags/meetup-night/index.html").is_file()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, vRecur, vText
+from icalendar import Calendar, Timezone, vRecur, vText
 from icalendar import Event as VEvent
 
 from ugsite import __version__
@@ -61,7 +62,11 @@ def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequenc
     starts = [e.start for e in events] + [s.first_start for s in series]
     first = (min(starts) if starts else now) - timedelta(days=366)
     last = max([e.end for e in events] + [now]) + timedelta(days=3 * 366)
-    cal.add_missing_timezones(first_date=first.date(), last_date=last.date())
+    # One VTIMEZONE per zone used, in a fixed order (icalendar's own helper follows set order,
+    # which changes from process to process).
+    zones = [Timezone.from_tzinfo(ZoneInfo(tzid), tzid, first.date(), last.date())
+             for tzid in sorted(cal.get_missing_tzids())]
+    cal.subcomponents[:0] = zones
     return bytes(cal.to_ical())
 
 
