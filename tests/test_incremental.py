@@ -74,3 +74,21 @@ def test_no_cache_leaves_no_cache_behind(tmp_path: Path) -> None:
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     assert build_site(site, cache=False).written
     assert not (site / CACHE_DIR).exists()
+
+
+def test_parallel_rendering_equals_one_process(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from bench.corpus import write_corpus
+
+    write_corpus(tmp_path / "site", 400)
+    trees = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}"
+        subprocess.run([sys.executable, "-m", "ugsite", "build", str(tmp_path / "site"), "-o", str(out), "--now",
+                        "2026-11-01", "--no-cache"], check=True, capture_output=True,
+                       env={**os.environ, "UGSITE_JOBS": jobs})
+        trees.append(read_tree(out))
+    assert len(trees[0]) > 400 and trees[0] == trees[1]

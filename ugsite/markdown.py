@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
-import os
 import posixpath
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -24,7 +23,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ugsite.cache import FORMAT, BuildCache
+from ugsite.cache import FORMAT, BuildCache, worker_count
 from ugsite.images import image_size
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
@@ -145,13 +144,14 @@ class MarkdownRenderer:
 
     def _render_all(self, jobs: list[Job]) -> list[Rendered]:
         forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1  # no fork under threads
-        if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not forkable:
+        workers = worker_count()
+        if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not forkable:
             return [self._render(*job) for job in jobs]
         global _WORKER
         _WORKER = self  # the forked workers inherit this renderer; only jobs and results cross processes
         try:
-            with mp.get_context("fork").Pool(os.cpu_count()) as pool:
-                return pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1))))
+            with mp.get_context("fork").Pool(workers) as pool:
+                return pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (8 * workers)))
         finally:
             _WORKER = None
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
+import threading
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from ugsite.cache import BuildCache
+from ugsite.cache import BuildCache, worker_count
 from ugsite.feeds import render_feed
 from ugsite.fingerprint import Fingerprints
 from ugsite.ics import calendar_ics
@@ -76,14 +78,17 @@ def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetim
     fresh_digests: dict[str, str] = {}
     fresh_content: dict[str, bytes] = {}
     problems: list[Problem] = []
-    for output, path, key in zip(outputs, paths, keys):
+    misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
+              if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
+    rendered = dict(zip(misses, _render_many([outputs[i] for i in misses], site, theme, now)))
+    for index, (output, path, key) in enumerate(zip(outputs, paths, keys)):
         if isinstance(output, FileOutput):
             files[path] = FileEntry(key or path, source=output.file)
             continue
-        if key and isinstance(known.get(key), str):
-            files[path] = FileEntry(known[key])
+        if index not in rendered:
+            files[path] = FileEntry(known[key or ""])
             continue
-        content, problem = render_output(output, site, theme, now)
+        content, problem = rendered[index]
         if problem:
             problems.append(problem)
             continue
@@ -97,6 +102,32 @@ def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetim
         cache.put_many("content", fresh_content)
         cache.keep("content", [e.digest for e in files.values() if e.content is None and e.source is None])
     return Rendering(files, dict(zip(paths, outputs)), site, theme, now, cache), problems
+
+
+_JOB: tuple[Sequence[Output], Site, Theme, datetime] | None = None
+PARALLEL_THRESHOLD = 300  # below this, starting worker processes costs more than it saves
+
+
+def _render_many(outputs: Sequence[Output], site: Site, theme: Theme,
+                 now: datetime) -> list[tuple[bytes, Problem | None]]:
+    """Render outputs, in forked worker processes when there are many (rendering is pure)."""
+    workers = worker_count()
+    forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    if len(outputs) < PARALLEL_THRESHOLD or workers < 2 or not forkable:
+        return [render_output(o, site, theme, now) for o in outputs]
+    global _JOB
+    _JOB = (outputs, site, theme, now)  # inherited by the forked workers; only indexes and bytes cross
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return pool.map(_render_in_worker, range(len(outputs)), chunksize=max(1, len(outputs) // (8 * workers)))
+    finally:
+        _JOB = None
+
+
+def _render_in_worker(index: int) -> tuple[bytes, Problem | None]:
+    assert _JOB is not None
+    outputs, site, theme, now = _JOB
+    return render_output(outputs[index], site, theme, now)
 
 
 def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tuple[bytes, Problem | None]:
