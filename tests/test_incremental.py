@@ -92,3 +92,27 @@ def test_parallel_rendering_equals_one_process(tmp_path: Path) -> None:
                        env={**os.environ, "UGSITE_JOBS": jobs})
         trees.append(read_tree(out))
     assert len(trees[0]) > 400 and trees[0] == trees[1]
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_updating_the_same_output_folder_equals_a_clean_build(change: str, tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    CHANGES[change](site)
+    assert build_site(site).written
+    assert build_site(site, output=tmp_path / "clean", cache=False).written
+    assert read_tree(site / "public") == read_tree(tmp_path / "clean")
+
+
+def test_a_tampered_output_folder_is_repaired_and_an_unchanged_one_left_alone(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    before = read_tree(site / "public")
+    home = site / "public/index.html"
+    inode = home.stat().st_ino
+    assert build_site(site).written
+    assert home.stat().st_ino == inode  # nothing changed, nothing was written
+    home.write_text("defaced")
+    (site / "public/about/index.html").unlink()
+    assert build_site(site).written
+    assert read_tree(site / "public") == before

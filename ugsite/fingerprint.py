@@ -8,18 +8,21 @@ off their source, or that name templates dynamically, are rendered every time.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import hashlib
+import pickle
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
 
 from ugsite.cache import FORMAT
-from ugsite.model import Site
+from ugsite.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 from ugsite.outputs import (
     BytesOutput,
     CalendarOutput,
@@ -30,6 +33,15 @@ from ugsite.outputs import (
 )
 
 ALL = "*"
+_PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term)
+
+
+
+def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
+
+
+copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 
 class Fingerprints:
@@ -111,6 +123,9 @@ class Fingerprints:
             digest = _raw(b"set", *sorted(self._digest(v) for v in value))
         elif isinstance(value, Mapping):
             digest = _raw(b"map", *sorted(self._digest(k) + self._digest(v) for k, v in value.items()))
+        elif isinstance(value, _PICKLED):
+            # Model objects are frozen and hold only plain values: their pickle is their content.
+            digest = _raw(b"model", pickle.dumps(value, protocol=5))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             digest = _raw(type(value).__qualname__.encode(),
                           *(self._digest(getattr(value, f.name)) for f in dataclasses.fields(value)))

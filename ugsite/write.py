@@ -48,6 +48,8 @@ def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], 
     out = out.resolve()
     if previous is not None and _unchanged(files, previous, out):
         return [], dict(previous)
+    if previous is not None and finish is None and out.is_dir():
+        return [], _update(files, content, out, previous)
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = out.with_name(f".{out.name}.new-{os.getpid()}")
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
@@ -82,6 +84,38 @@ def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], 
         raise
     shutil.rmtree(old, ignore_errors=True)
     return [], manifest
+
+
+def _update(files: Mapping[str, FileEntry], content: Callable[[str], bytes], out: Path,
+            previous: Mapping[str, tuple[str, int]]) -> Manifest:
+    """Bring the last build's folder up to date: replace changed files one by one, remove the rest.
+
+    Every file is replaced atomically (written beside it, then renamed over it); the folder
+    as a whole is not, but this only runs after the site passed every check, and a folder
+    left half-updated by a crash is repaired by the next build, which compares it with the
+    manifest of what it should hold.
+    """
+    manifest: Manifest = {}
+    for path, entry in sorted(files.items()):
+        target = out / path
+        if previous.get(path, ("",))[0] == entry.digest and _same_size(target, previous[path][1]):
+            manifest[path] = previous[path]
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.ugsite-{os.getpid()}")
+        if entry.source is not None:
+            shutil.copyfile(entry.source, temporary)
+        else:
+            temporary.write_bytes(content(path))
+        os.replace(temporary, target)
+        manifest[path] = (entry.digest, target.stat().st_size)
+    for path in sorted(set(previous) - set(files), reverse=True):
+        (out / path).unlink(missing_ok=True)
+        folder = (out / path).parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return manifest
 
 
 def _unchanged(files: Mapping[str, FileEntry], previous: Mapping[str, tuple[str, int]], out: Path) -> bool:
