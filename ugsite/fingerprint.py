@@ -23,17 +23,10 @@ from jinja2 import meta, nodes
 
 from ugsite.cache import FORMAT
 from ugsite.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
-from ugsite.outputs import (
-    BytesOutput,
-    CalendarOutput,
-    FeedOutput,
-    FileOutput,
-    Output,
-    TemplateOutput,
-)
+from ugsite.outputs import BytesOutput, CalendarOutput, FeedOutput, FileOutput, Output, PageMeta, TemplateOutput
 
 ALL = "*"
-_PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term)
+_PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta)
 
 
 
@@ -111,6 +104,8 @@ class Fingerprints:
         return digest.digest(), frozenset(attrs)
 
     def _digest(self, value: Any) -> bytes:
+        if type(value) is str:
+            return hashlib.sha256(b"str:" + value.encode("utf-8", "surrogatepass")).digest()
         if value is None or isinstance(value, (bool, int, float, str, bytes, date, datetime, time, timedelta, PurePath)):
             return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
         key = id(value)
