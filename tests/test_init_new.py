@@ -97,6 +97,8 @@ def test_workflow_is_complete(new_site: Path) -> None:
     uses = [step.get("uses", "") for step in build["steps"]]
     assert uses[0] == "actions/checkout@v4" and build["steps"][0]["with"]["fetch-depth"] == 0
     assert "actions/configure-pages@v5" in uses and "actions/upload-pages-artifact@v3" in uses
+    cache = next(step for step in build["steps"] if step.get("uses") == "actions/cache@v4")
+    assert cache["with"]["path"].split()[0] == ".ugsite-cache"
     assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v4"
     assert deploy["concurrency"]["group"] == "pages" and deploy["needs"] == "build"
     assert deploy["if"] == "github.event_name != 'pull_request'"
