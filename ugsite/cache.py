@@ -78,6 +78,11 @@ class BuildCache:
                     continue
         return found
 
+    @property
+    def enabled(self) -> bool:
+        """Say whether values are read and stored (not with --no-cache, nor after an error)."""
+        return self.db is not None
+
     def keep(self, space: str, keys: Iterable[str]) -> None:
         """Mark entries as still in use without reading them."""
         self.used.setdefault(space, set()).update(keys)

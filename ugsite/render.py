@@ -70,9 +70,12 @@ class Rendering:
 def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                cache: BuildCache | None = None) -> tuple[Rendering, list[Problem]]:
     """Render every output whose inputs changed since the cache last saw it."""
-    fingerprints = Fingerprints(theme.env, site, now)
     paths = [output_file(o.route).as_posix() for o in outputs]
-    keys = [fingerprints.output_key(o) for o in outputs]
+    if cache is not None and cache.enabled:
+        fingerprints = Fingerprints(theme.env, site, now)
+        keys = [fingerprints.output_key(o) for o in outputs]
+    else:  # nothing to look up or store: fingerprints would be wasted work
+        keys = [None] * len(outputs)
     known = cache.get_many("outputs", [k for k in keys if k]) if cache else {}
     files: dict[str, FileEntry] = {}
     fresh_digests: dict[str, str] = {}
@@ -83,7 +86,7 @@ def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetim
     rendered = dict(zip(misses, _render_many([outputs[i] for i in misses], site, theme, now)))
     for index, (output, path, key) in enumerate(zip(outputs, paths, keys)):
         if isinstance(output, FileOutput):
-            files[path] = FileEntry(key or path, source=output.file)
+            files[path] = FileEntry(key or _file_identity(output.file), source=output.file)
             continue
         if index not in rendered:
             files[path] = FileEntry(known[key or ""])
@@ -102,6 +105,11 @@ def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetim
         cache.put_many("content", fresh_content)
         cache.keep("content", [e.digest for e in files.values() if e.content is None and e.source is None])
     return Rendering(files, dict(zip(paths, outputs)), site, theme, now, cache), problems
+
+
+def _file_identity(file: Path) -> str:
+    stat = file.stat()
+    return f"file:{file}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 _JOB: tuple[Sequence[Output], Site, Theme, datetime] | None = None
