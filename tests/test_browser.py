@@ -169,7 +169,7 @@ def test_a_typical_page_weighs_under_30_kb_compressed(browser: Browser, origin: 
         sizes: list[int] = []
         context = browser.new_context()
         page = context.new_page()
-        page.on("response", lambda r: sizes.append(len(gzip.compress(r.body())))
+        page.on("response", lambda r, sizes=sizes: sizes.append(len(gzip.compress(r.body())))
                 if r.request.resource_type in ("document", "stylesheet", "script") else None)
         page.goto(origin + path, wait_until="networkidle")
         context.close()
