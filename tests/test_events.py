@@ -186,3 +186,9 @@ def test_a_meeting_moved_to_another_day_and_a_bounded_series(make_site: SiteMake
     assert moved.start.date().isoformat() == "2026-12-10" and moved.title == "Thursday this time"
     assert moved.recurrence_id is not None and moved.recurrence_id.date().isoformat() == "2026-12-09"
     assert max(e.start for e in site.events).date().isoformat() == "2026-12-10"
+
+
+def test_event_tags_read_like_post_tags(make_site: SiteMaker) -> None:
+    site, problems = load(make_site({"events/x.yaml": "title: X\nstart: 2026-12-01 18:00\ntags: python, Meetup Night\n"}))
+    assert problems == []
+    assert [t.slug for t in site.events[0].tags] == ["python", "meetup-night"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from collections.abc import Mapping
 from pathlib import Path
 
 from ugsite.cache import CACHE_DIR, BuildCache

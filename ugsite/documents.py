@@ -96,8 +96,8 @@ def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[Do
         title=reader.text("title") or None,
         date=date, updated=reader.date("updated", config),
         summary=reader.text("summary"), description=reader.text("description"),
-        tags=tuple(Term("tags", n, slugify(n)) for n in _names(reader.texts("tags")) if slugify(n)),
-        categories=tuple(Term("categories", n, slugify(n)) for n in _names(reader.texts("categories")) if slugify(n)),
+        tags=reader.terms("tags"),
+        categories=reader.terms("categories"),
         authors=authors or ((config.author,) if config.author else ()),
         image=reader.text("image") or None,
         draft=reader.flag("draft"),
@@ -141,13 +141,6 @@ def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Conf
         month=f"{local.month:02d}" if local else "",
         day=f"{local.day:02d}" if local else "",
     )
-
-
-def _names(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Split `tags: python, meetup` (one text, as Pelican writes it) into names; lists stay as they are."""
-    if len(values) == 1 and "," in values[0]:
-        return tuple(dict.fromkeys(v.strip() for v in values[0].split(",") if v.strip()))
-    return values
 
 
 def _title_from_slug(slug: str) -> str:

@@ -25,7 +25,6 @@ from ugsite.model import (
     Speaker,
     Sponsor,
     Talk,
-    Term,
     Venue,
 )
 from ugsite.problems import Problem, error, warning
@@ -186,25 +185,24 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     published = reader.date("published", zone=zone)
     if published:
         history = replace(history, published=published)
-    venue = _venue(meta, path, d, problems)
+    venue = _venue(meta, path, d, problems) if "venue" in meta or not series else series.venue
     speakers = _speakers(meta.get("speakers"), meta.line_of("speakers"), path, d, problems)
+    talks, sponsors = _talks(meta, path, d, problems), _sponsors(meta, path, d, problems)
+    status = reader.choice("status", EVENT_STATUSES, "scheduled")
+    online, rsvp, extra = reader.url("online"), reader.url("rsvp"), reader.mapping("extra")
+    tags = reader.terms("tags") or (series.tags if series else ())
+    image = asset_url(reader.text("image"), d.renderer.urls) if reader.text("image") else None
+    if times is None or any(p.level == "error" for p in problems[before:]):
+        return None
     event = Event(
         source=path, uid=reader.text("uid") or (series.uid if series else f"{stem}@{d.host}"), slug=slug,
-        title=title, start=times[0] if times else datetime.min, end=times[1] if times else datetime.min,
-        all_day=times[2] if times else False, timezone=zone.key,
-        status=reader.choice("status", EVENT_STATUSES, "scheduled"),  # type: ignore[arg-type]
-        venue=venue if "venue" in meta or not series else series.venue,
-        online=reader.url("online") or (series.online if series else None),
-        speakers=speakers, talks=_talks(meta, path, d, problems), sponsors=_sponsors(meta, path, d, problems),
-        rsvp=reader.url("rsvp"),
-        tags=tuple(Term("tags", n, slugify(n)) for n in reader.texts("tags") if slugify(n)) or (series.tags if series else ()),
-        image=asset_url(reader.text("image"), d.renderer.urls) if reader.text("image") else None,
+        title=title, start=times[0], end=times[1], all_day=times[2], timezone=zone.key,
+        status=status,  # type: ignore[arg-type]
+        venue=venue, online=online or (series.online if series else None), speakers=speakers, talks=talks,
+        sponsors=sponsors, rsvp=rsvp, tags=tags, image=image,
         summary=reader.text("summary") or _first_line(plain) or (series.summary if series else ""),
-        description_html=description_html, description_text=plain, extra=reader.mapping("extra"),
-        history=history, series=series,
+        description_html=description_html, description_text=plain, extra=extra, history=history, series=series,
     )
-    if any(p.level == "error" for p in problems[before:]) or not times:
-        return None
     if series:
         day = reader.date("occurrence", zone=zone)
         return Override(event, (day or event.start).date(), meta.key_lines.get("occurrence") or meta.line_of("start"))

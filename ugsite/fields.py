@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timezone, tzinfo
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.config import Config
 from ugsite.dates import DateError, parse_datetime
+from ugsite.model import Term
 from ugsite.problems import Problem, error, warning
+from ugsite.slugs import slugify
 from ugsite.yaml_source import LineDict
 
 
@@ -108,3 +110,10 @@ class FieldReader:
         except (ZoneInfoNotFoundError, ValueError):
             self._bad(key, f"unknown time zone {name!r}", "use an IANA name such as Europe/Berlin or America/Chicago")
             return None
+
+    def terms(self, key: Literal["tags", "categories"]) -> tuple[Term, ...]:
+        """Read tags or categories: a list, one name, or names separated by commas (as Pelican writes them)."""
+        names = self.texts(key)
+        if len(names) == 1 and "," in names[0]:
+            names = tuple(dict.fromkeys(n.strip() for n in names[0].split(",") if n.strip()))
+        return tuple(Term(key, name, slugify(name)) for name in names if slugify(name))

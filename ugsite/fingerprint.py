@@ -23,7 +23,15 @@ from jinja2 import meta, nodes
 
 from ugsite.cache import FORMAT
 from ugsite.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
-from ugsite.outputs import BytesOutput, CalendarOutput, FeedOutput, FileOutput, Output, PageMeta, TemplateOutput
+from ugsite.outputs import (
+    BytesOutput,
+    CalendarOutput,
+    FeedOutput,
+    FileOutput,
+    Output,
+    PageMeta,
+    TemplateOutput,
+)
 
 ALL = "*"
 _PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta)

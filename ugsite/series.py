@@ -19,9 +19,9 @@ from ugsite.dates import (
     parse_time,
 )
 from ugsite.fields import FieldReader
-from ugsite.model import History, Series, Term, Venue
+from ugsite.model import History, Series, Venue
 from ugsite.problems import Problem, error
-from ugsite.slugs import slug_problem, slugify
+from ugsite.slugs import slug_problem
 from ugsite.yaml_source import LineDict
 
 PATH = "data/series.yaml"
@@ -110,7 +110,7 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         key=key, uid=reader.text("uid") or f"series-{key}@{tools.host}", title=title, first_start=first,
         duration=duration, all_day=False, rrule=rule_text, exdates=exdates, timezone=zone.key, venue=venue,
         online=reader.url("online"), summary=reader.text("summary"), description_html=description,
-        description_text=text, tags=tuple(Term("tags", n, slugify(n)) for n in reader.texts("tags") if slugify(n)),
+        description_text=text, tags=reader.terms("tags"),
         history=tools.history,
     )
 
