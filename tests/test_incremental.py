@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, build_site, messages, read_tree
+from conftest import EXAMPLE, NOW, build_site, messages, read_tree
 
+from ugsite.build import BuildOptions, BuildReport, prepare
 from ugsite.cache import CACHE_DIR
+from ugsite.outputs import FileOutput
 
 
 def clean_and_cached(site: Path, tmp_path: Path, name: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -116,3 +120,48 @@ def test_a_tampered_output_folder_is_repaired_and_an_unchanged_one_left_alone(tm
     (site / "public/about/index.html").unlink()
     assert build_site(site).written
     assert read_tree(site / "public") == before
+
+
+def _rendered(report: BuildReport, site: Path) -> int:
+    """Return how many files a build rendered (static files are copied, never rendered)."""
+    prepared = prepare(site, BuildOptions(now=NOW))
+    return report.files - report.reused - sum(isinstance(o, FileOutput) for o in prepared.outputs)
+
+
+def test_a_rebuild_renders_again_only_what_a_change_touches(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    first = build_site(site)
+    assert first.written and first.reused == 0
+    # Every post and page is read afresh in the first build and from the cache in the next: the
+    # fingerprints of what they show must not depend on which, or everything is rendered again.
+    (site / "static/robots-note.txt").write_text("not linked from any page\n")
+    second = build_site(site)
+    assert second.written and _rendered(second, site) == 0
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    third = build_site(site)
+    assert third.written
+    # The post's page, its neighbours, the lists, tags, archive, feeds and sitemap that show it.
+    assert 0 < _rendered(third, site) < third.files / 4
+    assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
+
+
+def _clean(site: Path, tmp_path: Path) -> Path:
+    assert build_site(site, output=tmp_path / "clean", cache=False).written
+    return tmp_path / "clean"
+
+
+def test_the_cache_sheds_what_no_build_uses_any_more(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+
+    def rows() -> int:
+        with closing(sqlite3.connect(site / CACHE_DIR / "cache.sqlite")) as db:
+            return int(db.execute("SELECT COUNT(*) FROM kv").fetchone()[0])
+
+    assert build_site(site).written
+    for number in range(30):
+        edit(site / "posts/new-venue.md", "desks" if number == 0 else f"desks {number - 1}", f"desks {number}")
+        assert build_site(site).written
+    grown = rows()
+    shutil.rmtree(site / CACHE_DIR)
+    assert build_site(site).written
+    assert rows() <= grown <= rows() * 1.2  # without pruning, 30 edits leave hundreds of stale entries

@@ -311,6 +311,22 @@ def test_links_to_files_outside_the_site_are_refused(make_site: Site, tmp_path: 
     ]
 
 
+def test_a_linked_folder_leading_outside_is_refused_and_links_inside_are_fine(make_site: Site, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "party.yaml").write_text('title: Party\nstart: "2026-06-01 18:00"\n')
+    site = make_site({"posts/2026-05-01-a.md": "A\n", "static/notes.txt": "notes\n"})
+    (site / "events").symlink_to(elsewhere, target_is_directory=True)
+    (site / "static/same-notes.txt").symlink_to(site / "static/notes.txt")
+    report = build_site(site)
+    assert messages(report) == [
+        "events/party.yaml: error: this is a link to a file outside the site folder, which is not published",
+    ]
+    (site / "events").unlink()
+    assert build_site(site).written
+    assert (site / "public/same-notes.txt").read_text() == "notes\n"
+
+
 def test_comma_separated_tags_as_pelican_writes_them(make_site: Site) -> None:
     site = make_site({"posts/2026-05-01-a.md": "---\ntitle: A\ntags: python, Meetup Night\n---\nA\n"})
     assert build_site(site).written

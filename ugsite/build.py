@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +48,7 @@ class BuildReport:
     pages: int = 0
     feeds: int = 0
     files: int = 0
+    reused: int = 0
     seconds: float = 0.0
     held_back: tuple[HeldBack, ...] = field(default=())
 
@@ -104,36 +107,60 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
         return BuildReport((bad_output,))
     cache = open_cache(root, options)
     try:
-        place = str(output.resolve())
-        key = snapshot(root, output, repr((options.now, options.drafts, options.future, options.base_url,
-                                           options.search, options.strict))) if options.cache else ""
-        previous = cache.get_many("manifest", [place]).get(place)
-        last = cache.get_many("snapshot", [place]).get(place)
-        if key and isinstance(last, tuple) and last[0] == key and isinstance(last[1], BuildReport) \
-                and previous and _intact(output, previous):
-            return replace(last[1], seconds=time.perf_counter() - started, output=output)
-        prepared = prepare(root, options, cache)
-        rendering = prepared.rendering
-        if rendering is None or prepared.site is None:
-            return BuildReport(prepared.problems)
-        found, manifest = write_site(rendering.files, rendering.content, output, previous,
-                                     finish=index_site if prepared.site.config.search else None)
-        if found:
-            return BuildReport((*prepared.problems, *found))
-        outputs = prepared.outputs
-        report = BuildReport(
-            problems=prepared.problems, written=True, output=output,
-            pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
-            feeds=sum(isinstance(o, FeedOutput) for o in outputs),
-            files=len(rendering.files), seconds=time.perf_counter() - started, held_back=prepared.site.held_back,
-        )
-        if manifest is not None:
-            cache.put_many("manifest", {place: manifest})
-            if key:
-                cache.put_many("snapshot", {place: (key, report)})
-        return report
+        with collector_paused():
+            return _build(root, options, output, cache, started)
     finally:
         cache.close()
+
+
+def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, started: float) -> BuildReport:
+    """Build into `output`, or answer from the last build's report when no input changed."""
+    place = str(output.resolve())
+    key = snapshot(root, output, repr((options.now, options.drafts, options.future, options.base_url,
+                                       options.search, options.strict))) if options.cache else ""
+    previous = cache.get_many("manifest", [place]).get(place)
+    last = cache.get_many("snapshot", [place]).get(place)
+    if key and isinstance(last, tuple) and last[0] == key and isinstance(last[1], BuildReport) \
+            and previous and _intact(output, previous):
+        return replace(last[1], seconds=time.perf_counter() - started, output=output, reused=last[1].files)
+    prepared = prepare(root, options, cache)
+    rendering = prepared.rendering
+    if rendering is None or prepared.site is None:
+        return BuildReport(prepared.problems)
+    found, manifest = write_site(rendering.files, rendering.content, output, previous,
+                                 finish=index_site if prepared.site.config.search else None)
+    if found:
+        return BuildReport((*prepared.problems, *found))
+    outputs = prepared.outputs
+    report = BuildReport(
+        problems=prepared.problems, written=True, output=output,
+        pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
+        feeds=sum(isinstance(o, FeedOutput) for o in outputs),
+        files=len(rendering.files), reused=rendering.reused, seconds=time.perf_counter() - started,
+        held_back=prepared.site.held_back,
+    )
+    if manifest is not None:
+        cache.put_many("manifest", {place: manifest})
+        if key:
+            cache.put_many("snapshot", {place: (key, report)})
+    return report
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a build runs.
+
+    A build creates hundreds of thousands of objects that live until it ends (the model, the
+    plan, the cached values it reads back); the collector would scan them again and again for
+    cycles they do not have. Reference counting still frees memory as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _intact(output: Path, manifest: Mapping[str, tuple[str, int]]) -> bool:

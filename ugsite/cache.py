@@ -101,12 +101,20 @@ class BuildCache:
             self.db = None
 
     def close(self) -> None:
-        """Drop the entries this build did not use, so the cache does not grow forever."""
+        """Drop the entries this build did not use, so the cache does not grow forever.
+
+        Every entry a build uses is in the cache when it ends, so the rows beyond those are
+        stale; they are dropped once they are more than a tenth of the cache, which keeps
+        the cache small without paying for a sweep after every small edit.
+        """
         if self.db is None:
             return
         try:
             self.db.execute("BEGIN")
             for space, keys in self.used.items():
+                (rows,) = self.db.execute("SELECT COUNT(*) FROM kv WHERE space = ?", (space,)).fetchone()
+                if rows - len(keys) <= len(keys) // 10:
+                    continue
                 self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
                 self.db.execute("DELETE FROM keep")
                 self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keys))

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ugsite.build import BuildOptions, Prepared, open_cache, prepare
+from ugsite.build import BuildOptions, Prepared, collector_paused, open_cache, prepare
 from ugsite.cache import BuildCache
 from ugsite.events import scan_events
 from ugsite.link_check import check_links
@@ -23,8 +23,9 @@ def check_site(root: Path, options: BuildOptions, links: bool = False) -> list[P
     """Return every problem of the site in `root`; nothing is written there."""
     cache = open_cache(root, options)
     try:
-        prepared = prepare(root, options, cache)
-        return _checks(root, prepared, links, cache)
+        with collector_paused():
+            prepared = prepare(root, options, cache)
+            return _checks(root, prepared, links, cache)
     finally:
         cache.close()
 
@@ -40,7 +41,7 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> l
         with tempfile.TemporaryDirectory(prefix="ugsite-check-") as tmp:
             out = Path(tmp) / "site"
             write_site(rendering.files, rendering.content, out)
-            sources = {output_file(o.route).as_posix(): o.source for o in prepared.outputs}
+            sources = {output_file(o.route): o.source for o in prepared.outputs}
             problems += check_links(out, Urls(prepared.site.config.base_url), sources)
     return problems
 

@@ -19,6 +19,7 @@ from ugsite.new_files import new_event, new_post
 from ugsite.problems import Problem, sort_problems
 
 EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+SHOWN_HELD_BACK = 10  # held-back files named in the summary; the rest are counted
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,7 +131,8 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
         return EXIT_SITE_ERRORS
     _print_held_back(report)
     print(f"ugsite: built {report.pages} pages, {report.feeds} feeds, {report.files} files "
-          f"into {_shown(report.output)} in {report.seconds:.2f} s")
+          f"into {_shown(report.output)} in {report.seconds:.2f} s"
+          + (f" ({report.reused} reused from the cache)" if report.reused else ""))
     return EXIT_OK
 
 
@@ -202,7 +204,9 @@ def _print_held_back(report: BuildReport) -> None:
         if held:
             plural = "s" if len(held) != 1 else ""
             what = f"draft{plural}" if reason == "draft" else f"post{plural} dated after now"
-            print(f"ugsite: left out {len(held)} {what} (use {flag} to include): {', '.join(held)}")
+            shown = ", ".join(held[:SHOWN_HELD_BACK])
+            more = f" and {len(held) - SHOWN_HELD_BACK} more" if len(held) > SHOWN_HELD_BACK else ""
+            print(f"ugsite: left out {len(held)} {what} (use {flag} to include): {shown}{more}")
 
 
 def _shown(path: Path | None) -> str:

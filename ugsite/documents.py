@@ -12,11 +12,12 @@ from typing import Any, Literal
 from ugsite.config import Config
 from ugsite.dates import DateError, parse_datetime
 from ugsite.fields import FieldReader
-from ugsite.frontmatter import Source, read_source
+from ugsite.frontmatter import Source
 from ugsite.markdown import MARKDOWN_SUFFIXES, Job, Rendered
 from ugsite.model import Page, Post, Term
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slug_problem, slugify
+from ugsite.source_files import find_files
 from ugsite.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
@@ -33,7 +34,9 @@ class DocumentSource:
     """A post or page whose front matter is checked but whose body is not yet rendered."""
 
     kind: Kind
-    source: Source
+    path: str
+    body: str
+    body_line: int
     slug: str
     route: str
     title: str | None
@@ -51,29 +54,18 @@ class DocumentSource:
 
 def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
     """Return the Markdown files under `root/folder` with their site-relative paths, sorted."""
-    base = root / folder
-    if not base.is_dir():
-        return []
-    files = [
-        f for f in base.rglob("*")
-        if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES
-        and not any(part.startswith(".") for part in f.relative_to(base).parts)
-    ]
-    return sorted((f, f.relative_to(root).as_posix()) for f in files)
+    return find_files(root, folder, MARKDOWN_SUFFIXES)
 
 
-def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[DocumentSource | None, list[Problem]]:
-    """Read one post or page and check its front matter."""
-    source, problems = read_source(file, path)
-    if source is None:
-        return None, problems
-    meta = source.meta
+def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tuple[DocumentSource, list[Problem]]:
+    """Check the front matter of a post or page read from a file named `stem`."""
+    path, meta = source.path, source.meta
+    problems: list[Problem] = []
     reader = FieldReader(path, meta, problems)
     for key in meta:
         if key not in KNOWN_KEYS:
             problems.append(warning(path, f"unknown front-matter field '{key}' is ignored", meta.line_of(key),
                                     "put data of your own under 'extra:'"))
-    stem = file.stem
     date = reader.date("date", config)
     jekyll = _JEKYLL_NAME.fullmatch(stem)
     if jekyll:
@@ -92,7 +84,7 @@ def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[Do
         problems.append(warning(path, "the post has no date, so feeds leave it out and lists show it last", None,
                                 'add date: "2026-05-14 18:30" to the front matter, or name the file 2026-05-14-title.md'))
     doc = DocumentSource(
-        kind=kind, source=source, slug=slug, route=route,
+        kind=kind, path=path, body=source.body, body_line=source.body_line, slug=slug, route=route,
         title=reader.text("title") or None,
         date=date, updated=reader.date("updated", config),
         summary=reader.text("summary"), description=reader.text("description"),
@@ -108,17 +100,16 @@ def read_document(file: Path, path: str, kind: Kind, config: Config) -> tuple[Do
 
 def document_job(doc: DocumentSource) -> Job:
     """Return the Markdown rendering job of `doc`'s body."""
-    return (doc.source.body, doc.source.path, doc.source.body_line, doc.title is None)
+    return (doc.body, doc.path, doc.body_line, doc.title is None, False)
 
 
 def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tuple[Post | Page, list[Problem]]:
     """Return the finished, frozen Post or Page of `doc` with its rendered body."""
-    source = doc.source
     title = doc.title or rendered.heading or _title_from_slug(doc.slug)
     summary = doc.summary or _shorten(rendered.summary, _SUMMARY_LENGTH)
     cls = Post if doc.kind == "post" else Page
     return cls(
-        source=source.path, title=title, slug=doc.slug, route=doc.route, html=rendered.html,
+        source=doc.path, title=title, slug=doc.slug, route=doc.route, html=rendered.html,
         summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
         date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
         image=asset_url(doc.image, urls) if doc.image else None,

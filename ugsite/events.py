@@ -16,7 +16,6 @@ from ugsite.dates import DateError, is_date_only, parse_datetime, parse_duration
 from ugsite.fields import FieldReader
 from ugsite.frontmatter import read_source, read_text
 from ugsite.markdown import MarkdownRenderer
-from ugsite.markdown_text import markdown_to_text
 from ugsite.model import (
     EVENT_STATUSES,
     Event,
@@ -30,6 +29,7 @@ from ugsite.model import (
 from ugsite.problems import Problem, error, warning
 from ugsite.series import occurrence_on, occurrences
 from ugsite.slugs import slug_problem, slugify
+from ugsite.source_files import find_files
 from ugsite.urls import asset_url
 from ugsite.yaml_source import LineDict, load_yaml
 
@@ -57,8 +57,8 @@ class Directory:
         """Render Markdown to HTML and to plain text."""
         if not text.strip():
             return "", "", []
-        rendered = self.renderer.render(text, path, line)
-        return rendered.html, markdown_to_text(self.renderer.md, text), list(rendered.problems)
+        rendered = self.renderer.render(text, path, line, plain=True)
+        return rendered.html, rendered.text, list(rendered.problems)
 
     def inline(self, kind: str, entry: LineDict, path: str, problems: list[Problem]) -> Any:
         """Build a venue or speaker written inline in an event file."""
@@ -77,14 +77,7 @@ class Override:
 
 def find_event_files(root: Path) -> list[tuple[Path, str]]:
     """Return the event files under `events/` with their site-relative paths, sorted."""
-    folder = root / "events"
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (f, f.relative_to(root).as_posix()) for f in folder.rglob("*")
-        if f.is_file() and f.suffix.lower() in EVENT_SUFFIXES
-        and not any(part.startswith(".") for part in f.relative_to(folder).parts)
-    )
+    return find_files(root, "events", EVENT_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -130,6 +123,8 @@ def read_events(files: list[EventFile], directory: Directory, now: datetime) -> 
     problems: list[Problem] = []
     singles: list[Event] = []
     overrides: dict[str, list[Override]] = {}
+    descriptions = [(f, _description(f.meta, f.body, f.body_line, FieldReader(f.path, f.meta, []))) for f in files]
+    directory.renderer.prefetch([(text, f.path, line, False, True) for f, (text, line) in descriptions if text.strip()])
     for file in files:
         result = _read_event(file.stem, file.path, file.meta, file.body, file.body_line, directory, problems)
         if isinstance(result, Override):
@@ -161,6 +156,13 @@ def _read_file(file: Path, path: str) -> tuple[LineDict | None, str, int, list[P
     return meta, "", 1, []
 
 
+def _description(meta: LineDict, body: str, body_line: int, reader: FieldReader) -> tuple[str, int]:
+    """Return an event's description, its Markdown body or its `description` field, and its line."""
+    if body.strip():
+        return body, body_line
+    return reader.text("description"), meta.line_of("description") or 1
+
+
 def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int, d: Directory,
                 problems: list[Problem]) -> Event | Override | None:
     before = len(problems)
@@ -175,9 +177,8 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
         problems.append(error(path, "the event has no title", meta.line, "add title: ..."))
     times = _times(meta, path, zone, d.config, series, problems)
     slug = slugify(stem) if slug_problem(stem) else stem
-    description_text = reader.text("description") if not body.strip() else body
-    line = meta.line_of("description") or 1 if not body.strip() else body_line
-    description_html, plain, found = d.describe(description_text, path, line)
+    description, line = _description(meta, body, body_line, reader)
+    description_html, plain, found = d.describe(description, path, line)
     problems += found
     if series and not description_html:
         description_html, plain = series.description_html, series.description_text

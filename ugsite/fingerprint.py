@@ -8,14 +8,13 @@ off their source, or that name templates dynamically, are rendered every time.
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
 import hashlib
+import io
 import pickle
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
-from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -26,6 +25,7 @@ from ugsite.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term
 from ugsite.outputs import (
     BytesOutput,
     CalendarOutput,
+    FeedItem,
     FeedOutput,
     FileOutput,
     Output,
@@ -34,15 +34,7 @@ from ugsite.outputs import (
 )
 
 ALL = "*"
-_PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta)
-
-
-
-def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    return MappingProxyType(items)
-
-
-copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
+_PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta, FeedItem)
 
 
 class Fingerprints:
@@ -52,6 +44,7 @@ class Fingerprints:
         self.env, self.site, self.now = env, site, now
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
+        self._site_parts: dict[tuple[int, frozenset[str]], tuple[Any, bytes]] = {}  # holds site, so its id stays its own
         self._base = self._digest((FORMAT, site.config, now))
 
     def output_key(self, output: Output) -> str | None:
@@ -74,12 +67,16 @@ class Fingerprints:
         parts = [b"page", self._base, source, output.route.encode()]
         for name, value in sorted(output.context.items()):
             parts.append(name.encode())
-            if name == "site":
-                attrs = [f.name for f in dataclasses.fields(Site)] if ALL in site_attrs else sorted(site_attrs)
-                parts += [self._digest((attr, getattr(value, attr, None))) for attr in attrs]
-            else:
-                parts.append(self._digest(value))
+            parts.append(self._site_part(value, site_attrs) if name == "site" else self._digest(value))
         return _hex(*parts)
+
+    def _site_part(self, site: Any, attrs: frozenset[str]) -> bytes:
+        """Return the digest of the fields of `site` that templates reading `attrs` can see."""
+        key = (id(site), attrs)
+        if key not in self._site_parts:
+            names = [f.name for f in dataclasses.fields(Site)] if ALL in attrs else sorted(attrs)
+            self._site_parts[key] = (site, _raw(*(self._digest((n, getattr(site, n, None))) for n in names)))
+        return self._site_parts[key][1]
 
     def template(self, name: str) -> tuple[bytes, frozenset[str]] | None:
         """Return the digest of `name` and the templates it uses, and the `site` fields they read."""
@@ -127,8 +124,7 @@ class Fingerprints:
         elif isinstance(value, Mapping):
             digest = _raw(b"map", *sorted(self._digest(k) + self._digest(v) for k, v in value.items()))
         elif isinstance(value, _PICKLED):
-            # Model objects are frozen and hold only plain values: their pickle is their content.
-            digest = _raw(b"model", pickle.dumps(value, protocol=5))
+            digest = _raw(b"model", _canonical_pickle(value))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             digest = _raw(type(value).__qualname__.encode(),
                           *(self._digest(getattr(value, f.name)) for f in dataclasses.fields(value)))
@@ -138,6 +134,21 @@ class Fingerprints:
             digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
         self._memo[key] = (value, digest)
         return digest
+
+
+def _canonical_pickle(value: Any) -> bytes:
+    """Pickle a model object so that equal objects give equal bytes.
+
+    Model objects are frozen and hold only plain values, so their pickle is their content,
+    but a normal pickle also records which values are the same object: a Post read from the
+    cache shares strings that a freshly parsed one holds apart. Without the memo ("fast"
+    mode, fine for values without cycles) only the content is written.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def _raw(*parts: bytes) -> bytes:

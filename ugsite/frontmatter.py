@@ -28,13 +28,17 @@ class Source:
 
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (with or without BOM) and normalise line endings to LF."""
-    data = file.read_bytes()
+    return decode_text(file.read_bytes(), path)
+
+
+def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Decode the bytes of UTF-8 file `path` (with or without BOM), line endings normalised to LF."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [error(path, "the file is not UTF-8 text", line, "save the file as UTF-8")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
 
 
 def read_source(file: Path, path: str) -> tuple[Source | None, list[Problem]]:

@@ -12,13 +12,13 @@ from ugsite.cache import BuildCache
 from ugsite.config import Config
 from ugsite.containment import outside_links
 from ugsite.data_files import DataFiles, build_data, read_data_files
+from ugsite.document_cache import read_documents
 from ugsite.documents import (
     DocumentSource,
     Kind,
     document_job,
     find_markdown,
     finish_document,
-    read_document,
 )
 from ugsite.events import Directory, EventFile, event_route, read_events, scan_events
 from ugsite.frontmatter import read_source
@@ -28,6 +28,7 @@ from ugsite.model import Event, HeldBack, History, Page, Post, Series, Site
 from ugsite.problems import Problem
 from ugsite.series import PATH as SERIES_PATH
 from ugsite.series import SeriesTools, read_series
+from ugsite.source_files import find_files
 from ugsite.urls import Urls
 
 INTRO_FILE = "pages/_index.md"
@@ -45,10 +46,9 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
         found_files = find_markdown(root, folder)
         linked = outside_links(root, [f for f, _ in found_files])
         problems += linked
-        for file, path in found_files:
-            if path == INTRO_FILE or any(p.path == path for p in linked):
-                continue
-            doc, found = read_document(file, path, kind, config)
+        leaked = {p.path for p in linked}
+        wanted = [(file, path) for file, path in found_files if path != INTRO_FILE and path not in leaked]
+        for doc, found in read_documents(wanted, kind, config, cache):
             problems += found
             if doc is not None:
                 sources.append(doc)
@@ -58,7 +58,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     problems += found
     event_files, found = scan_events(root)
     problems += found
-    routes = {doc.source.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)}
+    routes = {doc.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)}
     targets = LinkTargets(
         routes=routes | {f.path: event_route(f, config) for f in event_files},
         static=frozenset(f"static/{name}" for name in static),
@@ -107,9 +107,9 @@ def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer:
 
 def _held_back(doc: DocumentSource, now: datetime, drafts: bool, future: bool) -> HeldBack | None:
     if doc.draft and not drafts:
-        return HeldBack(doc.source.path, "draft")
+        return HeldBack(doc.path, "draft")
     if doc.kind == "post" and doc.date is not None and doc.date > now and not future:
-        return HeldBack(doc.source.path, "future")
+        return HeldBack(doc.path, "future")
     return None
 
 
@@ -132,10 +132,7 @@ def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Proble
 
 
 def _static_files(root: Path) -> tuple[tuple[str, ...], list[Problem]]:
-    folder = root / "static"
-    if not folder.is_dir():
-        return (), []
-    files = sorted(f for f in folder.rglob("*") if f.is_file() and f.name not in _IGNORED_STATIC)
-    problems = outside_links(root, files)
-    leaked = {Path(root / p.path) for p in problems}
-    return tuple(f.relative_to(folder).as_posix() for f in files if f not in leaked), problems
+    files = [(f, path) for f, path in find_files(root, "static", skip_hidden=False) if f.name not in _IGNORED_STATIC]
+    problems = outside_links(root, [f for f, _ in files])
+    leaked = {p.path for p in problems}
+    return tuple(path[len("static/"):] for _, path in files if path not in leaked), problems

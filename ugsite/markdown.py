@@ -25,6 +25,7 @@ from pygments.util import ClassNotFound
 
 from ugsite.cache import FORMAT, BuildCache, worker_count
 from ugsite.images import image_size
+from ugsite.markdown_text import tokens_to_text
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
 from ugsite.urls import GHOST_URL, Urls, replace_ghost
@@ -49,9 +50,10 @@ class Rendered:
     summary: str
     problems: tuple[Problem, ...] = field(default=())
     depends: tuple[tuple[str, str, str], ...] = field(default=())
+    text: str = ""  # the plain text, when asked for
 
 
-Job = tuple[str, str, int, bool]  # text, site path, first line, take the heading as title
+Job = tuple[str, str, int, bool, bool]  # text, site path, first line, take the heading as title, plain text too
 
 
 @dataclass(frozen=True)
@@ -110,19 +112,28 @@ class MarkdownRenderer:
         self.urls = urls
         self.targets = targets
         self.cache = cache
+        self._fetched: dict[str, Rendered] = {}
 
-    def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False) -> Rendered:
+    def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
+               plain: bool = False) -> Rendered:
         """Render `text` from site file `path`, whose body starts at line `first_line`.
 
         With `take_heading`, a leading `# Heading` is removed from the body and returned,
-        so it can serve as the title of a file that has none.
+        so it can serve as the title of a file that has none; with `plain`, the plain text
+        (for calendars) comes back too.
         """
-        return self.render_many([(text, path, first_line, take_heading)])[0]
+        return self.render_many([(text, path, first_line, take_heading, plain)])[0]
+
+    def prefetch(self, jobs: Sequence[Job]) -> None:
+        """Fetch the cached results of jobs that will be rendered one at a time, in one query."""
+        if self.cache:
+            self._fetched.update(self.cache.get_many("markdown", [self._key(job) for job in jobs]))
 
     def render_many(self, jobs: Sequence[Job]) -> list[Rendered]:
         """Render many bodies: from the cache where still valid, the rest in parallel when worth it."""
         keys = [self._key(job) for job in jobs]
-        cached = self.cache.get_many("markdown", keys) if self.cache else {}
+        cached = self.cache.get_many("markdown", [k for k in keys if k not in self._fetched]) if self.cache else {}
+        cached |= {k: self._fetched[k] for k in keys if k in self._fetched}
         results: dict[int, Rendered] = {}
         misses: list[int] = []
         for index, key in enumerate(keys):
@@ -138,8 +149,8 @@ class MarkdownRenderer:
         return [results[i] for i in range(len(jobs))]
 
     def _key(self, job: Job) -> str:
-        text, path, first_line, take_heading = job
-        head = f"{FORMAT}\0{self.md.options['html']}\0{self.urls.base_url}\0{path}\0{first_line}\0{take_heading}\0"
+        text, path, first_line, take_heading, plain = job
+        head = f"{FORMAT}\0{self.md.options['html']}\0{self.urls.base_url}\0{path}\0{first_line}\0{take_heading}\0{plain}\0"
         return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
 
     def _render_all(self, jobs: list[Job]) -> list[Rendered]:
@@ -166,8 +177,10 @@ class MarkdownRenderer:
         size = image_size(self.targets.static_root / key) if self.targets.static_root else None
         return f"{size[0]}x{size[1]}" if size else ""
 
-    def _render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False) -> Rendered:
+    def _render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
+                plain: bool = False) -> Rendered:
         tokens = self.md.parse(text, {})
+        text_only = tokens_to_text(tokens) if plain else ""  # links as written, before they are resolved
         heading = None
         if take_heading and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
             heading = plain_text(tokens[1].children or [])
@@ -178,7 +191,7 @@ class MarkdownRenderer:
         self._rewrite(tokens, resolve, None, depends)
         html = self.md.renderer.render(tokens, self.md.options, {})
         facts = tuple((kind, key, value) for (kind, key), value in sorted(depends.items()))
-        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems), facts)
+        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems), facts, text_only)
 
     def _rewrite(self, tokens: Sequence[Token], resolve: Callable[[str, int | None], str], line: int | None,
                  depends: dict[tuple[str, str], str]) -> None:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 
-def markdown_to_text(md: MarkdownIt, text: str) -> str:
-    """Return the plain text of Markdown `text`: paragraphs apart, lists as `- `, links with URLs."""
+def tokens_to_text(tokens: Sequence[Token]) -> str:
+    """Return the plain text of parsed Markdown: paragraphs apart, lists as `- `, links with URLs."""
     blocks: list[str] = []
     lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
     prefix = ""
     row: list[str] = []
     in_table = False
-    for token in md.parse(text, {}):
+    for token in tokens:
         kind = token.type
         if kind in ("table_open", "table_close"):
             in_table = kind == "table_open"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -58,7 +59,7 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     outputs: list[Output] = []
 
     def page(route: str, source: str, template: str, meta: PageMeta, **context: Any) -> None:
-        meta = replace(meta, image=meta.image or default_image)
+        meta = replace(meta, route=route, image=meta.image or default_image)
         outputs.append(TemplateOutput(route, source, template, {**common, "meta": meta, **context}))
 
     config = site.config
@@ -100,7 +101,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
                              announced_events(site)))
         outputs.append(_feed(site, "events/atom.xml", "atom", (), f"{config.title}: events", "events/",
                              announced_events(site)))
-    pages = [o for o in outputs if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == "")]
+    pages = tuple(o.context["meta"] for o in outputs
+                  if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == ""))
     outputs.append(TemplateOutput("sitemap.xml", "sitemap", "sitemap.xml", {**common, "pages": pages}))
     outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
     outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
@@ -125,8 +127,12 @@ def _people(site: Site, theme: Theme, page: Any) -> None:
              PageMeta("Speakers", f"People who spoke at {site.config.title}", "speakers/", "speakers"),
              speakers=site.speakers)
     if site.speakers and theme.has_template("speaker.html"):
+        by_author: dict[str, set[int]] = defaultdict(set)  # author -> indexes into site.posts
+        for index, post in enumerate(site.posts):
+            for author in post.authors:
+                by_author[author].add(index)
         for speaker in site.speakers:
-            posts = tuple(p for p in site.posts if speaker.key in p.authors or speaker.name in p.authors)
+            posts = tuple(site.posts[i] for i in sorted(by_author[speaker.key] | by_author[speaker.name]))
             events = tuple(e for e in site.events if speaker.key in {s.key for s in e.people})
             page(speaker.route, "data/speakers.yaml", "speaker.html",
                  PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}", speaker.route,
@@ -155,7 +161,8 @@ def _group(posts: Sequence[Post], kind: str) -> list[TermGroup]:
 
 def _feed(site: Site, route: str, fmt: Literal["rss", "atom"], posts: Sequence[Post], title: str,
           page_route: str, events: Sequence[Event] = ()) -> FeedOutput:
-    items = [post_item(p) for p in posts if p.date] + [event_item(e) for e in events]
+    newest = heapq.nlargest(site.config.feed_items, (p for p in posts if p.date), key=lambda p: (p.date, p.route))
+    items = [post_item(p) for p in newest] + [event_item(e) for e in events]
     items.sort(key=lambda item: (item.published, item.route), reverse=True)
     return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route,
                       tuple(items[: site.config.feed_items]))
@@ -204,7 +211,7 @@ def _collisions(outputs: Sequence[Output]) -> list[Problem]:
             problems.append(error(output.source, f"the output path {output.route!r} would leave the output folder", None,
                                   "use a plain slug of letters, digits and hyphens"))
             continue
-        path = output_file(output.route).as_posix()
+        path = output_file(output.route)
         if path in seen:
             problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
                                   None, "give one of them another slug"))

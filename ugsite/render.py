@@ -50,6 +50,7 @@ class Rendering:
     theme: Theme
     now: datetime
     cache: BuildCache | None
+    reused: int = 0  # files whose bytes the cache vouched for, so they were not rendered
 
     def content(self, path: str) -> bytes:
         """Return the bytes of `path`, from the cache or by rendering its output again."""
@@ -70,7 +71,7 @@ class Rendering:
 def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                cache: BuildCache | None = None) -> tuple[Rendering, list[Problem]]:
     """Render every output whose inputs changed since the cache last saw it."""
-    paths = [output_file(o.route).as_posix() for o in outputs]
+    paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
         fingerprints = Fingerprints(theme.env, site, now)
         keys = [fingerprints.output_key(o) for o in outputs]
@@ -104,7 +105,8 @@ def render_all(outputs: Sequence[Output], site: Site, theme: Theme, now: datetim
         cache.put_many("outputs", fresh_digests)
         cache.put_many("content", fresh_content)
         cache.keep("content", [e.digest for e in files.values() if e.content is None and e.source is None])
-    return Rendering(files, dict(zip(paths, outputs)), site, theme, now, cache), problems
+    reused = len(outputs) - len(misses) - sum(isinstance(o, FileOutput) for o in outputs)
+    return Rendering(files, dict(zip(paths, outputs)), site, theme, now, cache, reused), problems
 
 
 def _file_identity(file: Path) -> str:

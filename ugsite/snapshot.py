@@ -31,16 +31,17 @@ def snapshot(root: Path, output: Path, options: str) -> str:
 
 
 def _walk(base: Path, out: Path, digest: "hashlib._Hash") -> None:
+    skipped_output = str(out)
     for folder, dirs, files in os.walk(base):
-        here = Path(folder)
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith(".public")
-                         and not d.startswith(f".{out.name}.") and here / d != out)
+                         and not d.startswith(f".{out.name}.") and os.path.join(folder, d) != skipped_output)
         for name in sorted(files):
+            file = os.path.join(folder, name)
             try:
-                stat = os.stat(here / name)
+                stat = os.stat(file)
             except OSError:
                 continue
-            digest.update(f"{here / name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
 
 
 def _git_state(root: Path) -> str:

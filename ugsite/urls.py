@@ -68,14 +68,13 @@ def asset_url(url: str, urls: Urls) -> str:
     return urls.path(url.removeprefix("/").removeprefix("static/"))
 
 
-def output_file(route: str) -> PurePosixPath:
+def output_file(route: str) -> str:
     """Return the output file for `route`: a route ending in `/` is a folder with index.html."""
-    if route == "" or route.endswith("/"):
-        return PurePosixPath(route) / "index.html"
-    return PurePosixPath(route)
+    name = f"{route}index.html" if route == "" or route.endswith("/") else route
+    parts = name.split("/")
+    return PurePosixPath(name).as_posix() if "" in parts or "." in parts else name
 
 
 def route_escapes(route: str) -> bool:
     """Say whether `route` could write outside the output folder."""
-    parts = PurePosixPath(route).parts
-    return route.startswith("/") or "\\" in route or "\0" in route or ".." in parts
+    return route.startswith("/") or "\\" in route or "\0" in route or ".." in route.split("/")

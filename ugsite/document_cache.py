@@ -1,0 +1,67 @@
+"""Read many posts and pages, reusing the checked front matter of files whose bytes did not change.
+
+Parsing front matter is most of the cost of reading an unchanged archive. A file's checked
+front matter depends only on its bytes, its path and the site settings, so it is cached
+under a digest of all three; the body is always taken from the file itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeGuard
+
+from ugsite.cache import FORMAT, BuildCache
+from ugsite.config import Config
+from ugsite.documents import DocumentSource, Kind, check_document
+from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.problems import Problem
+
+Read = tuple[DocumentSource | None, list[Problem]]
+Entry = tuple[DocumentSource | None, int, tuple[Problem, ...]]  # front matter, where the body starts, problems
+
+
+def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config,
+                   cache: BuildCache | None = None) -> list[Read]:
+    """Read and check each (file, site path) in `files`; return each document or its problems."""
+    salt = f"{FORMAT}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
+    contents = [file.read_bytes() for file, _ in files]
+    keys = [hashlib.sha256(salt + path.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
+            for (_, path), data in zip(files, contents)]
+    known = cache.get_many("documents", keys) if cache is not None and cache.enabled else {}
+    results: list[Read] = []
+    fresh: dict[str, Entry] = {}
+    for (file, path), data, key in zip(files, contents, keys):
+        hit = known.get(key)
+        if _fits(hit):
+            doc, start, known_problems = hit
+            if doc is not None:
+                text, _ = decode_text(data, path)
+                doc = DocumentSource(**{**vars(doc), "body": (text or "")[start:]})  # faster than replace()
+            results.append((doc, list(known_problems)))
+            continue
+        doc, problems, start = _read(file.stem, path, data, kind, config)
+        results.append((doc, problems))
+        fresh[key] = (replace(doc, body="") if doc else None, start, tuple(problems))
+    if cache is not None:
+        cache.put_many("documents", fresh)
+    return results
+
+
+def _read(stem: str, path: str, data: bytes, kind: Kind, config: Config) -> tuple[DocumentSource | None, list[Problem], int]:
+    text, problems = decode_text(data, path)
+    if text is None:
+        return None, problems, 0
+    source, problems = split_front_matter(text, path)
+    if source is None:
+        return None, problems, 0
+    doc, problems = check_document(source, stem, kind, config)
+    return doc, problems, len(text) - len(source.body)
+
+
+def _fits(hit: object) -> TypeGuard[Entry]:
+    """Say whether a cached entry has the shape this version stores (anything else is a miss)."""
+    return (isinstance(hit, tuple) and len(hit) == 3 and (hit[0] is None or isinstance(hit[0], DocumentSource))
+            and isinstance(hit[1], int) and isinstance(hit[2], tuple))
