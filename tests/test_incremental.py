@@ -165,3 +165,12 @@ def test_the_cache_sheds_what_no_build_uses_any_more(tmp_path: Path) -> None:
     shutil.rmtree(site / CACHE_DIR)
     assert build_site(site).written
     assert rows() <= grown <= rows() * 1.2  # without pruning, 30 edits leave hundreds of stale entries
+
+
+def test_the_cache_serves_the_site_however_its_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    monkeypatch.chdir(tmp_path)
+    assert build_site(Path("site")).written
+    (site / "static/robots-note.txt").write_text("not linked from any page\n")
+    report = build_site(site.resolve())
+    assert report.written and _rendered(report, site) == 0

@@ -95,7 +95,8 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
         return None, [error(CONFIG_FILE, "the configuration is not a list of 'key: value' settings", 1)]
     if base_url:
         raw["base_url"] = base_url
-    return _validate(root, raw)
+    # Absolute, so that `ugsite build site` and `cd site && ugsite build` share one build cache.
+    return _validate(root.absolute(), raw)
 
 
 def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
