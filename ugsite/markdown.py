@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing as mp
 import posixpath
@@ -87,6 +88,9 @@ def make_markdown(raw_html: str) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin, label=True)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    # Normalising a link (percent-encoding, punycode) is a pure function of its text and a
+    # noticeable part of parsing; sites link to the same pages again and again.
+    setattr(md, "normalizeLink", functools.lru_cache(maxsize=4096)(md.normalizeLink))
     # A <section> without a heading is flagged by HTML checkers; footnotes need no heading.
     md.add_render_rule("footnote_block_open", lambda *_: '<hr class="footnotes-sep">\n<div class="footnotes">\n<ol class="footnotes-list">\n')
     md.add_render_rule("footnote_block_close", lambda *_: "</ol>\n</div>\n")
@@ -162,7 +166,7 @@ class MarkdownRenderer:
         _WORKER = self  # the forked workers inherit this renderer; only jobs and results cross processes
         try:
             with mp.get_context("fork").Pool(workers) as pool:
-                return pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (8 * workers)))
+                return pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (32 * workers)))
         finally:
             _WORKER = None
 
@@ -199,10 +203,11 @@ class MarkdownRenderer:
             at = token.map[0] if token.map else line
             if token.type in ("html_block", "html_inline"):
                 token.content = replace_ghost(token.content, self.urls)
-            for attr in ("href", "src"):
-                value = token.attrGet(attr)
-                if isinstance(value, str):
-                    token.attrSet(attr, resolve(value, at))
+            if token.attrs:  # most tokens have none
+                for attr in ("href", "src"):
+                    value = token.attrs.get(attr)
+                    if isinstance(value, str):
+                        token.attrs[attr] = resolve(value, at)
             if token.type == "image":
                 self._size_image(token, depends)
                 token.attrSet("loading", "lazy")
@@ -229,6 +234,8 @@ class MarkdownRenderer:
         folder = posixpath.dirname(path)
 
         def resolve(url: str, line: int | None) -> str:
+            if url.startswith(("https://", "http://", "mailto:", "#")):  # the common case, left as it is
+                return url
             where = first_line + line if line is not None else None
             if url.startswith(GHOST_URL):
                 return replace_ghost(url, self.urls)

@@ -129,7 +129,7 @@ def _render_many(outputs: Sequence[Output], site: Site, theme: Theme,
     _JOB = (outputs, site, theme, now)  # inherited by the forked workers; only indexes and bytes cross
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            return pool.map(_render_in_worker, range(len(outputs)), chunksize=max(1, len(outputs) // (8 * workers)))
+            return pool.map(_render_in_worker, range(len(outputs)), chunksize=max(1, len(outputs) // (32 * workers)))
     finally:
         _JOB = None
 
