@@ -238,3 +238,20 @@ def test_calendars_do_not_depend_on_hash_seeds(make_site: SiteMaker, tmp_path: P
     cal = icalendar.Calendar.from_ical(outputs[0]["calendar.ics"])
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["America/New_York", "Asia/Tokyo", "Europe/Berlin",
                                                                "Europe/Prague"]
+
+
+def test_every_calendar_carries_the_zone_rules_of_its_own_events(make_site: SiteMaker) -> None:
+    public = build(make_site, {**FILES, "events/tokyo.yaml": 'title: Tokyo\nstart: "2024-03-31 02:30"\ntimezone: Asia/Tokyo\n',
+                               "events/summer.yaml": 'title: Summer\nstart: "2027-07-01 18:00"\ntimezone: Europe/Berlin\n'})
+    checked = 0
+    for file in sorted(public.rglob("*.ics")):
+        cal = parse(file)
+        # The zone as the calendar itself describes it, not as this machine's tz database does.
+        rules = {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in cal.walk("VTIMEZONE")}
+        for event in cal.walk("VEVENT"):
+            start = event["DTSTART"].dt
+            if isinstance(start, datetime) and "TZID" in event["DTSTART"].params:
+                local = start.replace(tzinfo=rules[event["DTSTART"].params["TZID"]])
+                assert local.utcoffset() == start.utcoffset(), (file, event["SUMMARY"])
+                checked += 1
+    assert checked > 10

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vRecur, vText
@@ -64,10 +65,19 @@ def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequenc
     last = max([e.end for e in events] + [now]) + timedelta(days=3 * 366)
     # One VTIMEZONE per zone used, in a fixed order (icalendar's own helper follows set order,
     # which changes from process to process).
-    zones = [Timezone.from_tzinfo(ZoneInfo(tzid), tzid, first.date(), last.date())
-             for tzid in sorted(cal.get_missing_tzids())]
+    zones = [_vtimezone(tzid, first.year, last.year) for tzid in sorted(cal.get_missing_tzids())]
     cal.subcomponents[:0] = zones
     return bytes(cal.to_ical())
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """Return the VTIMEZONE of `tzid` with its rules for whole years.
+
+    Working out a zone's transitions is most of the cost of a calendar; in whole years, the
+    calendars of a site's events share a few. The component is only ever read.
+    """
+    return Timezone.from_tzinfo(ZoneInfo(tzid), tzid, date(first_year, 1, 1), date(last_year, 12, 31))
 
 
 def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEvent:
