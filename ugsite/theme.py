@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -118,6 +119,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one build, one Environment: no need to stat templates on every include
     )
     zone = config.zone
 
@@ -125,7 +127,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
         local = value.astimezone(zone)
         return local.strftime(fmt) if fmt else f"{local.day} {local:%B %Y}"
 
-    env.globals["url"] = urls.path
+    env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(urls.path)  # pages link to the same routes
     env.filters["absolute"] = urls.absolutize
     env.filters["date"] = format_date
     env.filters["isodate"] = lambda value: value.astimezone(zone).isoformat()
