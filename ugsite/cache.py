@@ -7,7 +7,6 @@ warning, never a crash or a wrong page.
 
 from __future__ import annotations
 
-import os
 import pickle
 import sqlite3
 from collections.abc import Iterable
@@ -124,11 +123,3 @@ class BuildCache:
         except sqlite3.Error:
             pass
         self.db = None
-
-
-def worker_count() -> int:
-    """Return how many processes may render at once: UGSITE_JOBS, else the number of cores."""
-    value = os.environ.get("UGSITE_JOBS", "").strip()
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return os.cpu_count() or 1

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import multiprocessing as mp
 import posixpath
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -24,9 +22,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ugsite.cache import FORMAT, BuildCache, worker_count
+from ugsite.cache import FORMAT, BuildCache
 from ugsite.images import image_size
 from ugsite.markdown_text import tokens_to_text
+from ugsite.parallel import fork_map
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
 from ugsite.urls import GHOST_URL, Urls, replace_ghost
@@ -158,17 +157,7 @@ class MarkdownRenderer:
         return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
 
     def _render_all(self, jobs: list[Job]) -> list[Rendered]:
-        forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1  # no fork under threads
-        workers = worker_count()
-        if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not forkable:
-            return [self._render(*job) for job in jobs]
-        global _WORKER
-        _WORKER = self  # the forked workers inherit this renderer; only jobs and results cross processes
-        try:
-            with mp.get_context("fork").Pool(workers) as pool:
-                return pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (32 * workers)))
-        finally:
-            _WORKER = None
+        return fork_map(lambda job: self._render(*job), jobs, PARALLEL_THRESHOLD)
 
     def _still_valid(self, rendered: Rendered) -> bool:
         return all(self._fact(kind, key) == value for kind, key, value in rendered.depends)
@@ -265,14 +254,6 @@ class MarkdownRenderer:
             return url
 
         return resolve
-
-
-_WORKER: MarkdownRenderer | None = None
-
-
-def _render_in_worker(job: Job) -> Rendered:
-    assert _WORKER is not None
-    return _WORKER._render(*job)
 
 
 def plain_text(tokens: Sequence[Token]) -> str:

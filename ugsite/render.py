@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
-import threading
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from ugsite.cache import BuildCache, worker_count
+from ugsite.cache import BuildCache
 from ugsite.feeds import render_feed
 from ugsite.fingerprint import Fingerprints
 from ugsite.ics import calendar_ics
@@ -26,6 +24,7 @@ from ugsite.outputs import (
     Output,
     TemplateOutput,
 )
+from ugsite.parallel import fork_map
 from ugsite.problems import Problem, error
 from ugsite.theme import Theme
 from ugsite.urls import output_file
@@ -114,30 +113,13 @@ def _file_identity(file: Path) -> str:
     return f"file:{file}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-_JOB: tuple[Sequence[Output], Site, Theme, datetime] | None = None
 PARALLEL_THRESHOLD = 300  # below this, starting worker processes costs more than it saves
 
 
 def _render_many(outputs: Sequence[Output], site: Site, theme: Theme,
                  now: datetime) -> list[tuple[bytes, Problem | None]]:
     """Render outputs, in forked worker processes when there are many (rendering is pure)."""
-    workers = worker_count()
-    forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    if len(outputs) < PARALLEL_THRESHOLD or workers < 2 or not forkable:
-        return [render_output(o, site, theme, now) for o in outputs]
-    global _JOB
-    _JOB = (outputs, site, theme, now)  # inherited by the forked workers; only indexes and bytes cross
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            return pool.map(_render_in_worker, range(len(outputs)), chunksize=max(1, len(outputs) // (32 * workers)))
-    finally:
-        _JOB = None
-
-
-def _render_in_worker(index: int) -> tuple[bytes, Problem | None]:
-    assert _JOB is not None
-    outputs, site, theme, now = _JOB
-    return render_output(outputs[index], site, theme, now)
+    return fork_map(lambda output: render_output(output, site, theme, now), outputs, PARALLEL_THRESHOLD)
 
 
 def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tuple[bytes, Problem | None]:
