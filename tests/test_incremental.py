@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,19 @@ def test_the_cache_serves_the_site_however_its_folder_is_named(tmp_path: Path, m
     (site / "static/robots-note.txt").write_text("not linked from any page\n")
     report = build_site(site.resolve())
     assert report.written and _rendered(report, site) == 0
+
+
+def test_a_later_clock_renders_again_only_what_depends_on_the_time(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    # An hour later (as `serve` rebuilds): calendars get a new DTSTAMP, posts and pages stay.
+    # Two months later: meetings move from upcoming to past and the series reaches further.
+    for later in (NOW + timedelta(hours=1), NOW + timedelta(days=60)):
+        report = build_site(site, now=later)
+        assert report.written
+        clean = tmp_path / f"clean-{later:%Y%m%d%H}"
+        assert build_site(site, now=later, output=clean, cache=False).written
+        assert read_tree(site / "public") == read_tree(clean)
+        if later == NOW + timedelta(hours=1):
+            posts = len(list((site / "public/posts").glob("*/index.html")))
+            assert posts >= 9 and report.reused > posts

@@ -45,7 +45,11 @@ class Fingerprints:
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
         self._site_parts: dict[tuple[int, frozenset[str]], tuple[Any, bytes]] = {}  # holds site, so its id stays its own
-        self._base = self._digest((FORMAT, site.config, now))
+        # Templates see the build's moment only through their context (and `site.now`), so only
+        # feeds and calendars, which are given it, are keyed by it: `serve`, whose clock moves,
+        # then renders again only what depends on the time.
+        self._base = self._digest((FORMAT, site.config))
+        self._now = self._digest(now)
 
     def output_key(self, output: Output) -> str | None:
         """Return a key that changes whenever the output's bytes could, or None if unknown."""
@@ -56,7 +60,7 @@ class Fingerprints:
         if isinstance(output, BytesOutput):
             return _hex(b"bytes", output.content)
         if isinstance(output, (FeedOutput, CalendarOutput)):
-            return _hex(b"value", self._base, self._digest(output))
+            return _hex(b"value", self._base, self._now, self._digest(output))
         return self._template_key(output)
 
     def _template_key(self, output: TemplateOutput) -> str | None:
