@@ -43,6 +43,7 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
             results.append((doc, list(known_problems)))
             continue
         doc, problems, start = _read(file.stem, path, data, kind, config)
+        doc = replace(doc, origin=key) if doc else None
         results.append((doc, problems))
         fresh[key] = (replace(doc, body="") if doc else None, start, tuple(problems))
     if cache is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,6 +51,7 @@ class DocumentSource:
     image: str | None
     draft: bool
     extra: MappingProxyType[str, Any]
+    origin: str = ""  # a digest of the file's bytes and path and the settings, when known
 
 
 def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
@@ -104,7 +106,12 @@ def document_job(doc: DocumentSource) -> Job:
 
 
 def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tuple[Post | Page, list[Problem]]:
-    """Return the finished, frozen Post or Page of `doc` with its rendered body."""
+    """Return the finished, frozen Post or Page of `doc` with its rendered body.
+
+    The result depends on `doc` (its origin covers the file, the settings and so `urls`) and
+    on `rendered` (made from the same file, plus the facts in its `depends`), and on nothing
+    else: that is what its origin says.
+    """
     title = doc.title or rendered.heading or _title_from_slug(doc.slug)
     summary = doc.summary or _shorten(rendered.summary, _SUMMARY_LENGTH)
     cls = Post if doc.kind == "post" else Page
@@ -114,6 +121,7 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
         date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
         image=asset_url(doc.image, urls) if doc.image else None,
         draft=doc.draft, extra=doc.extra,
+        origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
     ), list(rendered.problems)
 
 

@@ -21,7 +21,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from ugsite.cache import FORMAT
-from ugsite.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
+from ugsite.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 from ugsite.outputs import (
     BytesOutput,
     CalendarOutput,
@@ -127,6 +127,8 @@ class Fingerprints:
             digest = _raw(b"set", *sorted(self._digest(v) for v in value))
         elif isinstance(value, Mapping):
             digest = _raw(b"map", *sorted(self._digest(k) + self._digest(v) for k, v in value.items()))
+        elif isinstance(value, Document) and value.origin:
+            digest = _raw(b"document", value.origin.encode())
         elif isinstance(value, _PICKLED):
             digest = _raw(b"model", _canonical_pickle(value))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
