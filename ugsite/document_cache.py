@@ -17,8 +17,10 @@ from ugsite.cache import FORMAT, BuildCache
 from ugsite.config import Config
 from ugsite.documents import DocumentSource, Kind, check_document
 from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.parallel import fork_map
 from ugsite.problems import Problem
 
+PARALLEL_THRESHOLD = 500  # files to check before worker processes pay for themselves
 Read = tuple[DocumentSource | None, list[Problem]]
 Entry = tuple[DocumentSource | None, int, tuple[Problem, ...]]  # front matter, where the body starts, problems
 
@@ -31,35 +33,33 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
     keys = [hashlib.sha256(salt + path.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
             for (_, path), data in zip(files, contents)]
     known = cache.get_many("documents", keys) if cache is not None and cache.enabled else {}
+    misses = [i for i, key in enumerate(keys) if not _fits(known.get(key))]
+    # Workers send back entries without the body, which is cheap to cut from the text here.
+    fresh = dict(zip((keys[i] for i in misses), fork_map(
+        lambda i: _entry(files[i][0].stem, files[i][1], contents[i], kind, config, keys[i]),
+        misses, PARALLEL_THRESHOLD)))
     results: list[Read] = []
-    fresh: dict[str, Entry] = {}
-    for (file, path), data, key in zip(files, contents, keys):
-        hit = known.get(key)
-        if _fits(hit):
-            doc, start, known_problems = hit
-            if doc is not None:
-                text, _ = decode_text(data, path)
-                doc = DocumentSource(**{**vars(doc), "body": (text or "")[start:]})  # faster than replace()
-            results.append((doc, list(known_problems)))
-            continue
-        doc, problems, start = _read(file.stem, path, data, kind, config)
-        doc = replace(doc, origin=key) if doc else None
-        results.append((doc, problems))
-        fresh[key] = (replace(doc, body="") if doc else None, start, tuple(problems))
+    for (_, path), data, key in zip(files, contents, keys):
+        doc, start, problems = fresh[key] if key in fresh else known[key]
+        if doc is not None:
+            text, _ = decode_text(data, path)
+            doc = DocumentSource(**{**vars(doc), "body": (text or "")[start:]})  # faster than replace()
+        results.append((doc, list(problems)))
     if cache is not None:
         cache.put_many("documents", fresh)
     return results
 
 
-def _read(stem: str, path: str, data: bytes, kind: Kind, config: Config) -> tuple[DocumentSource | None, list[Problem], int]:
+def _entry(stem: str, path: str, data: bytes, kind: Kind, config: Config, key: str) -> Entry:
+    """Read and check one file; return its front matter without the body, where the body starts, problems."""
     text, problems = decode_text(data, path)
     if text is None:
-        return None, problems, 0
+        return None, 0, tuple(problems)
     source, problems = split_front_matter(text, path)
     if source is None:
-        return None, problems, 0
+        return None, 0, tuple(problems)
     doc, problems = check_document(source, stem, kind, config)
-    return doc, problems, len(text) - len(source.body)
+    return replace(doc, body="", origin=key), len(text) - len(source.body), tuple(problems)
 
 
 def _fits(hit: object) -> TypeGuard[Entry]:
