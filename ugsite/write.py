@@ -56,17 +56,23 @@ def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], 
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
     manifest: Manifest = {}
+    folders: set[Path] = set()
     try:
         for path, entry in sorted(files.items()):
             target = fresh / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             if previous and previous.get(path, ("",))[0] == entry.digest and _same_size(out / path, previous[path][1]):
                 _link_or_copy(out / path, target)
+                manifest[path] = previous[path]
             elif entry.source is not None:
                 shutil.copyfile(entry.source, target)
+                manifest[path] = (entry.digest, target.stat().st_size)
             else:
-                target.write_bytes(content(path))
-            manifest[path] = (entry.digest, target.stat().st_size)
+                data = content(path)
+                target.write_bytes(data)
+                manifest[path] = (entry.digest, len(data))
         problems = finish(fresh) if finish else []
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
