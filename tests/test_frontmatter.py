@@ -70,3 +70,21 @@ def test_not_utf8(tmp_path: Path) -> None:
     file.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
     _, problems = read_source(file, "posts/x.md")
     assert problems[0].format() == "posts/x.md:2: error: the file is not UTF-8 text\n  hint: save the file as UTF-8"
+
+
+def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    from ugsite.config import load_config
+    from ugsite.document_cache import read_documents
+
+    (tmp_path / "ugsite.yaml").write_text("title: T\nbase_url: https://e.org/\n")
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts/here.md").write_text("---\ndate: 2026-05-01\n---\n# Here\n")
+    config, _ = load_config(tmp_path)
+    assert config is not None
+    gone = tmp_path / "posts/gone.md"  # listed, then deleted before it was read
+    results = read_documents([(tmp_path / "posts/here.md", "posts/here.md"), (gone, "posts/gone.md")], "post", config)
+    assert [doc.path for doc, _ in results if doc] == ["posts/here.md"]
+    assert [p.format().splitlines() for _, found in results for p in found] == [[
+        "posts/gone.md: error: the file cannot be read (No such file or directory)",
+        "  hint: check that it is still there and that you may read it",
+    ]]

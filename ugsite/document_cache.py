@@ -16,7 +16,7 @@ from typing import TypeGuard
 from ugsite.cache import FORMAT, BuildCache
 from ugsite.config import Config
 from ugsite.documents import DocumentSource, Kind, check_document
-from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.frontmatter import decode_text, read_bytes, split_front_matter
 from ugsite.parallel import fork_map
 from ugsite.problems import Problem
 
@@ -29,7 +29,10 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
                    cache: BuildCache | None = None) -> list[Read]:
     """Read and check each (file, site path) in `files`; return each document or its problems."""
     salt = f"{FORMAT}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
-    contents = [file.read_bytes() for file, _ in files]
+    reads = [read_bytes(file, path) for file, path in files]
+    unreadable: list[Read] = [(None, problems) for data, problems in reads if data is None]
+    files = [f for f, (data, _) in zip(files, reads) if data is not None]
+    contents = [data for data, _ in reads if data is not None]
     keys = [hashlib.sha256(salt + path.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
             for (_, path), data in zip(files, contents)]
     known = cache.get_many("documents", keys) if cache is not None and cache.enabled else {}
@@ -47,7 +50,7 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
         results.append((doc, list(problems)))
     if cache is not None:
         cache.put_many("documents", fresh)
-    return results
+    return results + unreadable
 
 
 def _entry(stem: str, path: str, data: bytes, kind: Kind, config: Config, key: str) -> Entry:

@@ -41,7 +41,7 @@ class Fingerprints:
     """Digests of values and templates for one build (memoised: shared objects are hashed once)."""
 
     def __init__(self, env: jinja2.Environment, site: Site, now: datetime) -> None:
-        self.env, self.site, self.now = env, site, now
+        self.env = env
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
         self._site_parts: dict[tuple[int, frozenset[str]], tuple[Any, bytes]] = {}  # holds site, so its id stays its own

@@ -26,9 +26,19 @@ class Source:
     format: str | None
 
 
+def read_bytes(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
+    """Read `file`, or say why it cannot be read (it went away while the build ran, say)."""
+    try:
+        return file.read_bytes(), []
+    except OSError as exc:
+        return None, [error(path, f"the file cannot be read ({exc.strerror or exc})", None,
+                            "check that it is still there and that you may read it")]
+
+
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (with or without BOM) and normalise line endings to LF."""
-    return decode_text(file.read_bytes(), path)
+    data, problems = read_bytes(file, path)
+    return decode_text(data, path) if data is not None else (None, problems)
 
 
 def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
