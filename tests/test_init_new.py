@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, run_cli
+from conftest import run_cli
+from workflow_steps import actionlint, load_workflow, run_step, steps_by_name
 
 from ugsite import __version__
 
@@ -29,7 +27,7 @@ def new_site(tmp_path: Path) -> Path:
 def test_init_writes_a_complete_site(new_site: Path) -> None:
     files = sorted(f.relative_to(new_site).as_posix() for f in new_site.rglob("*") if f.is_file())
     assert files == [
-        ".github/workflows/pages.yml", ".gitignore", "data/series.yaml", "data/speakers.yaml", "data/venues.yaml",
+        ".github/workflows/pages.yml", ".gitignore", "README.md", "data/series.yaml", "data/speakers.yaml", "data/venues.yaml",
         "events/2026-12-06-kick-off-meetup.yaml", "pages/about.md", "pages/code-of-conduct.md",
         "posts/2026-11-22-welcome.md", "requirements.txt", "ugsite.yaml",
     ]
@@ -39,6 +37,7 @@ def test_init_writes_a_complete_site(new_site: Path) -> None:
 
 @pytest.mark.parametrize("base_url", ["https://example.org/", "https://org.github.io/cafe-code/"])
 def test_new_site_builds_and_checks_with_zero_warnings(new_site: Path, base_url: str) -> None:
+    (new_site / "requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")  # as if from PyPI
     result = run_cli("check", str(new_site), "--links", "--strict", "--base-url", base_url, "--now", NOW)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "ugsite: check passed: 0 errors, 0 warnings"
@@ -52,7 +51,7 @@ def test_init_refuses_to_overwrite(new_site: Path) -> None:
     (new_site / "pages/about.md").write_text("mine", encoding="utf-8")
     result = run_cli("init", str(new_site), "--now", NOW)
     assert result.returncode == 1
-    assert "these files exist already: .github/workflows/pages.yml, .gitignore" in result.stderr
+    assert "these files exist already: .github/workflows/pages.yml, .gitignore, README.md" in result.stderr
     assert (new_site / "pages/about.md").read_text() == "mine"
     assert run_cli("init", str(new_site), "--force", "--now", NOW).returncode == 0
     assert (new_site / "pages/about.md").read_text() != "mine"
@@ -80,49 +79,121 @@ def test_new_post_and_events(new_site: Path) -> None:
                                          "  hint: its next meetings: 2027-01-13, 2027-02-10, 2027-03-10"]
     again = run_cli("new", "post", "Café & Code: Ünïcode!", "--site", str(new_site), "--now", NOW)
     assert again.returncode == 1 and "already exists" in again.stderr
-    check = run_cli("check", str(new_site), "--strict", "--now", NOW)
+    (new_site / "requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")
+    check = run_cli("check", str(new_site), "--now", NOW)
     assert check.returncode == 0, check.stderr
+    placeholders = [line for line in check.stderr.splitlines() if "left from ugsite new" in line]
+    assert len(placeholders) == 3, check.stderr  # the post, the event and the meeting still say what to write
 
 
-def test_requirements_pin_this_version(new_site: Path) -> None:
-    assert (new_site / "requirements.txt").read_text().splitlines()[-1] == f"ugsite=={__version__}"
+def test_welcome_post_is_published_at_once(new_site: Path) -> None:
+    """init dates its welcome post at the moment it runs, so a build a minute later shows it."""
+    result = run_cli("build", str(new_site), "--now", "2026-11-22T10:01:00Z")
+    assert result.returncode == 0, result.stderr
+    assert "left out" not in result.stdout
+    assert "Welcome to Café &amp; Code" in (new_site / "public/index.html").read_text(encoding="utf-8")
 
 
-def test_workflow_is_complete(new_site: Path) -> None:
-    workflow = yaml.safe_load((new_site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
-    assert triggers["push"] == {"branches": ["main"]} and "pull_request" in triggers and "schedule" in triggers
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    uses = [step.get("uses", "") for step in build["steps"]]
-    assert uses[0] == "actions/checkout@v4" and build["steps"][0]["with"]["fetch-depth"] == 0
-    assert "actions/configure-pages@v5" in uses and "actions/upload-pages-artifact@v3" in uses
-    cache = next(step for step in build["steps"] if step.get("uses") == "actions/cache@v4")
-    assert cache["with"]["path"].split()[0] == ".ugsite-cache"
-    assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v4"
-    assert deploy["concurrency"]["group"] == "pages" and deploy["needs"] == "build"
-    assert deploy["if"] == "github.event_name != 'pull_request'"
+@pytest.mark.parametrize("name", ["Evil\nbase_url: javascript:alert(1)", "Tab\tname", "  "])
+def test_init_refuses_a_name_that_is_not_one_line(tmp_path: Path, name: str) -> None:
+    result = run_cli("init", str(tmp_path / "x"), "--name", name)
+    assert result.returncode == 1 and "must be one line of text" in result.stderr
+    assert not (tmp_path / "x").exists()
 
 
-@pytest.mark.parametrize("which", ["new site", "example site"])
-def test_workflow_commands_work_as_written(new_site: Path, which: str, tmp_path: Path) -> None:
-    """Run the workflow's check and build steps in a shell, as the runner would."""
-    workflow = yaml.safe_load((new_site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-    if which == "example site":
-        new_site = Path(shutil.copytree(EXAMPLE, tmp_path / "example", ignore=shutil.ignore_patterns("public")))
-    steps = {step.get("name"): step for step in workflow["jobs"]["build"]["steps"]}
-    assert steps["Install ugsite"]["run"] == "pip install -r requirements.txt"
+def test_init_writes_the_name_as_text_everywhere(tmp_path: Path) -> None:
+    result = run_cli("init", str(tmp_path / "x"), "--name", "<b>*Py*</b> & [Co](javascript:x)", "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "x/requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")
+    assert run_cli("build", str(tmp_path / "x"), "--now", NOW).returncode == 0
+    about = (tmp_path / "x/public/about/index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;*Py*&lt;/b&gt; &amp; [Co](javascript:x) is a user group" in about
+    assert "<b>" not in about and 'href="javascript' not in about
+
+
+def test_workflow_is_valid_and_least_privileged(new_site: Path) -> None:
+    file = new_site / ".github/workflows/pages.yml"
+    assert actionlint(file) == []
+    workflow = load_workflow(file)
+    assert set(workflow["on"]) == {"push", "pull_request", "schedule", "workflow_dispatch"}
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read"}  # pull requests only read
+    jobs = workflow["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["keep-schedule"]["permissions"] == {"actions": "write"}
+    assert jobs["deploy"]["needs"] == "build" and jobs["deploy"]["if"] == "github.event_name != 'pull_request'"
+    assert jobs["keep-schedule"]["if"] == "github.event_name == 'schedule'"
+    assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    assert "github.run_id" in workflow["concurrency"]["group"]  # runs on main never share a group
+    uses = [s.get("uses", "") for job in jobs.values() for s in job["steps"]]
+    assert {u for u in uses if u} == {
+        "actions/checkout@v7", "actions/setup-python@v7", "actions/cache@v6", "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"}
+    setup = next(s for s in jobs["build"]["steps"] if s.get("uses") == "actions/setup-python@v7")
+    assert setup["with"]["cache"] == "pip" and jobs["build"]["steps"][0]["with"]["fetch-depth"] == 0
+    steps = steps_by_name(workflow, "build")
+    assert steps["Upload"]["if"] == "github.event_name != 'pull_request'"
+    order = list(steps)
+    assert order.index("Find the Pages address") < order.index("Work out the address") < order.index("Check")
+
+
+def _fake_gh(tmp_path: Path, answer: str, status: int) -> dict[str, str]:
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text(f"#!/bin/sh\necho '{answer}'\nexit {status}\n", encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_REPOSITORY": "org/site"}
+
+
+@pytest.mark.parametrize(("answer", "status", "ok"), [("workflow", 0, True), ("legacy", 0, False),
+                                                      ("gh: Not Found (HTTP 404)", 1, False)])
+def test_workflow_says_how_to_switch_pages_on(new_site: Path, tmp_path: Path, answer: str, status: int,
+                                              ok: bool) -> None:
+    step = steps_by_name(load_workflow(new_site / ".github/workflows/pages.yml"), "build")[
+        "Is GitHub Pages set to GitHub Actions?"]
+    result, _ = run_step(step, new_site, {"github.token": "t"}, _fake_gh(tmp_path, answer, status))
+    assert (result.returncode == 0) is ok, result.stdout + result.stderr
+    if not ok:
+        assert "set Source to GitHub Actions" in result.stdout and "Re-run all jobs" in result.stdout
+
+
+@pytest.mark.parametrize(("repository", "cname", "pages_url", "expected"), [
+    ("org/cafe-code", None, "", "https://org.github.io/cafe-code/"),        # a pull request to a project site
+    ("Org/Org.github.io", None, "", "https://org.github.io/"),              # to a user or organization site
+    ("org/cafe-code", "www.cafe.example\n", "", "https://www.cafe.example/"),  # to a site with a custom domain
+    ("org/cafe-code", None, "https://cafe.example", "https://cafe.example/"),  # a push: GitHub says where
+])
+def test_workflow_checks_and_builds_for_the_real_address(new_site: Path, tmp_path: Path, repository: str,
+                                                         cname: str | None, pages_url: str, expected: str) -> None:
+    """Run the address, check and build steps in a shell, as the runner would."""
+    (new_site / "requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")
+    if cname:
+        (new_site / "static").mkdir(exist_ok=True)
+        (new_site / "static/CNAME").write_text(cname, encoding="utf-8")
+    (new_site / "pages/about.md").write_text("---\ntitle: About\n---\n[Events](/events/) and [home](/).\n")
+    steps = steps_by_name(load_workflow(new_site / ".github/workflows/pages.yml"), "build")
     bin_dir = Path(sys.executable).parent  # where this environment's `ugsite` command is
-    assert (bin_dir / "ugsite").is_file()
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
-    default = "/site/" if which == "example site" else "/"
-    for base_url, expected in (("https://org.github.io/cafe-code", "/cafe-code/"), ("", default)):
-        for name in ("Check", "Build"):
-            step_env = {**env, **{k: (base_url if "base_url" in v else v) for k, v in steps[name].get("env", {}).items()}}
-            result = subprocess.run(["bash", "-c", steps[name]["run"]], cwd=new_site, env=step_env,
-                                    capture_output=True, text=True, timeout=120)
-            assert result.returncode == 0, (steps[name]["run"], result.stdout, result.stderr)
-        home = (new_site / "public/index.html").read_text(encoding="utf-8")
-        assert f'href="{expected}css/site.css"' in home
-        assert (new_site / "public/.nojekyll").is_file()
-    assert shlex.split(steps["Build"]["run"])[:4] == ["ugsite", "build", "-o", "public"]
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_REPOSITORY": repository}
+    values = {"steps.pages.outputs.base_url": pages_url, "github.repository_owner": repository.split("/")[0]}
+    result, outputs = run_step(steps["Work out the address"], new_site, values, env)
+    assert result.returncode == 0, result.stderr
+    assert outputs == {"base_url": expected}
+    values["steps.address.outputs.base_url"] = outputs["base_url"]
+    for name in ("Check", "Build"):
+        result, _ = run_step(steps[name], new_site, values, env)
+        assert result.returncode == 0, (name, result.stdout, result.stderr)
+    path = "/" + expected.split("/", 3)[3]
+    about = (new_site / "public/about/index.html").read_text(encoding="utf-8")
+    assert f'href="{path}events/"' in about and f'href="{path}css/site.css"' in about
+    assert f'<link rel="canonical" href="{expected}about/">' in about
+    if cname:
+        assert (new_site / "public/CNAME").read_text(encoding="utf-8") == cname
+
+
+def test_check_judges_links_as_served_under_the_base_path(new_site: Path) -> None:
+    """A link written for the root breaks under /REPO/ unless ugsite rewrites it; check sees the served site."""
+    (new_site / "pages/about.md").write_text('---\ntitle: About\n---\n<a href="/cafe-code-old/">old</a>\n')
+    result = run_cli("check", str(new_site), "--links", "--base-url", "https://org.github.io/cafe-code/", "--now", NOW)
+    assert result.returncode == 1 and "/cafe-code-old/" in result.stderr

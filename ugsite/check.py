@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,10 +13,14 @@ from ugsite.build import BuildOptions, Prepared, collector_paused, open_cache, p
 from ugsite.cache import BuildCache
 from ugsite.events import scan_events
 from ugsite.link_check import check_links
-from ugsite.model import Site
+from ugsite.model import Event, Site
+from ugsite.new_files import PLACEHOLDERS
 from ugsite.problems import Problem, warning
+from ugsite.requirement import requirement_problems
+from ugsite.series import PATH as SERIES_PATH
 from ugsite.urls import Urls, output_file
 from ugsite.write import write_site
+from ugsite.yaml_source import LineDict, load_yaml
 
 
 def check_site(root: Path, options: BuildOptions, links: bool = False) -> list[Problem]:
@@ -31,9 +35,10 @@ def check_site(root: Path, options: BuildOptions, links: bool = False) -> list[P
 
 
 def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> list[Problem]:
-    problems = list(prepared.problems)
+    problems = list(prepared.problems) + requirement_problems(root)
     if prepared.site is not None:
         problems += _event_checks(root, prepared.site)
+        problems += _contributor_checks(root, prepared.site)
         problems += _usage_checks(prepared.site)
         problems += _image_checks(prepared.site)
     rendering = prepared.rendering
@@ -63,10 +68,56 @@ def _event_checks(root: Path, site: Site) -> list[Problem]:
             found.append(warning(event.source, f"the event ended ({event.end:%Y-%m-%d}) before it was published "
                                  f"({published:%Y-%m-%d}): is the year right?", None,
                                  "check start:; a past event is fine if you are adding it to the archive"))
-        if event.status == "postponed" and event.end < site.now - timedelta(days=90):
-            found.append(warning(event.source, "the event has been postponed for more than three months", None,
-                                 "give it a new date, or mark it cancelled"))
+        if event.status == "postponed" and event.end < site.now:
+            found.append(warning(event.source, "the event is marked postponed, but its date has passed", None,
+                                 "give it its new date (status: rescheduled), or mark it cancelled"))
     return found
+
+
+def _contributor_checks(root: Path, site: Site) -> list[Problem]:
+    """Warn about what contributors most often get wrong in a pull request."""
+    found: list[Problem] = []
+    meetings: dict[date, list[Event]] = {}
+    for event in site.events:
+        if event.series is not None:
+            meetings.setdefault(event.start.date(), []).append(event)
+    for event in site.events:
+        if not event.has_file:
+            continue
+        if event.venue is None and not event.online:
+            found.append(warning(event.source, "the event has neither a venue nor an online link, so nobody knows "
+                                 "where it is", None, "add venue: (a key of data/venues.yaml) or online: https://..."))
+        same_day = [m for m in meetings.get(event.start.date(), []) if event.series is None and m.status != "cancelled"]
+        for meeting in same_day[:1]:
+            assert meeting.series is not None
+            found.append(warning(event.source, f"the event is on the day of a meeting of the series "
+                                 f"'{meeting.series.key}' ({event.start.date()}), so subscribers see two events",
+                                 None, f"if it is that meeting, write series: {meeting.series.key} instead of uid: "
+                                 "(its talks and details fill the meeting in)"))
+    sources = [d.source for d in (*site.posts, *site.pages)] + sorted({e.source for e in site.events if e.has_file})
+    for source in sources:
+        try:
+            lines = (root / source).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if any(text in line for text in PLACEHOLDERS):
+                found.append(warning(source, "this is the example text left from ugsite new", number,
+                                     "replace it with your own words"))
+    return found + _series_uid_checks(root, urlsplit(site.config.base_url).hostname or "localhost")
+
+
+def _series_uid_checks(root: Path, host: str) -> list[Problem]:
+    file = root / SERIES_PATH
+    if not file.is_file():
+        return []
+    data, _ = load_yaml(file.read_text(encoding="utf-8-sig"), SERIES_PATH)
+    if not isinstance(data, LineDict):
+        return []
+    return [warning(SERIES_PATH, f"the series '{key}' has no uid, so moving the site to another address would "
+                    "give every meeting a new identity and duplicate it in subscribers' calendars", data.line_of(key),
+                    f"add uid: series-{key}@{host} under {key}: and never change it")
+            for key, entry in data.items() if isinstance(entry, dict) and "uid" not in entry]
 
 
 def _usage_checks(site: Site) -> list[Problem]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,16 +12,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
-from ugsite import __version__
 from ugsite.problems import Problem, error
+from ugsite.requirement import Requirement
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 _RENAMES = {"posts/welcome.md": "posts/{today}-welcome.md", "events/kickoff.yaml": "events/{kickoff_stem}.yaml"}
 
 
-def init_site(folder: Path, name: str, timezone: str, base_url: str, now: datetime,
+def init_site(folder: Path, name: str, timezone: str, base_url: str, now: datetime, requirement: Requirement,
               force: bool = False) -> tuple[list[Path], list[Problem]]:
-    """Write a new site into `folder`; refuse to overwrite files unless `force`."""
+    """Write a new site into `folder`, installing ugsite in CI by `requirement`; refuse to overwrite unless `force`."""
+    if not name.strip() or any(unicodedata.category(c).startswith("C") for c in name):
+        return [], [error("--name", f"the group's name must be one line of text, not {name!r}", None,
+                          'e.g. --name "Riverside Python"')]
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -28,11 +33,13 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return [], [error("--base-url", f"{base_url!r} is not an absolute http(s) URL", None,
                           "e.g. --base-url https://my-org.github.io/my-group/")]
-    values = _values(name, zone, base_url if base_url.endswith("/") else base_url + "/", now)
+    values = _values(name.strip(), zone, base_url if base_url.endswith("/") else base_url + "/", now)
+    values["requirement"] = requirement.line
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), variable_start_string="[[",
                              variable_end_string="]]", block_start_string="[%", block_end_string="%]",
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    env.filters["md"] = _markdown_text
     files = {
         _RENAMES.get(rel, rel).format(**values): env.get_template(rel).render(values)
         for rel in sorted(f.relative_to(SCAFFOLD).as_posix() for f in SCAFFOLD.rglob("*") if f.is_file())
@@ -54,11 +61,17 @@ def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str
     today = now.astimezone(zone).date()
     kickoff = today + timedelta(days=14)
     return {
-        "name": name, "timezone": zone.key, "base_url": base_url, "version": __version__,
+        "name": name, "timezone": zone.key, "base_url": base_url,
         "host": urlsplit(base_url).hostname or "localhost", "city": zone.key.split("/")[-1].replace("_", " "),
-        "today": today.isoformat(), "kickoff_stem": f"{kickoff.isoformat()}-kick-off-meetup",
+        "today": today.isoformat(), "published": f"{now.astimezone(zone):%Y-%m-%d %H:%M}",  # public at once
+        "kickoff_stem": f"{kickoff.isoformat()}-kick-off-meetup",
         "kickoff_start": f"{kickoff.isoformat()} 18:30", "series_start": f"{_second_wednesday_after(kickoff)} 18:30",
     }
+
+
+def _markdown_text(text: str) -> str:
+    """Return `text` as Markdown that shows it literally (a name may hold `*`, `<` or `[`)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~&-])", r"\\\1", text)
 
 
 def _second_wednesday_after(day: date) -> str:

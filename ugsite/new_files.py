@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ugsite.config import Config, load_config
+from ugsite.config import CONFIG_FILE, Config, load_config
 from ugsite.dates import DateError, parse_datetime
 from ugsite.load import load_site
 from ugsite.problems import Problem, error
@@ -15,9 +15,24 @@ from ugsite.series import occurrences
 from ugsite.slugs import slugify
 
 
+POST_PLACEHOLDER = "Write the post here, in Markdown."
+EVENT_PLACEHOLDER = "What happens, for whom, and what to bring. Markdown works here."
+MEETING_PLACEHOLDER = "What happens at this meeting. Markdown works here."
+PLACEHOLDERS = (POST_PLACEHOLDER, EVENT_PLACEHOLDER, MEETING_PLACEHOLDER)
+
+
 def _q(text: str) -> str:
     """Quote text for YAML (a JSON string is a valid YAML double-quoted scalar)."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _site_config(root: Path, what: str, example: str) -> tuple[Config | None, list[Problem]]:
+    """Load the site's settings; outside a site, say how to name it with --site."""
+    config, problems = load_config(root)
+    if config is None and not (root / CONFIG_FILE).is_file():
+        return None, [error(CONFIG_FILE, f"the folder '{root.resolve().name}' is not a site (it has no {CONFIG_FILE})", None,
+                            f"run it inside the site folder, or name the site: ugsite new {what} {example} --site SITE")]
+    return config, problems
 
 
 def _duration(delta: timedelta) -> str:
@@ -28,7 +43,7 @@ def _duration(delta: timedelta) -> str:
 
 def new_post(root: Path, title: str, now: datetime) -> tuple[Path | None, list[Problem]]:
     """Write `posts/YYYY-MM-DD-slug.md` dated `now` in the site's zone."""
-    config, problems = load_config(root)
+    config, problems = _site_config(root, "post", '"Our December recap"')
     if config is None:
         return None, problems
     local = now.astimezone(config.zone)
@@ -36,14 +51,14 @@ def new_post(root: Path, title: str, now: datetime) -> tuple[Path | None, list[P
     text = (
         f"---\ntitle: {_q(title)}\ndate: {local:%Y-%m-%d %H:%M}\n"
         f"author: {_q(config.author)}\ntags: []\nsummary: \"\"\ndraft: false\n---\n"
-        "Write the post here, in Markdown.\n"
+        f"{POST_PLACEHOLDER}\n"
     )
     return _write(root, f"posts/{local:%Y-%m-%d}-{slug}.md", text)
 
 
 def new_event(root: Path, title: str, start: str, series_key: str | None, now: datetime) -> tuple[Path | None, list[Problem]]:
     """Write `events/YYYY-MM-DD-slug.yaml` (or `events/SERIES-YYYY-MM-DD.yaml` for a meeting of a series)."""
-    config, problems = load_config(root)
+    config, problems = _site_config(root, "event", '"Python & Pizza" --start "2026-12-09 18:30"')
     if config is None:
         return None, problems
     moment = parse_datetime(start, config.zone, "--start")
@@ -59,7 +74,7 @@ def new_event(root: Path, title: str, start: str, series_key: str | None, now: d
         f"duration: {_duration(config.default_duration)}\n"
         f"venue:          # a key of data/venues.yaml, or leave empty for an online event\n"
         f"online:         # a URL to join online\nspeakers: []\ntags: []\nrsvp:\nsummary: \"\"\n"
-        "description: |\n  What happens, for whom, and what to bring. Markdown works here.\n"
+        f"description: |\n  {EVENT_PLACEHOLDER}\n"
     )
     return _write(root, f"events/{stem}.yaml", text)
 
@@ -81,7 +96,7 @@ def _new_meeting(root: Path, config: Config, title: str, moment: datetime, key: 
     text = (
         f"series: {key}\nstart: {moment:%Y-%m-%d %H:%M}\ntitle: {_q(title)}\n"
         "talks: []\n#  - title: The talk\n#    speakers: [a-key-of-data-speakers]\n"
-        "description: |\n  What happens at this meeting. Markdown works here.\n"
+        f"description: |\n  {MEETING_PLACEHOLDER}\n"
     )
     return _write(root, f"events/{key}-{day.isoformat()}.yaml", text)
 
