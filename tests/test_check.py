@@ -33,7 +33,7 @@ def test_github_annotations_for_a_broken_pull_request(make_site: SiteMaker) -> N
         "change its identity in subscribers' calendars%0Aadd uid: talk@org.github.io",
         "::error file=events/talk.yaml,line=3,title=ugsite error::unknown venue 'library'%0Aknown venues: hall",
         "::warning file=posts/2026-05-01-hello.md,line=3,title=ugsite warning::unknown front-matter field 'subtitle' "
-        "is ignored%0Aput data of your own under 'extra:'",
+        "is ignored%0Aput your own fields under 'extra:'; the README lists the known ones",
     ]
     assert result.stderr.strip() == "ugsite: check failed: 1 error, 5 warnings"
     assert not (site / "public").exists()
@@ -89,3 +89,26 @@ def test_example_site_passes_strict_link_check() -> None:
     result = run_cli("check", str(EXAMPLE), "--links", "--strict", "--now", "2026-11-01",
                      "--base-url", "https://example.org/")
     assert result.returncode == 0, result.stderr
+
+
+def test_what_contributors_get_wrong_is_a_warning(make_site: SiteMaker) -> None:
+    site = make_site({
+        "data/venues.yaml": "hall:\n  name: Town Hall\n",
+        "data/series.yaml": "monthly:\n  title: Monthly\n  rrule: FREQ=MONTHLY;BYDAY=2WE\n"
+                            "  start: 2026-11-11 18:30\n  venue: hall\n",
+        "events/2026-12-09-pizza.yaml": "uid: pizza@x\ntitle: Pizza\nstart: 2026-12-09 18:00\nvenue: hall\n",
+        "events/2026-12-20-nowhere.yaml": "uid: nowhere@x\ntitle: Somewhere\nstart: 2026-12-20 18:00\n",
+        "events/2026-10-20-late.yaml": "uid: late@x\ntitle: Late\nstart: 2026-10-20 18:00\nvenue: hall\n"
+                                       "status: postponed\n",
+    })
+    result = run_cli("check", str(site), "--now", "2026-11-01")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if not line.startswith(("  hint", "ugsite:"))] == [
+        "data/series.yaml:1: warning: the series 'monthly' has no uid, so moving the site to another address would "
+        "give every meeting a new identity and duplicate it in subscribers' calendars",
+        "events/2026-10-20-late.yaml: warning: the event is marked postponed, but its date has passed",
+        "events/2026-12-09-pizza.yaml: warning: the event is on the day of a meeting of the series 'monthly' "
+        "(2026-12-09), so subscribers see two events",
+        "events/2026-12-20-nowhere.yaml: warning: the event has neither a venue nor an online link, so nobody "
+        "knows where it is",
+    ]

@@ -6,9 +6,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import read_tree, run_cli
 
-from ugsite import __version__
+from ugsite import __version__, cli
 
 Site = Callable[..., Path]
 
@@ -62,3 +63,32 @@ def test_base_url_option_moves_the_site(make_site: Site) -> None:
     result = run_cli("build", str(site), "--base-url", "https://example.org/other/", "--now", "2026-11-01")
     assert result.returncode == 0
     assert 'href="/other/posts/a/"' in (site / "public/index.html").read_text(encoding="utf-8")
+
+
+def test_a_bug_in_ugsite_is_one_line_unless_debug(make_site: Site, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A crash says it is ugsite's fault and how to see more; the traceback only comes with --debug."""
+    site = make_site({})
+
+    def broken(args: object, now: object) -> int:
+        raise RuntimeError("the index went missing")
+
+    monkeypatch.setattr(cli, "_build", broken)  # stands for any bug: the command line must catch it
+    assert cli.main(["build", str(site)]) == cli.EXIT_BUG
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"ugsite {__version__}: internal error: RuntimeError: the index went missing at ")
+    assert lines[1] == ("  hint: this is a bug in ugsite, not a mistake in your site; run the same command with "
+                        "--debug to see the traceback, and please report it")
+    assert len(lines) == 2
+    assert cli.main(["build", str(site), "--debug"]) == cli.EXIT_BUG
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and "report it with the traceback above" in err
+
+
+def test_new_outside_a_site_names_the_site_option(tmp_path: Path) -> None:
+    (tmp_path / "somewhere").mkdir()
+    result = run_cli("new", "post", "Hello", cwd=tmp_path / "somewhere")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "ugsite.yaml: error: the folder 'somewhere' is not a site (it has no ugsite.yaml)",
+        '  hint: run it inside the site folder, or name the site: ugsite new post "Our December recap" --site SITE']

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -192,3 +193,27 @@ def test_event_tags_read_like_post_tags(make_site: SiteMaker) -> None:
     site, problems = load(make_site({"events/x.yaml": "title: X\nstart: 2026-12-01 18:00\ntags: python, Meetup Night\n"}))
     assert problems == []
     assert [t.slug for t in site.events[0].tags] == ["python", "meetup-night"]
+
+
+def test_a_cancelled_meeting_is_never_the_next_one(make_site: SiteMaker) -> None:
+    root = make_site({**DATA, "data/series.yaml": SERIES,
+                      "events/nov.yaml": "series: monthly\nstart: 2026-11-11 18:30\nstatus: cancelled\n"})
+    report = build_site(root)
+    assert report.written, messages(report)
+    for page in ("index.html", "events/index.html", "events/series/monthly/index.html"):
+        html = (root / "public" / page).read_text(encoding="utf-8")
+        cards = re.findall(r'<li class="event-card h-event([^"]*)"[^>]*>.*?href="[^"]*/events/([^/"]+)/"', html, re.S)
+        assert cards[0] == (" is-cancelled", "monthly-2026-11-11"), page
+        assert [slug for classes, slug in cards if "is-next" in classes] == ["monthly-2026-12-09"], page
+
+
+def test_posts_dated_after_now_are_marked_when_built_with_future(make_site: SiteMaker) -> None:
+    """serve builds with --future; the preview then says which posts the live site does not show yet."""
+    root = make_site({"posts/2026-12-24-gift.md": "Soon.\n", "posts/2026-10-01-old.md": "Old.\n"})
+    assert build_site(root, future=True).written
+    soon = (root / "public/posts/gift/index.html").read_text(encoding="utf-8")
+    assert '<span class="badge" title="Dated after this build' in soon and "not yet published" in soon
+    assert "not yet published" not in (root / "public/posts/old/index.html").read_text(encoding="utf-8")
+    later = datetime(2026, 12, 25, tzinfo=BERLIN)
+    assert build_site(root, future=True, now=later).written  # the cached page must not keep the badge
+    assert "not yet published" not in (root / "public/posts/gift/index.html").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import http.server
 import re
 import shutil
 import signal
@@ -148,3 +149,18 @@ def test_stops_cleanly(server: Server) -> None:
     assert server.process is not None
     server.process.send_signal(signal.SIGINT)
     assert server.process.wait(timeout=TIMEOUT) == 0
+
+
+def test_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
+    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public"))
+    busy = ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    try:
+        port = busy.server_address[1]
+        result = subprocess.run([sys.executable, "-m", "ugsite", "serve", str(site), "--port", str(port)],
+                                capture_output=True, text=True, timeout=TIMEOUT)
+    finally:
+        busy.server_close()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"--port: error: port {port} on 127.0.0.1 is in use already (is another server running there?)",
+        f"  hint: stop that server, or choose another port: ugsite serve --port {port + 1} (--port 0 takes any free one)"]

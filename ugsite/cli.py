@@ -17,6 +17,7 @@ from ugsite.dates import DateError, parse_now
 from ugsite.init import init_site
 from ugsite.new_files import new_event, new_post
 from ugsite.problems import Problem, sort_problems
+from ugsite.requirement import this_requirement
 
 EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 SHOWN_HELD_BACK = 10  # held-back files named in the summary; the rest are counted
@@ -34,37 +35,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args, now))
     except KeyboardInterrupt:
         return 130
-    except Exception:  # noqa: BLE001 - a crash is ugsite's bug, and says so
-        traceback.print_exc()
-        print(f"\nugsite {__version__} crashed: this is a bug in ugsite, not in your site. "
-              "Please report it with the traceback above.", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a crash is ugsite's bug, and says so
+        if args.debug:
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+        print(f"ugsite {__version__}: internal error: {type(exc).__name__}: {exc}{at}\n"
+              f"  hint: this is a bug in ugsite, not a mistake in your site; "
+              + ("please report it with the traceback above" if args.debug else
+                 "run the same command with --debug to see the traceback, and please report it"),
+              file=sys.stderr)
         return EXIT_BUG
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ugsite", description="Build websites for user groups.")
     parser.add_argument("--version", action="version", version=f"ugsite {__version__}")
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show the traceback when ugsite itself fails")
+    parser.add_argument("--debug", action="store_true", help="show the traceback when ugsite itself fails")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    cmd = commands.add_parser("build", help="build the site into a folder of HTML, feeds and files")
+    cmd = commands.add_parser("build", parents=[debug], help="build the site into a folder of HTML, feeds and files")
     _site_options(cmd)
     cmd.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
     cmd.add_argument("--search", action="store_true", default=None,
                      help="add a search page, indexed with Pagefind (pip install 'ugsite[search]')")
     cmd.set_defaults(run=_build)
-    cmd = commands.add_parser("check", help="check the site (for pull requests) without writing anything")
+    cmd = commands.add_parser("check", parents=[debug], help="check the site (for pull requests) without writing anything")
     _site_options(cmd)
     cmd.add_argument("--format", choices=("text", "github", "json"), default="text",
                      help="text (default), github (annotations for pull requests) or json")
     cmd.add_argument("--links", action="store_true", help="also build to a temporary folder and check every link")
     cmd.set_defaults(run=_check)
-    cmd = commands.add_parser("serve", help="preview the site on localhost; rebuild and reload on every change")
+    cmd = commands.add_parser("serve", parents=[debug], help="preview the site on localhost; rebuild and reload on every change")
     cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
     cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     cmd.add_argument("--no-drafts", action="store_true", help="leave drafts out, as the published site does")
     cmd.add_argument("--now", help="the moment to build at (default: the clock, at every rebuild)")
     cmd.set_defaults(run=_serve)
-    cmd = commands.add_parser("init", help="start a new site in a folder")
+    cmd = commands.add_parser("init", parents=[debug], help="start a new site in a folder")
     cmd.add_argument("folder", nargs="?", default=".", type=Path, help="where to create it (default: .)")
     cmd.add_argument("--name", default="Riverside Python", help='the group\'s name (default: "Riverside Python")')
     cmd.add_argument("--timezone", default="UTC", help="the group's IANA time zone, e.g. Europe/Berlin")
@@ -75,12 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_init)
     new = commands.add_parser("new", help="add a post or an event").add_subparsers(
         title="what", required=True, metavar="post|event")
-    cmd = new.add_parser("post", help="write posts/YYYY-MM-DD-title.md")
+    cmd = new.add_parser("post", parents=[debug], help="write posts/YYYY-MM-DD-title.md")
     cmd.add_argument("title")
     cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_new_post)
-    cmd = new.add_parser("event", help="write events/YYYY-MM-DD-title.yaml")
+    cmd = new.add_parser("event", parents=[debug], help="write events/YYYY-MM-DD-title.yaml")
     cmd.add_argument("title")
     cmd.add_argument("--start", required=True, help='when it starts, e.g. "2026-12-09 18:30"')
     cmd.add_argument("--series", help="a key of data/series.yaml: fill in that meeting of the series")
@@ -166,9 +177,17 @@ def _serve(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _init(args: argparse.Namespace, now: datetime) -> int:
-    written, problems = init_site(args.folder, args.name, args.timezone, args.base_url, now, force=args.force)
-    return _report_files(written, problems, f"ugsite: created a site for {args.name} in {_shown(args.folder)}; "
-                         f"next: ugsite serve {_shown(args.folder)}")
+    requirement = this_requirement()
+    written, problems = init_site(args.folder, args.name, args.timezone, args.base_url, now, requirement,
+                                  force=args.force)
+    status = _report_files(written, problems, f"ugsite: created a site for {args.name} in {_shown(args.folder)}; "
+                           f"next: ugsite serve {_shown(args.folder)}, and its README.md says how to publish it")
+    if status == EXIT_OK and not requirement.portable:
+        print(f"ugsite: note: this ugsite was installed from a folder on this computer, so requirements.txt says\n"
+              f"  {requirement.line}\n"
+              f"which GitHub Actions cannot install; before you push, change line 2 of "
+              f"{_shown(args.folder / 'requirements.txt')}:\n  {requirement.hint}", file=sys.stderr)
+    return status
 
 
 def _new_post(args: argparse.Namespace, now: datetime) -> int:

@@ -80,7 +80,7 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
     """Read `root/ugsite.yaml`; `base_url` (from the command line) overrides the file's."""
     file = root / CONFIG_FILE
     if not file.is_file():
-        return None, [error(CONFIG_FILE, f"no {CONFIG_FILE} in {root}", None,
+        return None, [error(CONFIG_FILE, f"no {CONFIG_FILE} in the folder '{root.resolve().name}'", None,
                             "run ugsite in the site folder, or pass the site folder: ugsite build SITE")]
     text, problems = read_text(file, CONFIG_FILE)
     if text is None:

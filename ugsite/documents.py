@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ugsite.config import Config
 from ugsite.dates import DateError, parse_datetime
-from ugsite.fields import FieldReader
+from ugsite.fields import FieldReader, unknown_field_hint
 from ugsite.frontmatter import Source
 from ugsite.markdown import MARKDOWN_SUFFIXES, Job, Rendered
 from ugsite.model import Page, Post, Term
@@ -67,7 +67,7 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
     for key in meta:
         if key not in KNOWN_KEYS:
             problems.append(warning(path, f"unknown front-matter field '{key}' is ignored", meta.line_of(key),
-                                    "put data of your own under 'extra:'"))
+                                    unknown_field_hint(str(key), KNOWN_KEYS)))
     date = reader.date("date", config)
     jekyll = _JEKYLL_NAME.fullmatch(stem)
     if jekyll:

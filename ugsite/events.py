@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -133,9 +134,25 @@ def read_events(files: list[EventFile], directory: Directory, now: datetime) -> 
             singles.append(result)
     events = singles
     horizon = now + timedelta(days=30 * SERIES_MONTHS_AHEAD)
+    uid_lines = {f.path: f.meta.line_of("uid") if "uid" in f.meta else None for f in files}
+    problems += _uid_clashes(singles, directory.series.values(), uid_lines)
     for series in directory.series.values():
         events += _expand(series, overrides.get(series.key, []), horizon, directory, problems)
     return tuple(sorted(events, key=lambda e: (e.start, e.slug))), problems
+
+
+def _uid_clashes(singles: list[Event], series: Iterable[Series], lines: dict[str, int | None]) -> list[Problem]:
+    """Calendar apps merge two events with one UID, so a UID claimed twice is an error naming both."""
+    owners: dict[str, str] = {s.uid: f"the series '{s.key}' in data/series.yaml" for s in series}
+    found = []
+    for event in sorted(singles, key=lambda e: e.source):
+        other = owners.setdefault(event.uid, event.source)
+        if other != event.source:
+            found.append(error(event.source, f"the uid '{event.uid}' is already the uid of {other}",
+                               lines.get(event.source),
+                               "each event needs a uid of its own: change or remove this one "
+                               "(to fill in a meeting of a series, write series: and the date instead)"))
+    return found
 
 
 def _read_file(file: Path, path: str) -> tuple[LineDict | None, str, int, list[Problem]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from datetime import datetime, timezone, tzinfo
 from types import MappingProxyType
 from typing import Any, Literal
@@ -14,6 +16,14 @@ from ugsite.model import Term
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
 from ugsite.yaml_source import LineDict
+
+
+def unknown_field_hint(key: str, known: Sequence[str]) -> str:
+    """Suggest the known field a misspelled one probably meant, else say where custom data goes."""
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.8)
+    if close:
+        return f"did you mean '{close[0]}'? Your own fields go under 'extra:'"
+    return "put your own fields under 'extra:'; the README lists the known ones"
 
 
 class FieldReader:
@@ -92,7 +102,7 @@ class FieldReader:
         for key in self.meta:
             if key not in known:
                 self.problems.append(warning(self.path, f"unknown field '{key}'{where} is ignored", self.meta.line_of(key),
-                                             f"known fields: {', '.join(known)}; put your own under 'extra:'"))
+                                             unknown_field_hint(str(key), known)))
 
     def number(self, key: str, limit: float) -> float | None:
         value = self.meta.get(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -69,7 +70,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published])):
         document, found = finish_document(doc, rendered, urls)
         problems += found
-        documents.append(document)
+        documents.append(_mark_scheduled(document, now))
     intro_html, found = _intro(config, renderer)
     problems += found
     raw_data, found = read_data_files(root)
@@ -103,6 +104,14 @@ def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer:
     directory = replace(directory, series={s.key: s for s in series})
     events, found = read_events(files, directory, now)
     return series, events, problems + found
+
+
+def _mark_scheduled(document: Post | Page, now: datetime) -> Post | Page:
+    """Mark a post dated after `now` (kept by --future), its origin saying so too."""
+    if not isinstance(document, Post) or document.date is None or document.date <= now:
+        return document
+    origin = hashlib.sha256(f"{document.origin}\0scheduled".encode()).hexdigest() if document.origin else ""
+    return replace(document, scheduled=True, origin=origin)
 
 
 def _held_back(doc: DocumentSource, now: datetime, drafts: bool, future: bool) -> HeldBack | None:

@@ -53,6 +53,9 @@ class Document:
     image: str | None
     draft: bool
     extra: Mapping[str, Any]
+    # Dated after the build's moment (built with --future, as `serve` does): a normal build
+    # leaves it out, so the theme marks it.
+    scheduled: bool = False
     # A digest of all the document is made from: its file's bytes and path, the settings, and
     # the facts its Markdown depends on (routes, static files, image sizes). Equal origins mean
     # equal documents, which spares the build cache hashing every page's HTML. "" if unknown.

@@ -64,7 +64,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
 
     config = site.config
     page("", "home", "home.html", PageMeta(config.title, config.description, "", "home"),
-         posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming_events(site)[:HOME_EVENTS])
+         posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming_events(site)[:HOME_EVENTS],
+         built=site.now.astimezone(config.zone).date())
     _documents(site, page)
     for p in paginate(site.posts, config.posts_per_page, "posts/"):
         page(p.route, "posts/", "list.html", _list_meta("Posts", config.description, p.route, p.number),

@@ -62,7 +62,8 @@ def plan_events(site: Site, theme: Theme, page: PagePlanner, default_image: str 
     for event in past_events(site):
         past_by_year[event.start.year].append(event)
     page("events/", "events/", "events.html", PageMeta("Events", f"Meetups and workshops of {title}", "events/", "events"),
-         upcoming=upcoming_events(site), past_years=sorted(past_by_year.items(), reverse=True), **common)
+         upcoming=upcoming_events(site), past_years=sorted(past_by_year.items(), reverse=True),
+         built=site.now.astimezone(site.config.zone).date(), **common)
     for event in site.events:
         page_url = urls.absolute(event.route)
         page(event.route, event.source, "event.html",

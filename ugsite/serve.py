@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import mimetypes
 import posixpath
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -23,7 +25,7 @@ from watchdog.observers import Observer
 
 from ugsite.build import BuildOptions, build
 from ugsite.config import load_config
-from ugsite.problems import Problem, sort_problems
+from ugsite.problems import Problem, error, sort_problems
 from ugsite.urls import Urls
 
 EVENTS_PATH = "/__ugsite/events"
@@ -66,7 +68,8 @@ class LiveSite:
             for problem in sort_problems(report.problems):
                 print(problem.format(), file=sys.stderr)
             if report.written:
-                print(f"ugsite: rebuilt in {report.seconds:.2f} s", file=sys.stderr)
+                again = "re" if old is not None else ""
+                print(f"ugsite: {again}built {self.root.resolve().name} in {report.seconds:.2f} s", file=sys.stderr)
             else:
                 print("ugsite: the site has errors; still serving the last good build", file=sys.stderr)
             return report.written
@@ -240,6 +243,17 @@ def _overlay_page(live: LiveSite) -> bytes:
                    live)
 
 
+def _listen_problem(host: str, port: int, exc: Exception) -> Problem:
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+        return error("--port", f"port {port} on {host} is in use already (is another server running there?)", None,
+                     f"stop that server, or choose another port: ugsite serve --port {port + 1 if port < 65535 else 8001} "
+                     "(--port 0 takes any free one)")
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return error("--host" if isinstance(exc, socket.gaierror) else "--port",
+                 f"cannot listen on {host} port {port}: {reason}", None,
+                 "use --host 127.0.0.1 and a --port from 1024 to 65535 (0 takes any free one)")
+
+
 def serve(root: Path, host: str, port: int, drafts: bool, now: datetime | None) -> int:
     """Serve `root` until interrupted; return the exit status."""
     config, problems = load_config(root)
@@ -248,7 +262,11 @@ def serve(root: Path, host: str, port: int, drafts: bool, now: datetime | None) 
             print(problem.format(), file=sys.stderr)
         return 1
     base_path = Urls(config.base_url).base_path
-    server = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+    try:
+        server = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+    except (OSError, OverflowError) as exc:
+        print(_listen_problem(host, port, exc).format(), file=sys.stderr)
+        return 1
     server.daemon_threads = True
     actual_port = server.server_address[1]
     live = LiveSite(root, f"http://{host}:{actual_port}{base_path}", drafts, now)
@@ -257,7 +275,8 @@ def serve(root: Path, host: str, port: int, drafts: bool, now: datetime | None) 
     observer = Observer()
     observer.schedule(_Watcher(root, live.rebuild), str(root), recursive=True)
     observer.start()
-    print(f"ugsite: serving {root} at http://{host}:{actual_port}{base_path} (Ctrl+C to stop)", flush=True)
+    print(f"ugsite: serving {root.resolve().name} at http://{host}:{actual_port}{base_path} (Ctrl+C to stop)",
+          flush=True)
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()

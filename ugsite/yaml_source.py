@@ -79,6 +79,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
     try:
         value = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+            # The end of the file is where the scanner gave up; the quote that never closes is the news.
+            return None, [error(path, "invalid YAML: this quote is never closed", exc.context_mark.line + first_line,
+                                "end the value with the same quote it starts with, or remove the opening quote")]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         what = exc.problem or exc.context or "YAML syntax error"

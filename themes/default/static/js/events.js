@@ -22,7 +22,7 @@
         item.remove();
       }
     });
-    var first = list.querySelector(":scope > li");
+    var first = list.querySelector(":scope > li:not(.is-cancelled)");  // a cancelled meeting is never "next"
     if (first && list.querySelector(":scope > li.is-next") === null && items.some(function (i) { return i.classList.contains("is-next") || ended(i); })) {
       first.classList.add("is-next");
     }
