@@ -164,3 +164,15 @@ def test_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"--port: error: port {port} on 127.0.0.1 is in use already (is another server running there?)",
         f"  hint: stop that server, or choose another port: ugsite serve --port {port + 1} (--port 0 takes any free one)"]
+
+
+def test_the_first_build_says_built_and_names_the_folder(tmp_path: Path) -> None:
+    site = shutil.copytree(EXAMPLE, tmp_path / "harbor", ignore=shutil.ignore_patterns("public"))
+    process = subprocess.Popen([sys.executable, "-m", "ugsite", "serve", ".", "--port", "0", "--now", "2026-11-01"],
+                               cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=TIMEOUT)
+    assert re.match(r"ugsite: serving harbor at http://127\.0\.0\.1:\d+/site/ \(Ctrl\+C to stop\)$", line), line
+    assert re.match(r"ugsite: built harbor in \d+\.\d\d s$", err.splitlines()[0]), err
