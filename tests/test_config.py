@@ -32,7 +32,8 @@ def test_bad_values(tmp_path: Path) -> None:
         "permalink: /blog/\n",
     )
     assert [f.splitlines()[0] for f in found] == [
-        "ugsite.yaml:2: error: 'base_url' must be an absolute http(s) URL, not 'org.github.io'",
+        "ugsite.yaml:2: error: 'base_url' must be the site's public address, starting with https:// (or http://) "
+        "and without ?query or #fragment, not 'org.github.io'",
         "ugsite.yaml:3: error: unknown time zone 'Mars/Olympus'",
         "ugsite.yaml:4: error: 'posts_per_page' must be a whole number of at least 1, not 0",
         "ugsite.yaml:5: error: 'raw_html' must be allow or escape, not 'maybe'",

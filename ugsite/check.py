@@ -15,7 +15,7 @@ from ugsite.events import scan_events
 from ugsite.link_check import check_links
 from ugsite.model import Event, Site
 from ugsite.new_files import PLACEHOLDERS
-from ugsite.problems import Problem, warning
+from ugsite.problems import Problem, shown, warning
 from ugsite.requirement import requirement_problems
 from ugsite.series import PATH as SERIES_PATH
 from ugsite.urls import Urls, output_file
@@ -156,11 +156,11 @@ def format_github(problems: list[Problem], prefix: str) -> str:
     """Return one GitHub Actions annotation line per problem (`::error file=...,line=...::...`)."""
     lines = []
     for p in problems:
-        props = f"file={_prop(prefix + p.path)}"
+        props = f"file={_prop(shown(prefix + p.path))}"
         if p.line:
             props += f",line={p.line}"
         props += f",title={_prop('ugsite ' + p.level)}"
-        message = p.message + (f"\n{p.hint}" if p.hint else "")
+        message = shown(p.message) + ("".join(f"\n{shown(line)}" for line in p.hint.split("\n")) if p.hint else "")
         lines.append(f"::{p.level} {props}::{_data(message)}")
     return "\n".join(lines)
 

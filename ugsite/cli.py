@@ -13,10 +13,11 @@ from pathlib import Path
 from ugsite import __version__
 from ugsite.build import BuildOptions, BuildReport, build
 from ugsite.check import check_site, format_github, format_json
-from ugsite.dates import DateError, parse_now
+from ugsite.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.init import init_site
 from ugsite.new_files import new_event, new_post
 from ugsite.problems import Problem, sort_problems
+from ugsite.problems import shown as printable  # noqa: I001 - a clearer name here
 from ugsite.requirement import this_requirement
 
 EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
@@ -120,9 +121,12 @@ def _now(option: str | None) -> datetime:
         return value
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
+        if not epoch.isdigit() or len(epoch) > 11:
             raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+        moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise ValueError(f"SOURCE_DATE_EPOCH is in the year {moment.year}; ugsite takes {FIRST_YEAR} to {LAST_YEAR}")
+        return moment
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
@@ -223,7 +227,7 @@ def _print_held_back(report: BuildReport) -> None:
         if held:
             plural = "s" if len(held) != 1 else ""
             what = f"draft{plural}" if reason == "draft" else f"post{plural} dated after now"
-            shown = ", ".join(held[:SHOWN_HELD_BACK])
+            shown = ", ".join(map(printable, held[:SHOWN_HELD_BACK]))
             more = f" and {len(held) - SHOWN_HELD_BACK} more" if len(held) > SHOWN_HELD_BACK else ""
             print(f"ugsite: left out {len(held)} {what} (use {flag} to include): {shown}{more}")
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ugsite.dates import DateError, parse_duration
 from ugsite.frontmatter import read_text
 from ugsite.problems import Problem, error, sort_problems
+from ugsite.urls import link_problem
 from ugsite.yaml_source import LineDict, load_yaml
 
 CONFIG_FILE = "ugsite.yaml"
@@ -85,6 +86,8 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
     text, problems = read_text(file, CONFIG_FILE)
     if text is None:
         return None, problems
+    if problems:  # characters the settings may not hold: the title reaches every page and feed
+        return None, [replace(p, level="error") for p in problems]
     raw, problems = load_yaml(text, CONFIG_FILE)
     if problems:
         return None, problems
@@ -167,6 +170,9 @@ def _organizer(value: Any, bad: Any) -> Organizer | None:
         if extra or not isinstance(email, (str, type(None))) or not isinstance(url, (str, type(None))):
             bad(f"'organizer' takes name, email and url, not {sorted(map(str, value))}")
             return None
+        if url and (trouble := link_problem(url)):
+            bad(f"the organizer's url must be a web address; {trouble}", "e.g. url: https://example.org/")
+            return None
         return Organizer(value["name"].strip(), email, url)
     bad("'organizer' must be a name or {name, email, url}", "e.g. organizer: {name: Harbor City Python, email: hi@example.org}")
     return None
@@ -182,6 +188,10 @@ def _nav(raw: LineDict, bad: Any) -> tuple[NavItem | str, ...]:
             items.append(item)
         elif isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str):
             url = item["url"]
+            if trouble := link_problem(url):
+                bad("nav", f"the menu entry '{item['title']}' must link to a web address or a path; {trouble}",
+                    "e.g. - {title: Meetup, url: https://www.meetup.com/my-group/}")
+                continue
             items.append(NavItem(item["title"], url, external=bool(urlsplit(url).scheme)))
         else:
             bad("nav", f"a 'nav' entry must be a page slug or {{title, url}}, not {item!r}",
@@ -193,10 +203,12 @@ def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     found: list[tuple[str, str, str | None]] = []
     url = values.get("base_url")
     if url is not None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-            found.append(("base_url", f"'base_url' must be an absolute http(s) URL, not {url!r}",
-                          "e.g. base_url: https://my-org.github.io/my-group/"))
+        parts = urlsplit(url) if isinstance(url, str) and link_problem(url) is None else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            found.append(("base_url", f"'base_url' must be the site's public address, starting with https:// "
+                          f"(or http://) and without ?query or #fragment, not {url!r}",
+                          "e.g. base_url: https://my-org.github.io/my-group/ (the workflow passes the real one "
+                          "with --base-url)"))
     zone = values.get("timezone")
     if zone is not None:
         try:

@@ -109,18 +109,18 @@ def _records(name: str, value: Any, renderer: MarkdownRenderer, problems: list[P
 
 
 def _speaker(key: str, r: Reader) -> Speaker:
-    return Speaker(key, r.text("name"), r.markdown("bio"), r.text("url") or None, r.asset("avatar"), r.text("role"),
+    return Speaker(key, r.text("name"), r.markdown("bio"), r.link("url"), r.asset("avatar"), r.text("role"),
                    r.mapping("extra"))
 
 
 def _sponsor(key: str, r: Reader) -> Sponsor:
-    return Sponsor(key, r.text("name"), r.markdown("description"), r.text("url") or None, r.asset("logo"),
+    return Sponsor(key, r.text("name"), r.markdown("description"), r.link("url"), r.asset("logo"),
                    r.text("level"), r.mapping("extra"))
 
 
 def _venue(key: str, r: Reader) -> Venue:
     return Venue(key, r.text("name"), r.text("address"), r.text("city"), r.number("lat", 90), r.number("lon", 180),
-                 r.text("url") or None, r.text("directions"), r.mapping("extra"))
+                 r.link("url"), r.text("directions"), r.mapping("extra"))
 
 
 _MAKERS: dict[str, Maker] = {"speakers": _speaker, "sponsors": _sponsor, "venues": _venue}
@@ -142,7 +142,7 @@ class Reader(FieldReader):
         return rendered.html
 
     def asset(self, key: str) -> str | None:
-        text = self.text(key)
+        text = self.link(key)
         return asset_url(text, self.renderer.urls) if text else None
 
 

@@ -24,8 +24,26 @@ class DateError:
     hint: str
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # the years ugsite supports: calendars and zones are right in between
+LONGEST_DURATION = timedelta(days=366)
+
+
 def parse_datetime(value: Any, zone: tzinfo, key: str = "date") -> datetime | DateError:
     """Return `value` as an aware datetime; naive values and bare dates are taken in `zone`."""
+    moment = _parse_datetime(value, zone, key)
+    if isinstance(moment, DateError):
+        return moment
+    try:
+        year = moment.astimezone(timezone.utc).year
+    except (OverflowError, ValueError):
+        year = moment.year
+    if not FIRST_YEAR <= year <= LAST_YEAR or not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return DateError(f"'{key}' is in the year {moment.year}; ugsite takes dates from {FIRST_YEAR} to {LAST_YEAR}",
+                         f'check the year, e.g. {key}: "2026-05-14 18:30"')
+    return moment
+
+
+def _parse_datetime(value: Any, zone: tzinfo, key: str) -> datetime | DateError:
     example = f'{key}: "2026-05-14 18:30"'
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=zone)
@@ -99,19 +117,21 @@ def parse_duration(value: Any, key: str = "duration") -> timedelta | DateError:
         return DateError(f"'{key}' is not a duration: {value!r}", hint)
     text = value.strip()
     short = re.fullmatch(r"(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?", text, re.I)
-    if short and any(short.groups()):
-        days, hours, minutes = (int(g or 0) for g in short.groups())
-        delta = timedelta(days=days, hours=hours, minutes=minutes)
-    else:
-        try:
+    try:
+        if short and any(short.groups()):
+            days, hours, minutes = (int(g or 0) for g in short.groups())
+            delta = timedelta(days=days, hours=hours, minutes=minutes)
+        else:
             parsed = vDuration.from_ical(text.upper())  # type: ignore[no-untyped-call]
-        except ValueError:
-            return DateError(f"'{key}' is not a duration: {value!r}", hint)
-        if not isinstance(parsed, timedelta):
-            return DateError(f"'{key}' is not a duration: {value!r}", hint)
-        delta = parsed
+            if not isinstance(parsed, timedelta):
+                return DateError(f"'{key}' is not a duration: {value!r}", hint)
+            delta = parsed
+    except (OverflowError, ValueError):
+        return DateError(f"'{key}' is not a duration ugsite can take: {value!r}", hint)
     if delta <= timedelta(0):
         return DateError(f"'{key}' must be longer than zero, not {value!r}", hint)
+    if delta > LONGEST_DURATION:
+        return DateError(f"'{key}' is longer than a year: {value!r}", f"check it; {hint}")
     return delta
 
 

@@ -55,14 +55,14 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
 
 def _entry(stem: str, path: str, data: bytes, kind: Kind, config: Config, key: str) -> Entry:
     """Read and check one file; return its front matter without the body, where the body starts, problems."""
-    text, problems = decode_text(data, path)
+    text, read = decode_text(data, path)
     if text is None:
-        return None, 0, tuple(problems)
+        return None, 0, tuple(read)
     source, problems = split_front_matter(text, path)
     if source is None:
-        return None, 0, tuple(problems)
+        return None, 0, tuple(read + problems)
     doc, problems = check_document(source, stem, kind, config)
-    return replace(doc, body="", origin=key), len(text) - len(source.body), tuple(problems)
+    return replace(doc, body="", origin=key), len(text) - len(source.body), tuple(read + problems)
 
 
 def _fits(hit: object) -> TypeGuard[Entry]:

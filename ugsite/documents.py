@@ -93,7 +93,7 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         tags=reader.terms("tags"),
         categories=reader.terms("categories"),
         authors=authors or ((config.author,) if config.author else ()),
-        image=reader.text("image") or None,
+        image=reader.link("image"),
         draft=reader.flag("draft"),
         extra=reader.mapping("extra"),
     )

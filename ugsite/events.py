@@ -161,16 +161,16 @@ def _read_file(file: Path, path: str) -> tuple[LineDict | None, str, int, list[P
         if source is None:
             return None, "", 1, problems
         return source.meta, source.body, source.body_line, problems
-    text, problems = read_text(file, path)
+    text, read = read_text(file, path)
     if text is None:
-        return None, "", 1, problems
+        return None, "", 1, read
     meta, problems = load_yaml(text, path)
     if problems:
-        return None, "", 1, problems
+        return None, "", 1, read + problems
     if not isinstance(meta, LineDict):
         return None, "", 1, [error(path, "an event file must be a list of 'key: value' fields", 1,
                                    "start with title: ... and start: ...")]
-    return meta, "", 1, []
+    return meta, "", 1, read
 
 
 def _description(meta: LineDict, body: str, body_line: int, reader: FieldReader) -> tuple[str, int]:
@@ -209,7 +209,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     status = reader.choice("status", EVENT_STATUSES, "scheduled")
     online, rsvp, extra = reader.url("online"), reader.url("rsvp"), reader.mapping("extra")
     tags = reader.terms("tags") or (series.tags if series else ())
-    image = asset_url(reader.text("image"), d.renderer.urls) if reader.text("image") else None
+    image = asset_url(picture, d.renderer.urls) if (picture := reader.link("image")) else None
     if times is None or any(p.level == "error" for p in problems[before:]):
         return None
     event = Event(

@@ -15,7 +15,11 @@ from ugsite.dates import DateError, parse_datetime
 from ugsite.model import Term
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
+from ugsite.urls import link_problem
 from ugsite.yaml_source import LineDict
+
+
+MAX_TERMS = 50
 
 
 def unknown_field_hint(key: str, known: Sequence[str]) -> str:
@@ -85,9 +89,21 @@ class FieldReader:
         value = self.text(key)
         if not value:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        parts = urlsplit(value) if link_problem(value) is None else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             self._bad(key, f"'{key}' must be a full web address, not {value!r}", f"e.g. {key}: https://example.org/...")
+            return None
+        return value
+
+    def link(self, key: str) -> str | None:
+        """Read a field that becomes a link or an image: a web or mailto: address, or a path on the site."""
+        value = self.text(key)
+        if not value:
+            return None
+        trouble = link_problem(value)
+        if trouble:
+            self._bad(key, f"'{key}' must be a web address, a mailto: address or a path on this site; {trouble}",
+                      f"e.g. {key}: https://example.org/...")
             return None
         return value
 
@@ -126,4 +142,8 @@ class FieldReader:
         names = self.texts(key)
         if len(names) == 1 and "," in names[0]:
             names = tuple(dict.fromkeys(n.strip() for n in names[0].split(",") if n.strip()))
+        if len(names) > MAX_TERMS:  # each one is a page and a feed that lists the others: keep it bounded
+            self._bad(key, f"'{key}' lists {len(names)} names; a file may have at most {MAX_TERMS}",
+                      f"keep the {key} that readers would look for")
+            names = names[:MAX_TERMS]
         return tuple(Term(key, name, slugify(name)) for name in names if slugify(name))

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ugsite.problems import Problem, error
+from ugsite.problems import Problem, error, warning
+from ugsite.xml_characters import REPLACEMENT, describe, first_uncarriable, replace_uncarriable, uncarriable_key
 from ugsite.yaml_source import LineDict, load_yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
@@ -48,7 +49,14 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [error(path, "the file is not UTF-8 text", line, "save the file as UTF-8")]
-    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    at = first_uncarriable(text)
+    if at is None:
+        return text, []
+    return replace_uncarriable(text), [warning(
+        path, f"the file holds a control character ({describe(text[at])}) that pages, feeds and calendars cannot "
+        f"carry; it is shown as {REPLACEMENT}", text.count("\n", 0, at) + 1,
+        "delete it: editors show it as a box, ^G or similar")]
 
 
 def read_source(file: Path, path: str) -> tuple[Source | None, list[Problem]]:
@@ -56,7 +64,8 @@ def read_source(file: Path, path: str) -> tuple[Source | None, list[Problem]]:
     text, problems = read_text(file, path)
     if text is None:
         return None, problems
-    return split_front_matter(text, path)
+    source, found = split_front_matter(text, path)
+    return source, problems + found
 
 
 def split_front_matter(text: str, path: str) -> tuple[Source | None, list[Problem]]:
@@ -92,12 +101,26 @@ def _split_fenced(text: str, path: str, fence: str) -> tuple[Source | None, list
     if not isinstance(meta, LineDict):
         return None, [error(path, "the front matter is not a list of 'key: value' fields", 2,
                             "write one field per line, e.g. title: My post")]
+    if (escaped := _escaped_uncarriable(meta, path)) is not None:
+        return None, [escaped]
     return Source(path, meta, text[body_start:], body_line, _FENCES[fence]), []
+
+
+def _escaped_uncarriable(meta: LineDict, path: str) -> Problem | None:
+    """An escape (`\\u0007`, `\\ud800`) can still write what the file may not hold: refuse it, naming the field."""
+    found = uncarriable_key(meta)
+    if found is None:
+        return None
+    key, char = found
+    return error(path, f"'{key}' holds a control character ({describe(char)}) that pages, feeds and calendars "
+                 "cannot carry", meta.line_of(key), "remove the escape sequence that writes it")
 
 
 def _load_toml(inner: str, path: str) -> tuple[LineDict | None, list[Problem]]:
     try:
         data = tomllib.loads(inner)
+    except RecursionError:
+        return None, [error(path, "the TOML front matter is nested too deeply", 2, "nest tables and lists a few levels at most")]
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) + 1 if found else None
@@ -111,6 +134,8 @@ def _split_json(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     start = text.index("{")
     try:
         data, end = json.JSONDecoder().raw_decode(text, start)
+    except RecursionError:
+        return None, [error(path, "the JSON front matter is nested too deeply", 1, "nest objects and lists a few levels at most")]
     except json.JSONDecodeError as exc:
         return None, [error(path, f"invalid JSON front matter: {exc.msg}", exc.lineno,
                             "JSON needs double quotes around keys and text, and commas between fields")]
@@ -119,6 +144,8 @@ def _split_json(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     inner = text[:end]
     body_start = end + 1 if text[end : end + 1] == "\n" else end
     meta = _with_lines(data, inner, re.compile(r'^\s*"([^"\\]+)"\s*:', re.M), 1)
+    if (escaped := _escaped_uncarriable(meta, path)) is not None:
+        return None, [escaped]
     return Source(path, meta, text[body_start:], text.count("\n", 0, body_start) + 1, "json"), []
 
 

@@ -14,6 +14,7 @@ import jinja2
 
 from ugsite.problems import Problem, error
 from ugsite.requirement import Requirement
+from ugsite.urls import link_problem
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 _RENAMES = {"posts/welcome.md": "posts/{today}-welcome.md", "events/kickoff.yaml": "events/{kickoff_stem}.yaml"}
@@ -29,8 +30,8 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         return [], [error("--timezone", f"unknown time zone {timezone!r}", None, "use an IANA name such as Europe/Berlin")]
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    parts = urlsplit(base_url) if link_problem(base_url) is None else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in base_url):
         return [], [error("--base-url", f"{base_url!r} is not an absolute http(s) URL", None,
                           "e.g. --base-url https://my-org.github.io/my-group/")]
     values = _values(name.strip(), zone, base_url if base_url.endswith("/") else base_url + "/", now)

@@ -73,7 +73,10 @@ def _other_urls(out: Path) -> Iterator[tuple[str, str]]:
 
 
 def _check(url: str, source: str, line: int | None, out: Path, urls: Urls, pages: dict[str, _Page]) -> list[Problem]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "http://[::1": a host no browser can reach
+        return [error(source, f"{url[:200]} is not a valid address ({exc})", line, "fix the link")]
     if parts.scheme in ("mailto", "tel", "data", "webcal", "javascript") or url.startswith("#") and not url[1:]:
         return []
     if parts.scheme or parts.netloc:
@@ -91,7 +94,7 @@ def _check(url: str, source: str, line: int | None, out: Path, urls: Urls, pages
         target = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
     file = _resolve(out, target)
     if file is None:
-        return [error(source, f"{url} leads nowhere: no {target or 'index.html'} in the built site", line,
+        return [error(source, f"{url[:200]} leads nowhere: no {target[:200] or 'index.html'} in the built site", line,
                       "fix the link, or add the page or file it points at")]
     fragment = unquote(parts.fragment)
     if fragment and file.endswith(".html"):
@@ -107,6 +110,9 @@ def _resolve(out: Path, target: str) -> str | None:
     if target.startswith(".."):
         return None
     for candidate in (target, f"{target}/index.html" if target else "index.html"):
-        if candidate and (out / candidate).is_file():
-            return candidate
+        try:
+            if candidate and (out / candidate).is_file():
+                return candidate
+        except OSError:  # a name longer than the file system takes: no such file either
+            return None
     return None

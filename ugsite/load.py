@@ -133,7 +133,7 @@ def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Proble
         if source is None:
             return "", problems
         rendered = renderer.render(source.body, INTRO_FILE, source.body_line)
-        return rendered.html, list(rendered.problems)
+        return rendered.html, problems + list(rendered.problems)
     if config.intro:
         rendered = renderer.render(config.intro, "ugsite.yaml")
         return rendered.html, list(rendered.problems)

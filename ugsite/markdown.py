@@ -228,7 +228,10 @@ class MarkdownRenderer:
             where = first_line + line if line is not None else None
             if url.startswith(GHOST_URL):
                 return replace_ghost(url, self.urls)
-            parts = urlsplit(url)
+            try:
+                parts = urlsplit(url)
+            except ValueError:  # not an address a browser could follow; left as written
+                return url
             if parts.scheme or parts.netloc or url.startswith("#") or not parts.path:
                 return url
             if url.startswith("/"):

@@ -25,6 +25,7 @@ from ugsite.problems import Problem, error
 from ugsite.theme import Theme
 from ugsite.urls import Urls, asset_url, output_file, route_escapes
 
+MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows file systems take
 HOME_POSTS = 5
 HOME_EVENTS = 3
 SECTIONS = {"posts": ("Posts", "posts/"), "events": ("Events", "events/"), "venues": ("Venues", "venues/"), "archive": ("Archive", "archive/"), "tags": ("Tags", "tags/"),
@@ -205,6 +206,7 @@ def _static(site: Site, theme: Theme) -> list[Output]:
 
 
 def _collisions(outputs: Sequence[Output]) -> list[Problem]:
+    """Refuse outputs that leave the folder, that two sources write, or that one writes as a file and another as a folder."""
     problems: list[Problem] = []
     seen: dict[str, Output] = {}
     for output in outputs:
@@ -213,9 +215,30 @@ def _collisions(outputs: Sequence[Output]) -> list[Problem]:
                                   "use a plain slug of letters, digits and hyphens"))
             continue
         path = output_file(output.route)
+        if too_long := next((part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES), None):
+            problems.append(error(output.source, f"the output path {path[:80]}... has a name of {len(too_long.encode())} "
+                                  f"bytes, more than a file name may have ({MAX_NAME_BYTES})", None,
+                                  "give it a shorter slug (or a shorter file name)"))
+            continue
         if path in seen:
             problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
                                   None, "give one of them another slug"))
         else:
             seen[path] = output
+    folders: dict[str, Output] = {}
+    for path, output in seen.items():
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), output)
+    for path in sorted(seen.keys() & folders.keys()):
+        file, inside = seen[path], folders[path]
+        blamed = inside.source if _written_by_user(inside.source) or not _written_by_user(file.source) else file.source
+        problems.append(error(blamed, f"{file.source} writes the file {path}, but {inside.source} needs a folder "
+                              f"of that name (for {output_file(inside.route)})", None,
+                              "give one of them another slug or file name"))
     return problems
+
+
+def _written_by_user(source: str) -> bool:
+    """Say whether an output's source is one of the site's files (not a list, feed or calendar ugsite makes)."""
+    return source.startswith(("static/", "data/", "posts/", "pages/", "events/")) and not source.endswith("/")

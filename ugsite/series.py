@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -12,6 +14,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from ugsite.config import Config
 from ugsite.dates import (
+    LAST_YEAR,
     DateError,
     is_date_only,
     parse_datetime,
@@ -100,6 +103,15 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         problems.append(error(PATH, f"the rrule of '{key}' must be one RRULE without DTSTART", entry.line_of("rrule"),
                               "give the first date with start: instead"))
         return None
+    if re.search(r"FREQ=(HOURLY|MINUTELY|SECONDLY)", text_rule.upper()):  # no group meets that often
+        problems.append(error(PATH, f"the rrule of '{key}' repeats more often than daily", entry.line_of("rrule"),
+                              "use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"))
+        return None
+    if _never_matches(text_rule, first):
+        problems.append(error(PATH, f"the rrule of '{key}' can never meet: its parts exclude each other",
+                              entry.line_of("rrule"), "check BYMONTHDAY, BYMONTH and BYDAY: they may exclude each other "
+                              "(there is no 30 February)"))
+        return None
     exdates = _exdates(key, entry, first, zone, problems)
     venue = _venue(entry, tools, problems)
     description, text, found = tools.describe(reader.text("description"), PATH, entry.line_of("description") or 1)
@@ -148,7 +160,8 @@ def _first_match(rule_text: str, since: date, at: time, zone: ZoneInfo) -> datet
         rule = rrulestr(rule_text, dtstart=datetime.combine(since, at))
     except (ValueError, TypeError):
         return datetime.combine(since, at, zone)
-    found = rule.after(datetime.combine(since, at), inc=True) if isinstance(rule, rrule) else None
+    found = (bounded(rule, datetime.combine(since, at)).after(datetime.combine(since, at), inc=True)
+             if isinstance(rule, rrule) else None)
     return (found or datetime.combine(since, at)).replace(tzinfo=zone)
 
 
@@ -197,10 +210,39 @@ def _venue(entry: LineDict, tools: SeriesTools, problems: list[Problem]) -> Venu
     return None
 
 
+def _never_matches(text_rule: str, first: datetime) -> bool:
+    """Say whether the BY-parts of a rule exclude each other (BYMONTH=2;BYMONTHDAY=30), without walking it.
+
+    dateutil looks for a next match period by period until the year 9999, which for a daily
+    rule that never matches takes seconds. The same BY-parts as a yearly rule, without
+    INTERVAL, COUNT, UNTIL or BYSETPOS, match at least as often, and are searched a year at a time.
+    """
+    parts = [part for part in text_rule.upper().split(";")
+             if part.split("=", 1)[0] not in ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYSETPOS", "WKST")]
+    yearly = rrulestr(";".join(["FREQ=YEARLY", *parts]), dtstart=first.replace(tzinfo=None))
+    assert isinstance(yearly, rrule)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        limited = yearly.replace(count=1, until=None)
+    return next(iter(limited.xafter(first.replace(tzinfo=None), count=1, inc=True)), None) is None
+
+
+def bounded(rule: rrule, start: datetime, last: datetime | None = None) -> rrule:
+    """Return `rule` ending by `last` (default: the last supported year), so a search for a match ends."""
+    last = last or datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=start.tzinfo)
+    until = getattr(rule, "_until", None)
+    if until is not None and until <= last:
+        return rule
+    with warnings.catch_warnings():  # COUNT with UNTIL is deprecated in RFC 5545 texts, fine as a search bound
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return rule.replace(until=last)
+
+
 def occurrences(series: Series, until: datetime) -> list[datetime]:
     """Return the starts of `series` up to `until`, in wall-clock time of its zone, without exceptions."""
     rule = rrulestr(series.rrule, dtstart=series.first_start)
     assert isinstance(rule, rrule)
+    rule = bounded(rule, series.first_start)
     skipped = set(series.exdates)
     starts: list[datetime] = []
     for start in rule:  # aware starts keep their wall-clock time across DST changes

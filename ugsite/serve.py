@@ -123,6 +123,15 @@ def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]
             pass
 
         def do_GET(self) -> None:
+            try:
+                self._get()
+            except (ValueError, OSError) as exc:  # an address no file can have: too long, malformed
+                if isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+                    return
+                self._send(HTTPStatus.BAD_REQUEST if isinstance(exc, ValueError) else HTTPStatus.NOT_FOUND,
+                           b"No such page: the address is malformed or too long", "text/plain; charset=utf-8")
+
+        def _get(self) -> None:
             path = urlsplit(self.path).path
             if path == EVENTS_PATH:
                 self._events()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -51,8 +53,34 @@ GHOST_URL = "__GHOST_URL__"
 
 
 def replace_ghost(text: str, urls: Urls) -> str:
-    """Replace Ghost's `__GHOST_URL__` placeholder with the site's base path."""
-    return text.replace(GHOST_URL + "/", urls.base_path).replace(GHOST_URL, urls.base_path.rstrip("/"))
+    """Replace Ghost's `__GHOST_URL__` placeholder with the site's base path.
+
+    The result starts with the base path's `/` whatever follows the placeholder, so
+    `__GHOST_URL__javascript:...` becomes a path on the site, never a scheme.
+    """
+    return text.replace(GHOST_URL + "/", urls.base_path).replace(GHOST_URL, urls.base_path)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+_IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these before reading a scheme
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def link_problem(url: str) -> str | None:
+    """Say why `url` may not become a link or image (a scheme other than http, https, mailto), else None.
+
+    The URL is read as a browser reads an attribute: character references decoded, and
+    whitespace and control characters ignored, so `JaVa\tScRiPt&colon;` is caught too.
+    """
+    probe = _IGNORED_IN_SCHEMES.sub("", html.unescape(url))
+    scheme = _SCHEME.match(probe)
+    if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        return f"a {scheme.group(1).lower()}: address cannot be a link here"
+    try:
+        urlsplit(url).port  # noqa: B018 - reading it checks the host and port
+    except ValueError as exc:
+        return f"it is not a valid address ({exc})"
+    return None
 
 
 def asset_url(url: str, urls: Urls) -> str:

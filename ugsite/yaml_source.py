@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ugsite.problems import Problem, error
+from ugsite.xml_characters import describe, uncarriable_key
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -77,9 +78,16 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
     loader = _Loader(text)
     loader.duplicates = []
     try:
-        value = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and (swollen := _swollen(node)) is not None:
+            return None, [error(path, "YAML aliases (*name) here repeat the same data so often that it would "
+                                f"fill the memory", swollen.start_mark.line + first_line,
+                                "write the data out, or use an alias only for a small mapping")]
+        value = loader.construct_document(node) if node is not None else None
+    except RecursionError:
+        return None, [error(path, "the YAML is nested too deeply", None, "nest mappings and lists a few levels at most")]
     except yaml.MarkedYAMLError as exc:
-        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark and "end of stream" in str(exc.problem):
             # The end of the file is where the scanner gave up; the quote that never closes is the news.
             return None, [error(path, "invalid YAML: this quote is never closed", exc.context_mark.line + first_line,
                                 "end the value with the same quote it starts with, or remove the opening quote")]
@@ -92,11 +100,51 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
     finally:
         loader.dispose()
     _shift_lines(value, first_line - 1)
+    if (found := uncarriable_key(value)) is not None:
+        key, char = found
+        line = value.line_of(key) if isinstance(value, LineDict) else None
+        return None, [error(path, f"'{key}' holds a control character ({describe(char)}) that pages, feeds and "
+                            "calendars cannot carry", line, "remove the escape sequence that writes it")]
     problems = [
         error(path, f"the key '{key}' appears twice", line + first_line - 1, "keep one of them")
         for key, line in loader.duplicates
     ]
     return value, problems
+
+
+MAX_EXPANDED_NODES = 200_000  # what aliases may expand a document to; real sites stay far below
+
+
+def _swollen(root: yaml.Node) -> yaml.Node | None:
+    """Return a node whose aliases expand past MAX_EXPANDED_NODES ("billion laughs"), or None.
+
+    An alias is the same node object in two places, so counting each node's expanded size
+    once, from its children's, costs as much as the document as written.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(child), 0) for child in children)
+        if size > MAX_EXPANDED_NODES:
+            return node
+        sizes[id(node)] = size
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _shift_lines(value: Any, offset: int) -> None:
