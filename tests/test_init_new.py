@@ -33,6 +33,7 @@ def test_init_writes_a_complete_site(new_site: Path) -> None:
     ]
     config = yaml.safe_load((new_site / "ugsite.yaml").read_text(encoding="utf-8"))
     assert config["title"] == "Café & Code" and config["timezone"] == "Europe/Berlin"
+    assert config["raw_html"] == "escape"  # posts and events come as pull requests from people not yet known
 
 
 @pytest.mark.parametrize("base_url", ["https://example.org/", "https://org.github.io/cafe-code/"])
@@ -194,6 +195,7 @@ def test_workflow_checks_and_builds_for_the_real_address(new_site: Path, tmp_pat
 
 def test_check_judges_links_as_served_under_the_base_path(new_site: Path) -> None:
     """A link written for the root breaks under /REPO/ unless ugsite rewrites it; check sees the served site."""
-    (new_site / "pages/about.md").write_text('---\ntitle: About\n---\n<a href="/cafe-code-old/">old</a>\n')
+    (new_site / "pages/about.md").write_text("---\ntitle: About\n---\n[old](/old-page/) and [events](/events/)\n")
     result = run_cli("check", str(new_site), "--links", "--base-url", "https://org.github.io/cafe-code/", "--now", NOW)
-    assert result.returncode == 1 and "/cafe-code-old/" in result.stderr
+    assert result.returncode == 1
+    assert "/cafe-code/old-page/ leads nowhere" in result.stderr and "/events/" not in result.stderr

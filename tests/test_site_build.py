@@ -239,7 +239,7 @@ def test_output_folder_guard(make_site: Site, tmp_path: Path) -> None:
     precious.mkdir()
     (precious / "thesis.tex").write_text("years of work")
     report = build_site(site, output=precious)
-    assert report.failed and "not a built site" in messages(report)[0]
+    assert report.failed and "the output folder holds files that ugsite did not write" in messages(report)[0]
     assert (precious / "thesis.tex").read_text() == "years of work"
 
 
@@ -306,8 +306,8 @@ def test_links_to_files_outside_the_site_are_refused(make_site: Site, tmp_path: 
     report = build_site(site)
     assert report.failed
     assert sorted(messages(report)) == [
-        "posts/leak.md: error: this is a link to a file outside the site folder, which is not published",
-        "static/leak.txt: error: this is a link to a file outside the site folder, which is not published",
+        "posts/leak.md: error: it is a link to a file outside the site folder, so it is not used",
+        "static/leak.txt: error: it is a link to a file outside the site folder, so it is not used",
     ]
 
 
@@ -320,7 +320,7 @@ def test_a_linked_folder_leading_outside_is_refused_and_links_inside_are_fine(ma
     (site / "static/same-notes.txt").symlink_to(site / "static/notes.txt")
     report = build_site(site)
     assert messages(report) == [
-        "events/party.yaml: error: this is a link to a file outside the site folder, which is not published",
+        "events/party.yaml: error: it is a link to a file outside the site folder, so it is not used",
     ]
     (site / "events").unlink()
     assert build_site(site).written

@@ -36,6 +36,7 @@ class BuildOptions:
     strict: bool = False
     search: bool | None = None
     cache: bool = True
+    force: bool = False  # replace an output folder that ugsite did not write
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,12 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     """Build the site in `root`; write nothing unless every check passes."""
     started = time.perf_counter()
     output = options.output or root / "public"
-    if (root / CONFIG_FILE).is_file() and (bad_output := check_output(output, root)) is not None:
-        return BuildReport((bad_output,))
     cache = open_cache(root, options)
     try:
+        if (root / CONFIG_FILE).is_file():
+            ours = options.force or bool(cache.get_many("manifest", [str(output.resolve())]))
+            if (bad_output := check_output(output, root, ours)) is not None:
+                return BuildReport((bad_output,))
         with collector_paused():
             return _build(root, options, output, cache, started)
     finally:

@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("build", parents=[debug], help="build the site into a folder of HTML, feeds and files")
     _site_options(cmd)
     cmd.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
+    cmd.add_argument("--force", action="store_true",
+                     help="replace the output folder even if ugsite did not write it (its files are deleted)")
     cmd.add_argument("--search", action="store_true", default=None,
                      help="add a search page, indexed with Pagefind (pip install 'ugsite[search]')")
     cmd.set_defaults(run=_build)
@@ -133,7 +135,7 @@ def _now(option: str | None) -> datetime:
 def _build(args: argparse.Namespace, now: datetime) -> int:
     report = build(args.site, BuildOptions(
         now=now, output=args.output, drafts=args.drafts, future=args.future,
-        base_url=args.base_url, strict=args.strict, search=args.search, cache=args.cache,
+        base_url=args.base_url, strict=args.strict, search=args.search, cache=args.cache, force=args.force,
     ))
     _print_problems(report)
     if report.failed:

@@ -213,7 +213,7 @@ def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     if zone is not None:
         try:
             ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
             found.append(("timezone", f"unknown time zone {zone!r}", "use an IANA name such as Europe/Berlin"))
     link = values.get("permalink")
     if link is not None:

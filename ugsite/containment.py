@@ -1,4 +1,10 @@
-"""Keep a build inside the site folder: refuse source files that link to files elsewhere."""
+"""Keep a build inside the site folder: one rule for every file the build reads or publishes.
+
+Content can come from pull requests, so a file may be a link planted to publish something
+else: `/etc/passwd`, `~/secrets.yaml`, or the checkout's own `.git/config`, where CI may keep
+a token. A file is refused when it lies under `.git/`, or when it is a link (or lies in a
+linked folder) that leads outside the site folder or into its `.git/`, build cache or output.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +13,43 @@ from pathlib import Path
 
 from ugsite.problems import Problem, error
 
+PRIVATE = (".git", ".ugsite-cache", "public")  # inside the site, yet never read or published
+
+
+def refused(root: Path, file: Path, links: dict[str, bool] | None = None) -> str | None:
+    """Say why `file` (under `root`) may not be read or published, or None; `links` memoises folders."""
+    parts = file.relative_to(root).parts if file.is_relative_to(root) else ()
+    if ".git" in parts:
+        return "it lies in a .git folder, which is never published"
+    if not _through_link(str(root), str(file), {} if links is None else links):
+        return None
+    target = file.resolve()
+    top = root.resolve()
+    if not target.is_relative_to(top):
+        return "it is a link to a file outside the site folder"
+    inside = target.relative_to(top).parts
+    if inside and (inside[0] in PRIVATE or inside[0].startswith(".public") or ".git" in inside):
+        return f"it is a link into the site's {inside[0]}/ folder, which is never published"
+    return None
+
 
 def outside_links(root: Path, files: list[Path]) -> list[Problem]:
-    """Return an error for each file that is a link to something outside the site folder.
+    """Return an error for each of `files` that `refused` turns away."""
+    problems = []
+    links: dict[str, bool] = {}
+    for file in files:
+        reason = refused(root, file, links)
+        if reason:
+            problems.append(error(file.relative_to(root).as_posix(), f"{reason}, so it is not used", None,
+                                  "copy the file itself into the site instead of linking to it"))
+    return problems
 
-    Content can come from pull requests; a link to /etc/passwd must not be published. Only a
-    file that is a link, or lies in a linked folder, can lead outside, so only those are
-    resolved.
-    """
-    top = root.resolve()
-    linked: dict[str, bool] = {str(root): False}
 
-    def through_link(path: str) -> bool:
-        if path not in linked:
-            parent = os.path.dirname(path)
-            linked[path] = os.path.islink(path) or (parent != path and through_link(parent))
-        return linked[path]
-
-    return [
-        error(f.relative_to(root).as_posix(), "this is a link to a file outside the site folder, which is not published",
-              None, "copy the file into the site instead")
-        for f in files if through_link(str(f)) and not f.resolve().is_relative_to(top)
-    ]
+def _through_link(root: str, path: str, links: dict[str, bool]) -> bool:
+    """Say whether `path` is a link or lies in a linked folder below `root` (only those can lead elsewhere)."""
+    if path == root or not path:
+        return False
+    if path not in links:
+        parent = os.path.dirname(path)
+        links[path] = os.path.islink(path) or (parent != path and _through_link(root, parent, links))
+    return links[path]

@@ -12,6 +12,7 @@ from ugsite.fields import FieldReader
 from ugsite.frontmatter import read_text
 from ugsite.markdown import MarkdownRenderer
 from ugsite.model import Speaker, Sponsor, Venue
+from ugsite.containment import outside_links
 from ugsite.problems import Problem, error
 from ugsite.slugs import slug_problem
 from ugsite.urls import asset_url
@@ -41,10 +42,14 @@ def read_data_files(root: Path) -> tuple[dict[str, LineDict | Any], list[Problem
     problems: list[Problem] = []
     if not folder.is_dir():
         return found, problems
-    for file in sorted(folder.iterdir()):
-        if file.suffix.lower() not in (".yaml", ".yml") or not file.is_file():
-            continue
+    files = [f for f in sorted(folder.iterdir()) if f.suffix.lower() in (".yaml", ".yml") and f.is_file()]
+    linked = outside_links(root, files)
+    problems += linked
+    leaked = {p.path for p in linked}
+    for file in files:
         path = f"data/{file.name}"
+        if path in leaked:
+            continue
         if file.stem in found:
             problems.append(error(path, f"data/{file.stem}.yaml and data/{file.stem}.yml both exist", None,
                                   "keep one of them"))

@@ -133,7 +133,7 @@ class FieldReader:
         name = self.text(key) or default
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
             self._bad(key, f"unknown time zone {name!r}", "use an IANA name such as Europe/Berlin or America/Chicago")
             return None
 

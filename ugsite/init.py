@@ -28,7 +28,7 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
                           'e.g. --name "Riverside Python"')]
     try:
         zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         return [], [error("--timezone", f"unknown time zone {timezone!r}", None, "use an IANA name such as Europe/Berlin")]
     parts = urlsplit(base_url) if link_problem(base_url) is None else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in base_url):

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ugsite.cache import BuildCache
 from ugsite.config import Config
-from ugsite.containment import outside_links
+from ugsite.containment import outside_links, refused
 from ugsite.data_files import DataFiles, build_data, read_data_files
 from ugsite.document_cache import read_documents
 from ugsite.documents import (
@@ -128,7 +128,7 @@ def _newest_first(post: Post) -> tuple[bool, float, str]:
 
 def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Problem]]:
     file = config.root / INTRO_FILE
-    if file.is_file():
+    if file.is_file() and not refused(config.root, file):  # a refused one is reported with the other pages
         source, problems = read_source(file, INTRO_FILE)
         if source is None:
             return "", problems

@@ -109,7 +109,7 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
     outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
     outputs += _static(site, theme)
-    problems += _collisions(outputs)
+    problems += _collisions(outputs) + theme.refused_static()
     return outputs, problems
 
 

@@ -26,7 +26,7 @@ from ugsite.outputs import (
 )
 from ugsite.parallel import fork_map
 from ugsite.problems import Problem, error
-from ugsite.theme import Theme
+from ugsite.theme import RefusedTemplate, Theme
 from ugsite.urls import output_file
 
 
@@ -143,6 +143,9 @@ def render_template(output: TemplateOutput, theme: Theme, root: Path) -> tuple[b
     except jinja2.TemplateSyntaxError as exc:
         return b"", error(_shown(exc.filename, root), f"template syntax error: {exc.message}", exc.lineno,
                           f"while rendering {output.source}")
+    except RefusedTemplate as exc:
+        return b"", error(exc.path, f"{exc.reason}, so it is not used", None,
+                          "copy the file itself into the site instead of linking to it")
     except jinja2.TemplateNotFound as exc:
         return b"", error(output.source, f"template {exc.name!r} not found in the theme layers {', '.join(theme.names)}",
                           None, "add it to templates/ or pick a theme that has it")

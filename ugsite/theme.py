@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ugsite.config import Config
+from ugsite.containment import outside_links, refused
 from ugsite.event_display import event_when
 from ugsite.model import Event
 from ugsite.problems import Problem, error
@@ -33,6 +35,7 @@ class Theme:
     folders: tuple[Path, ...]
     template_layers: tuple[Path, ...]
     env: jinja2.Environment
+    root: Path | None = None  # the site folder: its theme files may not link out of it
 
     def has_template(self, name: str) -> bool:
         """Say whether any layer provides the template `name`."""
@@ -46,6 +49,11 @@ class Theme:
             if static.is_dir():
                 files.update({f.relative_to(static).as_posix(): f for f in sorted(static.rglob("*")) if f.is_file()})
         return files
+
+    def refused_static(self) -> list[Problem]:
+        """Return an error for each static file of a theme in the site folder that links out of it."""
+        mine = [f for f in self.static_files().values() if self.root is not None and f.is_relative_to(self.root)]
+        return outside_links(self.root, mine) if self.root is not None else []
 
 
 def load_theme(config: Config) -> tuple[Theme | None, list[Problem]]:
@@ -70,10 +78,35 @@ def load_theme(config: Config) -> tuple[Theme | None, list[Problem]]:
     own = [config.root / "templates"] if (config.root / "templates").is_dir() else []
     layers = own + [f / "templates" for f in folders]
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(p) for p in layers]),
-        jinja2.PrefixLoader({f"@{n}": jinja2.FileSystemLoader(str(f / "templates")) for n, f in zip(names, folders)}),
+        _SiteLoader(config.root, layers),
+        jinja2.PrefixLoader({f"@{n}": _SiteLoader(config.root, [f / "templates"]) for n, f in zip(names, folders)}),
     ])
-    return Theme(tuple(names), tuple(folders), tuple(layers), make_environment(loader, Urls(config.base_url), config)), []
+    env = make_environment(loader, Urls(config.base_url), config)
+    return Theme(tuple(names), tuple(folders), tuple(layers), env, config.root), []
+
+
+class RefusedTemplate(jinja2.TemplateError):
+    """A template file of the site that the containment rule turns away."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+class _SiteLoader(jinja2.FileSystemLoader):
+    """Load templates from layers; one in the site folder may not be a link that leads out of it."""
+
+    def __init__(self, root: Path, layers: list[Path]) -> None:
+        super().__init__([str(p) for p in layers])
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        file = Path(filename)
+        reason = refused(self.root, file) if file.is_relative_to(self.root) else None
+        if reason:
+            raise RefusedTemplate(file.relative_to(self.root).as_posix(), reason)
+        return source, filename, uptodate
 
 
 def _find_theme(root: Path, name: str) -> Path | None:

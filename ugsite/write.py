@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import shutil
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -11,10 +14,16 @@ from ugsite.problems import Problem, error
 from ugsite.render import FileEntry
 
 _SOURCE_FOLDERS = ("posts", "pages", "data", "static", "templates", "themes", "events")
+MARKER = ".ugsite-output"  # in every output folder: ugsite wrote it, and may replace it
+_MARKER_TEXT = b"This folder was written by ugsite build, which replaces it whole at every build.\n"
 
 
-def check_output(out: Path, root: Path) -> Problem | None:
-    """Refuse output folders whose replacement would destroy sources or unrelated files."""
+def check_output(out: Path, root: Path, ours: bool = False) -> Problem | None:
+    """Refuse output folders whose replacement would destroy sources or files ugsite did not write.
+
+    A folder is ugsite's when it holds the marker every build writes, or when `ours` says so
+    (the build cache remembers building it, or the user passed --force).
+    """
     out, root = out.resolve(), root.resolve()
     shown = str(out)
     if out == root or root.is_relative_to(out):
@@ -25,9 +34,10 @@ def check_output(out: Path, root: Path) -> Problem | None:
                      "pick an output folder such as public/")
     if out.exists() and not out.is_dir():
         return error(shown, "the output path is a file, not a folder", None, "remove it or pick another -o")
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
-        return error(shown, "the output folder holds files that are not a built site, and a build replaces it whole",
-                     None, "empty it, or pick another folder with -o")
+    if out.is_dir() and not ours and not (out / MARKER).is_file() and any(out.iterdir()):
+        return error(shown, f"the output folder holds files that ugsite did not write (it has no {MARKER}), and a "
+                     "build replaces the folder whole", None,
+                     "pick an empty folder or one that ugsite built, or add --force to replace it")
     return None
 
 
@@ -37,27 +47,26 @@ Manifest = dict[str, tuple[str, int]]  # output path -> (digest, size in bytes)
 def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], out: Path,
                previous: Mapping[str, tuple[str, int]] | None = None,
                finish: Callable[[Path], list[Problem]] | None = None) -> tuple[list[Problem], Manifest | None]:
-    """Write `files` to a sibling temporary folder, then swap it in place of `out`.
+    """Write `files` to a sibling temporary folder, then swap it in place of `out` at once.
 
     `previous` describes what the last build wrote to `out`: files that did not change are
     hard-linked from there instead of written again, and when nothing changed at all
     nothing is written. `finish` may add to the folder before the swap (the search index);
-    if it reports problems, nothing is swapped. A build that fails before the swap leaves
-    the previous output exactly as it was.
+    if it reports problems, nothing is swapped. Whenever the build stops, even killed,
+    `out` holds the previous output or the new one, never a mix.
     """
     out = out.resolve()
     if previous is not None and _unchanged(files, previous, out):
         return [], dict(previous)
-    if previous is not None and finish is None and out.is_dir():
-        return [], _update(files, content, out, previous)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = out.with_name(f".{out.name}.new-{os.getpid()}")
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    for leftover in (fresh, old):
+    for leftover in [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]:  # killed builds
         shutil.rmtree(leftover, ignore_errors=True)
+    fresh = out.with_name(f".{out.name}.new-{os.getpid()}")
     manifest: Manifest = {}
-    folders: set[Path] = set()
+    folders: set[Path] = {fresh}
     try:
+        fresh.mkdir()
+        (fresh / MARKER).write_bytes(_MARKER_TEXT)
         for path, entry in sorted(files.items()):
             target = fresh / path
             if target.parent not in folders:
@@ -80,48 +89,9 @@ def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], 
     if problems:
         shutil.rmtree(fresh, ignore_errors=True)
         return problems, None
-    if out.exists():
-        out.rename(old)
-    try:
-        fresh.rename(out)
-    except BaseException:
-        if old.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    swap_folders(fresh, out)
+    shutil.rmtree(fresh, ignore_errors=True)  # now the previous output
     return [], manifest
-
-
-def _update(files: Mapping[str, FileEntry], content: Callable[[str], bytes], out: Path,
-            previous: Mapping[str, tuple[str, int]]) -> Manifest:
-    """Bring the last build's folder up to date: replace changed files one by one, remove the rest.
-
-    Every file is replaced atomically (written beside it, then renamed over it); the folder
-    as a whole is not, but this only runs after the site passed every check, and a folder
-    left half-updated by a crash is repaired by the next build, which compares it with the
-    manifest of what it should hold.
-    """
-    manifest: Manifest = {}
-    for path, entry in sorted(files.items()):
-        target = out / path
-        if previous.get(path, ("",))[0] == entry.digest and _same_size(target, previous[path][1]):
-            manifest[path] = previous[path]
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.ugsite-{os.getpid()}")
-        if entry.source is not None:
-            shutil.copyfile(entry.source, temporary)
-        else:
-            temporary.write_bytes(content(path))
-        os.replace(temporary, target)
-        manifest[path] = (entry.digest, target.stat().st_size)
-    for path in sorted(set(previous) - set(files), reverse=True):
-        (out / path).unlink(missing_ok=True)
-        folder = (out / path).parent
-        while folder != out and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    return manifest
 
 
 def _unchanged(files: Mapping[str, FileEntry], previous: Mapping[str, tuple[str, int]], out: Path) -> bool:
@@ -136,6 +106,45 @@ def _same_size(file: Path, size: int) -> bool:
         return file.stat().st_size == size
     except OSError:
         return False
+
+
+def swap_folders(fresh: Path, out: Path) -> None:
+    """Put `fresh` in the place of `out` in one step; `fresh` then names the old folder (if there was one).
+
+    Linux swaps two names atomically (renameat2 with RENAME_EXCHANGE), so no moment exists
+    at which `out` is missing or mixed. Elsewhere two renames follow each other closely.
+    """
+    if out.exists() and _exchange(fresh, out):
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    try:
+        fresh.rename(out)
+    except BaseException:
+        if old.exists():
+            old.rename(out)
+        raise
+    if old.exists():
+        old.rename(fresh)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths with renameat2(RENAME_EXCHANGE); False where the system cannot."""
+    rename_at2 = getattr(_libc(), "renameat2", None) if sys.platform.startswith("linux") else None
+    if rename_at2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = rename_at2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(done == 0)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
