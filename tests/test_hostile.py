@@ -272,3 +272,18 @@ def test_no_input_makes_a_traceback(tmp_path_factory: pytest.TempPathFactory, ev
         if result.returncode == 1:
             problems = [line for line in result.stderr.splitlines() if ": error: " in line]
             assert problems and all(line.startswith(files) for line in problems), result.stderr
+
+
+@pytest.mark.parametrize("files", [
+    {"ugsite.yaml": 'title: T\nbase_url: https://org.github.io/g/\norganizer: {name: O, email: "a@b.org\\r\\nATTENDEE:x"}\n'},
+    {"ugsite.yaml": 'title: T\nbase_url: https://org.github.io/g/\norganizer: {name: "O\\nX-Y: z", email: a@b.org}\n'},
+    {"events/2026-12-01-a.yaml": 'title: A\nstart: 2026-12-01 18:00\nonline: "https://meet.example/a\\r\\nX-INJECTED:1"\n'},
+    {"events/2026-12-01-a.yaml": 'title: A\nstart: 2026-12-01 18:00\nonline: https://meet.example/\n'
+                                 'rsvp: "https://rsvp.example/\\nBEGIN:VEVENT"\n'},
+])
+def test_no_value_adds_a_line_to_a_calendar(make_site: SiteMaker, files: dict[str, str]) -> None:
+    """A line break inside an address or the organizer would start a property of its own in the .ics files."""
+    report = build_site(make_site(files))
+    assert not report.written
+    errors = [m for m in messages(report) if ": error: " in m]
+    assert len(errors) == 1 and errors[0].startswith(next(iter(files)) + ":"), errors

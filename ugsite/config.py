@@ -162,13 +162,19 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
 
 
 def _organizer(value: Any, bad: Any) -> Organizer | None:
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and value.strip() and not any(c in value.strip() for c in "\r\n"):
         return Organizer(value.strip())
     if isinstance(value, dict) and isinstance(value.get("name"), str):
         extra = set(value) - {"name", "email", "url"}
         email, url = value.get("email"), value.get("url")
         if extra or not isinstance(email, (str, type(None))) or not isinstance(url, (str, type(None))):
             bad(f"'organizer' takes name, email and url, not {sorted(map(str, value))}")
+            return None
+        if email and not re.fullmatch(r"[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\.[^@\s\x00-\x1f]+", email.strip()):
+            bad(f"the organizer's email must be one address like hi@example.org, not {email!r}")
+            return None
+        if any(c in value["name"] for c in "\r\n"):
+            bad("the organizer's name must be one line")
             return None
         if url and (trouble := link_problem(url)):
             bad(f"the organizer's url must be a web address; {trouble}", "e.g. url: https://example.org/")

@@ -72,6 +72,8 @@ def link_problem(url: str) -> str | None:
     The URL is read as a browser reads an attribute: character references decoded, and
     whitespace and control characters ignored, so `JaVa\tScRiPt&colon;` is caught too.
     """
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url.strip()):
+        return "it holds a line break or another control character"
     probe = _IGNORED_IN_SCHEMES.sub("", html.unescape(url))
     scheme = _SCHEME.match(probe)
     if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
