@@ -199,3 +199,14 @@ def test_search_without_pagefind_says_how_to_install(tmp_path: Path) -> None:
         "  hint: install it with: python3 -m pip install 'ugsite[search]'  (or: pip install 'pagefind[bin]')",
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_an_old_address_leads_to_the_page(browser: Browser, origin: str) -> None:
+    """`aliases:` keep old links working: the redirect page sends a browser on, with or without JavaScript."""
+    for scripts in (True, False):
+        context = browser.new_context(java_script_enabled=scripts)
+        page = context.new_page()
+        page.goto(origin + "2018/05/05/our-first-meetup.html")
+        page.wait_for_url(origin + "posts/our-first-meetup/", timeout=10_000)
+        assert page.locator("h1").first.inner_text() == "Our first meetup"
+        context.close()

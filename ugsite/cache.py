@@ -17,7 +17,7 @@ from ugsite import __version__
 from ugsite.problems import Problem, warning
 
 CACHE_DIR = ".ugsite-cache"
-FORMAT = f"ugsite {__version__} cache 2"  # the number changes with what the cache holds
+FORMAT = f"ugsite {__version__} cache 3"  # the number changes with what the cache holds
 
 
 class BuildCache:

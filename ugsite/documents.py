@@ -22,7 +22,7 @@ from ugsite.source_files import find_files
 from ugsite.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
-              "author", "authors", "image", "draft", "extra")
+              "author", "authors", "image", "draft", "extra", "aliases")
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})-(.+)")
 _SUMMARY_LENGTH = 300
 _DESCRIPTION_LENGTH = 160
@@ -51,6 +51,7 @@ class DocumentSource:
     image: str | None
     draft: bool
     extra: MappingProxyType[str, Any]
+    aliases: tuple[str, ...] = ()
     origin: str = ""  # a digest of the file's bytes and path and the settings, when known
 
 
@@ -96,6 +97,7 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         image=reader.link("image"),
         draft=reader.flag("draft"),
         extra=reader.mapping("extra"),
+        aliases=reader.aliases(),
     )
     return doc, problems
 
@@ -120,7 +122,7 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
         summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
         date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
         image=asset_url(doc.image, urls) if doc.image else None,
-        draft=doc.draft, extra=doc.extra,
+        draft=doc.draft, extra=doc.extra, aliases=doc.aliases,
         origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
     ), list(rendered.problems)
 

@@ -36,7 +36,7 @@ from ugsite.yaml_source import LineDict, load_yaml
 
 FIELDS = ("title", "start", "end", "duration", "timezone", "status", "venue", "online", "speakers", "talks",
           "sponsors", "rsvp", "tags", "image", "summary", "description", "uid", "series", "occurrence",
-          "published", "extra")
+          "published", "extra", "aliases")
 EVENT_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
 SERIES_MONTHS_AHEAD = 6
 
@@ -220,6 +220,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
         sponsors=sponsors, rsvp=rsvp, tags=tags, image=image,
         summary=reader.text("summary") or _first_line(plain) or (series.summary if series else ""),
         description_html=description_html, description_text=plain, extra=extra, history=history, series=series,
+        aliases=reader.aliases(),
     )
     if series:
         day = reader.date("occurrence", zone=zone)

@@ -15,7 +15,7 @@ from ugsite.dates import DateError, parse_datetime
 from ugsite.model import Term
 from ugsite.problems import Problem, error, warning
 from ugsite.slugs import slugify
-from ugsite.urls import link_problem
+from ugsite.urls import alias_route, link_problem
 from ugsite.yaml_source import LineDict
 
 
@@ -106,6 +106,18 @@ class FieldReader:
                       f"e.g. {key}: https://example.org/...")
             return None
         return value
+
+    def aliases(self, key: str = "aliases") -> tuple[str, ...]:
+        """Read old addresses of this page (paths on the site), as the routes that will redirect to it."""
+        routes = []
+        for address in self.texts(key):
+            route = alias_route(address)
+            if route is None:
+                self._bad(key, f"'{key}' lists {address!r}, which is not a path on this site",
+                          f"write the old address from the site's root, e.g. {key}: [/2019/05/first-meetup/]")
+            else:
+                routes.append(route)
+        return tuple(dict.fromkeys(routes))
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.text(key) or default

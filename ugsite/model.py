@@ -53,6 +53,8 @@ class Document:
     image: str | None
     draft: bool
     extra: Mapping[str, Any]
+    # Old addresses (routes) that redirect here, from `aliases:`.
+    aliases: tuple[str, ...] = ()
     # Dated after the build's moment (built with --future, as `serve` does): a normal build
     # leaves it out, so the theme marks it.
     scheduled: bool = False
@@ -206,6 +208,7 @@ class Event:
     series: Series | None = None
     recurrence_id: datetime | None = None
     has_file: bool = True
+    aliases: tuple[str, ...] = ()  # old addresses (routes) that redirect to the event's page
 
     @property
     def route(self) -> str:

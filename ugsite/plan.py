@@ -106,11 +106,19 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     pages = tuple(o.context["meta"] for o in outputs
                   if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == ""))
     outputs.append(TemplateOutput("sitemap.xml", "sitemap", "sitemap.xml", {**common, "pages": pages}))
+    outputs += _redirects(site)
     outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
     outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
     outputs += _static(site, theme)
     problems += _collisions(outputs) + theme.refused_static()
     return outputs, problems
+
+
+def _redirects(site: Site) -> list[Output]:
+    """Plan a small page at each old address (`aliases:`) that sends readers on; no sitemap or feed lists them."""
+    owners: list[Document | Event] = [*site.posts, *site.pages, *(e for e in site.events if e.has_file)]
+    return [TemplateOutput(alias, owner.source, "redirect.html", {"site": site, "target": owner.route, "title": owner.title})
+            for owner in owners for alias in owner.aliases]
 
 
 def _documents(site: Site, page: Any) -> None:

@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,26 @@ def asset_url(url: str, urls: Urls) -> str:
     if urlsplit(url).scheme or url.startswith("//"):
         return url
     return urls.path(url.removeprefix("/").removeprefix("static/"))
+
+
+def alias_route(address: str) -> str | None:
+    """Return the route that serves an old address of a page (`/2019/05/first-meetup/`, `blog/x.html`), or None.
+
+    An address is a path on the site (from its root, the base path left out); one without a
+    file name ending in .html is a folder, as GitHub Pages serves it. A query (`?p=12`), a
+    fragment, another host or a path that climbs out cannot be a static file: None.
+    """
+    text = address.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or parts.query or parts.fragment or "?" in text or "#" in text:
+        return None
+    route = unquote(parts.path).lstrip("/")
+    if not route or route_escapes(route) or any(part in ("", ".") for part in route.rstrip("/").split("/")):
+        return None
+    return route if route.endswith(("/", ".html", ".htm")) else route + "/"
 
 
 def output_file(route: str) -> str:
