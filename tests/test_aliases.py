@@ -53,3 +53,33 @@ def test_an_alias_that_is_no_path_or_is_taken_is_an_error(make_site: SiteMaker) 
     assert [m for m in messages(report) if ": error: " in m] == [
         "posts/2019-05-01-first.md: error: posts/2019-05-01-first.md and posts/2019-05-02-second.md would both "
         "write posts/second/index.html"]
+
+
+def test_permalinks_as_jekyll_writes_them(make_site: SiteMaker) -> None:
+    """{categories}, {title} (the file name's, case kept) and {filename}, and .html addresses."""
+    config = "title: T\nbase_url: https://org.github.io/g/\ntimezone: Europe/Berlin\n"
+    files = {
+        "posts/2019-05-01-First-Meetup.md": "---\ncategories: [Meetups, Python]\n---\nText\n",
+        "posts/2019-06-01-no-category.md": "Text\n",
+    }
+    root = make_site({**files, "ugsite.yaml": config + "permalink: /{categories}/{year}/{month}/{day}/{title}.html\n"})
+    assert build_site(root).written
+    assert (root / "public/meetups/python/2019/05/01/First-Meetup.html").is_file()
+    assert (root / "public/2019/06/01/no-category.html").is_file()  # no categories: no empty folder
+    sitemap = (root / "public/sitemap.xml").read_text(encoding="utf-8")
+    assert "https://org.github.io/g/meetups/python/2019/05/01/First-Meetup.html" in sitemap
+    assert run_cli("check", str(root), "--links", "--now", "2026-11-01").returncode == 0
+    root = make_site({**files, "ugsite.yaml": config + "permalink: /blog/{filename}/\n"}, name="other")
+    assert build_site(root).written
+    assert (root / "public/blog/2019-05-01-First-Meetup/index.html").is_file()
+
+
+def test_two_posts_with_one_address_name_the_setting_that_separates_them(make_site: SiteMaker) -> None:
+    root = make_site({"posts/2019-05-01-recap.md": "Text\n", "posts/2020-05-01-recap.md": "Text\n"})
+    report = build_site(root)
+    assert not report.written
+    (problem,) = report.problems
+    assert problem.message == \
+        "posts/2019-05-01-recap.md and posts/2020-05-01-recap.md would both write posts/recap/index.html"
+    assert problem.hint == ("give one of them another slug: (slug: ...), or put the date in every post's address: "
+                            "permalink: /{year}/{month}/{day}/{slug}/ in ugsite.yaml")

@@ -37,7 +37,7 @@ def test_bad_values(tmp_path: Path) -> None:
         "ugsite.yaml:3: error: unknown time zone 'Mars/Olympus'",
         "ugsite.yaml:4: error: 'posts_per_page' must be a whole number of at least 1, not 0",
         "ugsite.yaml:5: error: 'raw_html' must be allow or escape, not 'maybe'",
-        "ugsite.yaml:6: error: 'permalink' '/blog/' must end with / and use {slug}",
+        "ugsite.yaml:6: error: 'permalink' '/blog/' must end with / (or .html) and use {slug}, {title} or {filename}",
     ]
 
 

@@ -20,7 +20,7 @@ from ugsite.urls import link_problem
 from ugsite.yaml_source import LineDict, load_yaml
 
 CONFIG_FILE = "ugsite.yaml"
-_PERMALINK_FIELDS = {"slug", "year", "month", "day"}
+_PERMALINK_FIELDS = {"slug", "year", "month", "day", "categories", "title", "filename"}
 
 
 @dataclass(frozen=True)
@@ -224,9 +224,12 @@ def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     link = values.get("permalink")
     if link is not None:
         fields = set(re.findall(r"{(\w*)}", link))
-        if "slug" not in fields or fields - _PERMALINK_FIELDS or not link.endswith("/") or ".." in link:
-            found.append(("permalink", f"'permalink' {link!r} must end with / and use {{slug}}",
-                          "placeholders: {year}, {month}, {day}, {slug}; e.g. permalink: /{year}/{slug}/"))
+        if not fields & {"slug", "title", "filename"} or fields - _PERMALINK_FIELDS \
+                or not link.endswith(("/", ".html")) or ".." in link:
+            found.append(("permalink", f"'permalink' {link!r} must end with / (or .html) and use {{slug}}, "
+                          "{title} or {filename}",
+                          "placeholders: {year}, {month}, {day}, {categories}, {slug}, {title} (the file name's, "
+                          "case kept, as Jekyll's :title), {filename}; e.g. permalink: /{year}/{slug}/"))
     for key, allowed in (("raw_html", ("allow", "escape")), ("feed_content", ("full", "summary"))):
         if key in values and values[key] not in allowed:
             found.append((key, f"'{key}' must be {' or '.join(allowed)}, not {values[key]!r}", None))

@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -81,7 +81,9 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         problems.append(error(path, trouble, meta.line_of("slug"), f"e.g. slug: {slugify(slug) or 'my-post'}"))
     elif not slug:
         problems.append(error(path, "the file name gives no slug", None, "add slug: my-post to the front matter"))
-    route = _route(kind, path, slug, date, config, reader)
+    categories = reader.terms("categories")
+    title_part = reader.text("slug") or stem
+    route = _route(kind, path, slug, date, config, reader, categories, title_part)
     authors = tuple(dict.fromkeys(reader.texts("author") + reader.texts("authors")))
     if kind == "post" and date is None and "date" not in meta:
         problems.append(warning(path, "the post has no date, so feeds leave it out and lists show it last", None,
@@ -92,7 +94,7 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         date=date, updated=reader.date("updated", config),
         summary=reader.text("summary"), description=reader.text("description"),
         tags=reader.terms("tags"),
-        categories=reader.terms("categories"),
+        categories=categories,
         authors=authors or ((config.author,) if config.author else ()),
         image=reader.link("image"),
         draft=reader.flag("draft"),
@@ -127,7 +129,8 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
     ), list(rendered.problems)
 
 
-def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: FieldReader) -> str:
+def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: FieldReader,
+           categories: tuple[Term, ...] = (), title_part: str = "") -> str:
     if kind == "page":
         folders = [slugify(part) for part in path.split("/")[1:-1]]
         return "/".join([*folders, slug]) + "/"
@@ -136,12 +139,21 @@ def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Conf
                                      None, 'add date: "2026-05-14" to the front matter'))
         return f"posts/{slug}/"
     local = date.astimezone(config.zone) if date else None
-    return config.permalink.format(
+    route = config.permalink.format(
         slug=slug,
         year=f"{local.year:04d}" if local else "",
         month=f"{local.month:02d}" if local else "",
         day=f"{local.day:02d}" if local else "",
+        categories="/".join(dict.fromkeys(term.slug for term in categories)),
+        title=_cased_segment(title_part) or slug,
+        filename=_cased_segment(PurePosixPath(path).name.split(".", 1)[0]) or slug,
     )
+    return re.sub(r"/{2,}", "/", route).lstrip("/")  # no categories: no empty segment, as Jekyll does it
+
+
+def _cased_segment(text: str) -> str:
+    """Return `text` as one URL segment the way Jekyll's :title keeps it: case and most punctuation stay."""
+    return re.sub(r"-{2,}", "-", re.sub(r"[^\w.~!$&'()+,;=@-]+", "-", text)).strip("-.")
 
 
 def _title_from_slug(slug: str) -> str:

@@ -104,13 +104,14 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
         outputs.append(_feed(site, "events/atom.xml", "atom", (), f"{config.title}: events", "events/",
                              announced_events(site)))
     pages = tuple(o.context["meta"] for o in outputs
-                  if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == ""))
+                  if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == ""
+                                                        or o.template in ("post.html", "page.html")))
     outputs.append(TemplateOutput("sitemap.xml", "sitemap", "sitemap.xml", {**common, "pages": pages}))
     outputs += _redirects(site)
     outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
     outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
     outputs += _static(site, theme)
-    problems += _collisions(outputs) + theme.refused_static()
+    problems += _collisions(outputs, config.permalink) + theme.refused_static()
     return outputs, problems
 
 
@@ -213,7 +214,7 @@ def _static(site: Site, theme: Theme) -> list[Output]:
     return list(files.values())
 
 
-def _collisions(outputs: Sequence[Output]) -> list[Problem]:
+def _collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:
     """Refuse outputs that leave the folder, that two sources write, or that one writes as a file and another as a folder."""
     problems: list[Problem] = []
     seen: dict[str, Output] = {}
@@ -230,7 +231,7 @@ def _collisions(outputs: Sequence[Output]) -> list[Problem]:
             continue
         if path in seen:
             problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
-                                  None, "give one of them another slug"))
+                                  None, _separate(output.source, seen[path].source, permalink)))
         else:
             seen[path] = output
     folders: dict[str, Output] = {}
@@ -245,6 +246,14 @@ def _collisions(outputs: Sequence[Output]) -> list[Problem]:
                               f"of that name (for {output_file(inside.route)})", None,
                               "give one of them another slug or file name"))
     return problems
+
+
+def _separate(one: str, other: str, permalink: str) -> str:
+    """Say what would give two sources different addresses: a slug, or the one setting that dates the posts'."""
+    if one.startswith("posts/") and other.startswith("posts/") and "{day}" not in permalink:
+        return ("give one of them another slug: (slug: ...), or put the date in every post's address: "
+                "permalink: /{year}/{month}/{day}/{slug}/ in ugsite.yaml")
+    return "give one of them another slug"
 
 
 def _written_by_user(source: str) -> bool:
