@@ -112,3 +112,17 @@ def test_what_contributors_get_wrong_is_a_warning(make_site: SiteMaker) -> None:
         "events/2026-12-20-nowhere.yaml: warning: the event has neither a venue nor an online link, so nobody "
         "knows where it is",
     ]
+
+
+def test_template_code_of_another_generator_is_a_warning(make_site: SiteMaker) -> None:
+    site = make_site({
+        "posts/2020-01-01-a.md": "---\ntitle: A\n---\nIntro\n\n{% include JB/setup %}\n\nIn code it is fine: "
+                                 "`{{ page.title }}`\n\n```\n{% raw %}\n```\n",
+        "pages/b.md": "See {{< figure src=\"x.png\" >}} here.\n",
+        "posts/2020-01-02-c.md": "Braces in prose {like this} and {{ 1 + 1 }} are no template code.\n",
+    })
+    result = run_cli("check", str(site), "--now", "2026-11-01")
+    assert [line for line in result.stderr.splitlines() if ": warning: " in line] == [
+        'pages/b.md:1: warning: the page shows template code as text: {{< figure src="x.png" >}}',
+        "posts/2020-01-01-a.md:6: warning: the page shows template code as text: {% include JB/setup %}",
+    ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import tempfile
 from dataclasses import asdict
 from datetime import date, timedelta
@@ -104,7 +106,35 @@ def _contributor_checks(root: Path, site: Site) -> list[Problem]:
             if any(text in line for text in PLACEHOLDERS):
                 found.append(warning(source, "this is the example text left from ugsite new", number,
                                      "replace it with your own words"))
+    found += _template_code_checks(root, site)
     return found + _series_uid_checks(root, urlsplit(site.config.base_url).hostname or "localhost")
+
+
+# Liquid ({% include x %}, {{ site.baseurl }}), Hugo shortcodes ({{< figure >}}, {{% link %}}) and
+# Jinja in text: what another generator would have run, shown as it is here.
+_TEMPLATE_CODE = re.compile(r"\{%-?\s*[a-zA-Z_]\w*[^%]*?-?%\}|\{\{[<%].*?[>%]\}\}|\{\{-?\s*[a-zA-Z_][\w.]*\s*(\|[^}]*)?-?\}\}")
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+
+
+def _template_code_checks(root: Path, site: Site) -> list[Problem]:
+    """Warn about template code of another generator that pages show as text (code blocks aside)."""
+    found: list[Problem] = []
+    shown: list[tuple[str, str]] = [(d.source, d.html) for d in (*site.posts, *site.pages)]
+    shown += sorted({(e.source, e.description_html) for e in site.events if e.has_file})
+    for source, page_html in shown:
+        match = _TEMPLATE_CODE.search(html.unescape(re.sub(r"<[^>]+>", "", _CODE.sub("", page_html))))
+        if match is None:
+            continue
+        code = match.group()
+        try:
+            text = (root / source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        at = text.find(code)
+        found.append(warning(source, f"the page shows template code as text: {code[:80]}", text.count("\n", 0, at) + 1
+                             if at >= 0 else None, "no other generator runs here: write what it stood for in "
+                             "Markdown or HTML, or put it in a code block if it is meant to be shown"))
+    return found
 
 
 def _series_uid_checks(root: Path, host: str) -> list[Problem]:
