@@ -14,6 +14,8 @@ from ugsite import __version__
 from ugsite.build import BuildOptions, BuildReport, build
 from ugsite.check import check_site, format_github, format_json
 from ugsite.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
+from ugsite.importers.command import KINDS as IMPORT_KINDS
+from ugsite.importers.command import REPORT, import_site
 from ugsite.init import init_site
 from ugsite.new_files import new_event, new_post
 from ugsite.problems import Problem, sort_problems
@@ -87,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--force", action="store_true", help="overwrite files that exist")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_init)
+    cmd = commands.add_parser("import", parents=[debug], help="bring over a site made with another generator")
+    cmd.add_argument("source", type=Path, help="the other site's folder (Jekyll: the one with _config.yml)")
+    cmd.add_argument("site", nargs="?", default=Path("."), type=Path,
+                     help="the ugsite site to import into (default: .); made as init would when missing")
+    cmd.add_argument("--from", dest="kind", choices=sorted(IMPORT_KINDS), help="the kind of source (default: recognised)")
+    cmd.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+    cmd.add_argument("--force", action="store_true", help="replace files of the same name in the site")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_import)
     new = commands.add_parser("new", help="add a post or an event").add_subparsers(
         title="what", required=True, metavar="post|event")
     cmd = new.add_parser("post", parents=[debug], help="write posts/YYYY-MM-DD-title.md")
@@ -194,6 +205,26 @@ def _init(args: argparse.Namespace, now: datetime) -> int:
               f"which GitHub Actions cannot install; before you push, change line 2 of "
               f"{_shown(args.folder / 'requirements.txt')}:\n  {requirement.hint}", file=sys.stderr)
     return status
+
+
+def _import(args: argparse.Namespace, now: datetime) -> int:
+    result = import_site(args.source, args.site, args.kind, now, this_requirement(), dry_run=args.dry_run,
+                         force=args.force)
+    for note in sorted(result.notes, key=lambda n: (n.kind != "needs a person", n.file, n.line or 0)):
+        if note.kind == "needs a person":
+            print(note.format(), file=sys.stderr)
+    todo = sum(n.kind == "needs a person" for n in result.notes)
+    if result.status == 2:
+        print("ugsite: nothing was imported", file=sys.stderr)
+        return 2
+    done = "would write" if args.dry_run else "wrote"
+    print(f"ugsite: imported a {result.kind} site: {done} {len(result.written)} files"
+          + (f", {result.unchanged} already as they should be" if result.unchanged else "")
+          + (f"; {todo} {'thing needs' if todo == 1 else 'things need'} a person (listed above" + ("" if args.dry_run else
+             f", and in {_shown(args.site / REPORT)}") + ")" if todo else ""), file=sys.stderr)
+    if not args.dry_run:
+        print(f"next: ugsite check {_shown(args.site)} --links", file=sys.stderr)
+    return result.status
 
 
 def _new_post(args: argparse.Namespace, now: datetime) -> int:

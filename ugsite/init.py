@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,9 +22,17 @@ SCAFFOLD = Path(__file__).parent / "scaffold"
 _RENAMES = {"posts/welcome.md": "posts/{today}-welcome.md", "events/kickoff.yaml": "events/{kickoff_stem}.yaml"}
 
 
+SAMPLE_FOLDERS = ("posts/", "pages/", "events/", "data/")  # example content; an import brings its own
+
+
 def init_site(folder: Path, name: str, timezone: str, base_url: str, now: datetime, requirement: Requirement,
-              force: bool = False) -> tuple[list[Path], list[Problem]]:
-    """Write a new site into `folder`, installing ugsite in CI by `requirement`; refuse to overwrite unless `force`."""
+              force: bool = False, settings: Mapping[str, str] | None = None,
+              sample: bool = True) -> tuple[list[Path], list[Problem]]:
+    """Write a new site into `folder`, installing ugsite in CI by `requirement`; refuse to overwrite unless `force`.
+
+    `settings` (description, language, author, permalink, raw_html) replace the scaffold's;
+    without `sample`, only settings, workflow, requirements and README are written.
+    """
     if not name.strip() or any(unicodedata.category(c).startswith("C") for c in name):
         return [], [error("--name", f"the group's name must be one line of text, not {name!r}", None,
                           'e.g. --name "Riverside Python"')]
@@ -36,14 +46,17 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
                           "e.g. --base-url https://my-org.github.io/my-group/")]
     values = _values(name.strip(), zone, base_url if base_url.endswith("/") else base_url + "/", now)
     values["requirement"] = requirement.line
+    values.update({"sample": sample, **(settings or {})})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), variable_start_string="[[",
                              variable_end_string="]]", block_start_string="[%", block_end_string="%]",
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
     env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.filters["md"] = _markdown_text
     files = {
         _RENAMES.get(rel, rel).format(**values): env.get_template(rel).render(values)
         for rel in sorted(f.relative_to(SCAFFOLD).as_posix() for f in SCAFFOLD.rglob("*") if f.is_file())
+        if sample or not rel.startswith(SAMPLE_FOLDERS)
     }
     existing = sorted(path for path in files if (folder / path).exists())
     if existing and not force:
@@ -58,7 +71,7 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
     return written, []
 
 
-def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str, str]:
+def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str, Any]:
     today = now.astimezone(zone).date()
     kickoff = today + timedelta(days=14)
     return {
@@ -67,6 +80,8 @@ def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str
         "today": today.isoformat(), "published": f"{now.astimezone(zone):%Y-%m-%d %H:%M}",  # public at once
         "kickoff_stem": f"{kickoff.isoformat()}-kick-off-meetup",
         "kickoff_start": f"{kickoff.isoformat()} 18:30", "series_start": f"{_second_wednesday_after(kickoff)} 18:30",
+        "description": f"The {name} user group: talks, workshops and people who like to learn together.",
+        "language": "en", "author": f"{name} organizers", "permalink": "", "raw_html": "escape",
     }
 
 

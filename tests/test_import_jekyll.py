@@ -1,0 +1,127 @@
+"""`ugsite import` of a Jekyll site shaped like a real group's: everything comes over, old addresses keep working."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, read_tree, run_cli
+
+FIXTURE = REPO / "tests/fixtures/jekyll-group"
+NOW = "2026-11-29T10:00:00Z"
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    result = run_cli("import", str(FIXTURE), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert "ugsite: imported a jekyll site: wrote 16 files" in result.stderr
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")  # as if installed from PyPI
+    return site
+
+
+def front(file: Path) -> dict[str, object]:
+    return yaml.safe_load(file.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_the_site_builds_and_every_link_and_old_address_works(imported: Path) -> None:
+    check = run_cli("check", str(imported), "--links", "--strict", "--now", NOW)
+    assert check.returncode == 0, check.stderr  # no broken link, no template code left in any page
+    assert run_cli("build", str(imported), "--now", NOW).returncode == 0
+    out = imported / "public"
+    config = yaml.safe_load((imported / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert config["title"] == "Pinewood Python User Group" and config["timezone"] == "America/Chicago"
+    assert config["base_url"] == "https://pinewood-pug.github.io/pug/" and config["raw_html"] == "allow"
+    post = (out / "blog/2019/05/01/First-Meetup/index.html").read_text(encoding="utf-8")  # the Jekyll address
+    assert "<title>Our first meetup · Pinewood Python User Group</title>" in post
+    assert '<time datetime="2019-05-01T00:00:00-05:00">' in post
+    assert '<img src="/pug/assets/img/first.png" alt="The room"' in post
+    assert '<code class="language-python">' in post and '<span class="nf">answer</span>' in post
+    assert '<code class="language-jinja"><span class="x">&lt;h1&gt;</span><span class="cp">{{</span>' in post  # raw kept
+    assert 'href="/pug/blog/2019/06/12/packaging/"' in post and 'href="/pug/about/"' in post
+    assert "{%" not in post and "JB/setup" not in post and "{:" not in post
+    html_post = (out / "blog/2019/06/12/packaging/index.html").read_text(encoding="utf-8")
+    assert "Packaging workshop" in html_post and "<strong>three</strong>" in html_post and "in workshops." in html_post
+    assert (out / "blog/2019/07/10/summer-break/index.html").is_file()
+    for old, new in (("first/index.html", "blog/2019/05/01/First-Meetup/"), ("events.html", "events/")):
+        assert f'url=/pug/{new}"' in (out / old).read_text(encoding="utf-8")
+    assert (out / "CNAME").read_text() == "pinewood-pug.example\n"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Welcome to the Pinewood Python User Group." in home and "{% for" not in home
+
+
+def test_every_field_comes_over_or_is_in_the_report(imported: Path) -> None:
+    first = front(imported / "posts/2019-05-01-First-Meetup.md")
+    assert first == {
+        "title": "Our first meetup", "date": "2019-05-01", "categories": ["meetups"], "tags": ["python", "community"],
+        "image": "/assets/img/first.png", "aliases": ["/first/"], "extra": {"slides": "https://slides.example/first"},
+        "summary": "Twelve people came to the library for our very first meetup.",
+    }
+    assert front(imported / "posts/drafts/lightning-talks.md") == {
+        "title": "Lightning talks night", "date": "2026-11-29", "draft": True}
+    report = (imported / "import-report.md").read_text(encoding="utf-8")
+    for line in ("`_posts/2019/2019-05-01-First-Meetup.md:7`: 'comments' (comments switch of the old theme) was left out",
+                 "`_posts/2019-06-12-packaging.html`: the title comes from 'tagline'",
+                 "`_data/sponsors.json`: became data/sponsors.yaml",
+                 "`assets/css/style.scss`: a file Jekyll renders with Liquid",
+                 "`_config.yml`: the setting 'plugins' has no ugsite equivalent and was left out"):
+        assert line in report, line
+
+
+def test_an_unknown_field_goes_under_extra_and_into_the_report(tmp_path: Path) -> None:
+    source = Path(shutil.copytree(FIXTURE, tmp_path / "source"))
+    post = source / "_posts/2019/2019-05-01-First-Meetup.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("slides:", "speaker_deck:"), encoding="utf-8")
+    assert run_cli("import", str(source), str(tmp_path / "site"), "--now", NOW).returncode == 0
+    assert front(tmp_path / "site/posts/2019-05-01-First-Meetup.md")["extra"] == {
+        "speaker_deck": "https://slides.example/first"}
+    assert "`_posts/2019/2019-05-01-First-Meetup.md`: kept under extra: speaker_deck" in (
+        tmp_path / "site/import-report.md").read_text(encoding="utf-8")
+
+
+def test_a_second_run_changes_nothing_and_a_dry_run_writes_nothing(imported: Path, tmp_path: Path) -> None:
+    (imported / "requirements.txt").unlink()
+    before = read_tree(imported)
+    again = run_cli("import", str(FIXTURE), str(imported), "--now", NOW)
+    assert again.returncode == 0 and "wrote 0 files, 11 already as they should be" in again.stderr
+    assert read_tree(imported) == before
+    dry = run_cli("import", str(FIXTURE), str(tmp_path / "dry"), "--dry-run", "--now", NOW)
+    assert dry.returncode == 0 and "would write 16 files" in dry.stderr
+    assert not (tmp_path / "dry").exists()
+
+
+def test_what_needs_a_person_is_listed_and_exits_1(tmp_path: Path) -> None:
+    source = Path(shutil.copytree(FIXTURE, tmp_path / "source"))
+    (source / "_posts/2019-08-01-gallery.md").write_text(
+        "---\ntitle: Gallery\n---\n{% include gallery.html folder=\"aug\" %}\n{% if page.big %}Big{% endif %}\n",
+        encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "posts").mkdir(parents=True)
+    (site / "ugsite.yaml").write_text("title: Mine\nbase_url: https://example.org/\nraw_html: escape\n", encoding="utf-8")
+    (site / "posts/2019-05-01-First-Meetup.md").write_text("My own version\n", encoding="utf-8")
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if ": needs a person: " in line]
+    assert lines == [
+        "_posts/2019-08-01-gallery.md:4: needs a person: {% include gallery.html %} inserted a part of the old theme; "
+        "it is left as a comment: write what it showed, or remove it",
+        "_posts/2019-08-01-gallery.md:5: needs a person: Liquid {% if page.big %} has no equivalent; left as it is",
+        "_posts/2019-08-01-gallery.md:5: needs a person: Liquid {% endif %} has no equivalent; left as it is",
+        "posts/2019-05-01-First-Meetup.md: needs a person: a file of that name is in the site already and was left "
+        "alone (--force replaces it)",
+        "ugsite.yaml: needs a person: imported posts use raw HTML: check that raw_html is allow in ugsite.yaml, or "
+        "they show it as text",
+    ]
+    assert (site / "posts/2019-05-01-First-Meetup.md").read_text(encoding="utf-8") == "My own version\n"
+    assert (site / "ugsite.yaml").read_text(encoding="utf-8").startswith("title: Mine\n")
+
+
+def test_a_source_it_does_not_know_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    result = run_cli("import", str(tmp_path / "notes"), str(tmp_path / "site"))
+    assert result.returncode == 2
+    assert "this is not a site ugsite can import: it knows Jekyll" in result.stderr
+    assert not (tmp_path / "site").exists()

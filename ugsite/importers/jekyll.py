@@ -1,0 +1,438 @@
+"""Convert a Jekyll site (as its documentation and real group sites write it) into ugsite files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.importers.liquid import Liquid, convert, relative_path
+from ugsite.importers.report import Note
+from ugsite.yaml_source import load_yaml
+
+POST_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkd", ".html", ".htm")
+_DATED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-(.+)")
+# Jekyll leaves these out of a site by default, besides names starting with _ and . (its docs).
+_EXCLUDED = {"Gemfile", "Gemfile.lock", "node_modules", "vendor", "package.json", "package-lock.json", "yarn.lock",
+             "CHANGELOG.md", "LICENSE", "LICENSE.md", "LICENSE.txt", "README.md", "README", "Rakefile", "CNAME.md"}
+_PERMALINK_STYLES = {  # Jekyll's built-in permalink styles
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+_IMAGE_FIELDS = ("image", "img", "cover", "cover_image", "featureImage", "feature_image", "featured_image", "thumbnail",
+                 "banner", "header_image", "og_image")
+_TITLE_FIELDS = ("title", "Title", "name", "tagline")
+_DROPPED = {"layout": "the theme's layout", "comments": "comments switch of the old theme", "share": "share buttons"}
+_EXCERPT = re.compile(r"^\s*(<!--\s*more\s*-->|READMORE)\s*$", re.M)
+
+
+@dataclass
+class Imported:
+    """The files of the new site, its settings, and what became of everything."""
+
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    old_addresses: dict[str, str] = field(default_factory=dict)  # new file -> its address on the old site
+    notes: list[Note] = field(default_factory=list)
+    html: bool = False  # some content is HTML: the new site must allow raw HTML
+
+
+def is_jekyll(source: Path) -> bool:
+    """Say whether `source` looks like a Jekyll site."""
+    return source.is_dir() and ((source / "_config.yml").is_file() or (source / "_config.yaml").is_file()
+                                or (source / "_posts").is_dir())
+
+
+def import_jekyll(source: Path, today: str) -> Imported:
+    """Read the Jekyll site in `source`; return ugsite files and a note for everything done or left.
+
+    `today` (YYYY-MM-DD) dates drafts, which Jekyll dates when it builds them.
+    """
+    out = Imported()
+    config = _config(source, out)
+    posts = _post_files(source)
+    names = {_post_name(path): path for path in posts}
+    new_paths = {path: _new_post_path(path) for path in posts}
+    pages = _page_files(source, config)
+    page_paths = {path: f"pages/{_page_target(path)}" for path in pages}
+
+    def link_file(target: str, origin: str) -> str | None:
+        target = target.strip("'\"").lstrip("/")
+        if target in new_paths:
+            return relative_path(new_paths[target], origin)
+        if target in page_paths:
+            return relative_path(page_paths[target], origin)
+        if (source / target).is_file():
+            return "/" + target
+        return None
+
+    for path in posts:
+        _convert_document(source, path, new_paths[path], "post", config, out,
+                          lambda name, o=new_paths[path]: relative_path(new_paths[names[name.split("/")[-1]]], o)
+                          if name.split("/")[-1] in names else None, link_file, today)
+    for path in pages:
+        _convert_document(source, path, page_paths[path], "page", config, out,
+                          lambda name, o=page_paths[path]: relative_path(new_paths[names[name.split("/")[-1]]], o)
+                          if name.split("/")[-1] in names else None, link_file, today)
+    _data(source, out)
+    _static(source, config, set(posts) | set(pages), out)
+    return out
+
+
+def _config(source: Path, out: Imported) -> dict[str, Any]:
+    for name in ("_config.yml", "_config.yaml"):
+        file = source / name
+        if file.is_file():
+            text, _ = decode_text(file.read_bytes(), name)
+            value, problems = load_yaml(text or "", name)
+            if problems:
+                out.notes.extend(Note(name, p.message, "needs a person", p.line) for p in problems)
+                return {}
+            config = dict(value) if isinstance(value, dict) else {}
+            _settings(config, name, out)
+            return config
+    return {}
+
+
+def _settings(config: dict[str, Any], name: str, out: Imported) -> None:
+    settings = out.settings
+    for key in ("title", "description", "timezone"):
+        if isinstance(config.get(key), str) and config[key].strip():
+            settings[key] = config[key].strip()
+    if "title" not in settings and isinstance(config.get("name"), str):
+        settings["title"] = config["name"].strip()
+    url, baseurl = str(config.get("url") or "").rstrip("/"), str(config.get("baseurl") or "").strip("/")
+    if url.startswith(("http://", "https://")):
+        settings["base_url"] = f"{url}/{baseurl}/" if baseurl else f"{url}/"
+    author = config.get("author")
+    if isinstance(author, dict):
+        author = author.get("name")
+    if isinstance(author, str) and author.strip():
+        settings["author"] = author.strip()
+    language = config.get("lang") or config.get("locale")
+    if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?", language):
+        settings["language"] = language.replace("_", "-")
+    permalink = str(config.get("permalink") or "date")
+    settings["permalink"] = _ugsite_permalink(_PERMALINK_STYLES.get(permalink, permalink))
+    out.notes.append(Note(name, f"settings: {', '.join(sorted(settings))} came over to ugsite.yaml", "converted"))
+    for key in ("excerpt_separator", "exclude"):
+        if key in config:
+            out.notes.append(Note(name, f"the setting '{key}' was followed while importing", "converted"))
+    for key in sorted(set(config) - {"title", "name", "description", "timezone", "url", "baseurl", "author", "lang",
+                                     "locale", "permalink", "excerpt_separator", "exclude"}):
+        out.notes.append(Note(name, f"the setting '{key}' has no ugsite equivalent and was left out", "skipped"))
+
+
+def _ugsite_permalink(jekyll: str) -> str:
+    """Translate a Jekyll permalink pattern; placeholders ugsite lacks fall back to a dated one."""
+    pattern = jekyll.replace(":output_ext", ".html")
+    mapping = {":categories": "{categories}", ":year": "{year}", ":month": "{month}", ":day": "{day}",
+               ":i_month": "{month}", ":i_day": "{day}", ":title": "{title}", ":slug": "{slug}"}
+    for old, new in mapping.items():
+        pattern = pattern.replace(old, new)
+    if ":" in pattern or not pattern.endswith(("/", ".html")):
+        return "/{year}/{month}/{day}/{slug}/"
+    return pattern
+
+
+def _post_files(source: Path) -> list[str]:
+    found = []
+    for folder in ("_posts", "_drafts"):
+        base = source / folder
+        if base.is_dir():
+            found += sorted(f.relative_to(source).as_posix() for f in base.rglob("*")
+                            if f.is_file() and f.suffix.lower() in POST_SUFFIXES)
+    for base in sorted(source.glob("*/_posts")):  # category folders: blog/_posts/
+        found += sorted(f.relative_to(source).as_posix() for f in base.rglob("*")
+                        if f.is_file() and f.suffix.lower() in POST_SUFFIXES)
+    return found
+
+
+def _post_name(path: str) -> str:
+    return PurePosixPath(path).name.rsplit(".", 1)[0]
+
+
+def _new_post_path(path: str) -> str:
+    name = PurePosixPath(path).name
+    stem = name.rsplit(".", 1)[0].removesuffix(".html")  # x.html.markdown
+    return f"posts/{stem}.md" if not path.startswith("_drafts/") else f"posts/drafts/{stem}.md"
+
+
+def _page_files(source: Path, config: dict[str, Any]) -> list[str]:
+    excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
+    found = []
+    for file in sorted(source.rglob("*")):
+        rel = file.relative_to(source)
+        if not file.is_file() or any(part.startswith(("_", ".")) for part in rel.parts) or rel.parts[0] in excluded:
+            continue
+        if file.suffix.lower() in (".md", ".markdown", ".html") and _has_front_matter(file):
+            found.append(rel.as_posix())
+    return found
+
+
+def _has_front_matter(file: Path) -> bool:
+    try:
+        with file.open("rb") as handle:
+            return handle.read(4).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
+
+
+def _page_target(path: str) -> str:
+    stem = path.rsplit(".", 1)[0]
+    if PurePosixPath(stem).name == "index":
+        parent = str(PurePosixPath(stem).parent)
+        return "_index.md" if parent == "." else f"{parent}.md"
+    return f"{stem}.md"
+
+
+def _convert_document(source: Path, path: str, target: str, kind: str, config: dict[str, Any], out: Imported,
+                      post_file: Any, link_file: Any, today: str) -> None:
+    text, problems = decode_text((source / path).read_bytes(), path)
+    if text is None:
+        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
+        return
+    parsed, problems = split_front_matter(text, path)
+    if parsed is None:
+        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
+        return
+    meta = dict(parsed.meta)
+    front: dict[str, Any] = {}
+    notes: list[Note] = []
+    _title(meta, front, path, kind, notes)
+    dated = _DATED.fullmatch(_post_name(path))
+    if kind == "post":
+        _date(meta, front, dated, path, notes, today)
+    if path.startswith("_drafts/") or meta.pop("published", True) is False:
+        front["draft"] = True
+    _terms(meta, front, path, notes)
+    _image(meta, front, path, notes)
+    _people(meta, front)
+    for key in ("description", "summary", "excerpt"):
+        if isinstance(meta.get(key), str) and meta[key].strip():
+            front["summary" if key == "excerpt" else key] = meta.pop(key).strip()
+    aliases = [str(a) for a in _as_list(meta.pop("redirect_from", None))]
+    if "slug" in meta and isinstance(meta["slug"], str):
+        front["slug"] = meta.pop("slug")
+    old = _old_address(path, kind, meta, front, dated, config)
+    meta.pop("permalink", None)
+    if aliases:
+        front["aliases"] = aliases
+        notes.append(Note(path, f"redirect_from became aliases: {', '.join(aliases)}"))
+    for key in list(meta):
+        if key in _DROPPED:
+            notes.append(Note(path, f"'{key}' ({_DROPPED[key]}) was left out", "skipped", meta_line(parsed.meta, key)))
+            meta.pop(key)
+    if meta:
+        front["extra"] = {str(k): _plain(v) for k, v in meta.items()}
+        notes.append(Note(path, f"kept under extra: {', '.join(sorted(map(str, meta)))}", "moved"))
+    body = parsed.body
+    if path.lower().endswith((".html", ".htm")) or re.search(r"^\s*<(div|p|section|figure|iframe|table)\b", body, re.M):
+        out.html = True
+    liquid = Liquid(path, parsed.body_line, config, {**parsed.meta}, lambda name: post_file(name),
+                    lambda name: link_file(name, target))
+    body = convert(body, liquid)
+    body = _excerpt(body, config, front, path, notes)
+    out.notes.extend(notes + liquid.notes)
+    out.files[target] = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n" + body
+    if old:
+        out.old_addresses[target] = old
+
+
+def meta_line(meta: Any, key: str) -> int | None:
+    """Return the line of `key` in parsed front matter, when known."""
+    return meta.line_of(key) if hasattr(meta, "line_of") else None
+
+
+def _title(meta: dict[str, Any], front: dict[str, Any], path: str, kind: str, notes: list[Note]) -> None:
+    for key in _TITLE_FIELDS:
+        value = meta.get(key)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            front["title"] = str(value).strip()
+            meta.pop(key)
+            if key != "title":
+                notes.append(Note(path, f"the title comes from '{key}'"))
+            return
+    notes.append(Note(path, f"no title: ugsite takes the first heading, else the file name, as for any {kind}"))
+
+
+def _date(meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | None, path: str,
+          notes: list[Note], today: str) -> None:
+    value = meta.pop("date", None)
+    if isinstance(value, datetime):
+        front["date"] = value.isoformat(sep=" ")
+    elif isinstance(value, date):
+        front["date"] = value.isoformat()
+    elif isinstance(value, str) and value.strip():
+        front["date"] = value.strip()
+    elif dated:
+        front["date"] = f"{dated.group(1)}-{int(dated.group(2)):02d}-{int(dated.group(3)):02d}"
+    elif path.startswith("_drafts/"):
+        front["date"] = today  # Jekyll dates a draft when it is built; publishing it is the time to change this
+        notes.append(Note(path, f"the draft has no date; it got {today}, to change when it is published"))
+    else:
+        notes.append(Note(path, "the post has no date: give it one", "needs a person"))
+
+
+def _terms(meta: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> None:
+    categories = _words(meta.pop("categories", None)) + _words(meta.pop("category", None), split=False)
+    parts = PurePosixPath(path).parts
+    if "_posts" in parts and parts.index("_posts") > 0:  # blog/_posts/x.md: Jekyll files it under "blog"
+        categories = list(parts[: parts.index("_posts")]) + categories
+    if categories:
+        front["categories"] = list(dict.fromkeys(categories))
+    tags = _words(meta.pop("tags", None)) + _words(meta.pop("tag", None), split=False)
+    if tags:
+        front["tags"] = list(dict.fromkeys(tags))
+
+
+def _words(value: Any, split: bool = True) -> list[str]:
+    """Jekyll reads a string of categories or tags as names separated by spaces; `category` is one name."""
+    if isinstance(value, str):
+        return [w for w in (value.split() if split else [value.strip()]) if w]
+    return [str(v).strip() for v in _as_list(value) if str(v).strip()]
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _image(meta: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> None:
+    for key in _IMAGE_FIELDS:
+        value = meta.get(key)
+        if isinstance(value, dict):
+            value = value.get("path") or value.get("feature") or value.get("url")
+        if isinstance(value, str) and value.strip():
+            front["image"] = value.strip()
+            meta.pop(key)
+            if key != "image":
+                notes.append(Note(path, f"the cover image comes from '{key}'"))
+            return
+
+
+def _people(meta: dict[str, Any], front: dict[str, Any]) -> None:
+    names = _words(meta.pop("author", None), split=False) + [str(a) for a in _as_list(meta.pop("authors", None))]
+    if names:
+        front["authors" if len(names) > 1 else "author"] = names if len(names) > 1 else names[0]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _excerpt(body: str, config: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> str:
+    separator = config.get("excerpt_separator")
+    marker = _EXCERPT.search(body)
+    if isinstance(separator, str) and separator.strip() and separator in body and not marker:
+        head = body.split(separator, 1)[0]
+        body = body.replace(separator, "", 1)
+    elif marker:
+        head = body[: marker.start()]
+        body = body[: marker.start()] + body[marker.end():]
+    else:
+        return body
+    if "summary" not in front:
+        plain = re.sub(r"<[^>]+>|[*_`#>\[\]]|\(http[^)]*\)", "", head).strip()
+        if plain:
+            front["summary"] = re.sub(r"\s+", " ", plain)
+    notes.append(Note(path, "the excerpt separator was removed; the text before it is the summary"))
+    return body
+
+
+def _old_address(path: str, kind: str, meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | None,
+                 config: dict[str, Any]) -> str | None:
+    """Work out the page's address on the old site, by Jekyll's permalink rules."""
+    own = meta.get("permalink")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    if kind == "page":
+        stem = path.rsplit(".", 1)[0]
+        if PurePosixPath(stem).name == "index":
+            return "/" + (str(PurePosixPath(stem).parent) + "/" if PurePosixPath(stem).parent.name else "")
+        return "/" + stem + ".html"
+    if not dated:
+        return None
+    pattern = str(config.get("permalink") or "date")
+    pattern = _PERMALINK_STYLES.get(pattern, pattern)
+    title = str(front.get("slug") or dated.group(4))
+    cased = re.sub(r"-{2,}", "-", re.sub(r"[^\w.~!$&'()+,;=@-]+", "-", title)).strip("-")
+    categories = "/".join(dict.fromkeys(str(c).lower() for c in front.get("categories", [])))
+    values = {":categories": categories, ":year": dated.group(1), ":month": f"{int(dated.group(2)):02d}",
+              ":day": f"{int(dated.group(3)):02d}", ":i_month": str(int(dated.group(2))),
+              ":i_day": str(int(dated.group(3))), ":title": cased, ":slug": cased.lower(), ":output_ext": ".html"}
+    for key in sorted(values, key=len, reverse=True):
+        pattern = pattern.replace(key, values[key])
+    return re.sub(r"/{2,}", "/", "/" + pattern.lstrip("/"))
+
+
+def _data(source: Path, out: Imported) -> None:
+    base = source / "_data"
+    if not base.is_dir():
+        return
+    for file in sorted(base.rglob("*")):
+        if not file.is_file():
+            continue
+        rel = file.relative_to(source).as_posix()
+        name = file.relative_to(base).with_suffix("").as_posix().replace("/", "-")
+        target = f"data/{name}.yaml"
+        text, _ = decode_text(file.read_bytes(), rel)
+        try:
+            if file.suffix.lower() in (".yml", ".yaml"):
+                out.files[target] = text or ""
+            elif file.suffix.lower() == ".json":
+                out.files[target] = yaml.safe_dump(json.loads(text or "null"), allow_unicode=True, sort_keys=False)
+            elif file.suffix.lower() in (".csv", ".tsv"):
+                rows = list(csv.DictReader(io.StringIO(text or ""), delimiter="\t" if file.suffix == ".tsv" else ","))
+                out.files[target] = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False)
+            else:
+                out.notes.append(Note(rel, "a data file of a kind ugsite does not read was left out", "skipped"))
+                continue
+        except (ValueError, csv.Error) as exc:
+            out.notes.append(Note(rel, f"the data file cannot be read ({exc}); it was left out", "needs a person"))
+            continue
+        out.notes.append(Note(rel, f"became {target} (site.data.{name} in templates)", "moved"))
+
+
+def _static(source: Path, config: dict[str, Any], documents: set[str], out: Imported) -> None:
+    excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
+    for file in sorted(source.rglob("*")):
+        rel = file.relative_to(source)
+        path = rel.as_posix()
+        if not file.is_file() or file.is_symlink() or path in documents:
+            continue
+        if rel.parts[0] in ("_site", ".jekyll-cache", ".sass-cache", ".git", ".github"):
+            continue
+        if any(part.startswith(("_", ".")) for part in rel.parts):
+            if rel.parts[0] in ("_layouts", "_includes", "_sass") and file.is_file():
+                out.notes.append(Note(path, "a part of the old theme; ugsite's theme takes its place", "skipped"))
+            continue
+        if rel.parts[0] in excluded:
+            continue
+        if _has_front_matter(file):  # styles and feeds that Jekyll renders: ugsite makes its own
+            out.notes.append(Note(path, "a file Jekyll renders with Liquid (a stylesheet or a feed); ugsite's theme "
+                                  "and feeds take its place", "skipped"))
+            continue
+        out.files[posixpath.join("static", path)] = file.read_bytes()
+    if any(k.startswith("static/") for k in out.files):
+        count = sum(k.startswith("static/") for k in out.files)
+        out.notes.append(Note("(static files)", f"{count} images, downloads and other files went to static/", "moved"))
