@@ -125,3 +125,11 @@ def test_a_source_it_does_not_know_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "this is not a site ugsite can import: it knows Jekyll" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_pages_that_ugsite_makes_itself_are_not_imported(imported: Path) -> None:
+    """The old tag list and not-found page would collide with ugsite's own; the report says so."""
+    assert not (imported / "pages/tags.md").exists() and not (imported / "pages/404.md").exists()
+    report = (imported / "import-report.md").read_text(encoding="utf-8")
+    assert "`tags.html`: a page that lists posts or tags (or says 'not found'); ugsite makes its own" in report
+    assert "`404.md`: a page that lists posts or tags (or says 'not found'); ugsite makes its own" in report

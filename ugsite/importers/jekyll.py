@@ -65,7 +65,7 @@ def import_jekyll(source: Path, today: str) -> Imported:
     posts = _post_files(source)
     names = {_post_name(path): path for path in posts}
     new_paths = {path: _new_post_path(path) for path in posts}
-    pages = _page_files(source, config)
+    pages = _page_files(source, config, out)
     page_paths = {path: f"pages/{_page_target(path)}" for path in pages}
 
     def link_file(target: str, origin: str) -> str | None:
@@ -170,7 +170,11 @@ def _new_post_path(path: str) -> str:
     return f"posts/{stem}.md" if not path.startswith("_drafts/") else f"posts/drafts/{stem}.md"
 
 
-def _page_files(source: Path, config: dict[str, Any]) -> list[str]:
+# Pages ugsite makes itself, from the posts and events: an old page of that name would collide.
+_MADE_BY_UGSITE = {"404", "tags", "categories", "archive", "search", "posts", "feed", "atom", "sitemap", "robots"}
+
+
+def _page_files(source: Path, config: dict[str, Any], out: Imported | None = None) -> list[str]:
     excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
     found = []
     for file in sorted(source.rglob("*")):
@@ -178,6 +182,11 @@ def _page_files(source: Path, config: dict[str, Any]) -> list[str]:
         if not file.is_file() or any(part.startswith(("_", ".")) for part in rel.parts) or rel.parts[0] in excluded:
             continue
         if file.suffix.lower() in (".md", ".markdown", ".html") and _has_front_matter(file):
+            if len(rel.parts) == 1 and file.stem.lower() in _MADE_BY_UGSITE:
+                if out is not None:
+                    out.notes.append(Note(rel.as_posix(), "a page that lists posts or tags (or says 'not found'); "
+                                          "ugsite makes its own", "skipped"))
+                continue
             found.append(rel.as_posix())
     return found
 
@@ -418,7 +427,11 @@ def _static(source: Path, config: dict[str, Any], documents: set[str], out: Impo
     for file in sorted(source.rglob("*")):
         rel = file.relative_to(source)
         path = rel.as_posix()
-        if not file.is_file() or file.is_symlink() or path in documents:
+        if file.is_symlink() and not any(part.startswith(("_", ".")) for part in rel.parts):
+            out.notes.append(Note(path, "a link to another file was left out; copy the file itself if it belongs to "
+                                  "the site", "skipped"))
+            continue
+        if not file.is_file() or path in documents:
             continue
         if rel.parts[0] in ("_site", ".jekyll-cache", ".sass-cache", ".git", ".github"):
             continue
