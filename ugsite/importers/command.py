@@ -14,7 +14,8 @@ import yaml
 from ugsite.config import CONFIG_FILE, Config, load_config
 from ugsite.documents import check_document
 from ugsite.frontmatter import split_front_matter
-from ugsite.importers.jekyll import Imported, import_jekyll, is_jekyll
+from ugsite.importers.fields import Imported
+from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.report import Note, needs_person, report_markdown
 from ugsite.init import init_site
 from ugsite.requirement import Requirement

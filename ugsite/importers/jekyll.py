@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import posixpath
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.importers.fields import (
+    Imported,
+    as_list,
+    convert_data,
+    document,
+    has_front_matter,
+    meta_line,
+    plain,
+    take_image,
+    take_people,
+    take_title,
+    words,
+)
 from ugsite.importers.liquid import Liquid, convert, relative_path
 from ugsite.importers.report import Note
 from ugsite.yaml_source import load_yaml
@@ -31,22 +38,8 @@ _PERMALINK_STYLES = {  # Jekyll's built-in permalink styles
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
-_IMAGE_FIELDS = ("image", "img", "cover", "cover_image", "featureImage", "feature_image", "featured_image", "thumbnail",
-                 "banner", "header_image", "og_image")
-_TITLE_FIELDS = ("title", "Title", "name", "tagline")
 _DROPPED = {"layout": "the theme's layout", "comments": "comments switch of the old theme", "share": "share buttons"}
 _EXCERPT = re.compile(r"^\s*(<!--\s*more\s*-->|READMORE)\s*$", re.M)
-
-
-@dataclass
-class Imported:
-    """The files of the new site, its settings, and what became of everything."""
-
-    files: dict[str, str | bytes] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)
-    old_addresses: dict[str, str] = field(default_factory=dict)  # new file -> its address on the old site
-    notes: list[Note] = field(default_factory=list)
-    html: bool = False  # some content is HTML: the new site must allow raw HTML
 
 
 def is_jekyll(source: Path) -> bool:
@@ -86,7 +79,7 @@ def import_jekyll(source: Path, today: str) -> Imported:
         _convert_document(source, path, page_paths[path], "page", config, out,
                           lambda name, o=page_paths[path]: relative_path(new_paths[names[name.split("/")[-1]]], o)
                           if name.split("/")[-1] in names else None, link_file, today)
-    _data(source, out)
+    convert_data(source, "_data", out)
     _static(source, config, set(posts) | set(pages), out)
     return out
 
@@ -181,7 +174,7 @@ def _page_files(source: Path, config: dict[str, Any], out: Imported | None = Non
         rel = file.relative_to(source)
         if not file.is_file() or any(part.startswith(("_", ".")) for part in rel.parts) or rel.parts[0] in excluded:
             continue
-        if file.suffix.lower() in (".md", ".markdown", ".html") and _has_front_matter(file):
+        if file.suffix.lower() in (".md", ".markdown", ".html") and has_front_matter(file):
             if len(rel.parts) == 1 and file.stem.lower() in _MADE_BY_UGSITE:
                 if out is not None:
                     out.notes.append(Note(rel.as_posix(), "a page that lists posts or tags (or says 'not found'); "
@@ -189,14 +182,6 @@ def _page_files(source: Path, config: dict[str, Any], out: Imported | None = Non
                 continue
             found.append(rel.as_posix())
     return found
-
-
-def _has_front_matter(file: Path) -> bool:
-    try:
-        with file.open("rb") as handle:
-            return handle.read(4).lstrip(b"\xef\xbb\xbf").startswith(b"---")
-    except OSError:
-        return False
 
 
 def _page_target(path: str) -> str:
@@ -220,19 +205,19 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     meta = dict(parsed.meta)
     front: dict[str, Any] = {}
     notes: list[Note] = []
-    _title(meta, front, path, kind, notes)
+    take_title(meta, front, path, kind, notes)
     dated = _DATED.fullmatch(_post_name(path))
     if kind == "post":
         _date(meta, front, dated, path, notes, today)
     if path.startswith("_drafts/") or meta.pop("published", True) is False:
         front["draft"] = True
     _terms(meta, front, path, notes)
-    _image(meta, front, path, notes)
-    _people(meta, front)
+    take_image(meta, front, path, notes)
+    take_people(meta, front)
     for key in ("description", "summary", "excerpt"):
         if isinstance(meta.get(key), str) and meta[key].strip():
             front["summary" if key == "excerpt" else key] = meta.pop(key).strip()
-    aliases = [str(a) for a in _as_list(meta.pop("redirect_from", None))]
+    aliases = [str(a) for a in as_list(meta.pop("redirect_from", None))]
     if "slug" in meta and isinstance(meta["slug"], str):
         front["slug"] = meta.pop("slug")
     old = _old_address(path, kind, meta, front, dated, config)
@@ -245,7 +230,7 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
             notes.append(Note(path, f"'{key}' ({_DROPPED[key]}) was left out", "skipped", meta_line(parsed.meta, key)))
             meta.pop(key)
     if meta:
-        front["extra"] = {str(k): _plain(v) for k, v in meta.items()}
+        front["extra"] = {str(k): plain(v) for k, v in meta.items()}
         notes.append(Note(path, f"kept under extra: {', '.join(sorted(map(str, meta)))}", "moved"))
     body = parsed.body
     if path.lower().endswith((".html", ".htm")) or re.search(r"^\s*<(div|p|section|figure|iframe|table)\b", body, re.M):
@@ -255,26 +240,9 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     body = convert(body, liquid)
     body = _excerpt(body, config, front, path, notes)
     out.notes.extend(notes + liquid.notes)
-    out.files[target] = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n" + body
+    out.files[target] = document(front, body)
     if old:
         out.old_addresses[target] = old
-
-
-def meta_line(meta: Any, key: str) -> int | None:
-    """Return the line of `key` in parsed front matter, when known."""
-    return meta.line_of(key) if hasattr(meta, "line_of") else None
-
-
-def _title(meta: dict[str, Any], front: dict[str, Any], path: str, kind: str, notes: list[Note]) -> None:
-    for key in _TITLE_FIELDS:
-        value = meta.get(key)
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-            front["title"] = str(value).strip()
-            meta.pop(key)
-            if key != "title":
-                notes.append(Note(path, f"the title comes from '{key}'"))
-            return
-    notes.append(Note(path, f"no title: ugsite takes the first heading, else the file name, as for any {kind}"))
 
 
 def _date(meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | None, path: str,
@@ -296,57 +264,15 @@ def _date(meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | No
 
 
 def _terms(meta: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> None:
-    categories = _words(meta.pop("categories", None)) + _words(meta.pop("category", None), split=False)
+    categories = words(meta.pop("categories", None)) + words(meta.pop("category", None), split=False)
     parts = PurePosixPath(path).parts
     if "_posts" in parts and parts.index("_posts") > 0:  # blog/_posts/x.md: Jekyll files it under "blog"
         categories = list(parts[: parts.index("_posts")]) + categories
     if categories:
         front["categories"] = list(dict.fromkeys(categories))
-    tags = _words(meta.pop("tags", None)) + _words(meta.pop("tag", None), split=False)
+    tags = words(meta.pop("tags", None)) + words(meta.pop("tag", None), split=False)
     if tags:
         front["tags"] = list(dict.fromkeys(tags))
-
-
-def _words(value: Any, split: bool = True) -> list[str]:
-    """Jekyll reads a string of categories or tags as names separated by spaces; `category` is one name."""
-    if isinstance(value, str):
-        return [w for w in (value.split() if split else [value.strip()]) if w]
-    return [str(v).strip() for v in _as_list(value) if str(v).strip()]
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _image(meta: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> None:
-    for key in _IMAGE_FIELDS:
-        value = meta.get(key)
-        if isinstance(value, dict):
-            value = value.get("path") or value.get("feature") or value.get("url")
-        if isinstance(value, str) and value.strip():
-            front["image"] = value.strip()
-            meta.pop(key)
-            if key != "image":
-                notes.append(Note(path, f"the cover image comes from '{key}'"))
-            return
-
-
-def _people(meta: dict[str, Any], front: dict[str, Any]) -> None:
-    names = _words(meta.pop("author", None), split=False) + [str(a) for a in _as_list(meta.pop("authors", None))]
-    if names:
-        front["authors" if len(names) > 1 else "author"] = names if len(names) > 1 else names[0]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _excerpt(body: str, config: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> str:
@@ -394,34 +320,6 @@ def _old_address(path: str, kind: str, meta: dict[str, Any], front: dict[str, An
     return re.sub(r"/{2,}", "/", "/" + pattern.lstrip("/"))
 
 
-def _data(source: Path, out: Imported) -> None:
-    base = source / "_data"
-    if not base.is_dir():
-        return
-    for file in sorted(base.rglob("*")):
-        if not file.is_file():
-            continue
-        rel = file.relative_to(source).as_posix()
-        name = file.relative_to(base).with_suffix("").as_posix().replace("/", "-")
-        target = f"data/{name}.yaml"
-        text, _ = decode_text(file.read_bytes(), rel)
-        try:
-            if file.suffix.lower() in (".yml", ".yaml"):
-                out.files[target] = text or ""
-            elif file.suffix.lower() == ".json":
-                out.files[target] = yaml.safe_dump(json.loads(text or "null"), allow_unicode=True, sort_keys=False)
-            elif file.suffix.lower() in (".csv", ".tsv"):
-                rows = list(csv.DictReader(io.StringIO(text or ""), delimiter="\t" if file.suffix == ".tsv" else ","))
-                out.files[target] = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False)
-            else:
-                out.notes.append(Note(rel, "a data file of a kind ugsite does not read was left out", "skipped"))
-                continue
-        except (ValueError, csv.Error) as exc:
-            out.notes.append(Note(rel, f"the data file cannot be read ({exc}); it was left out", "needs a person"))
-            continue
-        out.notes.append(Note(rel, f"became {target} (site.data.{name} in templates)", "moved"))
-
-
 def _static(source: Path, config: dict[str, Any], documents: set[str], out: Imported) -> None:
     excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
     for file in sorted(source.rglob("*")):
@@ -441,7 +339,7 @@ def _static(source: Path, config: dict[str, Any], documents: set[str], out: Impo
             continue
         if rel.parts[0] in excluded:
             continue
-        if _has_front_matter(file):  # styles and feeds that Jekyll renders: ugsite makes its own
+        if has_front_matter(file):  # styles and feeds that Jekyll renders: ugsite makes its own
             out.notes.append(Note(path, "a file Jekyll renders with Liquid (a stylesheet or a feed); ugsite's theme "
                                   "and feeds take its place", "skipped"))
             continue

@@ -1,0 +1,134 @@
+"""Map what other generators write (front matter, data files) to ugsite's fields, reporting each choice."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ugsite.frontmatter import decode_text
+from ugsite.importers.report import Note
+
+IMAGE_FIELDS = ("image", "img", "cover", "cover_image", "featureImage", "feature_image", "featured_image", "thumbnail",
+                "banner", "header_image", "og_image", "images")
+TITLE_FIELDS = ("title", "Title", "name", "tagline")
+
+
+@dataclass
+class Imported:
+    """The files of the new site, its settings, and what became of everything."""
+
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    old_addresses: dict[str, str] = field(default_factory=dict)  # new file -> its address on the old site
+    notes: list[Note] = field(default_factory=list)
+    html: bool = False  # some content is HTML: the new site must allow raw HTML
+
+
+def document(front: dict[str, Any], body: str) -> str:
+    """Return a Markdown file with YAML front matter."""
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n" + body
+
+
+def take_title(meta: dict[str, Any], front: dict[str, Any], path: str, kind: str, notes: list[Note]) -> None:
+    for key in TITLE_FIELDS:
+        value = meta.get(key)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            front["title"] = str(value).strip()
+            meta.pop(key)
+            if key != "title":
+                notes.append(Note(path, f"the title comes from '{key}'"))
+            return
+    notes.append(Note(path, f"no title: ugsite takes the first heading, else the file name, as for any {kind}"))
+
+
+def words(value: Any, split: bool = True) -> list[str]:
+    """Jekyll reads a string of categories or tags as names separated by spaces; `category` is one name."""
+    if isinstance(value, str):
+        return [w for w in (value.split() if split else [value.strip()]) if w]
+    return [str(v).strip() for v in as_list(value) if str(v).strip()]
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def take_image(meta: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> None:
+    for key in IMAGE_FIELDS:
+        value = meta.get(key)
+        if isinstance(value, list):  # Hugo's images: [first, ...]
+            value = next((v for v in value if isinstance(v, str)), None)
+        if isinstance(value, dict):
+            value = value.get("path") or value.get("feature") or value.get("url")
+        if isinstance(value, str) and value.strip():
+            front["image"] = value.strip()
+            meta.pop(key)
+            if key != "image":
+                notes.append(Note(path, f"the cover image comes from '{key}'"))
+            return
+
+
+def take_people(meta: dict[str, Any], front: dict[str, Any]) -> None:
+    names = words(meta.pop("author", None), split=False) + [str(a) for a in as_list(meta.pop("authors", None))]
+    if names:
+        front["authors" if len(names) > 1 else "author"] = names if len(names) > 1 else names[0]
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def has_front_matter(file: Path) -> bool:
+    try:
+        with file.open("rb") as handle:
+            return handle.read(4).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
+
+
+def meta_line(meta: Any, key: str) -> int | None:
+    """Return the line of `key` in parsed front matter, when known."""
+    return meta.line_of(key) if hasattr(meta, "line_of") else None
+
+
+def convert_data(source: Path, folder: str, out: Imported) -> None:
+    """Bring the data files of `source/folder` over as data/NAME.yaml (YAML, JSON and CSV)."""
+    base = source / folder
+    if not base.is_dir():
+        return
+    for file in sorted(base.rglob("*")):
+        if not file.is_file():
+            continue
+        rel = file.relative_to(source).as_posix()
+        name = file.relative_to(base).with_suffix("").as_posix().replace("/", "-")
+        target = f"data/{name}.yaml"
+        text, _ = decode_text(file.read_bytes(), rel)
+        try:
+            if file.suffix.lower() in (".yml", ".yaml"):
+                out.files[target] = text or ""
+            elif file.suffix.lower() == ".json":
+                out.files[target] = yaml.safe_dump(json.loads(text or "null"), allow_unicode=True, sort_keys=False)
+            elif file.suffix.lower() in (".csv", ".tsv"):
+                rows = list(csv.DictReader(io.StringIO(text or ""), delimiter="\t" if file.suffix == ".tsv" else ","))
+                out.files[target] = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False)
+            else:
+                out.notes.append(Note(rel, "a data file of a kind ugsite does not read was left out", "skipped"))
+                continue
+        except (ValueError, csv.Error) as exc:
+            out.notes.append(Note(rel, f"the data file cannot be read ({exc}); it was left out", "needs a person"))
+            continue
+        out.notes.append(Note(rel, f"became {target} (site.data.{name} in templates)", "moved"))
