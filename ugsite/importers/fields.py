@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from ugsite.importers.report import Note
 
 IMAGE_FIELDS = ("image", "img", "cover", "cover_image", "featureImage", "feature_image", "featured_image", "thumbnail",
                 "banner", "header_image", "og_image", "images")
+_EXCERPT = re.compile(r"^\s*(<!--\s*more\s*-->|READMORE)\s*$", re.M)
 TITLE_FIELDS = ("title", "Title", "name", "tagline")
 
 
@@ -120,6 +123,8 @@ def convert_data(source: Path, folder: str, out: Imported) -> None:
         try:
             if file.suffix.lower() in (".yml", ".yaml"):
                 out.files[target] = text or ""
+            elif file.suffix.lower() == ".toml":
+                out.files[target] = yaml.safe_dump(tomllib.loads(text or ""), allow_unicode=True, sort_keys=False)
             elif file.suffix.lower() == ".json":
                 out.files[target] = yaml.safe_dump(json.loads(text or "null"), allow_unicode=True, sort_keys=False)
             elif file.suffix.lower() in (".csv", ".tsv"):
@@ -128,7 +133,27 @@ def convert_data(source: Path, folder: str, out: Imported) -> None:
             else:
                 out.notes.append(Note(rel, "a data file of a kind ugsite does not read was left out", "skipped"))
                 continue
-        except (ValueError, csv.Error) as exc:
+        except (ValueError, csv.Error, tomllib.TOMLDecodeError) as exc:
             out.notes.append(Note(rel, f"the data file cannot be read ({exc}); it was left out", "needs a person"))
             continue
         out.notes.append(Note(rel, f"became {target} (site.data.{name} in templates)", "moved"))
+
+
+def take_excerpt(body: str, separator: str | None, front: dict[str, Any], path: str, notes: list[Note]) -> str:
+    """Remove the excerpt separator (`<!--more-->`, READMORE or the site's own); the text before it is the summary."""
+    marker = _EXCERPT.search(body)
+    if separator and separator.strip() and separator in body and not marker:
+        head = body.split(separator, 1)[0]
+        body = body.replace(separator, "", 1)
+    elif marker:
+        head = body[: marker.start()]
+        body = body[: marker.start()] + body[marker.end():]
+    else:
+        return body
+    if "summary" not in front:
+        plain = re.sub(r"<[^>]+>|[*_`#>\[\]]|\(http[^)]*\)", "", head).strip()
+        if plain:
+            front["summary"] = re.sub(r"\s+", " ", plain)
+    notes.append(Note(path, "the excerpt separator was removed; the text before it is the summary"))
+    return body
+

@@ -17,6 +17,7 @@ from ugsite.importers.fields import (
     has_front_matter,
     meta_line,
     plain,
+    take_excerpt,
     take_image,
     take_people,
     take_title,
@@ -39,7 +40,6 @@ _PERMALINK_STYLES = {  # Jekyll's built-in permalink styles
     "none": "/:categories/:title:output_ext",
 }
 _DROPPED = {"layout": "the theme's layout", "comments": "comments switch of the old theme", "share": "share buttons"}
-_EXCERPT = re.compile(r"^\s*(<!--\s*more\s*-->|READMORE)\s*$", re.M)
 
 
 def is_jekyll(source: Path) -> bool:
@@ -238,7 +238,8 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     liquid = Liquid(path, parsed.body_line, config, {**parsed.meta}, lambda name: post_file(name),
                     lambda name: link_file(name, target))
     body = convert(body, liquid)
-    body = _excerpt(body, config, front, path, notes)
+    separator = config.get("excerpt_separator")
+    body = take_excerpt(body, separator if isinstance(separator, str) else None, front, path, notes)
     out.notes.extend(notes + liquid.notes)
     out.files[target] = document(front, body)
     if old:
@@ -273,25 +274,6 @@ def _terms(meta: dict[str, Any], front: dict[str, Any], path: str, notes: list[N
     tags = words(meta.pop("tags", None)) + words(meta.pop("tag", None), split=False)
     if tags:
         front["tags"] = list(dict.fromkeys(tags))
-
-
-def _excerpt(body: str, config: dict[str, Any], front: dict[str, Any], path: str, notes: list[Note]) -> str:
-    separator = config.get("excerpt_separator")
-    marker = _EXCERPT.search(body)
-    if isinstance(separator, str) and separator.strip() and separator in body and not marker:
-        head = body.split(separator, 1)[0]
-        body = body.replace(separator, "", 1)
-    elif marker:
-        head = body[: marker.start()]
-        body = body[: marker.start()] + body[marker.end():]
-    else:
-        return body
-    if "summary" not in front:
-        plain = re.sub(r"<[^>]+>|[*_`#>\[\]]|\(http[^)]*\)", "", head).strip()
-        if plain:
-            front["summary"] = re.sub(r"\s+", " ", plain)
-    notes.append(Note(path, "the excerpt separator was removed; the text before it is the summary"))
-    return body
 
 
 def _old_address(path: str, kind: str, meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | None,

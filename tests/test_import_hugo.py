@@ -1,0 +1,73 @@
+"""`ugsite import` of a Hugo site shaped like a real group's: bundles, shortcodes, two languages, old addresses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, read_tree, run_cli
+
+FIXTURE = REPO / "tests/fixtures/hugo-group"
+NOW = "2026-11-29T10:00:00Z"
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    result = run_cli("import", str(FIXTURE), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # one unknown shortcode needs a person
+    assert result.stderr.splitlines()[0] == ("content/about.md:6: needs a person: the shortcode {{< unknown-box >}} "
+                                             "has no equivalent; left as it is")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    return site
+
+
+def front(file: Path) -> dict[str, object]:
+    return yaml.safe_load(file.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_the_site_builds_and_every_old_address_works(imported: Path) -> None:
+    check = run_cli("check", str(imported), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert [line for line in check.stderr.splitlines() if ": warning: " in line] == [
+        "pages/about.md:6: warning: the page shows template code as text: {{< unknown-box >}}"]
+    assert run_cli("build", str(imported), "--now", NOW).returncode == 0
+    out = imported / "public"
+    config = yaml.safe_load((imported / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["title"], config["language"], config["timezone"]) == ("Warsaw Gophers", "pl", "Europe/Warsaw")
+    for old, new in (("2023/03/pierwsze-spotkanie/", "posts/first-meetup/"), ("blog/pierwsze-spotkanie/",
+                     "posts/first-meetup/"), ("2023/04/generyki/", "posts/generyki/"),
+                     ("en/2023/04/generics/", "posts/generics-en/"), ("o-nas/", "about/")):
+        assert f'url=/{new}"' in (out / old / "index.html").read_text(encoding="utf-8"), old
+    post = (out / "posts/first-meetup/index.html").read_text(encoding="utf-8")
+    assert '<img src="/2023/03/pierwsze-spotkanie/room.png" alt="Sala" title="Sala na Mokotowie"' in post
+    assert (out / "2023/03/pierwsze-spotkanie/room.png").is_file()  # the bundle's image, where it was
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in post and "{{<" not in post
+    talk = (out / "posts/generyki/index.html").read_text(encoding="utf-8")
+    assert "https://www.meetup.com/warsaw-gophers/" in talk and '<code class="language-go">' in talk
+    assert 'href="/about/"' in talk
+    assert "Co miesiąc spotykamy się" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_fields_come_over_or_are_reported(imported: Path) -> None:
+    assert front(imported / "posts/first-meetup.md") == {
+        "title": "Pierwsze spotkanie", "date": "2023-03-15T18:00:00+01:00", "tags": ["go", "spotkania", "Spotkania 2023"],
+        "image": "/2023/03/pierwsze-spotkanie/room.png",
+        "aliases": ["/2023/03/pierwsze-spotkanie/", "/blog/pierwsze-spotkanie/"],
+        "summary": "Przyszło trzydzieści osób.",
+    }
+    assert front(imported / "posts/generics.en.md")["extra"] == {"language": "en"}
+    report = (imported / "import-report.md").read_text(encoding="utf-8")
+    for line in ("`content/posts/first-meetup/index.md:9`: 'showToc' (a theme's table of contents switch) was left out",
+                 "`content/posts/generics.md`: kept under extra: speaker",
+                 "`content/posts/_index.md`: a section's list page; ugsite makes its own lists",
+                 "`data/organizers.toml`: became data/organizers.yaml", "`layouts/`: part of the old theme"):
+        assert line in report, line
+
+
+def test_a_second_run_changes_nothing(imported: Path) -> None:
+    before = read_tree(imported)
+    again = run_cli("import", str(FIXTURE), str(imported), "--now", NOW)
+    assert again.returncode == 1 and "wrote 0 files" in again.stderr
+    assert read_tree(imported) == before

@@ -1,0 +1,370 @@
+"""Convert a Hugo site (as its documentation and real group sites write it) into ugsite files."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import tomllib
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.importers.fields import (
+    Imported,
+    as_list,
+    convert_data,
+    document,
+    meta_line,
+    plain,
+    take_excerpt,
+    take_image,
+    take_people,
+    take_title,
+    words,
+)
+from ugsite.importers.liquid import relative_path
+from ugsite.importers.report import Note
+from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes
+from ugsite.yaml_source import load_yaml
+
+CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+_CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
+                 "config.json")
+_HUGO_KEYS = {"baseURL", "baseurl", "languageCode", "theme", "permalinks", "taxonomies", "defaultContentLanguage"}
+_DROPPED = {"layout": "the theme's layout", "type": "the theme's content type", "weight": "an order in theme menus",
+            "menu": "a theme menu entry", "toc": "a theme's table of contents switch", "comments": "a comments switch",
+            "showToc": "a theme's table of contents switch", "ShowToc": "a theme's table of contents switch"}
+
+
+def is_hugo(source: Path) -> bool:
+    """Say whether `source` looks like a Hugo site (and not a Zola one, which also has config.toml)."""
+    config = _config_file(source)
+    if config is None or not (source / "content").is_dir():
+        return False
+    if config.name.startswith("hugo."):
+        return True
+    return bool(_HUGO_KEYS & set(_read_config(config)))
+
+
+def _config_file(source: Path) -> Path | None:
+    for folder in (source, source / "config" / "_default"):
+        for name in _CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def _read_config(file: Path) -> dict[str, Any]:
+    text, _ = decode_text(file.read_bytes(), file.name)
+    try:
+        if file.suffix == ".toml":
+            return tomllib.loads(text or "")
+        if file.suffix == ".json":
+            value = json.loads(text or "{}")
+        else:
+            value, problems = load_yaml(text or "", file.name)
+            if problems:
+                return {}
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return {}
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def import_hugo(source: Path, today: str) -> Imported:
+    """Read the Hugo site in `source`; return ugsite files and a note for everything done or left."""
+    out = Imported()
+    file = _config_file(source)
+    config = _read_config(file) if file else {}
+    name = file.relative_to(source).as_posix() if file else "hugo.toml"
+    _settings(config, name, out)
+    languages = _languages(config)
+    default_language = str(config.get("defaultContentLanguage") or "en")
+    documents = _documents(source / "content", languages)
+    targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
+    for path in documents:
+        _convert(source, path, targets, config, languages, default_language, out, today)
+    if (source / "data").is_dir():
+        convert_data(source, "data", out)
+    _static(source, out)
+    return out
+
+
+def _settings(config: dict[str, Any], name: str, out: Imported) -> None:
+    settings = out.settings
+    params = config.get("params") if isinstance(config.get("params"), dict) else {}
+    assert isinstance(params, dict)
+    for key, value in (("title", config.get("title")), ("description", params.get("description")),
+                       ("timezone", config.get("timeZone") or config.get("timezone"))):
+        if isinstance(value, str) and value.strip():
+            settings[key] = value.strip()
+    url = str(config.get("baseURL") or config.get("baseurl") or "")
+    if url.startswith(("http://", "https://")):
+        settings["base_url"] = url.rstrip("/") + "/"
+    author = config.get("author") or params.get("author")
+    if isinstance(author, dict):
+        author = author.get("name")
+    if isinstance(author, str) and author.strip():
+        settings["author"] = author.strip()
+    language = config.get("languageCode") or config.get("defaultContentLanguage")
+    if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?", language):
+        settings["language"] = language.replace("_", "-").split("-")[0] if "-" in language else language
+    out.notes.append(Note(name, f"settings: {', '.join(sorted(settings))} came over to ugsite.yaml"))
+    for key in sorted(set(config) - {"title", "baseURL", "baseurl", "languageCode", "defaultContentLanguage",
+                                     "timeZone", "timezone", "author", "params", "permalinks", "languages"}):
+        out.notes.append(Note(name, f"the setting '{key}' has no ugsite equivalent and was left out", "skipped"))
+
+
+def _languages(config: dict[str, Any]) -> set[str]:
+    languages = config.get("languages")
+    return {str(k) for k in languages} if isinstance(languages, dict) else set()
+
+
+def _documents(content: Path, languages: set[str]) -> dict[str, str]:
+    """Return every content file (site-relative, under content/) with its kind: post, page, intro or section."""
+    found: dict[str, str] = {}
+    if not content.is_dir():
+        return found
+    for file in sorted(content.rglob("*")):
+        if not file.is_file() or file.suffix.lower() not in CONTENT_SUFFIXES:
+            continue
+        rel = file.relative_to(content)
+        parts = [p for p in rel.parts]
+        if parts and parts[0] in languages:
+            parts = parts[1:]
+        stem = file.name.split(".")[0]
+        path = "content/" + rel.as_posix()
+        if stem == "_index":
+            found[path] = "intro" if len(parts) == 1 else "section"
+        elif len(parts) == 1 or (len(parts) == 2 and stem == "index"):
+            found[path] = "page"
+        else:
+            found[path] = "post"
+    return found
+
+
+def _language_of(path: str, languages: set[str]) -> str | None:
+    parts = PurePosixPath(path).parts[1:]
+    if parts and parts[0] in languages:
+        return parts[0]
+    suffix = PurePosixPath(path).name.split(".")
+    return suffix[-2] if len(suffix) >= 3 and suffix[-2] in languages | _COMMON_LANGUAGES else None
+
+
+_COMMON_LANGUAGES = {"en", "de", "fr", "es", "pt", "pl", "cs", "it", "nl", "sv", "da", "fi", "nb", "ru", "uk", "ja",
+                     "zh", "ko", "tr", "el", "hu", "ro", "sk", "sl", "hr", "et", "lv", "lt"}
+
+
+def _target(path: str, kind: str, languages: set[str], default_language: str) -> str:
+    """Return the new file of a content file: posts/... or pages/..., a bundle's index named after its folder."""
+    parts = list(PurePosixPath(path).parts[1:])
+    language = _language_of(path, languages)
+    if parts and parts[0] in languages:
+        parts = parts[1:]
+    name = parts[-1].split(".")[0]
+    if name == "index" and len(parts) > 1:
+        name, parts = parts[-2], parts[:-2]
+    else:
+        parts = parts[:-1]
+    if language and language != default_language:
+        name = f"{name}.{language}"
+    if kind == "intro":
+        return "pages/_index.md"
+    if kind == "post":
+        return "posts/" + "/".join([*parts[1:], name]) + ".md"
+    return "pages/" + "/".join([*parts, name]) + ".md"
+
+
+def _convert(source: Path, path: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
+             default_language: str, out: Imported, today: str) -> None:
+    kind = _kind(path, targets)
+    text, problems = decode_text((source / path).read_bytes(), path)
+    if text is None:
+        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
+        return
+    parsed, problems = split_front_matter(text, path)
+    if parsed is None:
+        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
+        return
+    if kind == "section":
+        what = ("a section's list page with an introduction, which ugsite's lists do not show: its text is not "
+                "imported" if parsed.body.strip() else "a section's list page; ugsite makes its own lists")
+        out.notes.append(Note(path, what, "needs a person" if parsed.body.strip() else "skipped"))
+        return
+    meta = plain(dict(parsed.meta))
+    front: dict[str, Any] = {}
+    notes: list[Note] = []
+    target = targets[path]
+    if kind != "intro":
+        take_title(meta, front, path, "post" if kind == "post" else "page", notes)
+    for key in ("date", "publishDate", "lastmod"):
+        value = meta.pop(key, None)
+        value = value.isoformat(sep=" ") if isinstance(value, datetime) else (
+            value.isoformat() if isinstance(value, date) else value)
+        if isinstance(value, str) and value.strip():
+            field = "updated" if key == "lastmod" else "date"
+            front.setdefault(field, value.strip())
+    if kind == "post" and "date" not in front:
+        front["date"] = today
+        notes.append(Note(path, f"the post has no date; it got {today}", "needs a person"))
+    if meta.pop("draft", False) is True:
+        front["draft"] = True
+    for key in ("tags", "categories"):
+        names = words(meta.pop(key, None), split=False)
+        if names:
+            front[key] = names
+    series = words(meta.pop("series", None), split=False)
+    if series:
+        front.setdefault("tags", []).extend(series)
+        notes.append(Note(path, "the Hugo series became tags"))
+    cover = meta.get("cover")
+    if isinstance(cover, dict) and isinstance(cover.get("image"), str):
+        meta["cover"] = cover["image"]
+    take_image(meta, front, path, notes)
+    take_people(meta, front)
+    for key in ("description", "summary"):
+        if isinstance(meta.get(key), str) and meta[key].strip():
+            front[key] = meta.pop(key).strip()
+    language = _language_of(path, languages)
+    slug = meta.pop("slug", None)
+    old = _old_address(path, meta, front, slug, config, languages, language, default_language)
+    meta.pop("url", None)
+    if isinstance(slug, str) and slug.strip():
+        front["slug"] = slug.strip()
+    if language and language != default_language:
+        front["slug"] = f"{front.get('slug') or PurePosixPath(target).stem.split('.')[0]}-{language}"
+        meta["language"] = language
+        notes.append(Note(path, f"a {language} translation: its own page, with the language under extra: "
+                            "(ugsite has one language per site for now)"))
+    aliases = [str(a) for a in as_list(meta.pop("aliases", None))]
+    if aliases:
+        front["aliases"] = aliases
+    for key in list(meta):
+        if key in _DROPPED:
+            notes.append(Note(path, f"'{key}' ({_DROPPED[key]}) was left out", "skipped", meta_line(parsed.meta, key)))
+            meta.pop(key)
+    if meta:
+        front["extra"] = meta
+        notes.append(Note(path, f"kept under extra: {', '.join(sorted(map(str, meta)))}", "moved"))
+    body = parsed.body
+    if path.lower().endswith((".html", ".htm")):
+        out.html = True
+    params = config.get("params") if isinstance(config.get("params"), dict) else {}
+    codes = Shortcodes(path, parsed.body_line, params or {}, lambda ref: _ref(ref, path, targets, target))
+    body = convert_shortcodes(body, codes)
+    body = _bundle_links(body, path, old)
+    image = front.get("image")
+    if isinstance(image, str) and old and PurePosixPath(path).name.split(".")[0] == "index" \
+            and not re.match(r"[a-zA-Z][\w+.-]*:|/", image):
+        front["image"] = (old if old.endswith("/") else posixpath.dirname(old) + "/") + image  # a bundle's resource
+    body = take_excerpt(body, None, front, path, notes)
+    out.notes.extend(notes + codes.notes)
+    if kind == "intro":
+        front = {k: v for k, v in front.items() if k in ("title", "extra")}
+    out.files[target] = document(front, body)
+    if old and kind != "intro":
+        out.old_addresses[target] = old
+        _bundle_files(source, path, old, out)
+
+
+def _kind(path: str, targets: dict[str, str]) -> str:
+    name = PurePosixPath(path).name.split(".")[0]
+    if name == "_index":
+        return "intro" if targets[path] == "pages/_index.md" else "section"
+    return "post" if targets[path].startswith("posts/") else "page"
+
+
+def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | None:
+    ref = ref.strip("'\"").split("#", 1)[0]
+    for path, new in targets.items():
+        rel = path.removeprefix("content/")
+        if ref.lstrip("/") in (rel, rel.rsplit(".", 1)[0], posixpath.dirname(rel)) or PurePosixPath(rel).name == ref:
+            return relative_path(new, target)
+    return None
+
+
+def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: Any, config: dict[str, Any],
+                 languages: set[str], language: str | None, default_language: str) -> str | None:
+    """Work out the page's address on the old site, by Hugo's rules (paths lowercased, as Hugo does by default)."""
+    own = meta.get("url")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    parts = list(PurePosixPath(path).parts[1:])
+    if parts and parts[0] in languages:
+        parts = parts[1:]
+    name = parts[-1].split(".")[0]
+    if name == "index":
+        name, parts = parts[-2] if len(parts) > 1 else "", parts[:-2]
+    else:
+        parts = parts[:-1]
+    section = parts[0] if parts else ""
+    permalinks = config.get("permalinks") if isinstance(config.get("permalinks"), dict) else {}
+    pattern = (permalinks or {}).get(section) if section else None
+    title = str(front.get("title") or name)
+    urlized = re.sub(r"[^\w.~-]+", "-", title.lower()).strip("-")
+    slug_text = str(slug).strip() if isinstance(slug, str) and slug.strip() else None
+    if isinstance(pattern, str):
+        stamp = str(front.get("date") or "")
+        moment = re.match(r"(\d{4})-(\d{2})-(\d{2})", stamp)
+        values = {":year": moment.group(1) if moment else "", ":month": moment.group(2) if moment else "",
+                  ":day": moment.group(3) if moment else "", ":title": urlized, ":slug": slug_text or urlized,
+                  ":filename": name, ":sections": "/".join(parts), ":section": section, ":contentbasename": name}
+        address = pattern
+        for key in sorted(values, key=len, reverse=True):
+            address = address.replace(key, values[key])
+    else:
+        address = "/" + "/".join([*parts, slug_text or name]) + "/"
+    address = re.sub(r"/{2,}", "/", "/" + address.lstrip("/")).lower()
+    if language and language != default_language:
+        address = f"/{language}{address}"
+    return address
+
+
+def _bundle_links(body: str, path: str, old: str | None) -> str:
+    """Point a page bundle's relative resources (`![x](photo.jpg)`) at where they are published now."""
+    if PurePosixPath(path).name.split(".")[0] != "index" or old is None:
+        return body
+    base = old if old.endswith("/") else posixpath.dirname(old) + "/"
+
+    def absolute(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if re.match(r"[a-zA-Z][\w+.-]*:|/|#", url) or url.endswith(CONTENT_SUFFIXES):
+            return match.group()
+        return f"{match.group(1)}{base}{url}{match.group(3)}"
+
+    return re.sub(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))", absolute, body)
+
+
+def _bundle_files(source: Path, path: str, old: str | None, out: Imported) -> None:
+    """Publish a page bundle's images and files under its old address, where its page links them."""
+    if PurePosixPath(path).name.split(".")[0] != "index" or old is None:
+        return
+    base = old if old.endswith("/") else posixpath.dirname(old) + "/"
+    folder = (source / path).parent
+    for file in sorted(folder.rglob("*")):
+        if file.is_file() and not file.is_symlink() and file.suffix.lower() not in CONTENT_SUFFIXES:
+            rel = file.relative_to(folder).as_posix()
+            out.files[f"static{base}{rel}"] = file.read_bytes()
+            out.notes.append(Note(file.relative_to(source).as_posix(), f"a file of the page bundle went to "
+                                  f"static{base}{rel}", "moved"))
+
+
+def _static(source: Path, out: Imported) -> None:
+    base = source / "static"
+    if not base.is_dir():
+        return
+    count = 0
+    for file in sorted(base.rglob("*")):
+        rel = file.relative_to(base).as_posix()
+        if file.is_symlink():
+            out.notes.append(Note(f"static/{rel}", "a link to another file was left out", "skipped"))
+        elif file.is_file():
+            out.files[f"static/{rel}"] = file.read_bytes()
+            count += 1
+    if count:
+        out.notes.append(Note("static/", f"{count} images, downloads and other files went to static/", "moved"))
+    for folder in ("layouts", "themes", "assets", "archetypes", "i18n"):
+        if (source / folder).is_dir():
+            out.notes.append(Note(f"{folder}/", "part of the old theme or build; ugsite's theme takes its place",
+                                  "skipped"))
