@@ -169,7 +169,7 @@ def test_the_new_sites_workflow_installs_checks_and_builds_it(git_source: tuple[
     site = tmp_path / "site"
     assert _init(maker, site).returncode == 0
     runner = _fresh_venv(tmp_path / "runner")  # the CI machine: nothing of ugsite yet
-    bin_dir = tmp_path / "runner/bin"
+    bin_dir = runner.parent
     (bin_dir / "pip").write_text(  # the runner's pip, offline: libraries come from the .pth, ugsite from git
         f'#!/bin/sh\nexec "{sys.executable}" -m pip --python "{bin_dir / "python"}" "$@" -q --no-index '
         "--no-build-isolation --ignore-installed --no-deps\n", encoding="utf-8")

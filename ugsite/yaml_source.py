@@ -81,7 +81,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
         node = loader.get_single_node()
         if node is not None and (swollen := _swollen(node)) is not None:
             return None, [error(path, "YAML aliases (*name) here repeat the same data so often that it would "
-                                f"fill the memory", swollen.start_mark.line + first_line,
+                                "fill the memory", swollen.start_mark.line + first_line,
                                 "write the data out, or use an alias only for a small mapping")]
         value = loader.construct_document(node) if node is not None else None
     except RecursionError:
