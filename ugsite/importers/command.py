@@ -15,6 +15,7 @@ from ugsite.config import CONFIG_FILE, Config, load_config
 from ugsite.documents import check_document
 from ugsite.frontmatter import split_front_matter
 from ugsite.importers.fields import Imported
+from ugsite.importers.ghost import import_ghost, is_ghost
 from ugsite.importers.hugo import import_hugo, is_hugo
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.report import Note, needs_person, report_markdown
@@ -23,7 +24,7 @@ from ugsite.requirement import Requirement
 from ugsite.urls import alias_route
 
 REPORT = "import-report.md"
-KINDS = {"hugo": (is_hugo, import_hugo), "jekyll": (is_jekyll, import_jekyll)}
+KINDS = {"ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "jekyll": (is_jekyll, import_jekyll)}
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -46,8 +47,8 @@ def import_site(source: Path, site: Path, kind: str | None, now: datetime, requi
     kind = kind or next((name for name, (recognise, _) in KINDS.items() if recognise(source)), None)
     if kind is None or kind not in KINDS:
         return ImportResult(EXIT_UNUSABLE, [Note(str(source), "this is not a site ugsite can import: it knows Jekyll "
-                                                 "(a folder with _config.yml or _posts/) and Hugo (hugo.toml or "
-                                                 "config.toml with content/)", "needs a person")])
+                                                 "(a folder with _config.yml or _posts/), Hugo (hugo.toml or "
+                                                 "config.toml with content/) and Ghost (its JSON export)", "needs a person")])
     imported = KINDS[kind][1](source, f"{now:%Y-%m-%d}")
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
         infrastructure, problem = _site_files(site, imported, now, requirement, Path(scratch))
