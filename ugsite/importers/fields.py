@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ugsite.frontmatter import decode_text
+from ugsite.frontmatter import Source, decode_text, split_front_matter
 from ugsite.importers.report import Note
 
 IMAGE_FIELDS = ("image", "img", "cover", "cover_image", "featureImage", "feature_image", "featured_image", "thumbnail",
@@ -32,6 +32,15 @@ class Imported:
     old_addresses: dict[str, str] = field(default_factory=dict)  # new file -> its address on the old site
     notes: list[Note] = field(default_factory=list)
     html: bool = False  # some content is HTML: the new site must allow raw HTML
+
+
+def read_document(source: Path, path: str, out: Imported) -> Source | None:
+    """Read a content file of `source` with its front matter; what makes it unreadable goes to the report."""
+    text, problems = decode_text((source / path).read_bytes(), path)
+    parsed, found = split_front_matter(text, path) if text is not None else (None, [])
+    if parsed is None:
+        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems + found)
+    return parsed
 
 
 def document(front: dict[str, Any], body: str) -> str:

@@ -10,12 +10,13 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.frontmatter import decode_text
 from ugsite.importers.fields import (
     Imported,
     as_list,
     convert_data,
     document,
+    read_document,
     meta_line,
     plain,
     take_excerpt,
@@ -179,13 +180,8 @@ def _target(path: str, kind: str, languages: set[str], default_language: str) ->
 def _convert(source: Path, path: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
              default_language: str, out: Imported, today: str) -> None:
     kind = _kind(path, targets)
-    text, problems = decode_text((source / path).read_bytes(), path)
-    if text is None:
-        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
-        return
-    parsed, problems = split_front_matter(text, path)
+    parsed = read_document(source, path, out)
     if parsed is None:
-        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
         return
     if kind == "section":
         what = ("a section's list page with an introduction, which ugsite's lists do not show: its text is not "

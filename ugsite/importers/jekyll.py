@@ -8,12 +8,13 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.frontmatter import decode_text
 from ugsite.importers.fields import (
     Imported,
     as_list,
     convert_data,
     document,
+    read_document,
     has_front_matter,
     meta_line,
     plain,
@@ -194,13 +195,8 @@ def _page_target(path: str) -> str:
 
 def _convert_document(source: Path, path: str, target: str, kind: str, config: dict[str, Any], out: Imported,
                       post_file: Any, link_file: Any, today: str) -> None:
-    text, problems = decode_text((source / path).read_bytes(), path)
-    if text is None:
-        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
-        return
-    parsed, problems = split_front_matter(text, path)
+    parsed = read_document(source, path, out)
     if parsed is None:
-        out.notes.extend(Note(path, p.message, "needs a person", p.line) for p in problems)
         return
     meta = dict(parsed.meta)
     front: dict[str, Any] = {}
