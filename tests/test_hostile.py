@@ -287,3 +287,12 @@ def test_no_value_adds_a_line_to_a_calendar(make_site: SiteMaker, files: dict[st
     assert not report.written
     errors = [m for m in messages(report) if ": error: " in m]
     assert len(errors) == 1 and errors[0].startswith(next(iter(files)) + ":"), errors
+
+
+def test_check_links_on_folders_named_like_files(make_site: SiteMaker) -> None:
+    """An event file calendar.ics.yaml or x.html.yaml makes a folder of that name; the link check reads only files."""
+    event = "title: E\nstart: 2026-12-01 18:00\nonline: https://meet.example/\n"
+    root = make_site({"events/calendar.ics.yaml": event, "events/x.html.yaml": event})
+    result = run_cli("check", str(root), "--links", "--now", "2026-11-01")
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr

@@ -46,7 +46,7 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str]) -> list[Probl
     says where in the built page the link is.
     """
     pages: dict[str, _Page] = {}
-    for file in sorted(out.rglob("*.html")):
+    for file in sorted(f for f in out.rglob("*.html") if f.is_file()):  # an event slug may end in .html: a folder
         page = _Page()
         page.feed(file.read_text(encoding="utf-8"))
         pages[file.relative_to(out).as_posix()] = page
@@ -61,7 +61,7 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str]) -> list[Probl
 
 
 def _other_urls(out: Path) -> Iterator[tuple[str, str]]:
-    for file in sorted(out.rglob("*")):
+    for file in sorted(f for f in out.rglob("*") if f.is_file()):  # events/calendar.ics/ may be a folder
         name = file.relative_to(out).as_posix()
         if file.suffix == ".xml":
             for match in _XML_URL.finditer(file.read_text(encoding="utf-8")):
