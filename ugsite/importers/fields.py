@@ -34,6 +34,20 @@ class Imported:
     html: bool = False  # some content is HTML: the new site must allow raw HTML
 
 
+def language_code(value: Any) -> str | None:
+    """Return the language of a setting such as `en`, `en-US` or `pl_PL` as its primary subtag, else None."""
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*", value.strip()):
+        return re.split(r"[_-]", value.strip())[0].lower()
+    return None
+
+
+def author_name(value: Any) -> str | None:
+    """Return an author setting's name: a string, or the `name` of a mapping."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
 def read_document(source: Path, path: str, out: Imported) -> Source | None:
     """Read a content file of `source` with its front matter; what makes it unreadable goes to the report."""
     text, problems = decode_text((source / path).read_bytes(), path)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ugsite.importers.fields import Imported, document
+from ugsite.importers.fields import Imported, document, language_code
 from ugsite.importers.report import Note
 
 _KEEP_BLANK_LINES = re.compile(r"<(pre|script|style|textarea)\b.*?</\1>", re.S | re.I)
@@ -37,11 +37,12 @@ def import_ghost(source: Path, today: str) -> Imported:
     data = _data(source) or {}
     name = source.name
     settings = {s.get("key"): s.get("value") for s in data.get("settings", []) if isinstance(s, dict)}
-    for key, setting in (("title", "title"), ("description", "description"), ("timezone", "timezone"),
-                         ("language", "lang"), ("language", "locale")):
+    for key, setting in (("title", "title"), ("description", "description"), ("timezone", "timezone")):
         value = settings.get(setting)
         if isinstance(value, str) and value.strip():
-            out.settings.setdefault(key, value.strip())
+            out.settings[key] = value.strip()
+    if language := language_code(settings.get("lang") or settings.get("locale")):
+        out.settings["language"] = language
     out.settings["permalink"] = "/{slug}/"  # Ghost serves posts and pages at /slug/
     out.notes.append(Note(name, f"settings: {', '.join(sorted(out.settings))} came over to ugsite.yaml"))
     tags = {t.get("id"): t for t in data.get("tags", []) if isinstance(t, dict)}

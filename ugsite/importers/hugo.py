@@ -14,8 +14,10 @@ from ugsite.frontmatter import decode_text
 from ugsite.importers.fields import (
     Imported,
     as_list,
+    author_name,
     convert_data,
     document,
+    language_code,
     read_document,
     meta_line,
     plain,
@@ -84,8 +86,8 @@ def import_hugo(source: Path, today: str) -> Imported:
     default_language = str(config.get("defaultContentLanguage") or "en")
     documents = _documents(source / "content", languages)
     targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
-    for path in documents:
-        _convert(source, path, targets, config, languages, default_language, out, today)
+    for path, kind in documents.items():
+        _convert(source, path, kind, targets, config, languages, default_language, out, today)
     if (source / "data").is_dir():
         convert_data(source, "data", out)
     _static(source, out)
@@ -103,14 +105,10 @@ def _settings(config: dict[str, Any], name: str, out: Imported) -> None:
     url = str(config.get("baseURL") or config.get("baseurl") or "")
     if url.startswith(("http://", "https://")):
         settings["base_url"] = url.rstrip("/") + "/"
-    author = config.get("author") or params.get("author")
-    if isinstance(author, dict):
-        author = author.get("name")
-    if isinstance(author, str) and author.strip():
-        settings["author"] = author.strip()
-    language = config.get("languageCode") or config.get("defaultContentLanguage")
-    if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?", language):
-        settings["language"] = language.replace("_", "-").split("-")[0] if "-" in language else language
+    if author := author_name(config.get("author") or params.get("author")):
+        settings["author"] = author
+    if language := language_code(config.get("languageCode") or config.get("defaultContentLanguage")):
+        settings["language"] = language
     out.notes.append(Note(name, f"settings: {', '.join(sorted(settings))} came over to ugsite.yaml"))
     for key in sorted(set(config) - {"title", "baseURL", "baseurl", "languageCode", "defaultContentLanguage",
                                      "timeZone", "timezone", "author", "params", "permalinks", "languages"}):
@@ -131,7 +129,7 @@ def _documents(content: Path, languages: set[str]) -> dict[str, str]:
         if not file.is_file() or file.suffix.lower() not in CONTENT_SUFFIXES:
             continue
         rel = file.relative_to(content)
-        parts = [p for p in rel.parts]
+        parts = list(rel.parts)
         if parts and parts[0] in languages:
             parts = parts[1:]
         stem = file.name.split(".")[0]
@@ -177,9 +175,8 @@ def _target(path: str, kind: str, languages: set[str], default_language: str) ->
     return "pages/" + "/".join([*parts, name]) + ".md"
 
 
-def _convert(source: Path, path: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
+def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
              default_language: str, out: Imported, today: str) -> None:
-    kind = _kind(path, targets)
     parsed = read_document(source, path, out)
     if parsed is None:
         return
@@ -262,13 +259,6 @@ def _convert(source: Path, path: str, targets: dict[str, str], config: dict[str,
     if old and kind != "intro":
         out.old_addresses[target] = old
         _bundle_files(source, path, old, out)
-
-
-def _kind(path: str, targets: dict[str, str]) -> str:
-    name = PurePosixPath(path).name.split(".")[0]
-    if name == "_index":
-        return "intro" if targets[path] == "pages/_index.md" else "section"
-    return "post" if targets[path].startswith("posts/") else "page"
 
 
 def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | None:

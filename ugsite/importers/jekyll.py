@@ -12,8 +12,10 @@ from ugsite.frontmatter import decode_text
 from ugsite.importers.fields import (
     Imported,
     as_list,
+    author_name,
     convert_data,
     document,
+    language_code,
     read_document,
     has_front_matter,
     meta_line,
@@ -110,14 +112,10 @@ def _settings(config: dict[str, Any], name: str, out: Imported) -> None:
     url, baseurl = str(config.get("url") or "").rstrip("/"), str(config.get("baseurl") or "").strip("/")
     if url.startswith(("http://", "https://")):
         settings["base_url"] = f"{url}/{baseurl}/" if baseurl else f"{url}/"
-    author = config.get("author")
-    if isinstance(author, dict):
-        author = author.get("name")
-    if isinstance(author, str) and author.strip():
-        settings["author"] = author.strip()
-    language = config.get("lang") or config.get("locale")
-    if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?", language):
-        settings["language"] = language.replace("_", "-")
+    if author := author_name(config.get("author")):
+        settings["author"] = author
+    if language := language_code(config.get("lang") or config.get("locale")):
+        settings["language"] = language
     permalink = str(config.get("permalink") or "date")
     settings["permalink"] = _ugsite_permalink(_PERMALINK_STYLES.get(permalink, permalink))
     out.notes.append(Note(name, f"settings: {', '.join(sorted(settings))} came over to ugsite.yaml", "converted"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ugsite.importers.fields import Imported, document
+from ugsite.importers.fields import Imported, document, language_code
 from ugsite.importers.report import Note
 from ugsite.slugs import slugify
 
@@ -79,9 +79,8 @@ def _settings(channel: ElementTree.Element, name: str, out: Imported) -> None:
     link = (channel.findtext("link") or "").strip()
     if link.startswith(("http://", "https://")):
         out.settings["base_url"] = link.rstrip("/") + "/"
-    language = (channel.findtext("language") or "").strip()
-    if re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?", language):
-        out.settings["language"] = language.split("-")[0].split("_")[0].lower()
+    if language := language_code(channel.findtext("language")):
+        out.settings["language"] = language
     out.notes.append(Note(name, f"settings: {', '.join(sorted(out.settings))} came over to ugsite.yaml"))
 
 
