@@ -121,6 +121,7 @@ def _post(post: dict[str, Any], tags: dict[Any, Any], users: dict[Any, Any], pos
         body = _KEEP_BLANK_LINES.sub(lambda m: f"\n\n{m.group()}\n\n", html.strip()) + "\n"
     target = f"{'posts' if kind == 'post' else 'pages'}/{slug}.md"
     out.files[target] = document(front, body)
+    out.origins[target] = where
     out.old_addresses[target] = f"/{slug}/"
     out.notes.append(Note(where, f"became {target}"))
 

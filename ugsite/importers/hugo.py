@@ -256,6 +256,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     if kind == "intro":
         front = {k: v for k, v in front.items() if k in ("title", "extra")}
     out.files[target] = document(front, body)
+    out.origins[target] = path
     if old and kind != "intro":
         out.old_addresses[target] = old
         _bundle_files(source, path, old, out)

@@ -236,6 +236,7 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     body = take_excerpt(body, separator if isinstance(separator, str) else None, front, path, notes)
     out.notes.extend(notes + liquid.notes)
     out.files[target] = document(front, body)
+    out.origins[target] = path
     if old:
         out.old_addresses[target] = old
 

@@ -130,6 +130,7 @@ def _item(item: ElementTree.Element, kind: str, site: str, authors: dict[str, st
     target = f"{'posts' if kind == 'post' else 'pages'}/{slug}.md"
     front["slug"] = slug
     out.files[target] = document(front, body)
+    out.origins[target] = where
     if old:
         out.old_addresses[target] = old
     out.notes.append(Note(where, f"became {target}; its ?p={post_id} address is kept as extra.wordpress_id"))
