@@ -123,7 +123,7 @@ def test_a_source_it_does_not_know_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     result = run_cli("import", str(tmp_path / "notes"), str(tmp_path / "site"))
     assert result.returncode == 2
-    assert "this is not a site ugsite can import: it knows Jekyll (a folder with _config.yml or _posts/), Hugo" \
+    assert "this is not something ugsite can import: it knows Jekyll (a folder with _config.yml or _posts/), Hugo" \
         in result.stderr
     assert not (tmp_path / "site").exists()
 

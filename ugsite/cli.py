@@ -16,6 +16,7 @@ from ugsite.check import check_site, format_github, format_json
 from ugsite.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers.command import KINDS as IMPORT_KINDS
 from ugsite.importers.command import REPORT, import_site
+from ugsite.importers.report import described
 from ugsite.init import init_site
 from ugsite.new_files import new_event, new_post
 from ugsite.problems import Problem, sort_problems
@@ -89,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--force", action="store_true", help="overwrite files that exist")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_init)
-    cmd = commands.add_parser("import", parents=[debug], help="bring over a site made with another generator")
-    cmd.add_argument("source", type=Path, help="the other site's folder (Jekyll: the one with _config.yml)")
+    cmd = commands.add_parser("import", parents=[debug], help="bring over a site made with another generator, or a calendar")
+    cmd.add_argument("source", help="the other site's folder (Jekyll: the one with _config.yml) or export file, or "
+                     "a calendar: an .ics file or address")
     cmd.add_argument("site", nargs="?", default=Path("."), type=Path,
                      help="the ugsite site to import into (default: .); made as init would when missing")
     cmd.add_argument("--from", dest="kind", choices=sorted(IMPORT_KINDS), help="the kind of source (default: recognised)")
@@ -218,7 +220,7 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
         print("ugsite: nothing was imported", file=sys.stderr)
         return 2
     done = "would write" if args.dry_run else "wrote"
-    print(f"ugsite: imported a {result.kind} site: {done} {len(result.written)} files"
+    print(f"ugsite: imported {described(result.kind)}: {done} {len(result.written)} files"
           + (f", {result.unchanged} already as they should be" if result.unchanged else "")
           + (f"; {todo} {'thing needs' if todo == 1 else 'things need'} a person (listed above" + ("" if args.dry_run else
              f", and in {_shown(args.site / REPORT)}") + ")" if todo else ""), file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -14,19 +15,31 @@ import yaml
 from ugsite.config import CONFIG_FILE, Config, load_config
 from ugsite.documents import check_document
 from ugsite.frontmatter import split_front_matter
+from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
+from ugsite.importers.feed_source import fetch, is_address
 from ugsite.importers.fields import Imported
 from ugsite.importers.ghost import import_ghost, is_ghost
 from ugsite.importers.hugo import import_hugo, is_hugo
+from ugsite.importers.ics_calendar import import_ics, is_ics
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.report import Note, needs_person, report_markdown
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
 from ugsite.init import init_site
 from ugsite.requirement import Requirement
 from ugsite.urls import alias_route
+from ugsite.yaml_source import load_yaml
 
 REPORT = "import-report.md"
-KINDS = {"ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "jekyll": (is_jekyll, import_jekyll),
-         "wordpress": (is_wordpress, import_wordpress)}
+SITE_KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, str], Imported]]] = {
+    "ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "jekyll": (is_jekyll, import_jekyll),
+    "wordpress": (is_wordpress, import_wordpress)}
+CALENDAR_RECOGNISERS: dict[str, tuple[Callable[[bytes], bool], Callable[[bytes, str, str, SiteFacts], Imported]]] = {
+    "ics": (is_ics, import_ics)}
+CALENDAR_KINDS = {name: convert for name, (_, convert) in CALENDAR_RECOGNISERS.items()}
+KINDS: dict[str, Any] = {**SITE_KINDS, **CALENDAR_RECOGNISERS}
+_UNKNOWN = ("this is not something ugsite can import: it knows Jekyll (a folder with _config.yml or _posts/), Hugo "
+            "(hugo.toml or config.toml with content/), Ghost (its JSON export), WordPress (its WXR .xml export) and "
+            "calendars (an .ics file or address)")
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -41,18 +54,33 @@ class ImportResult:
     kind: str = ""
 
 
-def import_site(source: Path, site: Path, kind: str | None, now: datetime, requirement: Requirement,
+def import_site(source: str, site: Path, kind: str | None, now: datetime, requirement: Requirement,
                 dry_run: bool = False, force: bool = False) -> ImportResult:
-    """Import `source` into the ugsite site `site` (made as `ugsite init` would when it does not exist)."""
-    if not source.exists():
-        return ImportResult(EXIT_UNUSABLE, [Note(str(source), "there is no such file or folder", "needs a person")])
-    kind = kind or next((name for name, (recognise, _) in KINDS.items() if recognise(source)), None)
+    """Import `source` into the ugsite site `site` (made as `ugsite init` would when it does not exist).
+
+    `source` is a folder or a file of another generator's site, or a calendar: a file or a web address.
+    """
+    today = f"{now:%Y-%m-%d}"
+    data: bytes | None = None
+    if is_address(source) or (Path(source).is_file() and kind in (None, *CALENDAR_KINDS)):
+        fetched = fetch(source)
+        if fetched.data is None:
+            return ImportResult(EXIT_UNUSABLE, [Note(source, fetched.problem, "needs a person")])
+        data = fetched.data
+    elif not Path(source).exists():
+        return ImportResult(EXIT_UNUSABLE, [Note(source, "there is no such file or folder", "needs a person")])
+    kind = kind or _recognise(source, data)
     if kind is None or kind not in KINDS:
-        return ImportResult(EXIT_UNUSABLE, [Note(str(source), "this is not a site ugsite can import: it knows Jekyll "
-                                                 "(a folder with _config.yml or _posts/), Hugo (hugo.toml or "
-                                                 "config.toml with content/), Ghost (its JSON export) and "
-                                                 "WordPress (its WXR .xml export)", "needs a person")])
-    imported = KINDS[kind][1](source, f"{now:%Y-%m-%d}")
+        return ImportResult(EXIT_UNUSABLE, [Note(source, _UNKNOWN, "needs a person")])
+    if kind in CALENDAR_KINDS:
+        if data is None:
+            return ImportResult(EXIT_UNUSABLE, [Note(source, "a calendar is a file or a web address, not a folder",
+                                                     "needs a person")], kind=kind)
+        config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
+        facts = site_facts(site, config.zone if config else None)
+        imported = CALENDAR_KINDS[kind](data, source, today, facts)
+    else:
+        imported = KINDS[kind][1](Path(source), today)
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
         infrastructure, problem = _site_files(site, imported, now, requirement, Path(scratch))
         if problem is not None:
@@ -63,15 +91,40 @@ def import_site(source: Path, site: Path, kind: str | None, now: datetime, requi
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
         content = _with_aliases(imported, config, notes)
-        files = {**infrastructure, **content}
+        merged = _data_entries(site, imported.data_entries)
+        files = {**infrastructure, **content, **merged}
     result = ImportResult(EXIT_DONE, notes, kind=kind)
-    for path, data in sorted(files.items()):
-        _write(site, path, data, dry_run, force, result)
-    report = report_markdown(str(source), kind, notes, len(content))
+    for path, text in sorted(files.items()):
+        _write(site, path, text, dry_run, force or path in merged, result)
+    report = report_markdown(source, kind, notes, len(content))
     if not dry_run:
         (site / REPORT).write_text(report, encoding="utf-8")
     result.status = EXIT_NEEDS_PERSON if needs_person(notes) else EXIT_DONE
     return result
+
+
+def _recognise(source: str, data: bytes | None) -> str | None:
+    """Return the kind of source: a calendar by what it holds, a site by its files."""
+    if data is not None:
+        for name, (recognise, _) in CALENDAR_RECOGNISERS.items():
+            if recognise(data):
+                return name
+        if is_address(source):
+            return None
+    return next((name for name, (recognise, _) in SITE_KINDS.items() if recognise(Path(source))), None)
+
+
+def _data_entries(site: Path, entries: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Return data files with the entries an import adds after what they hold (comments and all), keys not repeated."""
+    files: dict[str, str] = {}
+    for name, added in sorted(entries.items()):
+        path = f"data/{name}.yaml"
+        existing = (site / path).read_text(encoding="utf-8") if (site / path).is_file() else ""
+        known, _ = load_yaml(existing, path) if existing.strip() else ({}, [])
+        new = {k: v for k, v in added.items() if not isinstance(known, dict) or k not in known}
+        if new:
+            files[path] = existing + ("\n" if existing and not existing.endswith("\n") else "") + yaml_text(new)
+    return files
 
 
 def _site_files(site: Path, imported: Imported, now: datetime, requirement: Requirement,

@@ -31,6 +31,7 @@ class Imported:
     settings: dict[str, Any] = field(default_factory=dict)
     old_addresses: dict[str, str] = field(default_factory=dict)  # new file -> its address on the old site
     origins: dict[str, str] = field(default_factory=dict)  # new content file -> the source file it came from
+    data_entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # data file name -> entries to add to it
     notes: list[Note] = field(default_factory=list)
     html: bool = False  # some content is HTML: the new site must allow raw HTML
 

@@ -31,9 +31,14 @@ def needs_person(notes: Iterable[Note]) -> bool:
     return any(n.kind == "needs a person" for n in notes)
 
 
+def described(kind: str) -> str:
+    """Return what a kind of source is called: `a jekyll site`, `a calendar`."""
+    return {"ics": "a calendar", "meetup": "Meetup's events"}.get(kind, f"a {kind} site")
+
+
 def report_markdown(source: str, kind: str, notes: list[Note], files: int) -> str:
     """Return the report as Markdown, for `import-report.md`; the same import gives the same report."""
-    lines = [f"# Import report: {kind} site from {source}", ""]
+    lines = [f"# Import report: {described(kind)} from {source}", ""]
     todo = [n for n in notes if n.kind == "needs a person"]
     lines += [f"The import makes {files} files of content; {len(todo)} {'thing needs' if len(todo) == 1 else 'things need'} "
               "a person.", ""]

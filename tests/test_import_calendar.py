@@ -1,0 +1,198 @@
+"""`ugsite import` of calendars as Meetup, Google, Nextcloud, Luma, Exchange and hand-made templates write them.
+
+The round trip is judged by recurring-ical-events: the occurrences of the built calendar.ics are
+those of the source (start instants, status, title, place, UID) over the source's whole range.
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+import yaml
+from conftest import REPO, read_tree, run_cli
+
+CALENDARS = REPO / "tests/fixtures/calendars"
+NOW = "2026-11-29T10:00:00Z"
+FIRST, LAST = date(2025, 1, 1), date(2028, 1, 1)
+NEEDS_PERSON = {"luma": 1, "handmade": 1}  # no zone named in the file; an event without UID
+_CANCEL_WORDS = ("CANCELLED: ", "[ABGESAGT] ", "Cancelled: ")  # the last: how ugsite marks one
+
+
+def import_calendar(source: str, site: Path, *extra: str) -> Any:
+    return run_cli("import", source, str(site), "--now", NOW, *extra)
+
+
+def occurrences(data: bytes, zone: str) -> dict[tuple[str, str], dict[str, str]]:
+    """Return every occurrence between FIRST and LAST, by UID and start; floating times are in `zone`."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    calendar = icalendar.Calendar.from_ical(data)
+    for event in recurring_ical_events.of(calendar).between(FIRST, LAST):
+        start = event.decoded("DTSTART")
+        if isinstance(start, datetime) and start.tzinfo is None:
+            start = start.replace(tzinfo=ZoneInfo(zone))
+        instant = start.astimezone(timezone.utc).isoformat() if isinstance(start, datetime) else start.isoformat()
+        summary = str(event.get("SUMMARY", ""))
+        for word in _CANCEL_WORDS:
+            summary = summary.removeprefix(word)
+        status = "CANCELLED" if str(event.get("STATUS", "")) == "CANCELLED" or summary != str(event.get("SUMMARY")) \
+            else "CONFIRMED"
+        found[(str(event.get("UID", "")), instant)] = {"summary": summary, "status": status,
+                                               "place": str(event.get("LOCATION", "")).split(",")[0].split(" (")[0]}
+    return found
+
+
+@pytest.mark.parametrize("name", ["meetup", "google", "nextcloud", "luma", "outlook", "handmade"])
+def test_every_occurrence_comes_over_with_its_identity(name: str, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / f"{name}.ics"), site)
+    assert result.returncode == (1 if name in NEEDS_PERSON else 0), result.stderr
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    with (site / "ugsite.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("calendar_past_months: 60\n")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    zone = front(site, "ugsite.yaml")["timezone"]
+    source = occurrences((CALENDARS / f"{name}.ics").read_bytes(), zone)
+    built = occurrences((site / "public/calendar.ics").read_bytes(), zone)
+    if name == "handmade":  # the event without a UID gets one of ugsite's
+        source = {(uid if uid else "2026-10-07-october-meetup@example.org", start): v
+                  for (uid, start), v in source.items()}
+    assert built.keys() == source.keys()
+    for key, want in source.items():
+        got = built[key]
+        assert (got["summary"], got["status"]) == (want["summary"], want["status"]), key
+        if want["place"] and not want["place"].startswith(("http", "Online", "Microsoft")):
+            assert got["place"] == want["place"], key
+
+
+def front(site: Path, path: str) -> dict[str, Any]:
+    return yaml.safe_load((site / path).read_text(encoding="utf-8"))
+
+
+def test_google_calendar_series_moved_and_cancelled_meetings(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert import_calendar(str(CALENDARS / "google.ics"), site).returncode == 0
+    series = front(site, "data/series.yaml")["vltava-python-monthly"]
+    assert series == {
+        "uid": "3mq5v0k2c1p9r8s7t6u5v4w3x2@google.com", "title": "Vltava Python monthly",
+        "rrule": "FREQ=MONTHLY;BYDAY=1WE", "start": "2026-01-07 18:30", "duration": "2h30m",
+        "except": ["2026-08-05"], "venue": "impact-hub",
+        "description": "**Talks** and then [the pub](https://pub.example/vltava).\\\nEveryone is welcome.\n\n"
+                       "- 18:30 doors\n- 19:00 talks"}
+    assert front(site, "events/vltava-python-monthly-2026-03-04.yaml") == {
+        "series": "vltava-python-monthly", "occurrence": "2026-03-04", "title": "Vltava Python: PyCon CZ special",
+        "start": "2026-03-11 19:00", "end": "2026-03-11 21:30"}
+    assert front(site, "events/vltava-python-monthly-2026-05-06.yaml")["status"] == "cancelled"
+    sprint = front(site, "events/2026-06-20-summer-sprint.yaml")
+    assert (sprint["start"], sprint["online"], sprint["description"]) == (
+        "2026-06-20 09:00", "https://meet.google.com/abc-defg-hij", "A day of contributing to open source together.")
+    pycon = front(site, "events/2026-09-18-pycon-cz.yaml")
+    assert (pycon["start"], pycon["end"]) == ("2026-09-18", "2026-09-20")  # DTEND is the day after the last
+    settings = front(site, "ugsite.yaml")
+    assert (settings["title"], settings["timezone"]) == ("Vltava Python", "Europe/Prague")
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "- `tests/fixtures/calendars/google.ics`: VALARM of 1 event left out (reminders are each reader's)" \
+        in report.replace(str(REPO) + "/", "")
+
+
+def test_meetup_feed_keeps_its_uids_places_and_links(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert import_calendar(str(CALENDARS / "meetup.ics"), site).returncode == 0
+    talk = front(site, "events/2026-10-15-async-rust-without-tears.yaml")
+    assert talk == {
+        "uid": "event_301234567@meetup.com", "title": "Async Rust without tears", "start": "2026-10-15 18:30",
+        "end": "2026-10-15 20:30", "venue": "riverside-library",
+        "rsvp": "https://www.meetup.com/riverside-rust/events/301234567/",
+        "description": "Maya walks us through async Rust: futures, executors and the borrow checker.\n"
+                       "- doors at 6:30\n- talk at 7"}
+    assert front(site, "data/venues.yaml") == {"riverside-library": {
+        "name": "Riverside Library", "address": "12 Quay Street, Riverside, NY", "lat": 40.7128, "lon": -74.006}}
+    cancelled = front(site, "events/2026-11-19-embedded-rust-night.yaml")
+    assert (cancelled["title"], cancelled["status"]) == ("Embedded Rust night", "cancelled")
+    online = front(site, "events/2026-12-17-holiday-hack-night.yaml")
+    assert online["online"] == "https://www.meetup.com/riverside-rust/events/301234569/" and "venue" not in online
+
+
+def test_windows_zones_and_html_descriptions_from_exchange(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert import_calendar(str(CALENDARS / "outlook.ics"), site).returncode == 0
+    assert front(site, "ugsite.yaml")["timezone"] == "Europe/Berlin"  # W. Europe Standard Time
+    recap = front(site, "events/2026-12-01-powershell-summit-recap-seattle-time.yaml")
+    assert (recap["start"], recap["timezone"]) == ("2026-12-01 09:00", "America/Los_Angeles")
+    dsc = front(site, "events/2026-11-10-dsc-v3-in-practice.yaml")
+    assert dsc["online"] == "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc"
+    assert dsc["description"].startswith("How we use **DSC v3** to configure 400 servers.")
+
+
+def test_a_second_import_changes_nothing_and_a_site_keeps_what_it_had(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ugsite.yaml").write_text("title: Spree Gophers\nbase_url: https://example.org/\ntimezone: Europe/Berlin\n",
+                                      encoding="utf-8")
+    venues = "# Where we meet\nc-base:\n  name: c-base\n  address: Rungestraße 20, 10179 Berlin  # ring twice\n"
+    (site / "data").mkdir()
+    (site / "data/venues.yaml").write_text(venues, encoding="utf-8")
+    first = import_calendar(str(CALENDARS / "nextcloud.ics"), site)
+    assert first.returncode == 0, first.stderr
+    assert (site / "data/venues.yaml").read_text(encoding="utf-8").startswith(venues)  # comments and all
+    assert list(front(site, "data/venues.yaml")) == ["c-base", "markthalle-neun"]
+    assert front(site, "data/series.yaml")["go-study-group"]["count"] == 8
+    before = read_tree(site)
+    again = import_calendar(str(CALENDARS / "nextcloud.ics"), site)
+    assert again.returncode == 0 and "wrote 0 files" in again.stderr, again.stderr
+    assert read_tree(site) == before
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """Serve the fixture calendars over HTTP on the loopback interface."""
+    folder = tmp_path / "served"
+    shutil.copytree(CALENDARS, folder)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_calendar_address_is_fetched(served: str, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(f"{served}/meetup.ics", site)
+    assert result.returncode == 0, result.stderr
+    assert front(site, "events/2026-10-15-async-rust-without-tears.yaml")["uid"] == "event_301234567@meetup.com"
+    missing = import_calendar(f"{served}/gone.ics", tmp_path / "other")
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines()[0] == (f"{served}/gone.ics: needs a person: the server answered 404 File not "
+                                              "found; check the address in a browser")
+    assert not (tmp_path / "other").exists()
+
+
+def test_what_is_not_a_calendar_is_refused_clearly(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2026-13-45\n", encoding="utf-8")
+    result = import_calendar(str(broken), tmp_path / "site")
+    assert result.returncode in (1, 2) and "this is not a calendar that can be read" in result.stderr
+    text = tmp_path / "notes.txt"
+    text.write_text("meeting on tuesday\n", encoding="utf-8")
+    result = import_calendar(str(text), tmp_path / "site2")
+    assert result.returncode == 2 and "calendars (an .ics file or address)" in result.stderr
