@@ -196,3 +196,93 @@ def test_what_is_not_a_calendar_is_refused_clearly(tmp_path: Path) -> None:
     text.write_text("meeting on tuesday\n", encoding="utf-8")
     result = import_calendar(str(text), tmp_path / "site2")
     assert result.returncode == 2 and "calendars (an .ics file or address)" in result.stderr
+
+
+EVENT_DATA = REPO / "tests/fixtures/event-data"
+
+
+def test_meetup_api_json_keeps_meetups_uids(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(EVENT_DATA / "meetup-v3.json"), site)
+    assert result.returncode == 0, result.stderr
+    assert "ugsite: imported Meetup's events: wrote" in result.stderr
+    assert front(site, "ugsite.yaml")["timezone"] == "America/New_York"
+    talk = front(site, "events/2025-10-15-type-hints-in-anger.yaml")
+    assert talk == {
+        "uid": "event_302000001@meetup.com", "title": "Type hints in anger", "start": "2025-10-15 18:30",
+        "end": "2025-10-15 20:30", "venue": "riverside-library",
+        "rsvp": "https://www.meetup.com/riverside-python/events/302000001/",
+        "image": "https://secure.meetupstatic.com/photos/event/highres_5100001.jpeg",
+        "extra": {"yes_rsvp_count": 41},
+        "description": "Three people tell how **mypy --strict** went on a 200k-line codebase.\n\nPizza after."}
+    online = front(site, "events/2025-11-13-online-packaging-q-a.yaml")
+    assert (online["status"], online["online"], online["start"]) == (
+        "cancelled", "https://www.meetup.com/riverside-python/events/302000002/", "2025-11-13 18:00")
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "how_to_find_us" in report and "left out:" in report  # nothing dropped without a word
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    with (site / "ugsite.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("calendar_past_months: 60\n")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    built = icalendar.Calendar.from_ical((site / "public/calendar.ics").read_bytes())
+    starts = {str(e["UID"]): e.decoded("DTSTART").astimezone(timezone.utc) for e in built.walk("VEVENT")}
+    assert starts["event_302000001@meetup.com"] == datetime.fromtimestamp(1760567400, timezone.utc)  # Meetup's `time`
+
+
+def test_meetup_graphql_export(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert import_calendar(str(EVENT_DATA / "meetup-graphql.json"), site).returncode == 0
+    event = front(site, "events/2026-12-10-async-all-the-way-down.yaml")
+    assert (event["uid"], event["start"], event["end"]) == ("event_303000001@meetup.com", "2026-12-10 18:30",
+                                                            "2026-12-10 20:30")
+    assert front(site, "ugsite.yaml")["timezone"] == "America/New_York"
+
+
+def test_event_data_files_as_real_sites_write_them(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(EVENT_DATA / "events.yml"), site)
+    assert result.returncode == 0, result.stderr
+    assert front(site, "events/2026-04-08-spring-hack-night.yaml") == {
+        "title": "Spring Hack Night", "start": "2026-04-08 18:30", "venue": "pinewood-public-library",
+        "speakers": [{"name": "Sam Lee"}, {"name": "Kim Park"}],
+        "rsvp": "https://www.meetup.com/pinewood-pug/events/300000010/",
+        "extra": {"slides": "https://slides.example/spring"}}
+    assert front(site, "events/2026-07-11-summer-picnic.yaml")["status"] == "cancelled"
+    autumn = front(site, "events/2026-10-14-autumn-talks.yaml")
+    assert (autumn["start"], autumn["end"]) == ("2026-10-14 18:00", "2026-10-14 20:30")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--now", NOW)
+    assert check.returncode == 0, check.stderr
+
+
+def test_a_folder_of_event_files_in_a_day_first_language(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ugsite.yaml").write_text("title: Köln Rust\nbase_url: https://example.org/\ntimezone: Europe/Berlin\n"
+                                      "language: de\n", encoding="utf-8")
+    result = import_calendar(str(EVENT_DATA / "per-event"), site)
+    assert result.returncode == 0, result.stderr
+    march = front(site, "events/2026-03-12-marz-treffen.yaml")  # the date only in the file's name; 19.00h
+    assert (march["start"], march["speakers"], march["extra"]) == (
+        "2026-03-12 19:00", [{"name": "Jana"}], {"titel_unbekannt": "ignored"})
+    april = front(site, "events/2026-04-16-april-treffen.yaml")  # 16.04.2026 and 1900
+    assert (april["start"], april["end"], april["description"]) == (
+        "2026-04-16 19:00", "2026-04-16 21:30", "Wir sprechen über **Rust** im Kernel.")
+    assert front(site, "events/2026-05-15-mai-treffen.yaml")["start"] == "2026-05-15 00:00"  # 24:00
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "- `2026-03-12-maerz-treffen.yaml`: kept under extra: titel_unbekannt" in report
+
+
+def test_a_field_the_importer_cannot_decide_is_named_with_map(tmp_path: Path) -> None:
+    source = tmp_path / "talks.json"
+    source.write_text('[{"topic": "Fuzzing", "held_on": "2026-02-11 19:00", "room": "Lab 2"}]', encoding="utf-8")
+    unknown = import_calendar(str(source), tmp_path / "first")
+    assert unknown.returncode == 2  # nothing there looks like an event's date
+    site = tmp_path / "site"
+    result = import_calendar(str(source), site, "--from", "events", "--map", "start=held_on,place=room")
+    assert result.returncode == 0, result.stderr
+    assert front(site, "events/2026-02-11-fuzzing.yaml") == {"title": "Fuzzing", "start": "2026-02-11 19:00",
+                                                             "venue": "lab-2"}
+    assert "fields named with --map: place=room, start=held_on" in (site / "import-report.md").read_text("utf-8")
+    wrong = import_calendar(str(source), tmp_path / "x", "--map", "when")
+    assert wrong.returncode == 2 and "--map takes FIELD=NAME pairs" in wrong.stderr

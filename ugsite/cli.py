@@ -15,7 +15,8 @@ from ugsite.build import BuildOptions, BuildReport, build
 from ugsite.check import check_site, format_github, format_json
 from ugsite.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers.command import KINDS as IMPORT_KINDS
-from ugsite.importers.command import REPORT, import_site
+from ugsite.importers.command import REPORT, ImportOptions, import_site
+from ugsite.importers.event_records import NAMES as MAP_FIELDS
 from ugsite.importers.report import described
 from ugsite.init import init_site
 from ugsite.new_files import new_event, new_post
@@ -98,6 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--from", dest="kind", choices=sorted(IMPORT_KINDS), help="the kind of source (default: recognised)")
     cmd.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
     cmd.add_argument("--force", action="store_true", help="replace files of the same name in the site")
+    cmd.add_argument("--map", action="append", metavar="FIELD=NAME,...",
+                     help="event data: which of the source's fields holds each of ugsite's (start=when,title=topic)")
+    days = cmd.add_mutually_exclusive_group()
+    days.add_argument("--day-first", dest="day_first", action="store_const", const=True,
+                      help="event data: read 03/04/2026 as 3 April (default: as the site's language writes dates)")
+    days.add_argument("--month-first", dest="day_first", action="store_const", const=False,
+                      help="event data: read 03/04/2026 as March 4")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_import)
     new = commands.add_parser("new", help="add a post or an event").add_subparsers(
@@ -210,8 +218,17 @@ def _init(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _import(args: argparse.Namespace, now: datetime) -> int:
-    result = import_site(args.source, args.site, args.kind, now, this_requirement(), dry_run=args.dry_run,
-                         force=args.force)
+    mapping: dict[str, str] = {}
+    for pair in ",".join(args.map or []).split(","):
+        if pair.strip():
+            field, _, name = pair.partition("=")
+            if not name.strip() or field.strip() not in MAP_FIELDS:
+                print(f"ugsite: --map takes FIELD=NAME pairs such as start=when,title=topic; FIELD is one of "
+                      f"{', '.join(sorted(MAP_FIELDS))}", file=sys.stderr)
+                return 2
+            mapping[field.strip()] = name.strip()
+    options = ImportOptions(args.dry_run, args.force, args.day_first, mapping)
+    result = import_site(args.source, args.site, args.kind, now, this_requirement(), options)
     for note in sorted(result.notes, key=lambda n: (n.kind != "needs a person", n.file, n.line or 0)):
         if note.kind == "needs a person":
             print(note.format(), file=sys.stderr)

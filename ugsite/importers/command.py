@@ -20,7 +20,9 @@ from ugsite.importers.feed_source import fetch, is_address
 from ugsite.importers.fields import Imported
 from ugsite.importers.ghost import import_ghost, is_ghost
 from ugsite.importers.hugo import import_hugo, is_hugo
+from ugsite.importers.event_data import import_event_data, is_event_data, is_event_folder
 from ugsite.importers.ics_calendar import import_ics, is_ics
+from ugsite.importers.meetup_json import import_meetup_json, is_meetup_json
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.report import Note, needs_person, report_markdown
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
@@ -33,13 +35,14 @@ REPORT = "import-report.md"
 SITE_KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, str], Imported]]] = {
     "ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "jekyll": (is_jekyll, import_jekyll),
     "wordpress": (is_wordpress, import_wordpress)}
-CALENDAR_RECOGNISERS: dict[str, tuple[Callable[[bytes], bool], Callable[[bytes, str, str, SiteFacts], Imported]]] = {
-    "ics": (is_ics, import_ics)}
-CALENDAR_KINDS = {name: convert for name, (_, convert) in CALENDAR_RECOGNISERS.items()}
-KINDS: dict[str, Any] = {**SITE_KINDS, **CALENDAR_RECOGNISERS}
+# Sources read as bytes, from a file or a web address, and recognised by what they hold.
+CALENDAR_KINDS: dict[str, tuple[Callable[[bytes], bool], Callable[[bytes, str, str, SiteFacts], Imported]]] = {
+    "ics": (is_ics, import_ics), "meetup": (is_meetup_json, import_meetup_json)}
+KINDS = sorted([*SITE_KINDS, *CALENDAR_KINDS, "events"])
 _UNKNOWN = ("this is not something ugsite can import: it knows Jekyll (a folder with _config.yml or _posts/), Hugo "
-            "(hugo.toml or config.toml with content/), Ghost (its JSON export), WordPress (its WXR .xml export) and "
-            "calendars (an .ics file or address)")
+            "(hugo.toml or config.toml with content/), Ghost (its JSON export), WordPress (its WXR .xml export), "
+            "calendars (an .ics file or address), Meetup's event JSON, and event data files (YAML or JSON; "
+            "--from events for a folder of them)")
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -54,15 +57,26 @@ class ImportResult:
     kind: str = ""
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to import: what to write, and how to read event data."""
+
+    dry_run: bool = False
+    force: bool = False
+    day_first: bool | None = None  # None: as the site's language writes dates
+    mapping: dict[str, str] = field(default_factory=dict)  # ugsite field -> the source's name for it
+
+
 def import_site(source: str, site: Path, kind: str | None, now: datetime, requirement: Requirement,
-                dry_run: bool = False, force: bool = False) -> ImportResult:
+                options: ImportOptions = ImportOptions()) -> ImportResult:
     """Import `source` into the ugsite site `site` (made as `ugsite init` would when it does not exist).
 
-    `source` is a folder or a file of another generator's site, or a calendar: a file or a web address.
+    `source` is a folder or a file of another generator's site, or a calendar or event data: a file or
+    a web address.
     """
     today = f"{now:%Y-%m-%d}"
     data: bytes | None = None
-    if is_address(source) or (Path(source).is_file() and kind in (None, *CALENDAR_KINDS)):
+    if is_address(source) or (Path(source).is_file() and kind in (None, "events", *CALENDAR_KINDS)):
         fetched = fetch(source)
         if fetched.data is None:
             return ImportResult(EXIT_UNUSABLE, [Note(source, fetched.problem, "needs a person")])
@@ -72,15 +86,11 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
     kind = kind or _recognise(source, data)
     if kind is None or kind not in KINDS:
         return ImportResult(EXIT_UNUSABLE, [Note(source, _UNKNOWN, "needs a person")])
-    if kind in CALENDAR_KINDS:
-        if data is None:
-            return ImportResult(EXIT_UNUSABLE, [Note(source, "a calendar is a file or a web address, not a folder",
-                                                     "needs a person")], kind=kind)
-        config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
-        facts = site_facts(site, config.zone if config else None)
-        imported = CALENDAR_KINDS[kind](data, source, today, facts)
-    else:
-        imported = KINDS[kind][1](Path(source), today)
+    if kind in CALENDAR_KINDS and data is None:
+        return ImportResult(EXIT_UNUSABLE, [Note(source, "this kind of source is a file or a web address, not a "
+                                                 "folder", "needs a person")], kind=kind)
+    imported = _convert(kind, source, data, site, today, options)
+    force, dry_run = options.force, options.dry_run
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
         infrastructure, problem = _site_files(site, imported, now, requirement, Path(scratch))
         if problem is not None:
@@ -104,14 +114,37 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
 
 
 def _recognise(source: str, data: bytes | None) -> str | None:
-    """Return the kind of source: a calendar by what it holds, a site by its files."""
+    """Return the kind of source: a calendar by what it holds, a site by its files, else event data."""
     if data is not None:
-        for name, (recognise, _) in CALENDAR_RECOGNISERS.items():
+        for name, (recognise, _) in CALENDAR_KINDS.items():
             if recognise(data):
                 return name
-        if is_address(source):
-            return None
-    return next((name for name, (recognise, _) in SITE_KINDS.items() if recognise(Path(source))), None)
+    if not is_address(source):
+        site = next((name for name, (recognise, _) in SITE_KINDS.items() if recognise(Path(source))), None)
+        if site is not None:
+            return site
+    if data is not None and is_event_data(data, source.rsplit("/", 1)[-1]) or \
+            data is None and is_event_folder(Path(source)):
+        return "events"
+    return None
+
+
+def _convert(kind: str, source: str, data: bytes | None, site: Path, today: str, options: ImportOptions) -> Imported:
+    """Run the importer of `kind`; events are read against what the site has (its zone, venues and UIDs)."""
+    if kind in SITE_KINDS:
+        return SITE_KINDS[kind][1](Path(source), today)
+    config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
+    facts = site_facts(site, config.zone if config else None)
+    if kind in CALENDAR_KINDS:
+        assert data is not None
+        return CALENDAR_KINDS[kind][1](data, source, today, facts)
+    language = config.language if config else "en"
+    with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
+        path = Path(source)
+        if is_address(source):  # event data from the web: read as the file it is
+            path = Path(scratch) / (source.rstrip("/").rsplit("/", 1)[-1] or "events.json")
+            path.write_bytes(data or b"")
+        return import_event_data(path, today, facts, options.day_first, language, options.mapping)
 
 
 def _data_entries(site: Path, entries: dict[str, dict[str, Any]]) -> dict[str, str]:

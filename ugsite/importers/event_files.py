@@ -12,6 +12,8 @@ import yaml
 
 from ugsite.data_files import read_data_files
 from ugsite.events import scan_events
+from ugsite.importers.fields import Imported
+from ugsite.importers.report import Note
 from ugsite.slugs import slugify
 
 # The order of fields in an event file: what a reader looks for first.
@@ -96,3 +98,16 @@ def site_facts(site: Path, zone: ZoneInfo | None) -> SiteFacts:
         if isinstance(uid, str):
             facts.uids[uid] = event.path
     return facts
+
+
+def place_event(fields: dict[str, Any], start: datetime | date, where: str, out: Imported, facts: SiteFacts,
+                taken: set[str], note: str = "") -> str:
+    """Add an event file to `out`: the site's file with the same UID, else a new `events/DATE-TITLE.yaml`."""
+    uid = fields.get("uid")
+    target = facts.uids.get(uid) if isinstance(uid, str) and uid else None
+    if target is None:
+        target = event_name(start, str(fields.get("title") or "event"), taken)
+    out.files[target] = event_text(fields)
+    out.origins[target] = where
+    out.notes.append(Note(where, f"became {target}" + (f" ({note})" if note else "")))
+    return target

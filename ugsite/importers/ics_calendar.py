@@ -19,7 +19,7 @@ import x_wr_timezone
 from icalendar.timezone import tzid_from_dt, tzids_from_tzinfo
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from ugsite.importers.event_files import SiteFacts, duration_text, event_name, event_text, moment_text
+from ugsite.importers.event_files import SiteFacts, duration_text, event_text, moment_text, place_event
 from ugsite.importers.event_text import cancelled_title, description_markdown
 from ugsite.importers.fields import Imported
 from ugsite.importers.places import Venues, is_online_address, says_online, split_location
@@ -35,10 +35,10 @@ _LEFT_OUT = {"DTSTAMP": "when the file was made", "CREATED": "when the event was
 _READ = {"UID", "SUMMARY", "DTSTART", "DTEND", "DURATION", "STATUS", "URL", "LOCATION", "GEO", "DESCRIPTION",
          "CATEGORIES", "ATTACH", "IMAGE", "ORGANIZER", "RRULE", "EXDATE", "RDATE", "RECURRENCE-ID", "X-ALT-DESC",
          "CONFERENCE", "X-GOOGLE-CONFERENCE"}
-_EXPAND_YEARS = 2
+_EXPAND_YEARS = 2  # how far ahead an open-ended rule ugsite's series cannot hold is written out
 # What Google Calendar appends to a description with a Meet link, and the first line Luma puts in every one.
 _GOOGLE_MEET = re.compile(r"\n*-::~[:~]+::-\n.*?\n-::~[:~]+::-", re.S)
-_LUMA_LINK = re.compile(r"^Get up-to-date information at: \S+\n*")  # how far ahead an open-ended rule ugsite's series cannot hold is written out
+_LUMA_LINK = re.compile(r"^Get up-to-date information at: \S+\n*")
 
 
 def is_ics(data: bytes) -> bool:
@@ -92,7 +92,8 @@ def import_ics(data: bytes, name: str, today: str, facts: SiteFacts) -> Imported
     if context.venues.added:
         out.data_entries["venues"] = context.venues.added
     if context.venues.used:
-        out.notes.append(Note(name, f"its places are venues in data/venues.yaml: {', '.join(sorted(context.venues.used))}"))
+        used = ", ".join(sorted(context.venues.used))
+        out.notes.append(Note(name, f"its places are venues in data/venues.yaml: {used}"))
     _left_out(calendar, name, out)
     return out
 
@@ -323,13 +324,7 @@ def _single(event: icalendar.Event, context: _Context, taken: set[str], note: st
         return
     uid = _uid(event, where, context) + uid_suffix
     fields = {"uid": uid, **_fields(event, context, where), **times}
-    target = context.facts.uids.get(uid) if uid else None
-    if target is None:
-        start = event.decoded("DTSTART")
-        target = event_name(start, str(fields["title"]), taken)
-    context.out.files[target] = event_text(fields)
-    context.out.origins[target] = where
-    context.out.notes.append(Note(where, f"became {target}" + (f" ({note})" if note else "")))
+    place_event(fields, event.decoded("DTSTART"), where, context.out, context.facts, taken, note)
 
 
 def _recurring(master: icalendar.Event, changed: list[icalendar.Event], calendar: icalendar.Calendar,

@@ -33,7 +33,7 @@ def needs_person(notes: Iterable[Note]) -> bool:
 
 def described(kind: str) -> str:
     """Return what a kind of source is called: `a jekyll site`, `a calendar`."""
-    return {"ics": "a calendar", "meetup": "Meetup's events"}.get(kind, f"a {kind} site")
+    return {"ics": "a calendar", "meetup": "Meetup's events", "events": "event data"}.get(kind, f"a {kind} site")
 
 
 def report_markdown(source: str, kind: str, notes: list[Note], files: int) -> str:

@@ -1,0 +1,241 @@
+"""Turn an event as other sites' data files write it (a mapping of whatever names) into ugsite's event fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ugsite.dates import DateError, parse_duration
+from ugsite.importers.event_dates import When, read_when
+from ugsite.importers.event_files import moment_text
+from ugsite.importers.event_text import cancelled_title, html_to_markdown, looks_like_html
+from ugsite.importers.places import Venues, is_online_address, says_online, split_location
+from ugsite.importers.report import Note
+
+# What real sites call each field, in the order they are tried.
+NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "name", "Title", "tagline", "summary", "topic", "event"),
+    "start": ("start", "date", "startdate", "start_date", "dateIso", "datetime", "date_time", "when", "begin"),
+    "time": ("time", "start_time", "starttime", "hour"),
+    "end": ("end", "enddate", "end_date", "end_time", "endtime", "until"),
+    "duration": ("duration", "length"),
+    "place": ("venue", "location", "place", "address", "where"),
+    "people": ("speakers", "speaker", "presenters", "presenter", "presenter_name", "host", "hosts", "author"),
+    "link": ("rsvp", "link", "url", "meetup_url", "meetup", "registration_link", "registration", "signup",
+             "sign_up", "tickets"),
+    "online": ("online", "stream", "livestream", "zoom", "video_link"),
+    "status": ("status", "cancel", "cancelled", "canceled"),
+    "description": ("description", "content", "body", "details", "abstract", "text", "excerpt"),
+    "tags": ("tags", "categories", "category", "topics"),
+    "image": ("image", "img", "cover", "banner", "poster", "thumbnail", "featured_photo", "photo"),
+    "uid": ("uid",),
+    "timezone": ("timezone", "tz", "time_zone"),
+}
+_KEPT = ("talks", "sponsors", "summary", "series")
+
+
+@dataclass
+class Records:
+    """What converting a file's events needs and gives: the site's zone and venues, notes."""
+
+    zone: ZoneInfo
+    venues: Venues
+    day_first: bool
+    mapping: dict[str, str] = field(default_factory=dict)  # ugsite field -> the source's name, from --map
+    notes: list[Note] = field(default_factory=list)
+
+
+def _pick(record: dict[str, Any], role: str, records: Records) -> tuple[str, Any] | None:
+    names = (records.mapping[role],) if role in records.mapping else NAMES[role]
+    lowered = {str(k).lower(): k for k in record}
+    for name in names:
+        key = name if name in record else lowered.get(name.lower())
+        if key is not None and record.get(key) not in (None, "", [], {}):
+            return str(key), record[key]
+    return None
+
+
+def record_fields(record: dict[str, Any], where: str, records: Records,
+                  name_date: str | None = None) -> tuple[dict[str, Any], datetime | date] | None:
+    """Return ugsite event fields and the start for one record, or None (noted) when it has no usable start."""
+    used: set[str] = set()
+
+    def take(role: str) -> Any:
+        found = _pick(record, role, records)
+        if found is None:
+            return None
+        used.add(found[0])
+        return found[1]
+
+    fields: dict[str, Any] = {}
+    title = take("title")
+    fields["title"], cancelled = cancelled_title(" ".join(str(title).split())) if title else ("", False)
+    zone_name = take("timezone")
+    zone = _zone(zone_name, records)
+    if zone != records.zone:
+        fields["timezone"] = zone.key
+    when = _start(take("start") or name_date, take("time"), zone, records, where)
+    if when is None:
+        return None
+    if isinstance(when.start, datetime):  # a moment written with its offset, shown in the event's zone
+        when = When(when.start.astimezone(zone), when.end.astimezone(zone) if when.end else None)
+    fields["start"] = moment_text(when.start)
+    end = _end(take("end"), take("duration"), when, zone, records)
+    if end:
+        fields["end"] = end
+    _status(take("status"), cancelled, fields, where, records)
+    _place_and_links(take("place"), take("link"), take("online"), fields, records)
+    people = _people(take("people"))
+    if people:
+        fields["speakers"] = people
+    _rest(fields, take("tags"), take("image"), take("description"), take("uid"))
+    if not fields["title"]:
+        fields.pop("title")
+        records.notes.append(Note(where, "it has no title; the event is called by its date", "needs a person"))
+    for key in _KEPT:
+        if key in record and key not in used:
+            fields[key] = record[key]
+            used.add(key)
+    extra = {str(k): v for k, v in record.items() if str(k) not in used}
+    if extra:
+        fields["extra"] = _plain(extra)
+        records.notes.append(Note(where, f"kept under extra: {', '.join(sorted(extra))}", "moved"))
+    return fields, when.start
+
+
+def _zone(value: Any, records: Records) -> ZoneInfo:
+    if isinstance(value, str) and value.strip():
+        try:
+            return ZoneInfo(value.strip())
+        except (ValueError, OSError, KeyError):
+            pass
+    return records.zone
+
+
+def _start(value: Any, clock: Any, zone: ZoneInfo, records: Records, where: str) -> When | None:
+    if value is None:
+        records.notes.append(Note(where, "it has no date (start, date, ...) and was left out; --map start=NAME "
+                                  "says which field holds it", "needs a person"))
+        return None
+    when = read_when(value, clock, zone, records.day_first)
+    if isinstance(when, str):
+        records.notes.append(Note(where, f"its date cannot be read: {when}; it was left out", "needs a person"))
+        return None
+    return when
+
+
+def _end(value: Any, length: Any, when: When, zone: ZoneInfo, records: Records) -> str | None:
+    if when.end is not None:
+        return moment_text(when.end)
+    if value not in (None, ""):
+        clock_only = isinstance(value, str) and re.fullmatch(r"\s*\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*", value, re.I)
+        day = when.start.date() if isinstance(when.start, datetime) else when.start
+        end = read_when(day.isoformat() if clock_only else value, value if clock_only else None, zone,
+                        records.day_first)
+        if isinstance(end, When) and isinstance(end.start, datetime) and isinstance(when.start, datetime) \
+                and end.start > when.start:
+            return moment_text(end.start.astimezone(zone))
+        if isinstance(end, When) and type(end.start) is date and type(when.start) is date and end.start > when.start:
+            return moment_text(end.start)
+    if isinstance(length, (int, float)) and not isinstance(length, bool) and length > 0:  # milliseconds (Meetup)
+        seconds = length / 1000 if length > 86400 else length * 60
+        if isinstance(when.start, datetime):
+            return moment_text(when.start + timedelta(seconds=seconds))
+    if isinstance(length, str):
+        parsed = parse_duration(length.strip().replace(" ", ""))
+        if not isinstance(parsed, DateError) and isinstance(when.start, datetime):
+            return moment_text(when.start + parsed)
+    return None
+
+
+def _status(value: Any, cancelled: bool, fields: dict[str, Any], where: str, records: Records) -> None:
+    text = str(value).strip().lower() if value is not None else ""
+    if cancelled or value is True or text in ("cancelled", "canceled", "cancel", "yes", "true", "abgesagt"):
+        fields["status"] = "cancelled"
+    elif text in ("postponed", "rescheduled", "moved-online"):
+        fields["status"] = text
+    elif text and text not in ("upcoming", "past", "active", "published", "scheduled", "confirmed", "no", "false"):
+        records.notes.append(Note(where, f"its status {value!r} is not one ugsite knows; it is taken as scheduled",
+                                  "needs a person"))
+
+
+def _place_and_links(place: Any, link: Any, online: Any, fields: dict[str, Any], records: Records) -> None:
+    if isinstance(online, str) and online.startswith(("http://", "https://")):
+        fields["online"] = online
+    if isinstance(link, str) and link.strip():
+        if is_online_address(link) and "online" not in fields:
+            fields["online"] = link.strip()
+        else:
+            fields["rsvp"] = link.strip()
+    if isinstance(place, dict):
+        name = str(place.get("name") or place.get("title") or "").strip()
+        address = str(place.get("address") or place.get("address_1") or place.get("street") or "").strip()
+        city = str(place.get("city") or place.get("town") or "").strip()
+        lat = place.get("lat") or place.get("latitude")
+        lon = place.get("lon") or place.get("lng") or place.get("longitude")
+        if name:
+            fields["venue"] = records.venues.key_for(name, address, city, _number(lat), _number(lon))
+    elif isinstance(place, str) and place.strip():
+        text = place.strip()
+        if text in records.venues.existing:
+            fields["venue"] = text
+        elif text.startswith(("http://", "https://")):
+            fields.setdefault("online", text)
+        elif says_online(text):
+            if "online" not in fields and "rsvp" in fields:
+                fields["online"] = fields["rsvp"]
+        else:
+            parts = split_location(text)
+            if parts:
+                fields["venue"] = records.venues.key_for(*parts)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value) if value not in (None, "", 0) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _people(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return [{"name": n.strip()} for n in re.split(r"\s*(?:,|;| & | and | und | et | y )\s*", value) if n.strip()]
+    if isinstance(value, dict):
+        value = [value]
+    people: list[Any] = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, dict) and (item.get("name") or item.get("title")):
+            person = {"name": str(item.get("name") or item.get("title"))}
+            person.update({k: str(item[k]) for k in ("url", "bio", "avatar") if isinstance(item.get(k), str)})
+            people.append(person)
+        elif isinstance(item, str) and item.strip():
+            people.append({"name": item.strip()})
+    return people
+
+
+def _rest(fields: dict[str, Any], tags: Any, image: Any, description: Any, uid: Any) -> None:
+    if isinstance(tags, str):
+        tags = [t for t in re.split(r"\s*,\s*", tags) if t]
+    if isinstance(tags, list) and tags:
+        fields["tags"] = [str(t) for t in tags]
+    if isinstance(image, dict):
+        image = image.get("highres_link") or image.get("photo_link") or image.get("url") or image.get("baseUrl")
+    if isinstance(image, str) and image.strip():
+        fields["image"] = image.strip()
+    if isinstance(description, str) and description.strip():  # Markdown already, or HTML
+        fields["description"] = html_to_markdown(description) if looks_like_html(description) else description.strip()
+    if uid not in (None, ""):
+        fields["uid"] = str(uid)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
