@@ -123,6 +123,10 @@ def test_workflow_is_valid_and_least_privileged(new_site: Path) -> None:
     assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["keep-schedule"]["permissions"] == {"actions": "write"}
+    assert jobs["sync"]["permissions"] == {"contents": "write"}  # only the scheduled sync commits
+    assert jobs["sync"]["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert jobs["build"]["needs"] == "sync" and jobs["build"]["if"] == "${{ !cancelled() }}"
+    assert jobs["build"]["steps"][0]["with"]["ref"] == "${{ needs.sync.outputs.sha || github.sha }}"
     assert jobs["deploy"]["needs"] == "build" and jobs["deploy"]["if"] == "github.event_name != 'pull_request'"
     assert jobs["keep-schedule"]["if"] == "github.event_name == 'schedule'"
     assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}

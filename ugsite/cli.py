@@ -13,6 +13,7 @@ from pathlib import Path
 from ugsite import __version__
 from ugsite.build import BuildOptions, BuildReport, build
 from ugsite.check import check_site, format_github, format_json
+from ugsite.config import load_config
 from ugsite.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers.command import KINDS as IMPORT_KINDS
 from ugsite.importers.command import REPORT, ImportOptions, import_site
@@ -101,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--force", action="store_true", help="replace files of the same name in the site")
     cmd.add_argument("--map", action="append", metavar="FIELD=NAME,...",
                      help="event data: which of the source's fields holds each of ugsite's (start=when,title=topic)")
+    cmd.add_argument("--sync", action="store_true",
+                     help="keep events/ in step with the calendar: update changed events, cancel vanished ones")
     days = cmd.add_mutually_exclusive_group()
     days.add_argument("--day-first", dest="day_first", action="store_const", const=True,
                       help="event data: read 03/04/2026 as 3 April (default: as the site's language writes dates)")
@@ -108,6 +111,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="event data: read 03/04/2026 as March 4")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_import)
+    cmd = commands.add_parser("sync", parents=[debug], help="bring events/ in step with the feeds under sync: in "
+                              "ugsite.yaml")
+    cmd.add_argument("site", nargs="?", default=Path("."), type=Path, help="the site (default: .)")
+    cmd.add_argument("--commit-message", type=Path, metavar="FILE",
+                     help="write a commit message that says what changed to FILE (for the scheduled workflow)")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_sync)
     new = commands.add_parser("new", help="add a post or an event").add_subparsers(
         title="what", required=True, metavar="post|event")
     cmd = new.add_parser("post", parents=[debug], help="write posts/YYYY-MM-DD-title.md")
@@ -227,7 +237,7 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
                       f"{', '.join(sorted(MAP_FIELDS))}", file=sys.stderr)
                 return 2
             mapping[field.strip()] = name.strip()
-    options = ImportOptions(args.dry_run, args.force, args.day_first, mapping)
+    options = ImportOptions(args.dry_run, args.force, args.day_first, mapping, args.sync)
     result = import_site(args.source, args.site, args.kind, now, this_requirement(), options)
     for note in sorted(result.notes, key=lambda n: (n.kind != "needs a person", n.file, n.line or 0)):
         if note.kind == "needs a person":
@@ -239,11 +249,41 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
     done = "would write" if args.dry_run else "wrote"
     print(f"ugsite: imported {described(result.kind)}: {done} {len(result.written)} files"
           + (f", {result.unchanged} already as they should be" if result.unchanged else "")
-          + (f"; {todo} {'thing needs' if todo == 1 else 'things need'} a person (listed above" + ("" if args.dry_run else
+          + (f"; {todo} {'thing needs' if todo == 1 else 'things need'} a person (listed above" + ("" if args.dry_run or args.sync else
              f", and in {_shown(args.site / REPORT)}") + ")" if todo else ""), file=sys.stderr)
     if not args.dry_run:
         print(f"next: ugsite check {_shown(args.site)} --links", file=sys.stderr)
     return result.status
+
+
+def _sync(args: argparse.Namespace, now: datetime) -> int:
+    config, problems = load_config(args.site)
+    if config is None:
+        return _report_files([], problems, None)
+    if not config.sync:
+        print(f"ugsite: {_shown(args.site / 'ugsite.yaml')} lists no feeds under sync:, so there is nothing to do\n"
+              "  hint: add sync: [{ics: https://www.meetup.com/YOUR-GROUP/events/ical/}]", file=sys.stderr)
+        return 0
+    status, changed = 0, []
+    for feed in config.sync:
+        result = import_site(feed.url, args.site, feed.kind, now, this_requirement(), ImportOptions(
+            sync=True, tags=feed.tags))
+        for note in result.notes:
+            if note.kind == "needs a person":
+                print(note.format(), file=sys.stderr)
+        if result.status == 2:
+            print(f"ugsite: {feed.url} was not synced; nothing of it changed", file=sys.stderr)
+            status = 2
+            continue
+        files = [f for f in result.written if f.startswith(("events/", "data/"))]
+        changed += files
+        print(f"ugsite: synced {feed.url}: {len(files)} event and data files changed", file=sys.stderr)
+    if args.commit_message:
+        lines = [f"Sync events from {', '.join(sorted({f.url.split('://', 1)[-1].split('/', 1)[0] for f in config.sync}))}"
+                 f": {len(changed)} {'file' if len(changed) == 1 else 'files'} changed", ""]
+        args.commit_message.write_text("\n".join(lines + [f"- {f}" for f in sorted(set(changed))]) + "\n",
+                                       encoding="utf-8")
+    return status
 
 
 def _new_post(args: argparse.Namespace, now: datetime) -> int:

@@ -42,6 +42,18 @@ class Organizer:
 
 
 @dataclass(frozen=True)
+class SyncFeed:
+    """A calendar or event feed the site mirrors (`ugsite sync`): its address, its kind, tags for its events."""
+
+    url: str
+    kind: str | None = None  # ics, meetup or events; None: recognised from what it holds
+    tags: tuple[str, ...] = ()
+
+
+SYNC_KINDS = ("ics", "meetup", "events", "url")
+
+
+@dataclass(frozen=True)
 class Config:
     """The validated site configuration; every key documented in the README."""
 
@@ -66,6 +78,7 @@ class Config:
     organizer: Organizer | None = None
     feed_events: bool = False
     search: bool = False
+    sync: tuple[SyncFeed, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -151,6 +164,8 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
             values["extra"] = MappingProxyType(dict(raw["extra"]))
     if "nav" in raw:
         values["nav"] = _nav(raw, bad)
+    if "sync" in raw:
+        values["sync"] = _sync(raw["sync"], lambda m, h=None: bad("sync", m, h))
     for key, message, hint in _check_values(values):
         bad(key, message, hint)
     if problems:
@@ -182,6 +197,29 @@ def _organizer(value: Any, bad: Any) -> Organizer | None:
         return Organizer(value["name"].strip(), email, url)
     bad("'organizer' must be a name or {name, email, url}", "e.g. organizer: {name: Harbor City Python, email: hi@example.org}")
     return None
+
+
+def _sync(value: Any, bad: Any) -> tuple[SyncFeed, ...]:
+    example = "e.g. sync: [{ics: https://www.meetup.com/my-group/events/ical/, tags: [meetup]}]"
+    if not isinstance(value, list):
+        bad("'sync' must be a list of feeds", example)
+        return ()
+    feeds: list[SyncFeed] = []
+    for item in value:
+        item = {"url": item} if isinstance(item, str) else item
+        kinds = [k for k in SYNC_KINDS if isinstance(item, dict) and k in item]
+        if not isinstance(item, dict) or len(kinds) != 1 or set(item) - {*SYNC_KINDS, "tags"}:
+            bad(f"each feed under 'sync' names one of {', '.join(SYNC_KINDS)} and may have tags, not {item!r}", example)
+            continue
+        url, tags = item[kinds[0]], item.get("tags", [])
+        if not isinstance(url, str) or not url.lower().startswith(("http://", "https://", "webcal://")):
+            bad(f"a feed under 'sync' is a web address (https:// or webcal://), not {url!r}", example)
+            continue
+        if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+            bad(f"the tags of a feed under 'sync' are a list of names, not {tags!r}", example)
+            continue
+        feeds.append(SyncFeed(url.strip(), None if kinds[0] == "url" else kinds[0], tuple(t.strip() for t in tags)))
+    return tuple(feeds)
 
 
 def _nav(raw: LineDict, bad: Any) -> tuple[NavItem | str, ...]:

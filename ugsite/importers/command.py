@@ -25,6 +25,7 @@ from ugsite.importers.ics_calendar import import_ics, is_ics
 from ugsite.importers.meetup_json import import_meetup_json, is_meetup_json
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.report import Note, needs_person, report_markdown
+from ugsite.importers.sync import STATE, read_state, state_text, sync_events
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
 from ugsite.init import init_site
 from ugsite.requirement import Requirement
@@ -65,6 +66,8 @@ class ImportOptions:
     force: bool = False
     day_first: bool | None = None  # None: as the site's language writes dates
     mapping: dict[str, str] = field(default_factory=dict)  # ugsite field -> the source's name for it
+    sync: bool = False  # mirror the source: update changed events, cancel vanished ones (events only)
+    tags: tuple[str, ...] = ()  # tags every synced event gets
 
 
 def import_site(source: str, site: Path, kind: str | None, now: datetime, requirement: Requirement,
@@ -89,8 +92,17 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
     if kind in CALENDAR_KINDS and data is None:
         return ImportResult(EXIT_UNUSABLE, [Note(source, "this kind of source is a file or a web address, not a "
                                                  "folder", "needs a person")], kind=kind)
+    if options.sync and kind in SITE_KINDS:
+        return ImportResult(EXIT_UNUSABLE, [Note(source, "--sync keeps events in step with a calendar or event data; "
+                                                 "a site is imported once, without it", "needs a person")], kind=kind)
     imported = _convert(kind, source, data, site, today, options)
     force, dry_run = options.force, options.dry_run
+    synced: set[str] = set()
+    if options.sync:
+        problem = _sync(site, source, imported, now, options.tags)
+        if problem is not None:
+            return ImportResult(EXIT_UNUSABLE, [problem], kind=kind)
+        synced = set(imported.files)
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
         infrastructure, problem = _site_files(site, imported, now, requirement, Path(scratch))
         if problem is not None:
@@ -105,12 +117,27 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         files = {**infrastructure, **content, **merged}
     result = ImportResult(EXIT_DONE, notes, kind=kind)
     for path, text in sorted(files.items()):
-        _write(site, path, text, dry_run, force or path in merged, result)
-    report = report_markdown(source, kind, notes, len(content))
-    if not dry_run:
+        _write(site, path, text, dry_run, force or path in merged or path in synced, result)
+    report = report_markdown(source, kind, notes, len(imported.origins) or len(content))
+    if not dry_run and not options.sync:  # a sync says what it changed as it runs, and in its commit
         (site / REPORT).write_text(report, encoding="utf-8")
     result.status = EXIT_NEEDS_PERSON if needs_person(notes) else EXIT_DONE
     return result
+
+
+def _sync(site: Path, source: str, imported: Imported, now: datetime, tags: tuple[str, ...]) -> Note | None:
+    """Turn the imported events into the edits that make the site mirror the source, and the new sync state."""
+    config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
+    zone = config.zone if config else ZoneInfo(str(imported.settings.get("timezone", "UTC")))
+    events = {p: str(t) for p, t in imported.files.items() if p.startswith("events/")}
+    state = read_state(site)
+    synced = sync_events(site, source, events, state, now, zone, list(tags))
+    if synced.problem:
+        return Note(source, synced.problem, "needs a person")
+    imported.files = {**{p: t for p, t in imported.files.items() if p not in events}, **synced.files,
+                      STATE: state_text(state)}
+    imported.notes.extend(synced.notes)
+    return None
 
 
 def _recognise(source: str, data: bytes | None) -> str | None:
