@@ -19,6 +19,7 @@ from ugsite.importers.ghost import import_ghost, is_ghost
 from ugsite.importers.hugo import import_hugo, is_hugo
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.middleman import import_middleman, is_middleman
+from ugsite.importers.mynt import import_mynt, is_mynt
 from ugsite.importers.pelican import import_pelican, is_pelican
 from ugsite.importers.report import Note, needs_person, report_markdown
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
@@ -29,7 +30,8 @@ from ugsite.urls import alias_route
 REPORT = "import-report.md"
 # Recognised in this order: the first that fits wins.
 KINDS = {"ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "pelican": (is_pelican, import_pelican),
-         "middleman": (is_middleman, import_middleman), "jekyll": (is_jekyll, import_jekyll),
+         "middleman": (is_middleman, import_middleman), "mynt": (is_mynt, import_mynt),  # before Jekyll: _posts/ too
+         "jekyll": (is_jekyll, import_jekyll),
          "wordpress": (is_wordpress, import_wordpress)}
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
 
@@ -55,8 +57,9 @@ def import_site(source: Path, site: Path, kind: str | None, now: datetime, requi
         return ImportResult(EXIT_UNUSABLE, [Note(str(source), "this is not a site ugsite can import: it knows Jekyll "
                                                  "(a folder with _config.yml or _posts/), Hugo (hugo.toml or "
                                                  "config.toml with content/), Pelican (pelicanconf.py), Middleman "
-                                                 "(config.rb with source/), Ghost (its JSON export) and WordPress "
-                                                 "(its WXR .xml export)", "needs a person")])
+                                                 "(config.rb with source/), mynt (config.yml with _posts/), Ghost "
+                                                 "(its JSON export) and WordPress (its WXR .xml export)",
+                                                 "needs a person")])
     imported = KINDS[kind][1](source, f"{now:%Y-%m-%d}")
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
         infrastructure, problem = _site_files(site, imported, now, requirement, Path(scratch))
