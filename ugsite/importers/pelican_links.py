@@ -1,0 +1,68 @@
+"""Turn Pelican's intra-site links ({filename}, {static}, {attach}, {tag}, ...) into links to the new files."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ugsite.importers.liquid import relative_path
+from ugsite.importers.report import Note
+from ugsite.slugs import slugify
+
+_KINDS = "filename|static|attach|tag|category|author|index"
+# {filename}x is Pelican's syntax; |filename|x its old one, still read.
+_PLACEHOLDER = re.compile(rf"(?:\{{(?P<a>{_KINDS})\}}|\|(?P<b>{_KINDS})\|)(?P<value>[^\s)\"'>\]]*)")
+
+
+@dataclass
+class SiteLinks:
+    """What the links of one content file can be resolved against."""
+
+    file: str  # the source file, site-relative (content/2019/x.md)
+    first_line: int
+    target: str  # the new file (posts/x.md)
+    content: str  # Pelican's content folder (PATH), site-relative
+    documents: Mapping[str, str]  # source content file -> new file
+    statics: Mapping[str, str]  # source static file -> its file under static/
+    notes: list[Note] = field(default_factory=list)
+
+    def note(self, text: str, at: int, what: str, kind: str = "converted") -> None:
+        self.notes.append(Note(self.file, what, kind, self.first_line + text.count("\n", 0, at)))  # type: ignore[arg-type]
+
+
+def convert_links(text: str, links: SiteLinks) -> str:
+    """Return `text` with each of Pelican's link placeholders pointing at the new site; notes go to `links`."""
+    return _PLACEHOLDER.sub(lambda m: _one(m, text, links), text)
+
+
+def _one(match: re.Match[str], text: str, links: SiteLinks) -> str:
+    kind, value = match.group("a") or match.group("b"), match.group("value")
+    new = _resolve(kind, value, links)
+    if new is None:
+        links.note(text, match.start(), f"the link {match.group()} names nothing of the site; left as it is",
+                   "needs a person")
+        return match.group()
+    links.note(text, match.start(), f"the link {match.group()} became {new}")
+    return new
+
+
+def _resolve(kind: str, value: str, links: SiteLinks) -> str | None:
+    """Return the new address of one placeholder, or None when it names nothing the import made."""
+    if kind in ("tag", "category"):
+        slug = slugify(value)
+        return f"/{'tags' if kind == 'tag' else 'categories'}/{slug}/" if slug else None
+    if kind == "index":
+        return "/" + value.lstrip("/")
+    if kind == "author":
+        return None  # ugsite has no page per author
+    path = re.split(r"[#?]", value, maxsplit=1)[0]
+    suffix = value[len(path):]
+    base = links.content if path.startswith("/") else posixpath.dirname(links.file)
+    source = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    if kind == "filename" and source in links.documents:
+        return relative_path(links.documents[source], links.target) + suffix
+    if source in links.statics:
+        return "/" + links.statics[source].removeprefix("static/") + suffix
+    return None
