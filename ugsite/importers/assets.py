@@ -31,7 +31,7 @@ def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ..
 
     def absolute(match: re.Match[str]) -> str:
         url = match.group(2)
-        if _ABSOLUTE.match(url) or url.endswith(documents):
+        if _ABSOLUTE.match(url) or re.split(r"[?#]", url, maxsplit=1)[0].endswith(documents):
             return match.group()
         return f"{match.group(1)}{base}{url}{match.group(3)}"
 
