@@ -20,13 +20,14 @@ from ugsite.importers.hugo import import_hugo, is_hugo
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.report import Note, needs_person, report_markdown
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
+from ugsite.importers.zola import import_zola, is_zola
 from ugsite.init import init_site
 from ugsite.requirement import Requirement
 from ugsite.urls import alias_route
 
 REPORT = "import-report.md"
 KINDS = {"ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "jekyll": (is_jekyll, import_jekyll),
-         "wordpress": (is_wordpress, import_wordpress)}
+         "wordpress": (is_wordpress, import_wordpress), "zola": (is_zola, import_zola)}
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -50,8 +51,9 @@ def import_site(source: Path, site: Path, kind: str | None, now: datetime, requi
     if kind is None or kind not in KINDS:
         return ImportResult(EXIT_UNUSABLE, [Note(str(source), "this is not a site ugsite can import: it knows Jekyll "
                                                  "(a folder with _config.yml or _posts/), Hugo (hugo.toml or "
-                                                 "config.toml with content/), Ghost (its JSON export) and "
-                                                 "WordPress (its WXR .xml export)", "needs a person")])
+                                                 "config.toml with content/), Zola (zola.toml, or config.toml with "
+                                                 "base_url, and content/), Ghost (its JSON export) and WordPress "
+                                                 "(its WXR .xml export)", "needs a person")])
     imported = KINDS[kind][1](source, f"{now:%Y-%m-%d}")
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
         infrastructure, problem = _site_files(site, imported, now, requirement, Path(scratch))

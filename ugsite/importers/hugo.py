@@ -49,7 +49,8 @@ def is_hugo(source: Path) -> bool:
         return False
     if config.name.startswith("hugo."):
         return True
-    return bool(_HUGO_KEYS & set(_read_config(config)))
+    settings = _read_config(config)
+    return bool(_HUGO_KEYS & set(settings)) and "base_url" not in settings  # base_url: Zola's, never Hugo's
 
 
 def _config_file(source: Path) -> Path | None:
