@@ -229,17 +229,19 @@ def test_a_blog_at_the_top_translations_and_what_needs_a_person(tmp_path: Path) 
         "content/2024-01-16-seminar-15.de.md": '+++\ntitle = "Seminar 15 (de)"\n+++\nTagesordnung.\n',
         "content/parking.md": '+++\ntitle = "Parking"\n+++\n{% note(kind="tip") %}\nPark behind.\n{% end %}\n\n'
                               'Next: [seminar 15](@/2024-01-16-seminar-15.md).\n',
-        "content/talks/_index.md": '+++\ntitle = "Talks"\n+++\nAll our talks.\n',
+        "content/talks/_index.md": '+++\ntitle = "Talks"\ntemplate = "talks.html"\n+++\nAll our talks.\n',
         "content/talks/intro.md": '+++\ntitle = "Intro"\nrender = false\n+++\nHello.\n',
+        "content/news/_index.md": '+++\ntitle = "News"\nsort_by = "date"\n+++\nWhat is new.\n',
+        "content/news/moved.md": '+++\ntitle = "We moved"\ndate = 2024-02-01\n+++\nTo the library.\n',
     })
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if ": needs a person: " in line] == [
+        "content/news/_index.md: needs a person: a section's list page (/news/); its pages became posts, which "
+        "ugsite lists at /posts/; ugsite's lists have no introduction, so its text was not imported",
         'content/parking.md:4: needs a person: the shortcode {% note(kind="tip") %} (with a body up to {% end %}) '
         "has no equivalent; left as it is",
-        "content/talks/_index.md: needs a person: a section's list page (/talks/); ugsite makes its own lists; "
-        "ugsite's lists have no introduction, so its text was not imported",
         "content/talks/intro.md:3: needs a person: the old site made no page of it (render = false) and ugsite does: "
         "make it a draft if it should stay hidden"]
     assert front(site / "posts/2024-01-16-seminar-15.de.md") == {
@@ -247,6 +249,8 @@ def test_a_blog_at_the_top_translations_and_what_needs_a_person(tmp_path: Path) 
         "aliases": ["/de/seminar-15/"]}
     assert front(site / "posts/2024-01-16-seminar-15.md")["extra"] == {"meetup_id": "1"}
     assert (site / "pages/parking.md").is_file() and (site / "pages/talks/intro.md").is_file()
+    assert front(site / "pages/talks.md") == {"title": "Talks"}  # a section with text and no posts: a page
+    assert (site / "posts/moved.md").is_file()
     assert not (site / "pages/_index.md").exists()  # the home section had no text
     assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["timezone"] == "America/Chicago"
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
@@ -255,4 +259,8 @@ def test_a_blog_at_the_top_translations_and_what_needs_a_person(tmp_path: Path) 
     for old, new in (("seminar-15/", "posts/seminar-15/"), ("de/seminar-15/", "posts/seminar-15-de/")):
         assert f'url=/{new}"' in (out / old / "index.html").read_text(encoding="utf-8"), old
     assert 'href="/posts/seminar-15/"' in (out / "parking/index.html").read_text(encoding="utf-8")
-    assert (out / "talks/intro/index.html").is_file()  # where Zola had it: no redirect needed
+    for route in ("talks/", "talks/intro/"):  # where Zola had them: no redirect needed
+        assert "http-equiv" not in (out / route / "index.html").read_text(encoding="utf-8"), route
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`content/talks/_index.md`: a section with text of its own and no posts: it became a page" in report
+    assert "`content/talks/_index.md:3`: 'template' (the theme's template) was left out" in report

@@ -51,7 +51,11 @@ _LEFT_OUT = {
 }
 _DROPPED = {"template": "the theme's template", "weight": "an order in the theme's lists",
             "in_search_index": "a switch of Zola's search index", "insert_anchor_links": "a switch of heading links",
-            "render": "whether Zola made a page of it"}
+            "render": "whether Zola made a page of it", "sort_by": "the order of a section's list",
+            "paginate_by": "the length of a section's list pages", "paginate_path": "the address of a list's pages",
+            "paginate_reversed": "the order of a list's pages", "page_template": "the theme's template for its pages",
+            "transparent": "whether a section's pages were listed by its parent",
+            "generate_feeds": "a feed of a section", "redirect_to": "a section's redirect"}
 _THEME = ("templates", "sass", "themes")
 _OTHER = {"public": "the site Zola built; ugsite builds its own"}
 _HTML = re.compile(r"<[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
@@ -351,8 +355,8 @@ def _content_files(source: Path, documents: dict[str, Document], out: Imported) 
         path = file.relative_to(source).as_posix()
         if file.name.endswith(DOCUMENTS) or path.startswith(tuple(bundles)) or not file.is_file():
             continue
-        if file.is_symlink():
-            out.notes.append(Note(path, "a link to another file was left out", "skipped"))
+        if file.is_symlink() or file.name.startswith("."):
+            out.notes.append(Note(path, "a hidden file or a link to another file was left out", "skipped"))
             continue
         target = "static/" + file.relative_to(content).as_posix()
         out.files[target] = file.read_bytes()

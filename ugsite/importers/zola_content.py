@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -67,7 +67,18 @@ def plan_content(source: Path, config: dict[str, Any], out: Imported) -> dict[st
         old = _old_address(parsed.meta, folders, name, language, kind, rules)
         documents[path] = Document(path, parsed, folders, name, language, kind,
                                    _target(kind, folders, name, language, taken), old)
+    for path, doc in documents.items():
+        if doc.kind == "section" and doc.folders and doc.source.body.strip() and not holds_posts(doc, documents):
+            documents[path] = _section_page(doc, taken)
+            out.notes.append(Note(path, "a section with text of its own and no posts: it became a page"))
     return documents
+
+
+def _section_page(section: Document, taken: set[str]) -> Document:
+    """Return a section that is a page in all but name (text, no posts) as the page at its address."""
+    folders, name = section.folders[:-1], section.folders[-1]
+    return replace(section, folders=folders, name=name, kind="page",
+                   target=_target("page", folders, name, section.language, taken))
 
 
 def _read_content(source: Path, out: Imported) -> dict[str, Source]:
