@@ -110,9 +110,10 @@ def _contributor_checks(root: Path, site: Site) -> list[Problem]:
     return found + _series_uid_checks(root, urlsplit(site.config.base_url).hostname or "localhost")
 
 
-# Liquid ({% include x %}, {{ site.baseurl }}), Hugo shortcodes ({{< figure >}}, {{% link %}}) and
-# Jinja in text: what another generator would have run, shown as it is here.
-_TEMPLATE_CODE = re.compile(r"\{%-?\s*[a-zA-Z_]\w*[^%]*?-?%\}|\{\{[<%].*?[>%]\}\}|\{\{-?\s*[a-zA-Z_][\w.]*\s*(\|[^}]*)?-?\}\}")
+# Liquid ({% include x %}, {{ site.baseurl }}), Hugo shortcodes ({{< figure >}}, {{% link %}}), Zola
+# shortcodes ({{ youtube(id="x") }}) and Jinja in text: what another generator would have run, shown as it is here.
+_TEMPLATE_CODE = re.compile(r"\{%-?\s*[a-zA-Z_]\w*[^%]*?-?%\}|\{\{[<%].*?[>%]\}\}|\{\{-?\s*[a-zA-Z_][\w.]*\s*(\|[^}]*)?-?\}\}"
+                            r"|\{\{-?\s*[a-zA-Z_][\w.]*\([^{}]*\)\s*-?\}\}")
 _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 
 

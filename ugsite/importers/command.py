@@ -30,6 +30,7 @@ from ugsite.importers.pelican import import_pelican, is_pelican
 from ugsite.importers.report import Note, needs_person, report_markdown
 from ugsite.importers.sync import STATE, read_state, state_text, sync_events
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
+from ugsite.importers.zola import import_zola, is_zola
 from ugsite.init import init_site
 from ugsite.requirement import Requirement
 from ugsite.urls import alias_route
@@ -38,7 +39,8 @@ from ugsite.yaml_source import load_yaml
 REPORT = "import-report.md"
 # Recognised in this order: the first that fits wins.
 SITE_KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path, str], Imported]]] = {
-    "ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "pelican": (is_pelican, import_pelican),
+    "ghost": (is_ghost, import_ghost), "hugo": (is_hugo, import_hugo), "zola": (is_zola, import_zola),
+    "pelican": (is_pelican, import_pelican),
     "middleman": (is_middleman, import_middleman), "mynt": (is_mynt, import_mynt),  # before Jekyll: _posts/ too
     "jekyll": (is_jekyll, import_jekyll), "wordpress": (is_wordpress, import_wordpress)}
 # Sources read as bytes, from a file or a web address, and recognised by what they hold.
@@ -46,7 +48,7 @@ CALENDAR_KINDS: dict[str, tuple[Callable[[bytes], bool], Callable[[bytes, str, s
     "ics": (is_ics, import_ics), "meetup": (is_meetup_json, import_meetup_json)}
 KINDS = sorted([*SITE_KINDS, *CALENDAR_KINDS, "events"])
 _UNKNOWN = ("this is not something ugsite can import: it knows Jekyll (a folder with _config.yml or _posts/), Hugo "
-            "(hugo.toml or config.toml with content/), Pelican (pelicanconf.py), Middleman (config.rb and source/), "
+            "(hugo.toml or config.toml with content/), Zola (zola.toml or config.toml with base_url), Pelican (pelicanconf.py), Middleman (config.rb and source/), "
             "mynt (config.yml and _posts/), Ghost (its JSON export), WordPress (its WXR .xml export), "
             "calendars (an .ics file or address), Meetup's event JSON, and event data files (YAML or JSON; "
             "--from events for a folder of them)")

@@ -21,6 +21,8 @@ IMAGE_FIELDS = ("image", "img", "cover", "cover_image", "featureImage", "feature
                 "banner", "header_image", "og_image", "images")
 _EXCERPT = re.compile(r"^\s*(<!--\s*more\s*-->|READMORE)\s*$", re.M)
 TITLE_FIELDS = ("title", "Title", "name", "tagline")
+# Pages ugsite makes itself, from the posts and events: an old page of that name would collide.
+MADE_BY_UGSITE = {"404", "tags", "categories", "archive", "search", "posts", "feed", "atom", "sitemap", "robots"}
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ugsite.frontmatter import decode_text
+from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, report_theme
 from ugsite.importers.fields import (
     Imported,
     as_list,
@@ -48,7 +49,8 @@ def is_hugo(source: Path) -> bool:
         return False
     if config.name.startswith("hugo."):
         return True
-    return bool(_HUGO_KEYS & set(_read_config(config)))
+    settings = _read_config(config)
+    return bool(_HUGO_KEYS & set(settings)) and "base_url" not in settings  # base_url: Zola's, never Hugo's
 
 
 def _config_file(source: Path) -> Path | None:
@@ -90,7 +92,8 @@ def import_hugo(source: Path, today: str) -> Imported:
         _convert(source, path, kind, targets, config, languages, default_language, out, today)
     if (source / "data").is_dir():
         convert_data(source, "data", out)
-    _static(source, out)
+    copy_static(source, out)
+    report_theme(source, ("layouts", "themes", "assets", "archetypes", "i18n"), out)
     return out
 
 
@@ -246,11 +249,8 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     params = config.get("params") if isinstance(config.get("params"), dict) else {}
     codes = Shortcodes(path, parsed.body_line, params or {}, lambda ref: _ref(ref, path, targets, target))
     body = convert_shortcodes(body, codes)
-    body = _bundle_links(body, path, old)
-    image = front.get("image")
-    if isinstance(image, str) and old and PurePosixPath(path).name.split(".")[0] == "index" \
-            and not re.match(r"[a-zA-Z][\w+.-]*:|/", image):
-        front["image"] = (old if old.endswith("/") else posixpath.dirname(old) + "/") + image  # a bundle's resource
+    body = bundle_links(body, path, old, CONTENT_SUFFIXES)
+    bundle_image(front, path, old)
     body = take_excerpt(body, None, front, path, notes)
     out.notes.extend(notes + codes.notes)
     if kind == "intro":
@@ -259,7 +259,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     out.origins[target] = path
     if old and kind != "intro":
         out.old_addresses[target] = old
-        _bundle_files(source, path, old, out)
+        bundle_files(source, path, old, CONTENT_SUFFIXES, out)
 
 
 def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | None:
@@ -306,52 +306,3 @@ def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: A
     if language and language != default_language:
         address = f"/{language}{address}"
     return address
-
-
-def _bundle_links(body: str, path: str, old: str | None) -> str:
-    """Point a page bundle's relative resources (`![x](photo.jpg)`) at where they are published now."""
-    if PurePosixPath(path).name.split(".")[0] != "index" or old is None:
-        return body
-    base = old if old.endswith("/") else posixpath.dirname(old) + "/"
-
-    def absolute(match: re.Match[str]) -> str:
-        url = match.group(2)
-        if re.match(r"[a-zA-Z][\w+.-]*:|/|#", url) or url.endswith(CONTENT_SUFFIXES):
-            return match.group()
-        return f"{match.group(1)}{base}{url}{match.group(3)}"
-
-    return re.sub(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))", absolute, body)
-
-
-def _bundle_files(source: Path, path: str, old: str | None, out: Imported) -> None:
-    """Publish a page bundle's images and files under its old address, where its page links them."""
-    if PurePosixPath(path).name.split(".")[0] != "index" or old is None:
-        return
-    base = old if old.endswith("/") else posixpath.dirname(old) + "/"
-    folder = (source / path).parent
-    for file in sorted(folder.rglob("*")):
-        if file.is_file() and not file.is_symlink() and file.suffix.lower() not in CONTENT_SUFFIXES:
-            rel = file.relative_to(folder).as_posix()
-            out.files[f"static{base}{rel}"] = file.read_bytes()
-            out.notes.append(Note(file.relative_to(source).as_posix(), f"a file of the page bundle went to "
-                                  f"static{base}{rel}", "moved"))
-
-
-def _static(source: Path, out: Imported) -> None:
-    base = source / "static"
-    if not base.is_dir():
-        return
-    count = 0
-    for file in sorted(base.rglob("*")):
-        rel = file.relative_to(base).as_posix()
-        if file.is_symlink():
-            out.notes.append(Note(f"static/{rel}", "a link to another file was left out", "skipped"))
-        elif file.is_file():
-            out.files[f"static/{rel}"] = file.read_bytes()
-            count += 1
-    if count:
-        out.notes.append(Note("static/", f"{count} images, downloads and other files went to static/", "moved"))
-    for folder in ("layouts", "themes", "assets", "archetypes", "i18n"):
-        if (source / folder).is_dir():
-            out.notes.append(Note(f"{folder}/", "part of the old theme or build; ugsite's theme takes its place",
-                                  "skipped"))

@@ -10,6 +10,7 @@ from typing import Any
 
 from ugsite.frontmatter import decode_text
 from ugsite.importers.fields import (
+    MADE_BY_UGSITE,
     Imported,
     as_list,
     author_name,
@@ -162,10 +163,6 @@ def _new_post_path(path: str) -> str:
     return f"posts/{stem}.md" if not path.startswith("_drafts/") else f"posts/drafts/{stem}.md"
 
 
-# Pages ugsite makes itself, from the posts and events: an old page of that name would collide.
-_MADE_BY_UGSITE = {"404", "tags", "categories", "archive", "search", "posts", "feed", "atom", "sitemap", "robots"}
-
-
 def _page_files(source: Path, config: dict[str, Any], out: Imported | None = None) -> list[str]:
     excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
     found = []
@@ -174,7 +171,7 @@ def _page_files(source: Path, config: dict[str, Any], out: Imported | None = Non
         if not file.is_file() or any(part.startswith(("_", ".")) for part in rel.parts) or rel.parts[0] in excluded:
             continue
         if file.suffix.lower() in (".md", ".markdown", ".html") and has_front_matter(file):
-            if len(rel.parts) == 1 and file.stem.lower() in _MADE_BY_UGSITE:
+            if len(rel.parts) == 1 and file.stem.lower() in MADE_BY_UGSITE:
                 if out is not None:
                     out.notes.append(Note(rel.as_posix(), "a page that lists posts or tags (or says 'not found'); "
                                           "ugsite makes its own", "skipped"))

@@ -1,19 +1,26 @@
-"""Turn Hugo shortcodes into the Markdown or links they stood for, where that is knowable; report the rest."""
+"""Turn Hugo's and Zola's shortcodes into the Markdown or links they stood for, where that is knowable; report the rest."""
 
 from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ugsite.importers.report import Note
 
+# Hugo: {{< name args >}} and {{% name args %}}; {{</* x */>}} shows the shortcode itself.
 _PAIRED_HIGHLIGHT = re.compile(r"\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\}\n?(.*?)\n?\{\{[<%]\s*/highlight\s*[>%]\}\}",
                                re.S)
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w.-]+)(.*?)\s*[>%]\}\}", re.S)
-_COMMENTED = re.compile(r"\{\{[<%]/\*.*?\*/[>%]\}\}", re.S)  # {{</* x */>}}: shows the shortcode itself
+_COMMENTED = re.compile(r"\{\{[<%]/\*.*?\*/[>%]\}\}", re.S)
+# Zola: {{ name(key="value", n=1) }} and {% name(...) %} body {% end %}; {{/* x */}} shows `{{ x }}`.
+_ZOLA_CALL = r"([A-Za-z_]\w*)\(((?:\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`|[^()\"'`])*)\)"
+_ZOLA_INLINE = re.compile(r"\{\{\s*" + _ZOLA_CALL + r"\s*\}\}")
+_ZOLA_BODY = re.compile(r"\{%\s*" + _ZOLA_CALL + r"\s*%\}.*?\{%\s*end\s*%\}", re.S)
+_ZOLA_ESCAPED = re.compile(r"\{([{%])/\*(.*?)\*/([}%])\}", re.S)
+_ZOLA_ARGUMENT = re.compile(r"(\w+)\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`|\[[^\]]*\]|[^,\s)]+)")
 
 
 @dataclass
@@ -31,19 +38,38 @@ class Shortcodes:
 
 
 def convert_shortcodes(text: str, codes: Shortcodes) -> str:
-    """Return `text` with the shortcodes that can be resolved resolved; notes go to `codes.notes`."""
-    shown: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        shown.append(match.group().replace("/*", "", 1).replace("*/", "", 1))
-        return f"\x00{len(shown) - 1}\x00"
-
-    text = _COMMENTED.sub(keep, text)
+    """Return `text` with the Hugo shortcodes that can be resolved resolved; notes go to `codes.notes`."""
+    text, held = _hold(text, _COMMENTED, lambda m: m.group().replace("/*", "", 1).replace("*/", "", 1))
     before = text
     text = _PAIRED_HIGHLIGHT.sub(lambda m: _highlight(m, before, codes), text)
     before = text
     text = _SHORTCODE.sub(lambda m: _one(m, before, codes), text)
-    return re.sub("\x00(\\d+)\x00", lambda m: shown[int(m.group(1))], text)
+    return _restore(text, held)
+
+
+def convert_zola_shortcodes(text: str, codes: Shortcodes) -> str:
+    """Return `text` with the Zola shortcodes that can be resolved resolved; notes go to `codes.notes`."""
+    text, held = _hold(text, _ZOLA_ESCAPED, lambda m: "{" + m.group(1) + m.group(2) + m.group(3) + "}")
+    before = text
+    text = _ZOLA_BODY.sub(lambda m: _zola_body(m, before, codes), text)
+    before = text
+    text = _ZOLA_INLINE.sub(lambda m: _zola_one(m, before, codes), text)
+    return _restore(text, held)
+
+
+def _hold(text: str, pattern: re.Pattern[str], show: Callable[[re.Match[str]], str]) -> tuple[str, list[str]]:
+    """Set aside what `pattern` finds (shortcodes written to be shown, not run), as `show` makes it look."""
+    held: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        held.append(show(match))
+        return f"\x00{len(held) - 1}\x00"
+
+    return pattern.sub(keep, text), held
+
+
+def _restore(text: str, held: list[str]) -> str:
+    return re.sub("\x00(\\d+)\x00", lambda m: held[int(m.group(1))], text)
 
 
 def _highlight(match: re.Match[str], text: str, codes: Shortcodes) -> str:
@@ -68,30 +94,69 @@ def _one(match: re.Match[str], text: str, codes: Shortcodes) -> str:
     replacement: str | None = None
     if match.group(2):
         replacement = None
-    elif name == "figure":
-        src, alt = named.get("src", ""), named.get("alt") or named.get("title") or named.get("caption") or ""
-        caption = named.get("caption") or named.get("title")
-        if src:
-            replacement = f"![{alt}]({src}" + (f' "{caption}"' if caption else "") + ")"
-    elif name == "youtube" and first:
-        replacement = f"[Watch the video on YouTube](https://www.youtube.com/watch?v={first})"
-    elif name == "vimeo" and first:
-        replacement = f"[Watch the video on Vimeo](https://vimeo.com/{first})"
-    elif name == "gist" and len(positional) >= 2:
-        replacement = f"[See the code on GitHub](https://gist.github.com/{positional[0]}/{positional[1]})"
-    elif name in ("tweet", "x"):
-        user, post = named.get("user"), named.get("id") or (positional[0] if positional else "")
-        if post:
-            replacement = (f"[See the post](https://x.com/{user}/status/{post})" if user
-                           else f"[See the post](https://x.com/i/status/{post})")
     elif name in ("ref", "relref") and first:
         replacement = codes.ref_file(first)
     elif name == "param" and first:
         value = codes.params.get(first)
         replacement = str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+    else:
+        replacement = embed(name, named, positional)
+    return _replaced(match, text, codes, name, replacement)
+
+
+def _zola_one(match: re.Match[str], text: str, codes: Shortcodes) -> str:
+    named = {m.group(1): _unquoted(m.group(2)) for m in _ZOLA_ARGUMENT.finditer(match.group(2))}
+    return _replaced(match, text, codes, match.group(1), embed(match.group(1), named))
+
+
+def _zola_body(match: re.Match[str], text: str, codes: Shortcodes) -> str:
+    codes.note(text, match.start(), f"the shortcode {{% {match.group(1)}({match.group(2)[:40]}) %}} (with a body up "
+               "to {% end %}) has no equivalent; left as it is", "needs a person")
+    return match.group()
+
+
+def _unquoted(value: str) -> str:
+    if value[:1] in ('"', "'", "`") and value[-1:] == value[:1]:
+        return re.sub(r"\\(.)", r"\1", value[1:-1]) if value[0] == '"' else value[1:-1]
+    return value
+
+
+def _replaced(match: re.Match[str], text: str, codes: Shortcodes, name: str, replacement: str | None) -> str:
     if replacement is None:
         codes.note(text, match.start(), f"the shortcode {match.group()[:60]} has no equivalent; left as it is",
                    "needs a person")
         return match.group()
     codes.note(text, match.start(), f"the shortcode {name} became {replacement[:60]}")
     return replacement
+
+
+def embed(name: str, named: Mapping[str, str], positional: Sequence[str] = ()) -> str | None:
+    """Return the Markdown of a shortcode that embeds an image, a video, a gist or a post; None for any other."""
+    first = named.get("id") or (positional[0] if positional else "")
+    if name in ("figure", "image", "img"):
+        return _figure(named)
+    if name == "youtube" and first:
+        return f"[Watch the video on YouTube](https://www.youtube.com/watch?v={first})"
+    if name == "vimeo" and first:
+        return f"[Watch the video on Vimeo](https://vimeo.com/{first})"
+    if name == "streamable" and first:
+        return f"[Watch the video on Streamable](https://streamable.com/{first})"
+    if name == "gist" and named.get("url", "").startswith("https://"):
+        return f"[See the code on GitHub]({named['url']})"
+    if name == "gist" and len(positional) >= 2:
+        return f"[See the code on GitHub](https://gist.github.com/{positional[0]}/{positional[1]})"
+    if name in ("tweet", "x") and first:
+        user = named.get("user")
+        return f"[See the post](https://x.com/{user}/status/{first})" if user else \
+            f"[See the post](https://x.com/i/status/{first})"
+    return None
+
+
+def _figure(named: Mapping[str, str]) -> str | None:
+    """An image with its caption: `src` (Hugo, most Zola themes) or `path` (Zola themes that resize it)."""
+    src = named.get("src") or named.get("path") or ""
+    if not src:
+        return None
+    alt = named.get("alt") or named.get("title") or named.get("caption") or ""
+    caption = (named.get("caption") or named.get("title") or "").replace('"', '\\"')
+    return f"![{alt}]({src}" + (f' "{caption}"' if caption else "") + ")"

@@ -1,0 +1,84 @@
+"""Bring an old site's own files over: its static folder and the images and files beside its pages."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ugsite.importers.fields import Imported
+from ugsite.importers.report import Note
+
+_ABSOLUTE = re.compile(r"[a-zA-Z][\w+.-]*:|/|#")
+_LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
+
+
+def is_bundle(path: str) -> bool:
+    """Say whether a content file is a page bundle's `index.md` (or `index.fr.md`), with its files beside it."""
+    return PurePosixPath(path).name.split(".")[0] == "index"
+
+
+def _folder_address(old: str) -> str:
+    return old if old.endswith("/") else posixpath.dirname(old) + "/"
+
+
+def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ...]) -> str:
+    """Point a page bundle's relative resources (`![x](photo.jpg)`) at where they are published now."""
+    if not is_bundle(path) or old is None:
+        return body
+    base = _folder_address(old)
+
+    def absolute(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if _ABSOLUTE.match(url) or re.split(r"[?#]", url, maxsplit=1)[0].endswith(documents):
+            return match.group()
+        return f"{match.group(1)}{base}{url}{match.group(3)}"
+
+    return _LINK.sub(absolute, body)
+
+
+def bundle_image(front: dict[str, Any], path: str, old: str | None) -> None:
+    """Make a page bundle's relative cover image (`image: photo.jpg`) the address it is published at."""
+    image = front.get("image")
+    if isinstance(image, str) and old and is_bundle(path) and not _ABSOLUTE.match(image):
+        front["image"] = _folder_address(old) + image
+
+
+def bundle_files(source: Path, path: str, old: str | None, documents: tuple[str, ...], out: Imported) -> None:
+    """Publish a page bundle's images and files under its old address, where its page links them."""
+    if not is_bundle(path) or old is None:
+        return
+    base = _folder_address(old)
+    folder = (source / path).parent
+    for file in sorted(folder.rglob("*")):
+        if file.is_file() and not file.is_symlink() and not file.name.lower().endswith(documents):
+            rel = file.relative_to(folder).as_posix()
+            out.files[f"static{base}{rel}"] = file.read_bytes()
+            out.notes.append(Note(file.relative_to(source).as_posix(), f"a file of the page bundle went to "
+                                  f"static{base}{rel}", "moved"))
+
+
+def copy_static(source: Path, out: Imported) -> None:
+    """Copy the old site's `static/` folder as it is; a link to another file is reported instead."""
+    base = source / "static"
+    if not base.is_dir():
+        return
+    count = 0
+    for file in sorted(base.rglob("*")):
+        rel = file.relative_to(base).as_posix()
+        if file.is_symlink():
+            out.notes.append(Note(f"static/{rel}", "a link to another file was left out", "skipped"))
+        elif file.is_file():
+            out.files[f"static/{rel}"] = file.read_bytes()
+            count += 1
+    if count:
+        out.notes.append(Note("static/", f"{count} images, downloads and other files went to static/", "moved"))
+
+
+def report_theme(source: Path, folders: tuple[str, ...], out: Imported) -> None:
+    """Note each folder of the old theme or build that the source has: ugsite's theme takes its place."""
+    for folder in folders:
+        if (source / folder).is_dir():
+            out.notes.append(Note(f"{folder}/", "part of the old theme or build; ugsite's theme takes its place",
+                                  "skipped"))
