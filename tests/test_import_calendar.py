@@ -24,7 +24,7 @@ from conftest import REPO, read_tree, run_cli
 CALENDARS = REPO / "tests/fixtures/calendars"
 NOW = "2026-11-29T10:00:00Z"
 FIRST, LAST = date(2025, 1, 1), date(2028, 1, 1)
-NEEDS_PERSON = {"luma": 1, "handmade": 1}  # no zone named in the file; an event without UID
+NEEDS_PERSON = {"luma": 1}  # no zone named in the file
 _CANCEL_WORDS = ("CANCELLED: ", "[ABGESAGT] ", "Cancelled: ")  # the last: how ugsite marks one
 
 
@@ -243,7 +243,7 @@ def test_event_data_files_as_real_sites_write_them(tmp_path: Path) -> None:
     result = import_calendar(str(EVENT_DATA / "events.yml"), site)
     assert result.returncode == 0, result.stderr
     assert front(site, "events/2026-04-08-spring-hack-night.yaml") == {
-        "title": "Spring Hack Night", "start": "2026-04-08 18:30", "venue": "pinewood-public-library",
+        "uid": "2026-04-08-spring-hack-night@example.org", "title": "Spring Hack Night", "start": "2026-04-08 18:30", "venue": "pinewood-public-library",
         "speakers": [{"name": "Sam Lee"}, {"name": "Kim Park"}],
         "rsvp": "https://www.meetup.com/pinewood-pug/events/300000010/",
         "extra": {"slides": "https://slides.example/spring"}}
@@ -281,7 +281,8 @@ def test_a_field_the_importer_cannot_decide_is_named_with_map(tmp_path: Path) ->
     site = tmp_path / "site"
     result = import_calendar(str(source), site, "--from", "events", "--map", "start=held_on,place=room")
     assert result.returncode == 0, result.stderr
-    assert front(site, "events/2026-02-11-fuzzing.yaml") == {"title": "Fuzzing", "start": "2026-02-11 19:00",
+    assert front(site, "events/2026-02-11-fuzzing.yaml") == {"uid": "2026-02-11-fuzzing@example.org",
+                                                             "title": "Fuzzing", "start": "2026-02-11 19:00",
                                                              "venue": "lab-2"}
     assert "fields named with --map: place=room, start=held_on" in (site / "import-report.md").read_text("utf-8")
     wrong = import_calendar(str(source), tmp_path / "x", "--map", "when")

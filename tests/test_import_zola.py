@@ -39,11 +39,6 @@ PAGES = {
         "Thirty people came to the library for our very first meetup. Ana explained ownership with a box of crayons. "
         "Watch the video on YouTube Want to help? Read about the organizers.",
         old=("blog/first-meetup/", "2024/03/first-meetup/")),
-    "content/blog/2024-04-09_async-workshop.md": Expected(
-        "posts/2024-04-09-async-workshop.md", "posts/async-rust-workshop/", "Async Rust workshop",
-        "2024-04-09T00:00:00+00:00",
-        "Bring a laptop with Rust installed: we build a small web crawler with tokio. The first meetup was about "
-        "ownership; this one builds on it.", old=("blog/async-rust-workshop/",)),
     "content/blog/rust-at-work/index.md": Expected(
         "posts/rust-at-work.md", "posts/rust-at-work/", "Rust at work: a panel", "2024-05-14T16:30:00+00:00",
         "Four companies told us how they use Rust in production.", images=("/blog/rust-at-work/audience.png",),
@@ -68,7 +63,7 @@ def imported(tmp_path: Path) -> Path:
         "ugsite.yaml to the group's, or event times will be off",
         'content/about.md:11: needs a person: the shortcode {{ contact_form(to="hello") }} has no equivalent; left '
         "as it is"]
-    assert "ugsite: imported a zola site: wrote 16 files" in result.stderr
+    assert "ugsite: imported a zola site: wrote 17 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")  # as if installed from PyPI
     return site
 
@@ -118,7 +113,10 @@ def test_links_images_and_the_home_page(imported: Path) -> None:
     out = imported / "public"
     first = (out / "posts/first-meetup/index.html").read_text(encoding="utf-8")
     assert 'href="/about/#organizers"' in first and 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in first
-    assert 'href="/posts/first-meetup/"' in (out / "posts/async-rust-workshop/index.html").read_text(encoding="utf-8")
+    workshop = (out / "events/2024-04-09-async-workshop/index.html").read_text(encoding="utf-8")
+    assert 'href="/posts/first-meetup/"' in workshop  # its link to a post, from its new folder
+    assert 'url=/events/2024-04-09-async-workshop/"' in (out / "blog/async-rust-workshop/index.html").read_text(
+        encoding="utf-8")
     panel = (out / "posts/rust-at-work/index.html").read_text(encoding="utf-8")
     assert '<img src="/blog/rust-at-work/audience.png" alt="The audience" title="A full room at the panel"' in panel
     assert '<img class="cover" src="/blog/rust-at-work/audience.png"' in panel
@@ -136,12 +134,15 @@ def test_fields_come_over_or_are_reported(imported: Path) -> None:
         "description": "Thirty people, pizza and a talk about ownership.",
         "aliases": ["/blog/first-meetup/", "/2024/03/first-meetup/"],
         "summary": "Thirty people came to the library for our very first meetup."}
-    assert front(imported / "posts/2024-04-09-async-workshop.md") == {
-        "title": "Async Rust workshop", "date": "2024-04-09", "tags": ["async", "Ben Okafor"],
-        "slug": "async-rust-workshop", "aliases": ["/blog/async-rust-workshop/"],
-        "extra": {"date": "2024-04-09", "time": "18:30", "location": "Lakeside Library, room 2",
-                  "speaker": "Ben Okafor", "slides": "https://slides.example/async",
-                  "meetup_url": "https://www.meetup.com/lakeside-rust/events/300000001/"}}
+    assert yaml.safe_load((imported / "events/2024-04-09-async-workshop.yaml").read_text(encoding="utf-8")) == {
+        "uid": "2024-04-09-async-workshop@lakeside-rust.example", "title": "Async Rust workshop",
+        "start": "2024-04-09 18:30", "venue": "lakeside-library",
+        "talks": [{"title": "Async Rust workshop", "speakers": [{"name": "Ben Okafor"}],
+                   "slides": "https://slides.example/async"}],
+        "rsvp": "https://www.meetup.com/lakeside-rust/events/300000001/", "tags": ["async", "Ben Okafor"],
+        "description": "Bring a laptop with Rust installed: we build a small web crawler with tokio.\n\nThe "
+                       "[first meetup](../posts/2024-03-12-first-meetup.md) was about ownership; this one builds on "
+                       "it.", "aliases": ["/blog/async-rust-workshop/"]}
     assert front(imported / "posts/rust-at-work.md") == {
         "title": "Rust at work: a panel", "date": "2024-05-14T18:30:00+02:00", "tags": ["panel"], "author": "Dana Kim",
         "image": "/blog/rust-at-work/audience.png", "aliases": ["/blog/rust-at-work/"]}
@@ -158,8 +159,8 @@ def test_fields_come_over_or_are_reported(imported: Path) -> None:
             "`content/blog/2024-03-12-first-meetup.md`: the date comes from the file name",
             "`content/blog/2024-03-12-first-meetup.md:18`: the link @/about.md#organizers became "
             "../pages/about.md#organizers",
-            "`content/blog/2024-04-09_async-workshop.md`: kept under extra: date, location, meetup_url, slides, "
-            "speaker, time",
+            "`content/blog/2024-04-09_async-workshop.md`: an event (it gives location, meetup_url, slides, speaker, "
+            "time): became events/2024-04-09-async-workshop.yaml, its old address /blog/async-rust-workshop/ an alias",
             "`content/blog/2024-04-09_async-workshop.md`: the taxonomy 'speakers' became tags",
             "`content/blog/rust-at-work/index.md`: the cover image comes from 'banner'",
             "`content/blog/rust-at-work/audience.png`: a file of the page bundle went to "

@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--force", action="store_true", help="replace files of the same name in the site")
     cmd.add_argument("--map", action="append", metavar="FIELD=NAME,...",
                      help="event data: which of the source's fields holds each of ugsite's (start=when,title=topic)")
+    cmd.add_argument("--events-from", action="append", metavar="FOLDER",
+                     help="a site: the posts of this folder of the source are meetings or talks, imported as events "
+                          "(default: each post whose layout or fields say so)")
     cmd.add_argument("--sync", action="store_true",
                      help="keep events/ in step with the calendar: update changed events, cancel vanished ones")
     days = cmd.add_mutually_exclusive_group()
@@ -237,7 +240,8 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
                       f"{', '.join(sorted(MAP_FIELDS))}", file=sys.stderr)
                 return 2
             mapping[field.strip()] = name.strip()
-    options = ImportOptions(args.dry_run, args.force, args.day_first, mapping, args.sync)
+    folders = tuple(f.strip().strip("/") for f in ",".join(args.events_from or []).split(",") if f.strip())
+    options = ImportOptions(args.dry_run, args.force, args.day_first, mapping, args.sync, events_from=folders)
     result = import_site(args.source, args.site, args.kind, now, this_requirement(), options)
     for note in sorted(result.notes, key=lambda n: (n.kind != "needs a person", n.file, n.line or 0)):
         if note.kind == "needs a person":

@@ -28,6 +28,7 @@ from ugsite.importers.middleman import import_middleman, is_middleman
 from ugsite.importers.mynt import import_mynt, is_mynt
 from ugsite.importers.pelican import import_pelican, is_pelican
 from ugsite.importers.report import Note, needs_person, report_markdown
+from ugsite.importers.talks import posts_as_events
 from ugsite.importers.sync import STATE, read_state, state_text, sync_events
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
 from ugsite.importers.zola import import_zola, is_zola
@@ -76,6 +77,7 @@ class ImportOptions:
     mapping: dict[str, str] = field(default_factory=dict)  # ugsite field -> the source's name for it
     sync: bool = False  # mirror the source: update changed events, cancel vanished ones (events only)
     tags: tuple[str, ...] = ()  # tags every synced event gets
+    events_from: tuple[str, ...] = ()  # a site's folders whose posts are events (default: recognised one by one)
 
 
 def import_site(source: str, site: Path, kind: str | None, now: datetime, requirement: Requirement,
@@ -166,10 +168,14 @@ def _recognise(source: str, data: bytes | None) -> str | None:
 
 def _convert(kind: str, source: str, data: bytes | None, site: Path, today: str, options: ImportOptions) -> Imported:
     """Run the importer of `kind`; events are read against what the site has (its zone, venues and UIDs)."""
-    if kind in SITE_KINDS:
-        return SITE_KINDS[kind][1](Path(source), today)
     config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
-    facts = site_facts(site, config.zone if config else None)
+    if kind in SITE_KINDS:
+        imported = SITE_KINDS[kind][1](Path(source), today)
+        zone = config.zone if config else _zone(imported.settings.get("timezone"))
+        facts = site_facts(site, zone, config.base_url if config else imported.settings.get("base_url"))
+        posts_as_events(Path(source), imported, list(options.events_from), zone, facts)
+        return imported
+    facts = site_facts(site, config.zone if config else None, config.base_url if config else None)
     if kind in CALENDAR_KINDS:
         assert data is not None
         return CALENDAR_KINDS[kind][1](data, source, today, facts)
@@ -180,6 +186,13 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, today: str,
             path = Path(scratch) / (source.rstrip("/").rsplit("/", 1)[-1] or "events.json")
             path.write_bytes(data or b"")
         return import_event_data(path, today, facts, options.day_first, language, options.mapping)
+
+
+def _zone(name: Any) -> ZoneInfo:
+    try:
+        return ZoneInfo(str(name or "UTC"))
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return ZoneInfo("UTC")
 
 
 def _data_entries(site: Path, entries: dict[str, dict[str, Any]]) -> dict[str, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -80,11 +81,12 @@ class SiteFacts:
     series: dict[str, Any] = field(default_factory=dict)
     uids: dict[str, str] = field(default_factory=dict)  # uid -> event file
     files: set[str] = field(default_factory=set)
+    host: str = "example.org"  # of the site's address: UIDs of events that come without one
 
 
-def site_facts(site: Path, zone: ZoneInfo | None) -> SiteFacts:
+def site_facts(site: Path, zone: ZoneInfo | None, base_url: str | None = None) -> SiteFacts:
     """Read what `site` has already (nothing when it does not exist yet)."""
-    facts = SiteFacts(zone)
+    facts = SiteFacts(zone, host=urlsplit(base_url or "").hostname or "example.org")
     if not site.is_dir():
         return facts
     data, _ = read_data_files(site)
@@ -107,6 +109,8 @@ def place_event(fields: dict[str, Any], start: datetime | date, where: str, out:
     target = facts.uids.get(uid) if isinstance(uid, str) and uid else None
     if target is None:
         target = event_name(start, str(fields.get("title") or "event"), taken)
+    if not uid:  # written out, as `ugsite new event` does, so that the identity never depends on the address
+        fields = {"uid": f"{PurePosixPath(target).stem}@{facts.host}", **fields}
     out.files[target] = event_text(fields)
     out.origins[target] = where
     out.notes.append(Note(where, f"became {target}" + (f" ({note})" if note else "")))

@@ -310,7 +310,7 @@ def _without_meetup_frame(text: str, url: str) -> str:
 def _uid(event: icalendar.Event, where: str, context: _Context) -> str:
     uid = str(event.get("UID", "")).strip()
     if not uid:
-        context.out.notes.append(Note(where, "it has no UID; ugsite gives it one from its file name", "needs a person"))
+        context.out.notes.append(Note(where, "it has no UID: it gets one made from its file name"))
     return uid
 
 

@@ -1,0 +1,144 @@
+"""Turn the talks and meetings a site wrote as posts into ugsite events, keeping their old addresses.
+
+A post becomes an event when it comes from a folder named with `--events-from`, or, without
+that option, when its source says it is one: `layout: event|talk|meetup|meeting`, or a time
+and a place (or sign-up link) beside its date. A talk's write-up (a speaker, slides, a video)
+stays a post unless its folder is named. The report says which rule applied to each.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ugsite.frontmatter import split_front_matter
+from ugsite.importers.event_files import SiteFacts, event_text
+from ugsite.importers.event_records import Records, record_fields
+from ugsite.importers.fields import Imported, read_document
+from ugsite.importers.places import Venues
+from ugsite.importers.report import Note
+
+EVENT_LAYOUTS = {"event", "events", "talk", "talks", "meetup", "meetups", "meeting", "meetings", "session"}
+_TIME = {"time", "start_time", "starttime", "event_time", "hour", "event_date", "event_start", "start", "when"}
+_PLACE = {"location", "venue", "place", "where", "address", "meetup_url", "rsvp", "registration", "signup"}
+_PEOPLE = {"speaker", "speakers", "presenter", "presenters", "presenter_name"}
+_TALK = {"video", "slides", "recording", "youtube"}
+
+
+def event_reason(meta: dict[str, Any], path: str, folders: list[str]) -> str:
+    """Say why the source file at `path` is an event ("" when it is not)."""
+    if folders:
+        return next((f"it is in {f}" for f in folders if path.startswith(f.strip("/") + "/")), "")
+    layout = str(meta.get("layout") or meta.get("type") or "").strip().lower()
+    if layout in EVENT_LAYOUTS:
+        return f"its layout is {layout}"
+    keys = {str(k).lower() for k in meta}
+    extra: dict[str, Any] = meta["extra"] if isinstance(meta.get("extra"), dict) else {}
+    keys |= {str(k).lower() for k in extra}
+    if keys & _TIME and keys & _PLACE:  # a meeting; a talk's write-up (speaker, slides, video) stays a post
+        return f"it gives {', '.join(sorted(keys & (_TIME | _PLACE | _PEOPLE | _TALK)))}"
+    return ""
+
+
+def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneInfo, facts: SiteFacts) -> None:
+    """Move the posts of `out` that are events to `events/`, each with its old address as an alias."""
+    records = Records(zone, Venues(facts.venues), day_first=False)
+    taken = set(facts.files)
+    for target, origin in sorted(out.origins.items()):
+        if not target.startswith("posts/") or not (source / origin).is_file():
+            continue
+        original = read_document(source, origin, Imported())
+        text = out.files.get(target)
+        converted, _ = split_front_matter(str(text), target) if isinstance(text, str) else (None, [])
+        if original is None or converted is None:
+            continue
+        why = event_reason(dict(original.meta), origin, folders)
+        if not why:
+            continue
+        fields = _event(dict(converted.meta), _moved_links(converted.body, target), target, records)
+        if fields is None:
+            continue
+        name = f"events/{PurePosixPath(target).stem.split('.')[0]}.yaml"
+        while name in taken and facts.uids.get(f"{PurePosixPath(name).stem}@{facts.host}") != name:
+            name = name.removesuffix(".yaml") + "-event.yaml"  # a file of the site's own; not the earlier import's
+        taken.add(name)
+        fields = {"uid": f"{PurePosixPath(name).stem}@{facts.host}", **fields}
+        old = out.old_addresses.pop(target, None)
+        if old:
+            fields["aliases"] = [old, *[a for a in fields.get("aliases", []) if a != old]]
+        del out.files[target]
+        out.origins.pop(target)
+        out.files[name] = event_text(fields)
+        out.origins[name] = origin
+        out.notes.append(Note(origin, f"an event ({why}): became {name}" + (f", its old address {old} an alias"
+                                                                             if old else "")))
+    out.notes.extend(records.notes)
+    if records.venues.added:
+        out.data_entries["venues"] = {**out.data_entries.get("venues", {}), **records.venues.added}
+
+
+def _moved_links(body: str, target: str) -> str:
+    """Point the relative links of a post's text (`[x](other-post.md)`) at the same files from `events/`."""
+    folder = posixpath.dirname(target)
+
+    def moved(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if re.match(r"[a-zA-Z][\w+.-]*:|/|#", url):
+            return match.group()
+        return f"{match.group(1)}{posixpath.relpath(posixpath.join(folder, url), 'events')}{match.group(3)}"
+
+    return re.sub(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))", moved, body)
+
+
+def _event(front: dict[str, Any], body: str, where: str, records: Records) -> dict[str, Any] | None:
+    """Return event fields for a converted post: its extra's event fields first, its own date as a fallback."""
+    extra = dict(front.pop("extra", {}) or {})
+    record: dict[str, Any] = {**extra}
+    for key in ("event_date", "event_start", "when", "start"):
+        if key in record:
+            record["start"] = record.pop(key)
+            break
+    published = front.get("date")
+    if "start" not in record and "date" not in record:
+        record["date"] = published
+    elif "start" not in record:
+        record["start"] = record.pop("date")
+    record["title"] = front.get("title") or extra.get("title")
+    for key in ("tags", "image", "summary"):
+        if key in front:
+            record[key] = front[key]
+    for key in ("author", "authors"):
+        if key in front:
+            record.setdefault(key, front[key])
+    talk = {k: record.pop(k) for k in list(record) if k in _TALK}
+    if body.strip():
+        record["description"] = body.strip()
+    converted = record_fields(record, where, records)
+    if converted is None:
+        return None
+    fields = converted[0]
+    if published and str(published)[:10] != str(fields.get("start"))[:10]:
+        fields["published"] = str(published)
+    if talk:
+        item: dict[str, Any] = {"title": fields.get("title", "")}
+        if fields.get("speakers"):
+            item["speakers"] = fields.pop("speakers")
+        for key, value in talk.items():
+            name = "video" if key in ("video", "recording", "youtube") else "slides"
+            if isinstance(value, str) and re.match(r"https?://", value):
+                item[name] = value
+            else:
+                fields.setdefault("extra", {})[key] = value
+        fields["talks"] = [item]
+    if isinstance(front.get("aliases"), list):
+        fields["aliases"] = front["aliases"]
+    return fields
+
+
+def event_folders(value: str | None) -> list[str]:
+    """Return the folders of `--events-from` (comma-separated, relative to the source)."""
+    return [f.strip().strip("/") for f in (value or "").split(",") if f.strip()]
+
