@@ -24,7 +24,7 @@ from conftest import REPO, read_tree, run_cli
 CALENDARS = REPO / "tests/fixtures/calendars"
 NOW = "2026-11-29T10:00:00Z"
 FIRST, LAST = date(2025, 1, 1), date(2028, 1, 1)
-NEEDS_PERSON = {"luma": 1}  # no zone named in the file
+NEEDS_PERSON = {"luma", "gancio", "mobilizon"}  # no zone named in the file (Mobilizon: a tentative event too)
 _CANCEL_WORDS = ("CANCELLED: ", "[ABGESAGT] ", "Cancelled: ")  # the last: how ugsite marks one
 
 
@@ -47,11 +47,12 @@ def occurrences(data: bytes, zone: str) -> dict[tuple[str, str], dict[str, str]]
         status = "CANCELLED" if str(event.get("STATUS", "")) == "CANCELLED" or summary != str(event.get("SUMMARY")) \
             else "CONFIRMED"
         found[(str(event.get("UID", "")), instant)] = {"summary": summary, "status": status,
-                                               "place": str(event.get("LOCATION", "")).split(",")[0].split(" (")[0]}
+                                               "place": str(event.get("LOCATION", "")).split(",")[0].split(" (")[0].split(" - ")[0]}
     return found
 
 
-@pytest.mark.parametrize("name", ["meetup", "google", "nextcloud", "luma", "outlook", "handmade"])
+@pytest.mark.parametrize("name", ["meetup", "google", "nextcloud", "luma", "outlook", "handmade", "mobilizon",
+                                  "gancio"])
 def test_every_occurrence_comes_over_with_its_identity(name: str, tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = import_calendar(str(CALENDARS / f"{name}.ics"), site)
@@ -133,6 +134,20 @@ def test_windows_zones_and_html_descriptions_from_exchange(tmp_path: Path) -> No
     dsc = front(site, "events/2026-11-10-dsc-v3-in-practice.yaml")
     assert dsc["online"] == "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc"
     assert dsc["description"].startswith("How we use **DSC v3** to configure 400 servers.")
+
+
+def test_a_calendar_in_utc_gets_the_groups_zone_with_timezone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / "gancio.ics"), site, "--timezone", "Europe/Rome")
+    assert result.returncode == 0, result.stderr
+    assert front(site, "ugsite.yaml")["timezone"] == "Europe/Rome"
+    evening = front(site, "events/2026-12-10-serata-python.yaml")
+    assert (evening["start"], evening["end"], evening["venue"]) == ("2026-12-10 19:00", "2026-12-10 21:30",
+                                                                    "toolbox-coworking")
+    assert front(site, "data/venues.yaml")["toolbox-coworking"] == {
+        "name": "Toolbox Coworking", "address": "Via Agostino da Montefeltro 2, Torino"}  # `Name - address`
+    wrong = import_calendar(str(CALENDARS / "gancio.ics"), tmp_path / "other", "--timezone", "Rome")
+    assert wrong.returncode == 2 and "--timezone 'Rome' is not a time zone" in wrong.stderr
 
 
 def test_a_second_import_changes_nothing_and_a_site_keeps_what_it_had(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite import __version__
 from ugsite.build import BuildOptions, BuildReport, build
@@ -105,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--events-from", action="append", metavar="FOLDER",
                      help="a site: the posts of this folder of the source are meetings or talks, imported as events "
                           "(default: each post whose layout or fields say so)")
+    cmd.add_argument("--timezone", metavar="ZONE",
+                     help="a new site's time zone (Europe/Berlin), where the source names none, as a UTC calendar")
     cmd.add_argument("--sync", action="store_true",
                      help="keep events/ in step with the calendar: update changed events, cancel vanished ones")
     days = cmd.add_mutually_exclusive_group()
@@ -241,7 +244,12 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
                 return 2
             mapping[field.strip()] = name.strip()
     folders = tuple(f.strip().strip("/") for f in ",".join(args.events_from or []).split(",") if f.strip())
-    options = ImportOptions(args.dry_run, args.force, args.day_first, mapping, args.sync, events_from=folders)
+    if args.timezone and not _known_zone(args.timezone):
+        print(f"ugsite: --timezone {args.timezone!r} is not a time zone; use an IANA name such as Europe/Berlin",
+              file=sys.stderr)
+        return 2
+    options = ImportOptions(args.dry_run, args.force, args.day_first, mapping, args.sync, events_from=folders,
+                            timezone=args.timezone)
     result = import_site(args.source, args.site, args.kind, now, this_requirement(), options)
     for note in sorted(result.notes, key=lambda n: (n.kind != "needs a person", n.file, n.line or 0)):
         if note.kind == "needs a person":
@@ -258,6 +266,14 @@ def _import(args: argparse.Namespace, now: datetime) -> int:
     if not args.dry_run:
         print(f"next: ugsite check {_shown(args.site)} --links", file=sys.stderr)
     return result.status
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def _sync(args: argparse.Namespace, now: datetime) -> int:

@@ -78,6 +78,7 @@ class ImportOptions:
     sync: bool = False  # mirror the source: update changed events, cancel vanished ones (events only)
     tags: tuple[str, ...] = ()  # tags every synced event gets
     events_from: tuple[str, ...] = ()  # a site's folders whose posts are events (default: recognised one by one)
+    timezone: str | None = None  # a new site's zone, where the source names none (or the wrong one)
 
 
 def import_site(source: str, site: Path, kind: str | None, now: datetime, requirement: Requirement,
@@ -171,21 +172,30 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, today: str,
     config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
     if kind in SITE_KINDS:
         imported = SITE_KINDS[kind][1](Path(source), today)
-        zone = config.zone if config else _zone(imported.settings.get("timezone"))
-        facts = site_facts(site, zone, config.base_url if config else imported.settings.get("base_url"))
-        posts_as_events(Path(source), imported, list(options.events_from), zone, facts)
+        if options.timezone and not config:
+            imported.settings["timezone"] = options.timezone
+        site_zone = config.zone if config else _zone(imported.settings.get("timezone"))
+        facts = site_facts(site, site_zone, config.base_url if config else imported.settings.get("base_url"))
+        posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
         return imported
-    facts = site_facts(site, config.zone if config else None, config.base_url if config else None)
+    zone = config.zone if config else _zone(options.timezone) if options.timezone else None
+    facts = site_facts(site, zone, config.base_url if config else None)
     if kind in CALENDAR_KINDS:
         assert data is not None
-        return CALENDAR_KINDS[kind][1](data, source, today, facts)
+        imported = CALENDAR_KINDS[kind][1](data, source, today, facts)
+        if zone is not None and not config:
+            imported.settings["timezone"] = zone.key
+        return imported
     language = config.language if config else "en"
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
         path = Path(source)
         if is_address(source):  # event data from the web: read as the file it is
             path = Path(scratch) / (source.rstrip("/").rsplit("/", 1)[-1] or "events.json")
             path.write_bytes(data or b"")
-        return import_event_data(path, today, facts, options.day_first, language, options.mapping)
+        imported = import_event_data(path, today, facts, options.day_first, language, options.mapping)
+    if zone is not None and not config:
+        imported.settings["timezone"] = zone.key
+    return imported
 
 
 def _zone(name: Any) -> ZoneInfo:

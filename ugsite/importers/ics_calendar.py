@@ -112,7 +112,8 @@ def _calendar_zone(calendar: icalendar.Calendar, name: str, out: Imported) -> Zo
         out.settings["timezone"] = zone.key
         out.notes.append(Note(name, f"the site's time zone is {zone.key}, the one most of its events name"))
         return zone
-    out.notes.append(Note(name, "the calendar names no time zone; the site uses UTC (change timezone in ugsite.yaml)",
+    out.notes.append(Note(name, "the calendar names no time zone, so the site's is UTC and so are the times: "
+                          "import again into a new folder with --timezone and the group's zone (Europe/Paris)",
                           "needs a person"))
     return ZoneInfo("UTC")
 
@@ -192,6 +193,9 @@ def _fields(event: icalendar.Event, context: _Context, where: str) -> dict[str, 
     if not title:
         context.out.notes.append(Note(where, "it has no title (SUMMARY); it is called Meeting", "needs a person"))
     status = str(event.get("STATUS", "")).upper()
+    if status == "TENTATIVE":
+        context.out.notes.append(Note(where, "it was tentative; ugsite shows it as planned (status: postponed or "
+                                      "cancelled say more, when that is what it means)", "needs a person"))
     if status == "CANCELLED" or cancelled:
         fields["status"] = "cancelled"
         if cancelled and status != "CANCELLED":

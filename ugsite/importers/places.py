@@ -34,6 +34,9 @@ def split_location(location: str) -> tuple[str, str] | None:
     meetup = re.fullmatch(r"(.+?)\s*\((.+)\)", text)
     if meetup:
         return meetup.group(1).strip(" ,"), meetup.group(2).strip(" ,")
+    gancio = re.fullmatch(r"([^,]+?)\s+[-–]\s+(.*\d.*)", text)  # `Name - address`, as Gancio writes it
+    if gancio:
+        return gancio.group(1).strip(), gancio.group(2).strip()
     name, _, address = text.partition(",")
     return name.strip(), address.strip()
 
