@@ -302,3 +302,24 @@ def test_a_field_the_importer_cannot_decide_is_named_with_map(tmp_path: Path) ->
     assert "fields named with --map: place=room, start=held_on" in (site / "import-report.md").read_text("utf-8")
     wrong = import_calendar(str(source), tmp_path / "x", "--map", "when")
     assert wrong.returncode == 2 and "--map takes FIELD=NAME pairs" in wrong.stderr
+
+
+def test_events_that_name_venues_speakers_and_series_in_folders_beside_them(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(EVENT_DATA / "group-layout"), site, "--timezone", "Europe/Lisbon")
+    assert result.returncode == 0, result.stderr
+    typing = front(site, "events/2026-01-15-typing-in-practice.yaml")
+    assert {k: typing[k] for k in ("title", "start", "end", "venue", "speakers", "rsvp")} == {
+        "title": "Typing in practice", "start": "2026-01-15 19:00", "end": "2026-01-15 21:00",  # the series' time
+        "venue": "coworking-hub", "speakers": [{"name": "Anna Silva", "url": "https://anna.example"}],
+        "rsvp": "https://www.meetup.com/porto-python/"}
+    packaging = front(site, "events/2026-02-19-packaging.yaml")
+    assert (packaging["start"], packaging["venue"], [s["name"] for s in packaging["speakers"]]) == (
+        "2026-02-19 18:30", "city-library", ["Anna Silva", "Ben Costa"])  # its own time and venue win
+    assert front(site, "data/venues.yaml")["coworking-hub"] == {
+        "name": "Coworking Hub", "address": "Rua das Flores 10", "city": "Porto", "lat": 41.1456, "lon": -8.611}
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "- `series/python-evening/series.yaml`: read as what the events of the series 'python-evening' share" \
+        in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("check", str(site), "--now", NOW).returncode == 0

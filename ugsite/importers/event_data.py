@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +18,8 @@ from ugsite.importers.report import Note
 from ugsite.yaml_source import load_yaml
 
 SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
+_VENUE_FOLDERS = {"venues", "places", "locations"}
+_SPEAKER_FOLDERS = {"speakers", "people", "presenters", "members"}
 
 
 def _records(value: Any, mapping: dict[str, str] | None = None) -> list[tuple[str, dict[str, Any]]] | None:
@@ -79,8 +82,69 @@ def is_event_folder(source: Path) -> bool:
     """Say whether a folder holds event files (most of its data files are events), as a site's events/ does."""
     if not source.is_dir():
         return False
-    files = [f for f in sorted(source.rglob("*"))[:200] if f.is_file() and f.suffix.lower() in SUFFIXES]
-    return bool(files) and sum(is_event_data(f.read_bytes(), f.name) for f in files) * 2 > len(files)
+    files = [f for f in sorted(source.rglob("*"))[:500] if f.is_file() and f.suffix.lower() in SUFFIXES]
+    related = _related(files, source)
+    files = [f for f in files if f.relative_to(source).as_posix() not in related.files]
+    dated = sum(is_event_data(f.read_bytes(), f.name) or bool(date_in_name(f.name)) for f in files)
+    return bool(files) and dated * 2 > len(files)
+
+
+@dataclass
+class _Related:
+    """Files an event refers to by name, in folders beside the events: venues, speakers, series defaults."""
+
+    venues: dict[str, dict[str, Any]] = field(default_factory=dict)
+    speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    series: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # file -> what it was read as
+
+
+def _related(files: list[Path], source: Path) -> _Related:
+    """Index the venue, speaker and series files of a folder (`cities/X/venues/NAME.yaml`, `series/NAME.yaml`)."""
+    found = _Related()
+    for file in files:
+        rel = file.relative_to(source)
+        folders = [part.lower() for part in rel.parts[:-1]]
+        if not folders or "events" in folders[-1:]:
+            continue
+        value, _ = _parse(file.read_bytes(), file.name)
+        if not isinstance(value, dict) or _records(value) is not None:
+            continue
+        if folders[-1] in _VENUE_FOLDERS:
+            found.venues[file.stem] = {"name": file.stem, **value}
+            found.files[rel.as_posix()] = f"the venue '{file.stem}' of the events that name it"
+        elif folders[-1] in _SPEAKER_FOLDERS:
+            found.speakers[file.stem] = {"name": file.stem, **value}
+            found.files[rel.as_posix()] = f"the speaker '{file.stem}' of the events that name them"
+        elif "series" in folders:
+            key = rel.parts[folders.index("series") + 1] if len(rel.parts) > folders.index("series") + 2 \
+                else file.stem
+            found.series[key.rsplit(".", 1)[0]] = value
+            found.files[rel.as_posix()] = f"what the events of the series '{key}' share"
+    return found
+
+
+def _with_related(record: dict[str, Any], rel: str, related: _Related) -> dict[str, Any]:
+    """Return the record with the venue and speakers it names read from their files, and its series' defaults."""
+    record = dict(record)
+    parts = rel.split("/")
+    if "series" in parts[:-1]:
+        key = parts[parts.index("series") + 1]
+        own = {str(k).lower() for k in record}
+        for name, value in related.series.get(key, {}).items():
+            role = next((names for names in NAMES.values() if name.lower() in {n.lower() for n in names}), (name,))
+            if not own & {n.lower() for n in role}:  # the event's own title, time or place wins over its series'
+                record[name] = value
+    for name in NAMES["place"]:
+        if isinstance(record.get(name), str) and record[name] in related.venues:
+            record[name] = related.venues[record[name]]
+    for name in NAMES["people"]:
+        value = record.get(name)
+        if isinstance(value, (str, list)):
+            items = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and v in related.speakers for v in items):
+                record[name] = [related.speakers.get(v, v) if isinstance(v, str) else v for v in items]
+    return record
 
 
 def import_event_data(source: Path, today: str, facts: SiteFacts, day_first: bool | None, language: str,
@@ -95,10 +159,17 @@ def import_event_data(source: Path, today: str, facts: SiteFacts, day_first: boo
                                                                                      sorted(mapping.items()))))
     files = sorted(f for f in source.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES) \
         if source.is_dir() else [source]
+    related = _related(files, source) if source.is_dir() else _Related()
     taken = set(facts.files)
     for file in files:
         rel = file.relative_to(source).as_posix() if source.is_dir() else file.name
+        if rel in related.files:
+            out.notes.append(Note(rel, f"read as {related.files[rel]}"))
+            continue
         value, why = _parse(file.read_bytes(), file.name)
+        if isinstance(value, dict) and not any(isinstance(v, (list, dict)) and k in ("events", "meetups", "meetings")
+                                               for k, v in value.items()):
+            value = _with_related(value, rel, related)  # one event: its series' defaults count
         found = _records(value, mapping) if value is not None else None
         if found is None and isinstance(value, dict) and date_in_name(file.name) and _pick_title(value):
             found = [("", value)]  # one event, its date in the file's name
@@ -107,7 +178,8 @@ def import_event_data(source: Path, today: str, facts: SiteFacts, day_first: boo
             continue
         for label, record in found:
             where = f"{rel}: {label}" if label and len(found) > 1 else rel
-            converted = record_fields(record, where, records, date_in_name(PurePosixPath(rel).name))
+            converted = record_fields(_with_related(record, rel, related), where, records,
+                                      date_in_name(PurePosixPath(rel).name))
             if converted is not None:
                 place_event(converted[0], converted[1], where, out, facts, taken)
     out.notes.extend(records.notes)

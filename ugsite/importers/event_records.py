@@ -34,7 +34,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "uid": ("uid",),
     "timezone": ("timezone", "tz", "time_zone"),
 }
-_KEPT = ("talks", "sponsors", "summary", "series")
+_KEPT = ("talks", "sponsors", "summary")  # a source's `series` is not ugsite's: it stays under extra
 
 
 @dataclass
