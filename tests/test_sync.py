@@ -160,6 +160,14 @@ def test_the_scheduled_job_commits_what_the_sync_changed(feed: tuple[Path, str],
     assert event["tags"] == ["meetup"] and event["uid"] == "event_301234567@meetup.com"
     _, again = run_job()
     assert again == sha  # nothing changed: no commit
+    edit(source, "SUMMARY:Async Rust without tears", "SUMMARY:Async Rust without fears")
+    _, edited = run_job()
+    assert git(remote, "show", "--name-only", "--format=", edited).split() == [TALK, "sync-state.json"]
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    calendar = icalendar.Calendar.from_ical((site / "public/calendar.ics").read_bytes())
+    talk = next(e for e in calendar.walk("VEVENT") if str(e["UID"]) == "event_301234567@meetup.com")
+    assert (str(talk["SUMMARY"]), int(talk["SEQUENCE"])) == ("Async Rust without fears", 1)  # a calendar updates it
+    sha = edited
     source.unlink()  # Meetup is down
     failed, after = run_job()
     assert failed.returncode == 2 and after == sha
