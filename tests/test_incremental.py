@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, NOW, build_site, messages, read_tree
+from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree
 
 from ugsite.build import BuildOptions, BuildReport, prepare
 from ugsite.cache import CACHE_DIR
@@ -191,3 +193,26 @@ def test_a_later_clock_renders_again_only_what_depends_on_the_time(tmp_path: Pat
         if later == NOW + timedelta(hours=1):
             posts = len(list((site / "public/posts").glob("*/index.html")))
             assert posts >= 9 and report.reused > posts
+
+
+def test_a_change_to_ugsites_own_code_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    """ugsite installed anew (a fix from git, the same version number): no page keeps the old code's bytes."""
+    package = tmp_path / "package"
+    shutil.copytree(REPO / "ugsite", package / "ugsite", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "themes", package / "themes")
+    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns(".ugsite-cache", "public"))
+
+    def built(name: str, *extra: str) -> dict[str, bytes]:
+        result = subprocess.run([sys.executable, "-m", "ugsite", "build", str(site), "-o", str(tmp_path / name),
+                                 "--now", NOW.isoformat(), *extra], cwd=package, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return read_tree(tmp_path / name)
+
+    before = built("before")
+    edit(package / "ugsite/ics.py", 'f"-//ugsite//ugsite {__version__}//EN"', 'f"-//ugsite//ugsite {__version__} fixed//EN"')
+    edit(package / "ugsite/markdown.py", "_FORMATTER = HtmlFormatter(nowrap=True)",
+         "_FORMATTER = HtmlFormatter(nowrap=True, lineseparator='\\n ')")
+    warm, clean = built("warm"), built("clean", "--no-cache")
+    assert warm == clean
+    assert warm["calendar.ics"] != before["calendar.ics"] and b" fixed//EN" in warm["calendar.ics"]
+    assert sum(warm[name] != before.get(name) for name in warm) > 10  # the highlighted code blocks changed too

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ugsite import __version__
+from ugsite.code_digest import code_digest
 from ugsite.problems import Problem, warning
 
 CACHE_DIR = ".ugsite-cache"
-FORMAT = f"ugsite {__version__} cache 3"  # the number changes with what the cache holds
+# The number changes with what the cache holds; the digest with any code that shapes the output.
+FORMAT = f"ugsite {__version__} cache 3 {code_digest()}"
 
 
 class BuildCache:
