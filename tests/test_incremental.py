@@ -12,10 +12,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree
+from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cli
 
 from ugsite.build import BuildOptions, BuildReport, prepare
 from ugsite.cache import CACHE_DIR
+from ugsite.cache_check import cache_differences
 from ugsite.outputs import FileOutput
 
 
@@ -216,3 +217,15 @@ def test_a_change_to_ugsites_own_code_is_never_served_from_the_cache(tmp_path: P
     assert warm == clean
     assert warm["calendar.ics"] != before["calendar.ics"] and b" fixed//EN" in warm["calendar.ics"]
     assert sum(warm[name] != before.get(name) for name in warm) > 10  # the highlighted code blocks changed too
+
+
+def test_verify_cache_builds_again_without_it_and_compares(tmp_path: Path) -> None:
+    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns(".ugsite-cache", "public"))
+    for _ in range(2):  # a clean build, then one from the cache
+        result = run_cli("build", str(site), "--now", NOW.isoformat(), "--verify-cache")
+        assert result.returncode == 0, result.stderr
+        assert "ugsite: verified: a clean build gives the same bytes" in result.stderr
+    (site / "public/calendar.ics").write_bytes(b"stale")  # what a cache that missed a change would have written
+    (site / "public/extra.html").write_text("left over", encoding="utf-8")
+    differ = cache_differences(site, BuildOptions(now=NOW), site / "public")
+    assert differ == ["calendar.ics", "extra.html"]

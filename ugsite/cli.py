@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite import __version__
 from ugsite.build import BuildOptions, BuildReport, build
+from ugsite.cache import CACHE_DIR
+from ugsite.cache_check import cache_differences
 from ugsite.check import check_site, format_github, format_json
 from ugsite.config import load_config
 from ugsite.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
@@ -70,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="replace the output folder even if ugsite did not write it (its files are deleted)")
     cmd.add_argument("--search", action="store_true", default=None,
                      help="add a search page, indexed with Pagefind (pip install 'ugsite[search]')")
+    cmd.add_argument("--verify-cache", action="store_true",
+                     help="then build again without the cache and check that every file is the same")
     cmd.set_defaults(run=_build)
     cmd = commands.add_parser("check", parents=[debug], help="check the site (for pull requests) without writing anything")
     _site_options(cmd)
@@ -170,10 +174,10 @@ def _now(option: str | None) -> datetime:
 
 
 def _build(args: argparse.Namespace, now: datetime) -> int:
-    report = build(args.site, BuildOptions(
-        now=now, output=args.output, drafts=args.drafts, future=args.future,
-        base_url=args.base_url, strict=args.strict, search=args.search, cache=args.cache, force=args.force,
-    ))
+    options = BuildOptions(now=now, output=args.output, drafts=args.drafts, future=args.future,
+                           base_url=args.base_url, strict=args.strict, search=args.search, cache=args.cache,
+                           force=args.force)
+    report = build(args.site, options)
     _print_problems(report)
     if report.failed:
         errors = sum(p.level == "error" for p in report.problems)
@@ -187,6 +191,15 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
     print(f"ugsite: built {report.pages} pages, {report.feeds} feeds, {report.files} files "
           f"into {_shown(report.output)} in {report.seconds:.2f} s"
           + (f" ({report.reused} reused from the cache)" if report.reused else ""))
+    if args.verify_cache and report.output is not None:
+        differ = cache_differences(args.site, options, report.output)
+        if differ:
+            print(f"ugsite: the build with the cache differs from a clean one in {len(differ)} files: "
+                  f"{', '.join(differ[:10])}{' ...' if len(differ) > 10 else ''}\n  This is a bug in ugsite; please "
+                  f"report it. Delete {_shown(args.site / CACHE_DIR)} and build again for correct files.",
+                  file=sys.stderr)
+            return EXIT_SITE_ERRORS
+        print("ugsite: verified: a clean build gives the same bytes", file=sys.stderr)
     return EXIT_OK
 
 
