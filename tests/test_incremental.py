@@ -229,3 +229,28 @@ def test_verify_cache_builds_again_without_it_and_compares(tmp_path: Path) -> No
     (site / "public/extra.html").write_text("left over", encoding="utf-8")
     differ = cache_differences(site, BuildOptions(now=NOW), site / "public")
     assert differ == ["calendar.ics", "extra.html"]
+
+
+def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_from(tmp_path: Path) -> None:
+    """A five-line feature (each post's summary gets a badge from data/badge.yaml) needs no cache code."""
+    package = tmp_path / "package"
+    shutil.copytree(REPO / "ugsite", package / "ugsite", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "themes", package / "themes")
+    edit(package / "ugsite/load.py", "    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)\n",
+         "    badge = str(raw_data.get('badge', {}).get('text', ''))\n"
+         "    documents = [replace(d, summary=f'{d.summary} {badge}') for d in documents]\n"
+         "    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)\n")
+    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns(".ugsite-cache", "public"))
+    (site / "data/badge.yaml").write_text("text: Organized by volunteers\n", encoding="utf-8")
+
+    def built(name: str, *extra: str) -> dict[str, bytes]:
+        result = subprocess.run([sys.executable, "-m", "ugsite", "build", str(site), "-o", str(tmp_path / name),
+                                 "--now", NOW.isoformat(), *extra], cwd=package, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return read_tree(tmp_path / name)
+
+    before = built("before")
+    (site / "data/badge.yaml").write_text("text: Organized by the Harbor crew\n", encoding="utf-8")
+    warm, clean = built("warm"), built("clean", "--no-cache")
+    assert warm == clean
+    assert b"Organized by the Harbor crew" in warm["index.html"] and before["index.html"] != warm["index.html"]

@@ -128,7 +128,10 @@ class Fingerprints:
         elif isinstance(value, Mapping):
             digest = _raw(b"map", *sorted(self._digest(k) + self._digest(v) for k, v in value.items()))
         elif isinstance(value, Document) and value.origin:
-            digest = _raw(b"document", value.origin.encode())
+            # The origin stands for the HTML (hashing every page's HTML at every build is what it
+            # spares); every other field is taken by value, so a field set from another file is seen.
+            digest = _raw(b"document", value.origin.encode(),
+                          *(self._digest(getattr(value, name)) for name in _fields_besides_html(type(value))))
         elif isinstance(value, _PICKLED):
             digest = _raw(b"model", _canonical_pickle(value))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -140,6 +143,15 @@ class Fingerprints:
             digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
         self._memo[key] = (value, digest)
         return digest
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_besides_html(kind: type) -> tuple[str, ...]:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("html", "origin"))
+    return _FIELDS[kind]
 
 
 def _canonical_pickle(value: Any) -> bytes:
