@@ -134,3 +134,21 @@ def test_pages_that_ugsite_makes_itself_are_not_imported(imported: Path) -> None
     report = (imported / "import-report.md").read_text(encoding="utf-8")
     assert "`tags.html`: a page that lists posts or tags (or says 'not found'); ugsite makes its own" in report
     assert "`404.md`: a page that lists posts or tags (or says 'not found'); ugsite makes its own" in report
+
+
+def test_posts_of_one_name_in_two_language_folders_both_come_over(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    for folder, title in (("english", "Welcome"), ("french", "Bienvenue")):
+        (source / folder / "_posts").mkdir(parents=True)
+        (source / folder / "_posts/2020-01-01-1.md").write_text(f"---\ntitle: {title}\n---\n{title}!\n",
+                                                                 encoding="utf-8")
+    (source / "_config.yml").write_text("title: Bilingual UG\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert front(site / "posts/english/2020-01-01-1.md")["title"] == "Welcome"
+    assert front(site / "posts/french/2020-01-01-1.md")["title"] == "Bienvenue"
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert (site / "public/english/2020/01/01/1.html").is_file() and (site / "public/french/2020/01/01/1.html").is_file()

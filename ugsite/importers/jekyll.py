@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -61,7 +62,7 @@ def import_jekyll(source: Path, today: str) -> Imported:
     config = _config(source, out)
     posts = _post_files(source)
     names = {_post_name(path): path for path in posts}
-    new_paths = {path: _new_post_path(path) for path in posts}
+    new_paths = _new_post_paths(posts)
     pages = _page_files(source, config, out)
     page_paths = {path: f"pages/{_page_target(path)}" for path in pages}
 
@@ -155,6 +156,19 @@ def _post_files(source: Path) -> list[str]:
 
 def _post_name(path: str) -> str:
     return PurePosixPath(path).name.rsplit(".", 1)[0]
+
+
+def _new_post_paths(posts: list[str]) -> dict[str, str]:
+    """Return each post's new file; posts of the same name in two category folders (`en/_posts/1.md`,
+    `fr/_posts/1.md`, as bilingual sites keep them) each keep their folder, so neither is lost."""
+    plain = {path: _new_post_path(path) for path in posts}
+    counts = Counter(plain.values())
+    return {path: _in_folder(path, new) if counts[new] > 1 else new for path, new in plain.items()}
+
+
+def _in_folder(path: str, new: str) -> str:
+    folder = path.split("/_posts/", 1)[0] if "/_posts/" in path else path.split("/", 1)[0].lstrip("_")
+    return f"posts/{folder}/{PurePosixPath(new).name}"
 
 
 def _new_post_path(path: str) -> str:
