@@ -7,6 +7,7 @@ those of the source (start instants, status, title, place, UID) over the source'
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -240,8 +241,13 @@ def test_meetup_api_json_keeps_meetups_uids(tmp_path: Path) -> None:
         settings.write("calendar_past_months: 60\n")
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     built = icalendar.Calendar.from_ical((site / "public/calendar.ics").read_bytes())
-    starts = {str(e["UID"]): e.decoded("DTSTART").astimezone(timezone.utc) for e in built.walk("VEVENT")}
-    assert starts["event_302000001@meetup.com"] == datetime.fromtimestamp(1760567400, timezone.utc)  # Meetup's `time`
+    found = {str(e["UID"]): (e.decoded("DTSTART").astimezone(timezone.utc), e.decoded("DTEND").astimezone(timezone.utc),
+                             str(e.get("STATUS"))) for e in built.walk("VEVENT")}
+    cached = json.loads((EVENT_DATA / "meetup-v3.json").read_text(encoding="utf-8"))
+    assert found == {f"event_{e['id']}@meetup.com": (
+        datetime.fromtimestamp(e["time"] / 1000, timezone.utc),
+        datetime.fromtimestamp((e["time"] + e["duration"]) / 1000, timezone.utc),
+        "CANCELLED" if e["status"] == "cancelled" else "CONFIRMED") for e in cached}  # every event, Meetup's times
 
 
 def test_meetup_graphql_export(tmp_path: Path) -> None:
