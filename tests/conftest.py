@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ugsite.build import BuildOptions, BuildReport, build
+from ugsite.cache import CACHE_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "example-content"
@@ -41,9 +43,23 @@ def make_site(tmp_path: Path) -> Callable[..., Path]:
 
 
 def build_site(root: Path, **options: object) -> BuildReport:
-    """Build `root` at NOW into `root/public` unless told otherwise."""
+    """Build `root` at NOW into `root/public` unless told otherwise.
+
+    A build that starts from a warm cache (the site was built before in this test, then changed)
+    is followed by a clean one, and the two must be byte for byte the same: every test that
+    changes a site and builds it again checks that the cache missed nothing its change touched.
+    """
     settings: dict[str, object] = {"now": NOW, **options}
-    return build(root, BuildOptions(**settings))  # type: ignore[arg-type]
+    warm = settings.get("cache", True) is not False and (root / CACHE_DIR / "cache.sqlite").is_file()
+    report = build(root, BuildOptions(**settings))  # type: ignore[arg-type]
+    if warm and not report.failed and report.output is not None:
+        with tempfile.TemporaryDirectory(prefix="ugsite-clean-") as scratch:
+            clean = build(root, BuildOptions(**{**settings, "output": Path(scratch) / "out", "cache": False}))  # type: ignore[arg-type]
+            assert not clean.failed, messages(clean)
+            cached, fresh = read_tree(report.output), read_tree(Path(scratch) / "out")
+            differ = sorted(n for n in set(cached) | set(fresh) if cached.get(n) != fresh.get(n))
+            assert not differ, f"the build from the cache differs from a clean one in {differ}"
+    return report
 
 
 def messages(report: BuildReport) -> list[str]:
