@@ -323,3 +323,18 @@ def test_events_that_name_venues_speakers_and_series_in_folders_beside_them(tmp_
         in report
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("check", str(site), "--now", NOW).returncode == 0
+
+
+def test_what_exchange_writes_wrong_is_mended_or_reported_never_a_crash(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / "exchange-mended.ics"), site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    series = front(site, "data/series.yaml")["hackspace-morning-check-in"]
+    assert (series["rrule"], series["until"]) == ("FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE,FR;WKST=SU", "2026-12-18")
+    potluck = front(site, "events/2027-02-06-lunar-new-year-potluck.yaml")
+    assert potluck["start"] == "2027-02-06"
+    assert "'Lunar new year potluck': needs a person: a repeating event whose rule ugsite cannot follow (" \
+        in result.stderr and "only its first meeting was imported" in result.stderr
+    workshop = front(site, "events/2026-11-20-soldering-workshop.yaml")
+    assert workshop["start"] == "2026-11-20 18:00" and "end" not in workshop
+    assert "'Soldering workshop': needs a person: its DTEND cannot be read: '2026-11-20 20:00'" in result.stderr

@@ -68,6 +68,8 @@ def import_ics(data: bytes, name: str, today: str, facts: SiteFacts) -> Imported
     _settings(calendar, zone, out, name)
     meetup = "meetup" in str(calendar.get("PRODID", "")).lower()
     context = _Context(name, zone, Venues(facts.venues), facts, out, meetup)
+    for event in calendar.walk("VEVENT"):
+        _mend(event, context)
     masters: dict[str, icalendar.Event] = {}
     instances: dict[str, list[icalendar.Event]] = defaultdict(list)
     singles: list[icalendar.Event] = []
@@ -96,6 +98,30 @@ def import_ics(data: bytes, name: str, today: str, facts: SiteFacts) -> Imported
         out.notes.append(Note(name, f"its places are venues in data/venues.yaml: {used}"))
     _left_out(calendar, name, out)
     return out
+
+
+def _mend(event: icalendar.Event, context: _Context) -> None:
+    """Mend what producers write wrong (Exchange's `BYDAY=MO, TU`); leave out, with a note, what cannot be read."""
+    where = f"{context.name}: {' '.join(str(event.get('SUMMARY', '')).split()) or '(no title)'!r}"
+    for key, value in list(event.items()):
+        values = value if isinstance(value, list) else [value]
+        broken = [v for v in values if isinstance(v, icalendar.vBroken)]
+        if not broken:
+            continue
+        if key == "RRULE" and len(values) == 1:
+            try:
+                event[key] = icalendar.vRecur.from_ical(re.sub(r"\s+", "", str(broken[0])))
+                continue
+            except ValueError:
+                pass
+        kept = [v for v in values if not isinstance(v, icalendar.vBroken)]
+        del event[key]
+        if kept:
+            event[key] = kept if len(kept) > 1 else kept[0]
+        why = "; ".join(f"{str(v)!r} ({v.parse_error})" for v in broken)
+        important = key in ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+        context.out.notes.append(Note(where, f"its {key} cannot be read: {why}; it was left out",
+                                      "needs a person" if important else "skipped"))
 
 
 def _calendar_zone(calendar: icalendar.Calendar, name: str, out: Imported) -> ZoneInfo:
@@ -362,6 +388,8 @@ def _not_a_series(master: icalendar.Event) -> str:
         return "it has extra dates (RDATE)"
     if not isinstance(master.decoded("DTSTART"), datetime):
         return "it lasts whole days"
+    if rules is not None and ("RSCALE" in rules or "SKIP" in rules):
+        return f"it repeats by the {str(rules.get('RSCALE', ['GREGORIAN'])[0]).lower()} calendar"
     if rules is not None and str(rules.get("FREQ", [""])[0]) not in _SIMPLE_FREQ:
         return f"it repeats {str(rules.get('FREQ', ['?'])[0]).lower()}"
     return ""
@@ -456,13 +484,29 @@ def _expand(master: icalendar.Event, calendar: icalendar.Calendar, context: _Con
     first = start.date() if isinstance(start, datetime) else start
     last = date.fromisoformat(today) + timedelta(days=366 * _EXPAND_YEARS)
     uid = str(master.get("UID", "")).strip()
-    meetings = [e for e in recurring_ical_events.of(calendar).between(first, last) if str(e.get("UID", "")) == uid]
+    try:
+        meetings = list(recurring_ical_events.of(_only(calendar, uid)).between(first, last))
+    except (recurring_ical_events.errors.BadRuleStringFormat, recurring_ical_events.errors.InvalidCalendar,
+            recurring_ical_events.errors.PeriodEndBeforeStart, ValueError) as exc:
+        context.out.notes.append(Note(where, f"a repeating event whose rule ugsite cannot follow ({exc}): only its "
+                                      "first meeting was imported", "needs a person"))
+        _single(master, context, taken)
+        return
     context.out.notes.append(Note(where, f"a repeating event that ugsite's series cannot hold ({why}): its "
                                   f"{len(meetings)} meetings up to {last} became events of their own, each with "
                                   "the UID and its date", "needs a person"))
     for event in meetings:
         day = event.decoded("DTSTART")
         _single(event, context, taken, uid_suffix=f"-{(day.date() if isinstance(day, datetime) else day):%Y%m%d}")
+
+
+def _only(calendar: icalendar.Calendar, uid: str) -> icalendar.Calendar:
+    """Return the calendar with only the events of `uid` (and the zones), so one bad rule spoils no other."""
+    chosen = icalendar.Calendar()
+    for component in calendar.subcomponents:
+        if component.name != "VEVENT" or str(component.get("UID", "")).strip() == uid:
+            chosen.add_component(component)
+    return chosen
 
 
 def _left_out(calendar: icalendar.Calendar, name: str, out: Imported) -> None:
