@@ -338,3 +338,47 @@ def test_what_exchange_writes_wrong_is_mended_or_reported_never_a_crash(tmp_path
     workshop = front(site, "events/2026-11-20-soldering-workshop.yaml")
     assert workshop["start"] == "2026-11-20 18:00" and "end" not in workshop
     assert "'Soldering workshop': needs a person: its DTEND cannot be read: '2026-11-20 20:00'" in result.stderr
+
+
+def test_event_data_in_the_shapes_of_real_group_sites(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(EVENT_DATA / "community-mix.yml"), site, "--timezone", "Europe/Oslo")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    cloud = front(site, "events/2026-01-27-7-harbour-cloud-meetup.yaml")
+    assert cloud["online"] == "https://www.meetup.com/harbour-cloud/events/400000007/" and "speakers" not in cloud
+    assert cloud["talks"] == [{"title": "Operators in the wild", "speakers": [{"name": "Rin Okafor"}],
+                               "video": "https://video.example/operators"}]
+    streams = front(site, "events/2026-02-19-meeting.yaml")  # the date-time under `time`, and no title
+    assert (streams["title"], streams["start"]) == ("Meeting", "2026-02-19 19:00")
+    assert "community-mix.yml: 2: needs a person: it has no title; it is called Meeting" in result.stderr
+    assert streams["talks"] == [{"title": "Streams without tears",
+                                 "description": "##### [Ola Brandt](https://ola.example)"}]
+    tests = front(site, "events/2026-03-10-tests-that-explain-themselves.yaml")
+    assert (tests["venue"], tests["speakers"], tests["description"]) == (
+        "dockside-lofts", [{"name": "ines-moreau"}], "How a test suite becomes the documentation people actually read.")
+    assert "meetup_id" not in tests.get("extra", {})
+    assert front(site, "data/venues.yaml")["dockside-lofts"] == {"name": "Dockside Lofts",
+                                                                 "address": "14 Pier Road, Harbourtown"}
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("check", str(site), "--now", NOW).returncode == 0
+
+
+def test_events_keyed_by_city_and_connpass_events(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(EVENT_DATA / "by-city.yml"), site)
+    assert result.returncode == 0, result.stderr
+    northtown = front(site, "events/2026-03-05-web-components-build-tools-and-a-quiz.yaml")
+    assert (northtown["start"], northtown["rsvp"]) == ("2026-03-05",
+                                                       "https://www.meetup.com/northtown-js/events/400000021/")
+    assert "- `by-city.yml: southtown`: it is empty: there is no event to import" in (
+        site / "import-report.md").read_text(encoding="utf-8")
+    tokyo = tmp_path / "tokyo"
+    result = import_calendar(str(EVENT_DATA / "connpass.json"), tokyo, "--timezone", "Asia/Tokyo")
+    assert result.returncode == 0, result.stderr
+    online = front(tokyo, "events/2026-04-02-kotlin-night-12.yaml")
+    assert (online["start"], online["end"], online["online"]) == (
+        "2026-04-02 19:30", "2026-04-02 21:00", "https://kotlin-night.connpass.com/event/900001/")
+    assert "venue" not in online
+    assert front(tokyo, "data/venues.yaml") == {"minato-community-hall": {
+        "name": "Minato Community Hall", "address": "1-2-3 Shibaura, Minato-ku, Tokyo", "lat": 35.6412,
+        "lon": 139.7487}}
