@@ -382,3 +382,24 @@ def test_events_keyed_by_city_and_connpass_events(tmp_path: Path) -> None:
     assert front(tokyo, "data/venues.yaml") == {"minato-community-hall": {
         "name": "Minato Community Hall", "address": "1-2-3 Shibaura, Minato-ku, Tokyo", "lat": 35.6412,
         "lon": 139.7487}}
+
+
+def test_what_real_google_and_discourse_calendars_hold_comes_over_without_hand_work(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / "google-odd.ics"), site)
+    assert result.returncode == 0, result.stderr
+    night = front(site, "events/2026-07-15-open-workshop-night.yaml")  # TZID Europe/lisbon
+    assert (night["start"], night.get("timezone")) == ("2026-07-15 19:00", None)
+    repair = front(site, "events/2026-08-01-repair-cafe.yaml")
+    assert repair["start"] == "2026-08-01 18:00" and "rsvp" not in repair
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "its URL '/c/tagus-makers/calendar' is not a full web address; it was left out" in report
+    moved = [front(site, f"events/{name}") for name in ("2026-09-03-soldering-club-moved.yaml",
+                                                         "2026-09-16-soldering-club-late-start.yaml")]
+    assert [m["uid"] for m in moved] == ["3x9splitseries@google.com-20260902", "3x9splitseries@google.com-20260916"]
+    days = sorted(p.name for p in (site / "events").glob("*summer-build-day*"))
+    assert days == ["2026-08-10-summer-build-day.yaml", "2026-08-17-summer-build-day.yaml",
+                    "2026-08-24-summer-build-day.yaml"]
+    assert "its 3 meetings became events of their own" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("check", str(site), "--now", NOW).returncode == 0

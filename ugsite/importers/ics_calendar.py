@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import icalendar
 import recurring_ical_events
@@ -35,6 +35,7 @@ _LEFT_OUT = {"DTSTAMP": "when the file was made", "CREATED": "when the event was
 _READ = {"UID", "SUMMARY", "DTSTART", "DTEND", "DURATION", "STATUS", "URL", "LOCATION", "GEO", "DESCRIPTION",
          "CATEGORIES", "ATTACH", "IMAGE", "ORGANIZER", "RRULE", "EXDATE", "RDATE", "RECURRENCE-ID", "X-ALT-DESC",
          "CONFERENCE", "X-GOOGLE-CONFERENCE"}
+_ZONES_BY_CASE = {name.casefold(): name for name in available_timezones()}
 _EXPAND_YEARS = 2  # how far ahead an open-ended rule ugsite's series cannot hold is written out
 # What Google Calendar appends to a description with a Meet link, and the first line Luma puts in every one.
 _GOOGLE_MEET = re.compile(r"\n*-::~[:~]+::-\n.*?\n-::~[:~]+::-", re.S)
@@ -89,8 +90,10 @@ def import_ics(data: bytes, name: str, today: str, facts: SiteFacts) -> Imported
     for uid, master in masters.items():
         _recurring(master, instances.pop(uid, []), calendar, context, taken, today)
     for uid, orphans in instances.items():
-        for event in orphans:  # instances whose rule is not in the feed: meetings of their own
-            _single(event, context, taken, note="a changed meeting of a series that is not in the calendar")
+        for event in orphans:  # instances whose rule is not in the feed: meetings of their own, each its own UID
+            day = _local_day(event.decoded("RECURRENCE-ID"), zone)
+            _single(event, context, taken, note="a changed meeting of a series that is not in the calendar",
+                    uid_suffix=f"-{day:%Y%m%d}" if len(orphans) > 1 else "")
     if context.venues.added:
         out.data_entries["venues"] = context.venues.added
     if context.venues.used:
@@ -158,6 +161,7 @@ def _settings(calendar: icalendar.Calendar, zone: ZoneInfo, out: Imported, name:
 def _iana(tzid: str) -> ZoneInfo | None:
     """Return the IANA zone of a TZID: an IANA name, a Windows name, or a name with a known zone inside."""
     tzid = tzid.strip().strip('"')
+    tzid = _ZONES_BY_CASE.get(tzid.casefold(), tzid)  # `Europe/lisbon`, as some Google calendars name it
     for candidate in (tzid, WINDOWS_TO_OLSON.get(tzid, ""), tzid.rsplit("/", 2)[-2] + "/" + tzid.rsplit("/", 1)[-1]
                       if tzid.count("/") >= 2 else ""):
         if candidate and re.fullmatch(r"[A-Za-z0-9_+\-/]+", candidate):
@@ -228,6 +232,9 @@ def _fields(event: icalendar.Event, context: _Context, where: str) -> dict[str, 
             context.out.notes.append(Note(where, "its title said it was cancelled: the word is removed and the "
                                           "event is marked cancelled"))
     url = str(event.get("URL", "")).strip()
+    if url and not re.match(r"(?i)https?://", url):  # Discourse writes its own path, `/c/group/calendar`
+        context.out.notes.append(Note(where, f"its URL {url!r} is not a full web address; it was left out", "skipped"))
+        url = ""
     online = _online(event, url)
     location = " ".join(str(event.get("LOCATION", "")).split())
     if not online and location.lower().startswith(("http://", "https://")):
@@ -485,16 +492,23 @@ def _expand(master: icalendar.Event, calendar: icalendar.Calendar, context: _Con
     last = date.fromisoformat(today) + timedelta(days=366 * _EXPAND_YEARS)
     uid = str(master.get("UID", "")).strip()
     try:
-        meetings = list(recurring_ical_events.of(_only(calendar, uid)).between(first, last))
+        query = recurring_ical_events.of(_only(calendar, uid))
+        meetings = list(query.between(first, last))
+        endless = next(iter(query.after(last)), None) is not None
     except (recurring_ical_events.errors.BadRuleStringFormat, recurring_ical_events.errors.InvalidCalendar,
             recurring_ical_events.errors.PeriodEndBeforeStart, ValueError) as exc:
         context.out.notes.append(Note(where, f"a repeating event whose rule ugsite cannot follow ({exc}): only its "
                                       "first meeting was imported", "needs a person"))
         _single(master, context, taken)
         return
-    context.out.notes.append(Note(where, f"a repeating event that ugsite's series cannot hold ({why}): its "
-                                  f"{len(meetings)} meetings up to {last} became events of their own, each with "
-                                  "the UID and its date", "needs a person"))
+    if not endless:
+        context.out.notes.append(Note(where, f"a repeating event that ugsite's series cannot hold ({why}): its "
+                                      f"{len(meetings)} meetings became events of their own, each with the UID and "
+                                      "its date"))
+    else:
+        context.out.notes.append(Note(where, f"a repeating event that ugsite's series cannot hold ({why}): its "
+                                      f"{len(meetings)} meetings up to {last} became events of their own, each with "
+                                      "the UID and its date; later ones need adding by hand", "needs a person"))
     for event in meetings:
         day = event.decoded("DTSTART")
         _single(event, context, taken, uid_suffix=f"-{(day.date() if isinstance(day, datetime) else day):%Y%m%d}")
