@@ -403,3 +403,13 @@ def test_what_real_google_and_discourse_calendars_hold_comes_over_without_hand_w
     assert "its 3 meetings became events of their own" in report
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("check", str(site), "--now", NOW).returncode == 0
+
+
+def test_a_calendar_of_whole_days_needs_no_time_zone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / "holidays-outlook.ics"), site)
+    assert result.returncode == 0, result.stderr
+    closed = front(site, "events/2026-12-24-clubhouse-closed.yaml")
+    assert (closed["start"], closed["end"]) == ("2026-12-24", "2026-12-26")
+    assert front(site, "ugsite.yaml")["timezone"] == "UTC"
+    assert "its events last whole days" in (site / "import-report.md").read_text(encoding="utf-8")

@@ -141,6 +141,10 @@ def _calendar_zone(calendar: icalendar.Calendar, name: str, out: Imported) -> Zo
         out.settings["timezone"] = zone.key
         out.notes.append(Note(name, f"the site's time zone is {zone.key}, the one most of its events name"))
         return zone
+    if not any(isinstance(e.decoded("DTSTART", None), datetime) for e in calendar.walk("VEVENT")):
+        out.notes.append(Note(name, "the calendar names no time zone and its events last whole days, so the site's "
+                              "zone is UTC (timezone in ugsite.yaml can name the group's)"))
+        return ZoneInfo("UTC")
     out.notes.append(Note(name, "the calendar names no time zone, so the site's is UTC and so are the times: "
                           "import again into a new folder with --timezone and the group's zone (Europe/Paris)",
                           "needs a person"))
