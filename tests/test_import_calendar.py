@@ -329,3 +329,93 @@ def test_events_that_name_venues_speakers_and_series_in_folders_beside_them(tmp_
         in report
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("check", str(site), "--now", NOW).returncode == 0
+
+
+def test_what_exchange_writes_wrong_is_mended_or_reported_never_a_crash(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / "exchange-mended.ics"), site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    series = front(site, "data/series.yaml")["hackspace-morning-check-in"]
+    assert (series["rrule"], series["until"]) == ("FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE,FR;WKST=SU", "2026-12-18")
+    potluck = front(site, "events/2027-02-06-lunar-new-year-potluck.yaml")
+    assert potluck["start"] == "2027-02-06"
+    assert "'Lunar new year potluck': needs a person: a repeating event whose rule ugsite cannot follow (" \
+        in result.stderr and "only its first meeting was imported" in result.stderr
+    workshop = front(site, "events/2026-11-20-soldering-workshop.yaml")
+    assert workshop["start"] == "2026-11-20 18:00" and "end" not in workshop
+    assert "'Soldering workshop': needs a person: its DTEND cannot be read: '2026-11-20 20:00'" in result.stderr
+
+
+def test_event_data_in_the_shapes_of_real_group_sites(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(EVENT_DATA / "community-mix.yml"), site, "--timezone", "Europe/Oslo")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    cloud = front(site, "events/2026-01-27-7-harbour-cloud-meetup.yaml")
+    assert cloud["online"] == "https://www.meetup.com/harbour-cloud/events/400000007/" and "speakers" not in cloud
+    assert cloud["talks"] == [{"title": "Operators in the wild", "speakers": [{"name": "Rin Okafor"}],
+                               "video": "https://video.example/operators"}]
+    streams = front(site, "events/2026-02-19-meeting.yaml")  # the date-time under `time`, and no title
+    assert (streams["title"], streams["start"]) == ("Meeting", "2026-02-19 19:00")
+    assert "community-mix.yml: 2: needs a person: it has no title; it is called Meeting" in result.stderr
+    assert streams["talks"] == [{"title": "Streams without tears",
+                                 "description": "##### [Ola Brandt](https://ola.example)"}]
+    tests = front(site, "events/2026-03-10-tests-that-explain-themselves.yaml")
+    assert (tests["venue"], tests["speakers"], tests["description"]) == (
+        "dockside-lofts", [{"name": "ines-moreau"}], "How a test suite becomes the documentation people actually read.")
+    assert "meetup_id" not in tests.get("extra", {})
+    assert front(site, "data/venues.yaml")["dockside-lofts"] == {"name": "Dockside Lofts",
+                                                                 "address": "14 Pier Road, Harbourtown"}
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("check", str(site), "--now", NOW).returncode == 0
+
+
+def test_events_keyed_by_city_and_connpass_events(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(EVENT_DATA / "by-city.yml"), site)
+    assert result.returncode == 0, result.stderr
+    northtown = front(site, "events/2026-03-05-web-components-build-tools-and-a-quiz.yaml")
+    assert (northtown["start"], northtown["rsvp"]) == ("2026-03-05",
+                                                       "https://www.meetup.com/northtown-js/events/400000021/")
+    assert "- `by-city.yml: southtown`: it is empty: there is no event to import" in (
+        site / "import-report.md").read_text(encoding="utf-8")
+    tokyo = tmp_path / "tokyo"
+    result = import_calendar(str(EVENT_DATA / "connpass.json"), tokyo, "--timezone", "Asia/Tokyo")
+    assert result.returncode == 0, result.stderr
+    online = front(tokyo, "events/2026-04-02-kotlin-night-12.yaml")
+    assert (online["start"], online["end"], online["online"]) == (
+        "2026-04-02 19:30", "2026-04-02 21:00", "https://kotlin-night.connpass.com/event/900001/")
+    assert "venue" not in online
+    assert front(tokyo, "data/venues.yaml") == {"minato-community-hall": {
+        "name": "Minato Community Hall", "address": "1-2-3 Shibaura, Minato-ku, Tokyo", "lat": 35.6412,
+        "lon": 139.7487}}
+
+
+def test_what_real_google_and_discourse_calendars_hold_comes_over_without_hand_work(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / "google-odd.ics"), site)
+    assert result.returncode == 0, result.stderr
+    night = front(site, "events/2026-07-15-open-workshop-night.yaml")  # TZID Europe/lisbon
+    assert (night["start"], night.get("timezone")) == ("2026-07-15 19:00", None)
+    repair = front(site, "events/2026-08-01-repair-cafe.yaml")
+    assert repair["start"] == "2026-08-01 18:00" and "rsvp" not in repair
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "its URL '/c/tagus-makers/calendar' is not a full web address; it was left out" in report
+    moved = [front(site, f"events/{name}") for name in ("2026-09-03-soldering-club-moved.yaml",
+                                                         "2026-09-16-soldering-club-late-start.yaml")]
+    assert [m["uid"] for m in moved] == ["3x9splitseries@google.com-20260902", "3x9splitseries@google.com-20260916"]
+    days = sorted(p.name for p in (site / "events").glob("*summer-build-day*"))
+    assert days == ["2026-08-10-summer-build-day.yaml", "2026-08-17-summer-build-day.yaml",
+                    "2026-08-24-summer-build-day.yaml"]
+    assert "its 3 meetings became events of their own" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("check", str(site), "--now", NOW).returncode == 0
+
+
+def test_a_calendar_of_whole_days_needs_no_time_zone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = import_calendar(str(CALENDARS / "holidays-outlook.ics"), site)
+    assert result.returncode == 0, result.stderr
+    closed = front(site, "events/2026-12-24-clubhouse-closed.yaml")
+    assert (closed["start"], closed["end"]) == ("2026-12-24", "2026-12-26")
+    assert front(site, "ugsite.yaml")["timezone"] == "UTC"
+    assert "its events last whole days" in (site / "import-report.md").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ugsite.frontmatter import decode_text, split_front_matter
-from ugsite.importers.event_dates import DAY_FIRST_LANGUAGES, date_in_name
+from ugsite.importers.event_dates import DAY_FIRST_LANGUAGES, date_in_name, looks_like_moment
 from ugsite.importers.event_files import SiteFacts, place_event
 from ugsite.importers.event_records import NAMES, Records, record_fields
 from ugsite.importers.fields import Imported
@@ -20,6 +20,7 @@ from ugsite.yaml_source import load_yaml
 SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 _VENUE_FOLDERS = {"venues", "places", "locations"}
 _SPEAKER_FOLDERS = {"speakers", "people", "presenters", "members"}
+_ABOUT = ("title", "description", "place", "people", "link")  # besides a date, what makes a mapping an event
 
 
 def _records(value: Any, mapping: dict[str, str] | None = None) -> list[tuple[str, dict[str, Any]]] | None:
@@ -30,8 +31,9 @@ def _records(value: Any, mapping: dict[str, str] | None = None) -> list[tuple[st
                 return _records(value[key], mapping)
         if _is_event(value, mapping):
             return [("", value)]
-        if value and all(isinstance(v, dict) and _is_event(v, mapping) for v in value.values()):
-            return [(str(k), v) for k, v in value.items()]
+        entries = {k: v for k, v in value.items() if v is not None}  # `wuerzburg:` with its lines commented out
+        if entries and all(isinstance(v, dict) and _is_event(v, mapping) for v in entries.values()):
+            return [(str(k), v if v is not None else {}) for k, v in value.items()]
         return None
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return [(str(i + 1), v) for i, v in enumerate(value)] if any(_is_event(v, mapping) for v in value) else None
@@ -39,11 +41,14 @@ def _records(value: Any, mapping: dict[str, str] | None = None) -> list[tuple[st
 
 
 def _is_event(value: dict[str, Any], mapping: dict[str, str] | None = None) -> bool:
+    """Say whether a mapping is an event: a date, and a title or something else it is about (a place, talks)."""
     keys = {str(k).lower() for k in value}
     chosen = {role: name.lower() for role, name in (mapping or {}).items()}
     names = {role: {n.lower() for n in NAMES[role]} | ({chosen[role]} if role in chosen else set())
-             for role in ("start", "title")}
-    return bool(keys & names["start"]) and bool(keys & names["title"])
+             for role in ("start", "time", *_ABOUT)}
+    dated = bool(keys & names["start"]) or any(looks_like_moment(v) for k, v in value.items()
+                                               if str(k).lower() in names["time"])
+    return dated and (any(keys & names[role] for role in _ABOUT) or "talks" in keys)
 
 
 def _pick_title(value: dict[str, Any]) -> bool:
@@ -174,10 +179,13 @@ def import_event_data(source: Path, today: str, facts: SiteFacts, day_first: boo
         if found is None and isinstance(value, dict) and date_in_name(file.name) and _pick_title(value):
             found = [("", value)]  # one event, its date in the file's name
         if found is None:
-            out.notes.append(Note(rel, why or "it holds no events (nothing with a title and a date)", "skipped"))
+            out.notes.append(Note(rel, why or "it holds no events (nothing with a date and a title, place or description)", "skipped"))
             continue
         for label, record in found:
             where = f"{rel}: {label}" if label and len(found) > 1 else rel
+            if not record:
+                out.notes.append(Note(where, "it is empty: there is no event to import", "skipped"))
+                continue
             converted = record_fields(_with_related(record, rel, related), where, records,
                                       date_in_name(PurePosixPath(rel).name))
             if converted is not None:

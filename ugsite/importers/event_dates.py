@@ -53,6 +53,11 @@ def read_when(value: Any, clock: Any, zone: tzinfo, day_first: bool) -> When | s
     return _parsed(text, end_text, zone, day_first)
 
 
+def looks_like_moment(value: Any) -> bool:
+    """Say whether a value holds a day, not only a time of day (`2014-02-20 19:00`, a parsed date)."""
+    return isinstance(value, date) or isinstance(value, str) and bool(re.search(r"\d{4}-\d{1,2}-\d{1,2}", value))
+
+
 def _is_range(start: str, end: str) -> bool:
     """Say whether `20:00-22:30` is a range and not a time with a UTC offset (`2026-12-10T20:30-05:00`)."""
     if re.search(r"\dT\d", start):

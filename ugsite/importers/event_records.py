@@ -9,32 +9,38 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ugsite.dates import DateError, parse_duration
-from ugsite.importers.event_dates import When, read_when
+from ugsite.importers.event_dates import When, looks_like_moment, read_when
 from ugsite.importers.event_files import moment_text
+from ugsite.importers.event_talks import talk_list
 from ugsite.importers.event_text import cancelled_title, html_to_markdown, looks_like_html
 from ugsite.importers.places import Venues, is_online_address, says_online, split_location
 from ugsite.importers.report import Note
 
 # What real sites call each field, in the order they are tried.
 NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "name", "Title", "tagline", "summary", "topic", "event"),
-    "start": ("start", "date", "startdate", "start_date", "dateIso", "datetime", "date_time", "when", "begin"),
+    "title": ("title", "name", "Title", "tagline", "summary", "topic", "event", "talk"),
+    "start": ("start", "date", "startdate", "start_date", "dateIso", "datetime", "date_time", "when", "begin",
+              "starts_at", "start_at", "started_at", "start_datetime", "event_date"),
     "time": ("time", "start_time", "starttime", "hour"),
-    "end": ("end", "enddate", "end_date", "end_time", "endtime", "until"),
+    "end": ("end", "enddate", "end_date", "end_time", "endtime", "until", "ends_at", "end_at", "ended_at",
+            "end_datetime"),
     "duration": ("duration", "length"),
     "place": ("venue", "location", "place", "address", "where"),
+    "address": ("address", "location_address", "venue_address", "street", "address_1"),
+    "lat": ("lat", "latitude"),
+    "lon": ("lon", "lng", "longitude"),
     "people": ("speakers", "speaker", "presenters", "presenter", "presenter_name", "host", "hosts", "author"),
     "link": ("rsvp", "link", "url", "meetup_url", "meetup", "registration_link", "registration", "signup",
-             "sign_up", "tickets"),
+             "sign_up", "tickets", "event_link", "event_url"),
     "online": ("online", "stream", "livestream", "zoom", "video_link"),
     "status": ("status", "cancel", "cancelled", "canceled"),
-    "description": ("description", "content", "body", "details", "abstract", "text", "excerpt"),
+    "description": ("description", "content", "body", "details", "abstract", "text", "excerpt", "synopsis"),
     "tags": ("tags", "categories", "category", "topics"),
     "image": ("image", "img", "cover", "banner", "poster", "thumbnail", "featured_photo", "photo"),
     "uid": ("uid",),
     "timezone": ("timezone", "tz", "time_zone"),
 }
-_KEPT = ("talks", "sponsors", "summary")  # a source's `series` is not ugsite's: it stays under extra
+_KEPT = ("sponsors", "summary")  # a source's `series` is not ugsite's: it stays under extra
 
 
 @dataclass
@@ -48,12 +54,12 @@ class Records:
     notes: list[Note] = field(default_factory=list)
 
 
-def _pick(record: dict[str, Any], role: str, records: Records) -> tuple[str, Any] | None:
+def _pick(record: dict[str, Any], role: str, records: Records, used: set[str]) -> tuple[str, Any] | None:
     names = (records.mapping[role],) if role in records.mapping else NAMES[role]
     lowered = {str(k).lower(): k for k in record}
     for name in names:
         key = name if name in record else lowered.get(name.lower())
-        if key is not None and record.get(key) not in (None, "", [], {}):
+        if key is not None and str(key) not in used and record.get(key) not in (None, "", [], {}):
             return str(key), record[key]
     return None
 
@@ -64,7 +70,7 @@ def record_fields(record: dict[str, Any], where: str, records: Records,
     used: set[str] = set()
 
     def take(role: str) -> Any:
-        found = _pick(record, role, records)
+        found = _pick(record, role, records, used)
         if found is None:
             return None
         used.add(found[0])
@@ -77,7 +83,10 @@ def record_fields(record: dict[str, Any], where: str, records: Records,
     zone = _zone(zone_name, records)
     if zone != records.zone:
         fields["timezone"] = zone.key
-    when = _start(take("start") or name_date, take("time"), zone, records, where)
+    start, clock = take("start") or name_date, take("time")
+    if start is None and looks_like_moment(clock):  # `time: 2014-02-20 19:00:00 +0100`, Facebook's start_time
+        start, clock = clock, None
+    when = _start(start, clock, zone, records, where)
     if when is None:
         return None
     if isinstance(when.start, datetime):  # a moment written with its offset, shown in the event's zone
@@ -87,23 +96,43 @@ def record_fields(record: dict[str, Any], where: str, records: Records,
     if end:
         fields["end"] = end
     _status(take("status"), cancelled, fields, where, records)
-    _place_and_links(take("place"), take("link"), take("online"), fields, records)
-    people = _people(take("people"))
-    if people:
-        fields["speakers"] = people
+    place = take("place")
+    where_exactly = (take("address"), take("lat"), take("lon")) if isinstance(place, str) else (None, None, None)
+    _place_and_links(place, take("link"), take("online"), fields, records, where_exactly)
+    people = take("people")
+    if isinstance(people, str) and says_online(people):  # `host: online`: where, not who
+        if "online" not in fields and "rsvp" in fields:
+            fields["online"] = fields["rsvp"]
+        people = None
+    if _people(people):
+        fields["speakers"] = _people(people)
     _rest(fields, take("tags"), take("image"), take("description"), take("uid"))
     if not fields["title"]:
-        fields.pop("title")
-        records.notes.append(Note(where, "it has no title; the event is called by its date", "needs a person"))
+        fields["title"] = "Meeting"
+        records.notes.append(Note(where, "it has no title; it is called Meeting", "needs a person"))
+    _talks(record, used, fields, where, records)
     for key in _KEPT:
         if key in record and key not in used:
-            fields[key] = record[key]
+            fields[key] = _plain(record[key])
             used.add(key)
-    extra = {str(k): v for k, v in record.items() if str(k) not in used}
+    extra = {str(k): v for k, v in record.items() if str(k) not in used and v not in (None, "", [], {})}
     if extra:
         fields["extra"] = _plain(extra)
         records.notes.append(Note(where, f"kept under extra: {', '.join(sorted(extra))}", "moved"))
     return fields, when.start
+
+
+def _talks(record: dict[str, Any], used: set[str], fields: dict[str, Any], where: str, records: Records) -> None:
+    """Add the record's talks as ugsite's talks; say what of them could not be kept."""
+    key = next((k for k in record if str(k).lower() == "talks" and str(k) not in used), None)
+    if key is None or record[key] in (None, "", []):
+        return
+    used.add(str(key))
+    talks, lost = talk_list(_plain(record[key]))
+    if talks:
+        fields["talks"] = talks
+    if lost:
+        records.notes.append(Note(where, f"left out of its talks: {'; '.join(lost)}", "skipped"))
 
 
 def _zone(value: Any, records: Records) -> ZoneInfo:
@@ -162,7 +191,8 @@ def _status(value: Any, cancelled: bool, fields: dict[str, Any], where: str, rec
                                   "needs a person"))
 
 
-def _place_and_links(place: Any, link: Any, online: Any, fields: dict[str, Any], records: Records) -> None:
+def _place_and_links(place: Any, link: Any, online: Any, fields: dict[str, Any], records: Records,
+                     exactly: tuple[Any, Any, Any]) -> None:
     if isinstance(online, str) and online.startswith(("http://", "https://")):
         fields["online"] = online
     if isinstance(link, str) and link.strip():
@@ -180,8 +210,12 @@ def _place_and_links(place: Any, link: Any, online: Any, fields: dict[str, Any],
             fields["venue"] = records.venues.key_for(name, address, city, _number(lat), _number(lon))
     elif isinstance(place, str) and place.strip():
         text = place.strip()
+        address, lat, lon = exactly
         if text in records.venues.existing:
             fields["venue"] = text
+        elif isinstance(address, str) and address.strip() and address.strip() != text:  # connpass, sacjs
+            fields["venue"] = records.venues.key_for(text, " ".join(address.split()), lat=_number(lat),
+                                                     lon=_number(lon))
         elif text.startswith(("http://", "https://")):
             fields.setdefault("online", text)
         elif says_online(text):
@@ -190,7 +224,7 @@ def _place_and_links(place: Any, link: Any, online: Any, fields: dict[str, Any],
         else:
             parts = split_location(text)
             if parts:
-                fields["venue"] = records.venues.key_for(*parts)
+                fields["venue"] = records.venues.key_for(*parts, lat=_number(lat), lon=_number(lon))
 
 
 def _number(value: Any) -> float | None:

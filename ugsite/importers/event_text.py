@@ -37,6 +37,7 @@ def html_to_markdown(html: str) -> str:
     text = markdownify(html, heading_style="ATX", bullets="-", newline_style="BACKSLASH",
                         strip=["iframe"])
     text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\A(?:\s|\\\n)+|(?:\s|\\(?=\n|\Z))+\Z", "", text)  # a <br /> before or after it all
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

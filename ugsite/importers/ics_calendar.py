@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import icalendar
 import recurring_ical_events
@@ -35,6 +35,7 @@ _LEFT_OUT = {"DTSTAMP": "when the file was made", "CREATED": "when the event was
 _READ = {"UID", "SUMMARY", "DTSTART", "DTEND", "DURATION", "STATUS", "URL", "LOCATION", "GEO", "DESCRIPTION",
          "CATEGORIES", "ATTACH", "IMAGE", "ORGANIZER", "RRULE", "EXDATE", "RDATE", "RECURRENCE-ID", "X-ALT-DESC",
          "CONFERENCE", "X-GOOGLE-CONFERENCE"}
+_ZONES_BY_CASE = {name.casefold(): name for name in available_timezones()}
 _EXPAND_YEARS = 2  # how far ahead an open-ended rule ugsite's series cannot hold is written out
 # What Google Calendar appends to a description with a Meet link, and the first line Luma puts in every one.
 _GOOGLE_MEET = re.compile(r"\n*-::~[:~]+::-\n.*?\n-::~[:~]+::-", re.S)
@@ -68,6 +69,8 @@ def import_ics(data: bytes, name: str, today: str, facts: SiteFacts) -> Imported
     _settings(calendar, zone, out, name)
     meetup = "meetup" in str(calendar.get("PRODID", "")).lower()
     context = _Context(name, zone, Venues(facts.venues), facts, out, meetup)
+    for event in calendar.walk("VEVENT"):
+        _mend(event, context)
     masters: dict[str, icalendar.Event] = {}
     instances: dict[str, list[icalendar.Event]] = defaultdict(list)
     singles: list[icalendar.Event] = []
@@ -87,8 +90,10 @@ def import_ics(data: bytes, name: str, today: str, facts: SiteFacts) -> Imported
     for uid, master in masters.items():
         _recurring(master, instances.pop(uid, []), calendar, context, taken, today)
     for uid, orphans in instances.items():
-        for event in orphans:  # instances whose rule is not in the feed: meetings of their own
-            _single(event, context, taken, note="a changed meeting of a series that is not in the calendar")
+        for event in orphans:  # instances whose rule is not in the feed: meetings of their own, each its own UID
+            day = _local_day(event.decoded("RECURRENCE-ID"), zone)
+            _single(event, context, taken, note="a changed meeting of a series that is not in the calendar",
+                    uid_suffix=f"-{day:%Y%m%d}" if len(orphans) > 1 else "")
     if context.venues.added:
         out.data_entries["venues"] = context.venues.added
     if context.venues.used:
@@ -96,6 +101,30 @@ def import_ics(data: bytes, name: str, today: str, facts: SiteFacts) -> Imported
         out.notes.append(Note(name, f"its places are venues in data/venues.yaml: {used}"))
     _left_out(calendar, name, out)
     return out
+
+
+def _mend(event: icalendar.Event, context: _Context) -> None:
+    """Mend what producers write wrong (Exchange's `BYDAY=MO, TU`); leave out, with a note, what cannot be read."""
+    where = f"{context.name}: {' '.join(str(event.get('SUMMARY', '')).split()) or '(no title)'!r}"
+    for key, value in list(event.items()):
+        values = value if isinstance(value, list) else [value]
+        broken = [v for v in values if isinstance(v, icalendar.vBroken)]
+        if not broken:
+            continue
+        if key == "RRULE" and len(values) == 1:
+            try:
+                event[key] = icalendar.vRecur.from_ical(re.sub(r"\s+", "", str(broken[0])))
+                continue
+            except ValueError:
+                pass
+        kept = [v for v in values if not isinstance(v, icalendar.vBroken)]
+        del event[key]
+        if kept:
+            event[key] = kept if len(kept) > 1 else kept[0]
+        why = "; ".join(f"{str(v)!r} ({v.parse_error})" for v in broken)
+        important = key in ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+        context.out.notes.append(Note(where, f"its {key} cannot be read: {why}; it was left out",
+                                      "needs a person" if important else "skipped"))
 
 
 def _calendar_zone(calendar: icalendar.Calendar, name: str, out: Imported) -> ZoneInfo:
@@ -112,6 +141,10 @@ def _calendar_zone(calendar: icalendar.Calendar, name: str, out: Imported) -> Zo
         out.settings["timezone"] = zone.key
         out.notes.append(Note(name, f"the site's time zone is {zone.key}, the one most of its events name"))
         return zone
+    if not any(isinstance(e.decoded("DTSTART", None), datetime) for e in calendar.walk("VEVENT")):
+        out.notes.append(Note(name, "the calendar names no time zone and its events last whole days, so the site's "
+                              "zone is UTC (timezone in ugsite.yaml can name the group's)"))
+        return ZoneInfo("UTC")
     out.notes.append(Note(name, "the calendar names no time zone, so the site's is UTC and so are the times: "
                           "import again into a new folder with --timezone and the group's zone (Europe/Paris)",
                           "needs a person"))
@@ -132,6 +165,7 @@ def _settings(calendar: icalendar.Calendar, zone: ZoneInfo, out: Imported, name:
 def _iana(tzid: str) -> ZoneInfo | None:
     """Return the IANA zone of a TZID: an IANA name, a Windows name, or a name with a known zone inside."""
     tzid = tzid.strip().strip('"')
+    tzid = _ZONES_BY_CASE.get(tzid.casefold(), tzid)  # `Europe/lisbon`, as some Google calendars name it
     for candidate in (tzid, WINDOWS_TO_OLSON.get(tzid, ""), tzid.rsplit("/", 2)[-2] + "/" + tzid.rsplit("/", 1)[-1]
                       if tzid.count("/") >= 2 else ""):
         if candidate and re.fullmatch(r"[A-Za-z0-9_+\-/]+", candidate):
@@ -202,6 +236,9 @@ def _fields(event: icalendar.Event, context: _Context, where: str) -> dict[str, 
             context.out.notes.append(Note(where, "its title said it was cancelled: the word is removed and the "
                                           "event is marked cancelled"))
     url = str(event.get("URL", "")).strip()
+    if url and not re.match(r"(?i)https?://", url):  # Discourse writes its own path, `/c/group/calendar`
+        context.out.notes.append(Note(where, f"its URL {url!r} is not a full web address; it was left out", "skipped"))
+        url = ""
     online = _online(event, url)
     location = " ".join(str(event.get("LOCATION", "")).split())
     if not online and location.lower().startswith(("http://", "https://")):
@@ -362,6 +399,8 @@ def _not_a_series(master: icalendar.Event) -> str:
         return "it has extra dates (RDATE)"
     if not isinstance(master.decoded("DTSTART"), datetime):
         return "it lasts whole days"
+    if rules is not None and ("RSCALE" in rules or "SKIP" in rules):
+        return f"it repeats by the {str(rules.get('RSCALE', ['GREGORIAN'])[0]).lower()} calendar"
     if rules is not None and str(rules.get("FREQ", [""])[0]) not in _SIMPLE_FREQ:
         return f"it repeats {str(rules.get('FREQ', ['?'])[0]).lower()}"
     return ""
@@ -456,13 +495,36 @@ def _expand(master: icalendar.Event, calendar: icalendar.Calendar, context: _Con
     first = start.date() if isinstance(start, datetime) else start
     last = date.fromisoformat(today) + timedelta(days=366 * _EXPAND_YEARS)
     uid = str(master.get("UID", "")).strip()
-    meetings = [e for e in recurring_ical_events.of(calendar).between(first, last) if str(e.get("UID", "")) == uid]
-    context.out.notes.append(Note(where, f"a repeating event that ugsite's series cannot hold ({why}): its "
-                                  f"{len(meetings)} meetings up to {last} became events of their own, each with "
-                                  "the UID and its date", "needs a person"))
+    try:
+        query = recurring_ical_events.of(_only(calendar, uid))
+        meetings = list(query.between(first, last))
+        endless = next(iter(query.after(last)), None) is not None
+    except (recurring_ical_events.errors.BadRuleStringFormat, recurring_ical_events.errors.InvalidCalendar,
+            recurring_ical_events.errors.PeriodEndBeforeStart, ValueError) as exc:
+        context.out.notes.append(Note(where, f"a repeating event whose rule ugsite cannot follow ({exc}): only its "
+                                      "first meeting was imported", "needs a person"))
+        _single(master, context, taken)
+        return
+    if not endless:
+        context.out.notes.append(Note(where, f"a repeating event that ugsite's series cannot hold ({why}): its "
+                                      f"{len(meetings)} meetings became events of their own, each with the UID and "
+                                      "its date"))
+    else:
+        context.out.notes.append(Note(where, f"a repeating event that ugsite's series cannot hold ({why}): its "
+                                      f"{len(meetings)} meetings up to {last} became events of their own, each with "
+                                      "the UID and its date; later ones need adding by hand", "needs a person"))
     for event in meetings:
         day = event.decoded("DTSTART")
         _single(event, context, taken, uid_suffix=f"-{(day.date() if isinstance(day, datetime) else day):%Y%m%d}")
+
+
+def _only(calendar: icalendar.Calendar, uid: str) -> icalendar.Calendar:
+    """Return the calendar with only the events of `uid` (and the zones), so one bad rule spoils no other."""
+    chosen = icalendar.Calendar()
+    for component in calendar.subcomponents:
+        if component.name != "VEVENT" or str(component.get("UID", "")).strip() == uid:
+            chosen.add_component(component)
+    return chosen
 
 
 def _left_out(calendar: icalendar.Calendar, name: str, out: Imported) -> None:

@@ -9,8 +9,10 @@ from ugsite.slugs import slugify
 
 # What calendars write where there is no place: Meetup's placeholder, and online meetings.
 _NOWHERE = re.compile(r"^\s*(online( event| meeting)?|virtual( event)?|remote|zoom|google meet|microsoft teams|"
+                      r"en ligne|en l[íi]nea|онлайн|オンライン|线上|線上|"
                       r"jitsi|discord|needs a location|tba|tbd|to be announced|to be decided|n/?a)\s*$", re.I)
-_ONLINE = re.compile(r"^\s*(online|virtual|remote|zoom|google meet|microsoft teams|jitsi|discord)", re.I)
+_ONLINE = re.compile(r"^\s*(online|virtual|remote|zoom|google meet|microsoft teams|jitsi|discord|en ligne|"
+                     r"en l[íi]nea|онлайн|オンライン|线上|線上)", re.I)
 ONLINE_HOSTS = ("zoom.us", "meet.google.com", "teams.microsoft.com", "teams.live.com", "meet.jit.si", "whereby.com",
                 "webex.com", "discord.gg", "discord.com", "gotomeeting.com", "bigbluebutton", "youtube.com/live",
                 "twitch.tv", "streamyard.com", "hopin.com", "gather.town", "crowdcast.io")
