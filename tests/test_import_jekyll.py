@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, read_tree, run_cli
+from conftest import REPO, read_tree, run_cli, write_tree
 
 FIXTURE = REPO / "tests/fixtures/jekyll-group"
 NOW = "2026-11-29T10:00:00Z"
@@ -134,3 +134,49 @@ def test_pages_that_ugsite_makes_itself_are_not_imported(imported: Path) -> None
     report = (imported / "import-report.md").read_text(encoding="utf-8")
     assert "`tags.html`: a page that lists posts or tags (or says 'not found'); ugsite makes its own" in report
     assert "`404.md`: a page that lists posts or tags (or says 'not found'); ugsite makes its own" in report
+
+
+def test_a_collection_of_meetings_becomes_events_and_other_folders_are_reported(tmp_path: Path) -> None:
+    """Jekyll's collections (`_meetings/`, output: true) are published at /:collection/:path:output_ext."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: Hilltop Rust\ntimezone: Europe/Berlin\ncollections:\n  meetings:\n    output: true\n"
+                       "  blurbs:\n    output: false\n",
+        "_meetings/2021-03-10-ownership.md": "---\ntitle: Ownership night\ndate: 2021-03-10 18:30:00 +0100\n"
+                                            "categories: talks\nlocation:\n  title: Corner Bakery\n"
+                                            "  address: 1 Mill Lane, Hilltop\n---\nWe talk about borrowing.\n",
+        "_meetings/code-of-conduct.md": "---\ntitle: How we meet\n---\nBe kind.\n",
+        "_blurbs/welcome.md": "---\ntitle: Welcome\n---\nHello from the home page.\n",
+        "_speakers/ada.md": "---\nname: Ada\n---\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the unpublished blurb needs a person
+    event = yaml.safe_load((site / "events/2021-03-10-ownership.yaml").read_text(encoding="utf-8"))
+    assert event["start"] == "2021-03-10 18:30" and event["tags"] == ["talks"]
+    assert event["aliases"] == ["/meetings/2021-03-10-ownership.html"] and event["venue"] == "corner-bakery"
+    assert front(site / "pages/meetings/code-of-conduct.md")["aliases"] == ["/meetings/code-of-conduct.html"]
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    for line in ("`_meetings/2021-03-10-ownership.md`: an event (it is in the collection _meetings)",
+                 "`_blurbs/welcome.md`: a document of the collection 'blurbs', which Jekyll does not publish",
+                 "`_speakers/ada.md`: Jekyll publishes nothing of _speakers/ (it is not one of the site's collections)"):
+        assert line in report, line
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("check", str(site), "--links", "--strict", "--now", NOW).returncode == 0
+
+
+def test_a_date_with_a_zone_abbreviation_keeps_its_moment(tmp_path: Path) -> None:
+    """Ruby's Time.parse reads `19:15:00 MEZ`; ugsite writes the offset it stands for."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: Hilltop Rust\npermalink: /:year/:month/:day/:title.html\n",
+        "_posts/2016-03-02-winter.md": "---\ntitle: Winter meetup\ndate: 2016-03-02 19:15:00 MEZ\n---\nText.\n",
+        "_posts/2016-07-06-summer.md": "---\ntitle: Summer meetup\ndate: 2016-07-06 19:15:00 MEST\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert front(site / "posts/2016-03-02-winter.md")["date"] == "2016-03-02 19:15:00+01:00"
+    assert front(site / "posts/2016-07-06-summer.md")["date"] == "2016-07-06 19:15:00+02:00"
+    assert "`_posts/2016-03-02-winter.md`: the date's zone MEZ became the offset +01:00" in (
+        site / "import-report.md").read_text(encoding="utf-8")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert (site / "public/2016/07/06/summer.html").is_file()
