@@ -180,3 +180,23 @@ def test_a_date_with_a_zone_abbreviation_keeps_its_moment(tmp_path: Path) -> Non
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     assert (site / "public/2016/07/06/summer.html").is_file()
+
+
+def test_a_key_given_twice_in_the_settings_counts_once_and_static_copies_of_made_files_are_left_out(
+        tmp_path: Path) -> None:
+    """Jekyll's YAML keeps the last of a repeated key; ugsite writes robots.txt and sitemap.xml itself."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: First name\npage:\n  a: 1\ntitle: Hilltop Rust\npage:\n  b: 2\n",
+        "robots.txt": "User-agent: *\nAllow: /\n",
+        "about.md": "---\ntitle: About\n---\nWe are a group.\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["title"] == "Hilltop Rust"
+    assert not (site / "static/robots.txt").exists()
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`_config.yml:4`: the key 'title' appears twice: as Jekyll reads it, the last one counts" in report
+    assert "`static/robots.txt`: ugsite makes its own robots.txt, so the old site's was left out" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0

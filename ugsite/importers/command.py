@@ -54,6 +54,9 @@ _UNKNOWN = ("this is not something ugsite can import: it knows Jekyll (a folder 
             "calendars (an .ics file or address), Meetup's event JSON, and event data files (YAML or JSON; "
             "--from events for a folder of them)")
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
+# Files every ugsite build writes itself: an old site's own copy in static/ would collide with them.
+MADE_FILES = ("robots.txt", "sitemap.xml", "feed.xml", "atom.xml", "404.html", "calendar.ics", "events/feed.xml",
+              "events/atom.xml")
 
 
 @dataclass
@@ -107,6 +110,7 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         return ImportResult(EXIT_UNUSABLE, [Note(source, "--sync keeps events in step with a calendar or event data; "
                                                  "a site is imported once, without it", "needs a person")], kind=kind)
     imported = _convert(kind, source, data, site, today, options)
+    _leave_out_made_files(imported)
     force, dry_run = options.force, options.dry_run
     synced: set[str] = set()
     if options.sync:
@@ -134,6 +138,14 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         (site / REPORT).write_text(report, encoding="utf-8")
     result.status = EXIT_NEEDS_PERSON if needs_person(notes) else EXIT_DONE
     return result
+
+
+def _leave_out_made_files(imported: Imported) -> None:
+    """Leave out the old site's static copies of files ugsite makes (robots.txt, sitemap.xml), with a report line."""
+    for name in MADE_FILES:
+        if imported.files.pop(f"static/{name}", None) is not None:
+            imported.notes.append(Note(f"static/{name}", f"ugsite makes its own {name}, so the old site's was left "
+                                       "out", "skipped"))
 
 
 def _sync(site: Path, source: str, imported: Imported, now: datetime, tags: tuple[str, ...]) -> Note | None:

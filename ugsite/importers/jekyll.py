@@ -157,9 +157,11 @@ def _config(source: Path, out: Imported) -> dict[str, Any]:
         if file.is_file():
             text, _ = decode_text(file.read_bytes(), name)
             value, problems = load_yaml(text or "", name)
-            if problems:
+            if problems and value is None:
                 out.notes.extend(Note(name, p.message, "needs a person", p.line) for p in problems)
                 return {}
+            out.notes.extend(Note(name, f"{p.message}: as Jekyll reads it, the last one counts", "converted", p.line)
+                             for p in problems)  # a key given twice: Ruby's YAML keeps the last
             config = dict(value) if isinstance(value, dict) else {}
             _settings(config, name, out)
             return config
