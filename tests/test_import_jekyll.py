@@ -200,3 +200,26 @@ def test_a_key_given_twice_in_the_settings_counts_once_and_static_copies_of_made
     assert "`static/robots.txt`: ugsite makes its own robots.txt, so the old site's was left out" in report
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
+
+
+def test_a_github_pages_site_s_markdown_without_front_matter_is_a_page_and_its_links_follow(tmp_path: Path) -> None:
+    """GitHub Pages turns on jekyll-optional-front-matter and jekyll-relative-links: `[x](other.md)` is a page link."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: Hilltop Kotlin\n",
+        "index.md": "# Hilltop Kotlin\n\nSee [how we meet](meet.md) and [the talks](talks/list.md#2024).\n",
+        "meet.md": "# How we meet\n\nBack [home](index.md); [the old notes](notes.md) are gone.\n",
+        "talks/list.md": "# Talks\n\n## 2024\n\nNone yet.\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the link to notes.md led nowhere on the old site either
+    assert not (site / "static/meet.md").exists()
+    home = (site / "pages/_index.md").read_text(encoding="utf-8")
+    assert "[how we meet](meet.md)" in home and "[the talks](talks/list.md#2024)" in home
+    meet = (site / "pages/meet.md").read_text(encoding="utf-8")
+    assert "Back [home](/);" in meet and "[the old notes](notes.html)" in meet
+    assert "`meet.md`: the link to notes.md names no page of the site (it led nowhere on the old site either); it " \
+           "now points at notes.html" in (site / "import-report.md").read_text(encoding="utf-8")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert "<title>How we meet · Hilltop Kotlin</title>" in (site / "public/meet/index.html").read_text(encoding="utf-8")

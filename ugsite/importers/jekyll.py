@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from datetime import date, datetime
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -31,6 +31,7 @@ from ugsite.importers.fields import (
 )
 from ugsite.importers.liquid import Liquid, convert, relative_path
 from ugsite.importers.report import Note
+from ugsite.load import INTRO_FILE
 from ugsite.yaml_source import load_yaml
 
 POST_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkd", ".html", ".htm")
@@ -45,6 +46,7 @@ _PERMALINK_STYLES = {  # Jekyll's built-in permalink styles
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
+_MARKDOWN_LINK = re.compile(r"(\]\(<?)([^()<>\s#]+\.(?:md|markdown))(#[^()<>\s]*)?(?=>?[)\s])")
 _DROPPED = {"layout": "the theme's layout", "comments": "comments switch of the old theme", "share": "share buttons"}
 
 
@@ -79,8 +81,8 @@ def import_jekyll(source: Path, today: str) -> Imported:
         target = target.strip("'\"").lstrip("/")
         if target in new_paths:
             return relative_path(new_paths[target], origin)
-        if target in page_paths:
-            return relative_path(page_paths[target], origin)
+        if target in page_paths:  # the home page's text is no file of its own: link to the home page
+            return "/" if page_paths[target] == INTRO_FILE else relative_path(page_paths[target], origin)
         if (source / target).is_file():
             return "/" + target
         return None
@@ -233,12 +235,14 @@ def _new_post_path(path: str, taken: Collection[str] = ()) -> str:
 
 def _page_files(source: Path, config: dict[str, Any], out: Imported | None = None) -> list[str]:
     excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
+    optional = _optional_front_matter(source, config)
     found = []
     for file in sorted(source.rglob("*")):
         rel = file.relative_to(source)
         if not file.is_file() or any(part.startswith(("_", ".")) for part in rel.parts) or rel.parts[0] in excluded:
             continue
-        if file.suffix.lower() in (".md", ".markdown", ".html") and has_front_matter(file):
+        markdown = file.suffix.lower() in (".md", ".markdown")
+        if (markdown or file.suffix.lower() == ".html") and (has_front_matter(file) or markdown and optional):
             if len(rel.parts) == 1 and file.stem.lower() in MADE_BY_UGSITE:
                 if out is not None:
                     out.notes.append(Note(rel.as_posix(), "a page that lists posts or tags (or says 'not found'); "
@@ -246,6 +250,21 @@ def _page_files(source: Path, config: dict[str, Any], out: Imported | None = Non
                 continue
             found.append(rel.as_posix())
     return found
+
+
+def _optional_front_matter(source: Path, config: dict[str, Any]) -> bool:
+    """Say whether Markdown without front matter is a page: jekyll-optional-front-matter, on by default on GitHub Pages.
+
+    A site without a Gemfile, or whose Gemfile names github-pages, is built the GitHub Pages way.
+    """
+    plugins = {str(p) for p in as_list(config.get("plugins")) + as_list(config.get("gems"))}
+    if "jekyll-optional-front-matter" in plugins:
+        return True
+    gemfile = source / "Gemfile"
+    if not gemfile.is_file():
+        return True
+    text, _ = decode_text(gemfile.read_bytes(), "Gemfile")
+    return "github-pages" in (text or "")
 
 
 def _page_target(path: str) -> str:
@@ -298,7 +317,7 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
         out.html = True
     liquid = Liquid(path, parsed.body_line, config, {**parsed.meta}, lambda name: post_file(name),
                     lambda name: link_file(name, target))
-    body = convert(body, liquid)
+    body = convert(_markdown_links(body, path, lambda name: link_file(name, target), notes), liquid)
     separator = config.get("excerpt_separator")
     body = take_excerpt(body, separator if isinstance(separator, str) else None, front, path, notes)
     out.notes.extend(notes + liquid.notes)
@@ -306,6 +325,23 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     out.origins[target] = path
     if old:
         out.old_addresses[target] = old
+
+
+def _markdown_links(body: str, path: str, link: Callable[[str], str | None], notes: list[Note]) -> str:
+    """Point relative links to Markdown files at the new files, as jekyll-relative-links pointed them at pages."""
+    def moved(match: re.Match[str]) -> str:
+        url, fragment = match.group(2), match.group(3) or ""
+        if re.match(r"[a-zA-Z][\w+.-]*:|/", url):
+            return match.group()
+        new = link(posixpath.normpath(posixpath.join(posixpath.dirname(path), url)))
+        if new is None or new.startswith("/") and new != "/":
+            address = url.rsplit(".", 1)[0] + ".html"
+            notes.append(Note(path, f"the link to {url} names no page of the site (it led nowhere on the old site "
+                              f"either); it now points at {address}", "needs a person"))
+            return f"{match.group(1)}{address}{fragment}"
+        return f"{match.group(1)}{new}{fragment}"
+
+    return _MARKDOWN_LINK.sub(moved, body)
 
 
 def _date(meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | None, path: str,
