@@ -147,3 +147,17 @@ def test_posts_the_old_site_published_at_one_address_each_get_their_own(tmp_path
     assert "The awards of 2023" in (site / "public/news/volunteer-awards/index.html").read_text(encoding="utf-8")
     assert "The awards of 2024" in (
         site / "public/news/2024-06-01-volunteer-awards/index.html").read_text(encoding="utf-8")
+
+
+def test_mynt_yml_is_read_as_mynt_0_4_names_its_settings(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    (source / "_posts").mkdir(parents=True)
+    (source / "mynt.yml").write_text("title: Harbour Python\nposts_url: /news/<title>/\n", encoding="utf-8")
+    (source / "_posts/2023-06-01-awards.md").write_text("---\ntitle: Awards\n---\nText.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0 and "imported a mynt site" in result.stderr, result.stderr
+    assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["title"] == "Harbour Python"
+    (source / "mynt.yml").unlink()
+    bare = run_cli("import", str(source), str(tmp_path / "bare"), "--from", "mynt", "--now", NOW)
+    assert bare.returncode == 1 and "needs a person: no mynt.yml or config.yml" in bare.stderr, bare.stderr
