@@ -71,3 +71,18 @@ def test_a_second_run_changes_nothing(imported: Path) -> None:
     again = run_cli("import", str(FIXTURE), str(imported), "--now", NOW)
     assert again.returncode == 1 and "wrote 0 files" in again.stderr
     assert read_tree(imported) == before
+
+
+def test_the_param_shortcode_reads_the_page_s_front_matter_before_the_site_s_params(tmp_path: Path) -> None:
+    """Hugo's `param` looks in the page's front matter first, then in the site's [params]."""
+    source = tmp_path / "source"
+    (source / "content/meetups").mkdir(parents=True)
+    (source / "hugo.toml").write_text('title = "Riverside Gophers"\nbaseURL = "https://gophers.example/"\n'
+                                      '[params]\nid = 0\ncity = "Riverside"\n', encoding="utf-8")
+    (source / "content/meetups/spring.md").write_text(
+        '---\ntitle: "Spring meetup"\ndate: 2024-04-02\nid: 7\nparams:\n  room: "B2"\n---\n'
+        'Session #{{< param id >}} in {{< param city >}}, room {{< param room >}}.\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert "Session #7 in Riverside, room B2." in (site / "posts/spring.md").read_text(encoding="utf-8")

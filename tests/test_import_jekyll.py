@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, read_tree, run_cli
+from conftest import REPO, read_tree, run_cli, write_tree
 
 FIXTURE = REPO / "tests/fixtures/jekyll-group"
 NOW = "2026-11-29T10:00:00Z"
@@ -152,3 +152,92 @@ def test_posts_of_one_name_in_two_language_folders_both_come_over(tmp_path: Path
     assert check.returncode == 0, check.stderr
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     assert (site / "public/english/2020/01/01/1.html").is_file() and (site / "public/french/2020/01/01/1.html").is_file()
+
+
+def test_a_collection_of_meetings_becomes_events_and_other_folders_are_reported(tmp_path: Path) -> None:
+    """Jekyll's collections (`_meetings/`, output: true) are published at /:collection/:path:output_ext."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: Hilltop Rust\ntimezone: Europe/Berlin\ncollections:\n  meetings:\n    output: true\n"
+                       "  blurbs:\n    output: false\n",
+        "_meetings/2021-03-10-ownership.md": "---\ntitle: Ownership night\ndate: 2021-03-10 18:30:00 +0100\n"
+                                            "categories: talks\nlocation:\n  title: Corner Bakery\n"
+                                            "  address: 1 Mill Lane, Hilltop\n---\nWe talk about borrowing.\n",
+        "_meetings/code-of-conduct.md": "---\ntitle: How we meet\n---\nBe kind.\n",
+        "_blurbs/welcome.md": "---\ntitle: Welcome\n---\nHello from the home page.\n",
+        "_speakers/ada.md": "---\nname: Ada\n---\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the unpublished blurb needs a person
+    event = yaml.safe_load((site / "events/2021-03-10-ownership.yaml").read_text(encoding="utf-8"))
+    assert event["start"] == "2021-03-10 18:30" and event["tags"] == ["talks"]
+    assert event["aliases"] == ["/meetings/2021-03-10-ownership.html"] and event["venue"] == "corner-bakery"
+    assert front(site / "pages/meetings/code-of-conduct.md")["aliases"] == ["/meetings/code-of-conduct.html"]
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    for line in ("`_meetings/2021-03-10-ownership.md`: an event (it is in the collection _meetings)",
+                 "`_blurbs/welcome.md`: a document of the collection 'blurbs', which Jekyll does not publish",
+                 "`_speakers/ada.md`: Jekyll publishes nothing of _speakers/ (it is not one of the site's collections)"):
+        assert line in report, line
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("check", str(site), "--links", "--strict", "--now", NOW).returncode == 0
+
+
+def test_a_date_with_a_zone_abbreviation_keeps_its_moment(tmp_path: Path) -> None:
+    """Ruby's Time.parse reads `19:15:00 MEZ`; ugsite writes the offset it stands for."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: Hilltop Rust\npermalink: /:year/:month/:day/:title.html\n",
+        "_posts/2016-03-02-winter.md": "---\ntitle: Winter meetup\ndate: 2016-03-02 19:15:00 MEZ\n---\nText.\n",
+        "_posts/2016-07-06-summer.md": "---\ntitle: Summer meetup\ndate: 2016-07-06 19:15:00 MEST\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert front(site / "posts/2016-03-02-winter.md")["date"] == "2016-03-02 19:15:00+01:00"
+    assert front(site / "posts/2016-07-06-summer.md")["date"] == "2016-07-06 19:15:00+02:00"
+    assert "`_posts/2016-03-02-winter.md`: the date's zone MEZ became the offset +01:00" in (
+        site / "import-report.md").read_text(encoding="utf-8")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert (site / "public/2016/07/06/summer.html").is_file()
+
+
+def test_a_key_given_twice_in_the_settings_counts_once_and_static_copies_of_made_files_are_left_out(
+        tmp_path: Path) -> None:
+    """Jekyll's YAML keeps the last of a repeated key; ugsite writes robots.txt and sitemap.xml itself."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: First name\npage:\n  a: 1\ntitle: Hilltop Rust\npage:\n  b: 2\n",
+        "robots.txt": "User-agent: *\nAllow: /\n",
+        "about.md": "---\ntitle: About\n---\nWe are a group.\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["title"] == "Hilltop Rust"
+    assert not (site / "static/robots.txt").exists()
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`_config.yml:4`: the key 'title' appears twice: as Jekyll reads it, the last one counts" in report
+    assert "`static/robots.txt`: ugsite makes its own robots.txt, so the old site's was left out" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+
+
+def test_a_github_pages_site_s_markdown_without_front_matter_is_a_page_and_its_links_follow(tmp_path: Path) -> None:
+    """GitHub Pages turns on jekyll-optional-front-matter and jekyll-relative-links: `[x](other.md)` is a page link."""
+    source = write_tree(tmp_path / "source", {
+        "_config.yml": "title: Hilltop Kotlin\n",
+        "index.md": "# Hilltop Kotlin\n\nSee [how we meet](meet.md) and [the talks](talks/list.md#2024).\n",
+        "meet.md": "# How we meet\n\nBack [home](index.md); [the old notes](notes.md) are gone.\n",
+        "talks/list.md": "# Talks\n\n## 2024\n\nNone yet.\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the link to notes.md led nowhere on the old site either
+    assert not (site / "static/meet.md").exists()
+    home = (site / "pages/_index.md").read_text(encoding="utf-8")
+    assert "[how we meet](meet.md)" in home and "[the talks](talks/list.md#2024)" in home
+    meet = (site / "pages/meet.md").read_text(encoding="utf-8")
+    assert "Back [home](/);" in meet and "[the old notes](notes.html)" in meet
+    assert "`meet.md`: the link to notes.md names no page of the site (it led nowhere on the old site either); it " \
+           "now points at notes.html" in (site / "import-report.md").read_text(encoding="utf-8")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert "<title>How we meet · Hilltop Kotlin</title>" in (site / "public/meet/index.html").read_text(encoding="utf-8")

@@ -123,3 +123,41 @@ def test_mynt_is_not_taken_for_jekyll_nor_jekyll_for_mynt(tmp_path: Path) -> Non
     (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
     (tmp_path / "config.yml").write_text("title: x\n", encoding="utf-8")
     assert next(name for name, (recognise, _) in KINDS.items() if recognise(tmp_path)) == "jekyll"
+
+
+def test_posts_the_old_site_published_at_one_address_each_get_their_own(tmp_path: Path) -> None:
+    """With posts_url /news/<title>/ two yearly posts of one title shared an address; the last one overwrote the first."""
+    source = tmp_path / "source"
+    (source / "_posts").mkdir(parents=True)
+    (source / "config.yml").write_text("title: Harbour Python\nposts_url: /news/<title>/\n", encoding="utf-8")
+    for day in ("2023-06-01", "2024-06-01"):
+        (source / f"_posts/{day}-volunteer-awards.md").write_text(
+            f"---\ntitle: Volunteer awards\n---\nThe awards of {day[:4]}.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    first = yaml.safe_load((site / "posts/2023-06-01-volunteer-awards.md").read_text(encoding="utf-8").split("---\n")[1])
+    second = yaml.safe_load((site / "posts/2024-06-01-volunteer-awards.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert "slug" not in first and second["slug"] == "2024-06-01-volunteer-awards" and "aliases" not in second
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`_posts/2024-06-01-volunteer-awards.md`: posts/2024-06-01-volunteer-awards.md would be published at the " \
+           "address of posts/2023-06-01-volunteer-awards.md, so it got the slug 2024-06-01-volunteer-awards" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert "The awards of 2023" in (site / "public/news/volunteer-awards/index.html").read_text(encoding="utf-8")
+    assert "The awards of 2024" in (
+        site / "public/news/2024-06-01-volunteer-awards/index.html").read_text(encoding="utf-8")
+
+
+def test_mynt_yml_is_read_as_mynt_0_4_names_its_settings(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    (source / "_posts").mkdir(parents=True)
+    (source / "mynt.yml").write_text("title: Harbour Python\nposts_url: /news/<title>/\n", encoding="utf-8")
+    (source / "_posts/2023-06-01-awards.md").write_text("---\ntitle: Awards\n---\nText.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0 and "imported a mynt site" in result.stderr, result.stderr
+    assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["title"] == "Harbour Python"
+    (source / "mynt.yml").unlink()
+    bare = run_cli("import", str(source), str(tmp_path / "bare"), "--from", "mynt", "--now", NOW)
+    assert bare.returncode == 1 and "needs a person: no mynt.yml or config.yml" in bare.stderr, bare.stderr

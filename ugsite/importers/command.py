@@ -17,7 +17,7 @@ from ugsite.documents import check_document
 from ugsite.frontmatter import split_front_matter
 from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
 from ugsite.importers.feed_source import fetch, is_address
-from ugsite.importers.fields import Imported
+from ugsite.importers.fields import Imported, document
 from ugsite.importers.ghost import import_ghost, is_ghost
 from ugsite.importers.hugo import import_hugo, is_hugo
 from ugsite.importers.event_data import import_event_data, is_event_data, is_event_folder
@@ -54,6 +54,9 @@ _UNKNOWN = ("this is not something ugsite can import: it knows Jekyll (a folder 
             "calendars (an .ics file or address), Meetup's event JSON, and event data files (YAML or JSON; "
             "--from events for a folder of them)")
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
+# Files every ugsite build writes itself: an old site's own copy in static/ would collide with them.
+MADE_FILES = ("robots.txt", "sitemap.xml", "feed.xml", "atom.xml", "404.html", "calendar.ics", "events/feed.xml",
+              "events/atom.xml")
 
 
 @dataclass
@@ -107,6 +110,7 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         return ImportResult(EXIT_UNUSABLE, [Note(source, "--sync keeps events in step with a calendar or event data; "
                                                  "a site is imported once, without it", "needs a person")], kind=kind)
     imported = _convert(kind, source, data, site, today, options)
+    _leave_out_made_files(imported)
     force, dry_run = options.force, options.dry_run
     synced: set[str] = set()
     if options.sync:
@@ -123,7 +127,8 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         if config is None:
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
-        content = _with_aliases(imported, config, notes)
+        _distinct_routes(imported, config, notes)
+        content = _distinct_aliases(_with_aliases(imported, config, notes), config, notes)
         merged = _data_entries(site, imported.data_entries)
         files = {**infrastructure, **content, **merged}
     result = ImportResult(EXIT_DONE, notes, kind=kind)
@@ -134,6 +139,14 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         (site / REPORT).write_text(report, encoding="utf-8")
     result.status = EXIT_NEEDS_PERSON if needs_person(notes) else EXIT_DONE
     return result
+
+
+def _leave_out_made_files(imported: Imported) -> None:
+    """Leave out the old site's static copies of files ugsite makes (robots.txt, sitemap.xml), with a report line."""
+    for name in MADE_FILES:
+        if imported.files.pop(f"static/{name}", None) is not None:
+            imported.notes.append(Note(f"static/{name}", f"ugsite makes its own {name}, so the old site's was left "
+                                       "out", "skipped"))
 
 
 def _sync(site: Path, source: str, imported: Imported, now: datetime, tags: tuple[str, ...]) -> Note | None:
@@ -267,6 +280,64 @@ def _with_aliases(imported: Imported, config: Config, notes: list[Note]) -> dict
         files[path] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n" + source.body
         notes.append(Note(path, f"its old address {old} redirects to its new one, /{doc.route}"))
     return files
+
+
+def _distinct_aliases(files: dict[str, str | bytes], config: Config, notes: list[Note]) -> dict[str, str | bytes]:
+    """Keep an old address as the alias of one file only, and never where another file is published.
+
+    The old site published one page at such an address (the others were overwritten), so it redirects to the first.
+    """
+    documents: dict[str, Any] = {}
+    for path, content in sorted(files.items()):
+        if path.startswith(("posts/", "pages/")) and path.endswith(".md") and isinstance(content, str):
+            source, _ = split_front_matter(content, path)
+            if source is not None:
+                stem = PurePosixPath(path).name.rsplit(".", 1)[0]
+                documents[path] = (source, check_document(source, stem, "post" if path.startswith("posts/") else
+                                                          "page", config)[0].route)
+    claimed = {route: path for path, (_, route) in documents.items()}
+    for path, (source, _) in documents.items():
+        aliases = [a for a in source.meta.get("aliases") or [] if isinstance(a, str)]
+        kept = [a for a in aliases if claimed.setdefault(alias_route(a) or a, path) == path]
+        if kept == aliases:
+            continue
+        meta = _plain(source.meta)
+        meta["aliases"] = kept
+        if not kept:
+            del meta["aliases"]
+        files[path] = document(meta, source.body)
+        for alias in sorted(set(aliases) - set(kept)):
+            notes.append(Note(path, f"its old address {alias} is also that of {claimed[alias_route(alias) or alias]}, "
+                              "which keeps it (the old site showed only one of them there)", "skipped"))
+    return files
+
+
+def _distinct_routes(imported: Imported, config: Config, notes: list[Note]) -> None:
+    """Give posts that ugsite would publish at one address (`2024/09/index.md`, `2025/09/index.md`) slugs of their own."""
+    taken: dict[str, str] = {}
+    for path in sorted(imported.files, key=lambda p: (p.count("/"), p)):
+        content = imported.files[path]
+        if not path.startswith("posts/") or not path.endswith(".md") or not isinstance(content, str):
+            continue
+        source, _ = split_front_matter(content, path)
+        if source is None:
+            continue
+        stem = PurePosixPath(path).name.rsplit(".", 1)[0]
+        route = check_document(source, stem, "post", config)[0].route
+        if route in taken:
+            base = "-".join(PurePosixPath(path).with_suffix("").parts[1:]).lower()
+            meta, slug, number = _plain(source.meta), base, 1
+            while route in taken:
+                meta["slug"] = slug = base if number == 1 else f"{base}-{number}"
+                number += 1
+                changed, _ = split_front_matter(document(meta, source.body), path)
+                assert changed is not None
+                route = check_document(changed, stem, "post", config)[0].route
+            imported.files[path] = document(meta, source.body)
+            notes.append(Note(imported.origins.get(path, path), f"{path} would be published at the address of "
+                              f"{taken[check_document(source, stem, 'post', config)[0].route]}, so it got the "
+                              f"slug {slug}"))
+        taken[route] = path
 
 
 def _plain(value: Any) -> Any:

@@ -23,6 +23,16 @@ _EXCERPT = re.compile(r"^\s*(<!--\s*more\s*-->|READMORE)\s*$", re.M)
 TITLE_FIELDS = ("title", "Title", "name", "tagline")
 # Pages ugsite makes itself, from the posts and events: an old page of that name would collide.
 MADE_BY_UGSITE = {"404", "tags", "categories", "archive", "search", "posts", "feed", "atom", "sitemap", "robots"}
+# Zone abbreviations Ruby's Time.parse reads (Jekyll and Middleman dates), as UTC offsets.
+ZONE_OFFSETS = {"UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00", "BST": "+01:00",
+                "CET": "+01:00", "MET": "+01:00", "MEZ": "+01:00", "CEST": "+02:00", "MEST": "+02:00",
+                "MESZ": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "IST": "+05:30",
+                "SGT": "+08:00", "AWST": "+08:00", "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00",
+                "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00", "HST": "-10:00", "AKST": "-09:00",
+                "AKDT": "-08:00", "PST": "-08:00", "PDT": "-07:00", "MST": "-07:00", "MDT": "-06:00",
+                "CST": "-06:00", "CDT": "-05:00", "EST": "-05:00", "EDT": "-04:00", "AST": "-04:00",
+                "ADT": "-03:00"}
+_ZONE_NAME = re.compile(r"^(?P<moment>\d{4}-\d{1,2}-\d{1,2}[T ]\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<zone>[A-Za-z]{3,4})$")
 
 
 @dataclass
@@ -64,6 +74,20 @@ def read_document(source: Path, path: str, out: Imported) -> Source | None:
 def document(front: dict[str, Any], body: str) -> str:
     """Return a Markdown file with YAML front matter."""
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n" + body
+
+
+def zoned_date_text(text: str, path: str, notes: list[Note]) -> str:
+    """Write a date's zone abbreviation (`2016-03-02 19:15:00 MEZ`, as Ruby reads it) as its UTC offset."""
+    match = _ZONE_NAME.match(text.strip())
+    if not match:
+        return text.strip()
+    zone = match.group("zone").upper()
+    if zone not in ZONE_OFFSETS:
+        notes.append(Note(path, f"the date's zone '{match.group('zone')}' is unknown; the site's time zone was used",
+                          "needs a person"))
+        return match.group("moment")
+    notes.append(Note(path, f"the date's zone {match.group('zone')} became the offset {ZONE_OFFSETS[zone]}"))
+    return f"{match.group('moment')}{ZONE_OFFSETS[zone]}"
 
 
 def take_title(meta: dict[str, Any], front: dict[str, Any], path: str, kind: str, notes: list[Note]) -> None:

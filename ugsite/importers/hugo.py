@@ -246,8 +246,8 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     body = parsed.body
     if path.lower().endswith((".html", ".htm")):
         out.html = True
-    params = config.get("params") if isinstance(config.get("params"), dict) else {}
-    codes = Shortcodes(path, parsed.body_line, params or {}, lambda ref: _ref(ref, path, targets, target))
+    codes = Shortcodes(path, parsed.body_line, _params(config, dict(parsed.meta)),
+                       lambda ref: _ref(ref, path, targets, target))
     body = convert_shortcodes(body, codes)
     body = bundle_links(body, path, old, CONTENT_SUFFIXES)
     bundle_image(front, path, old)
@@ -260,6 +260,13 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     if old and kind != "intro":
         out.old_addresses[target] = old
         bundle_files(source, path, old, CONTENT_SUFFIXES, out)
+
+
+def _params(config: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    """Return what `{{< param x >}}` reads: the page's front matter (and its `params`), else the site's params."""
+    site = config.get("params") if isinstance(config.get("params"), dict) else {}
+    page = meta.get("params") if isinstance(meta.get("params"), dict) else {}
+    return {**(site or {}), **{str(k): v for k, v in meta.items()}, **(page or {})}
 
 
 def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | None:

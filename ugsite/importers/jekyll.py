@@ -6,6 +6,7 @@ import posixpath
 import re
 from collections import Counter
 from datetime import date, datetime
+from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,9 +28,11 @@ from ugsite.importers.fields import (
     take_people,
     take_title,
     words,
+    zoned_date_text,
 )
 from ugsite.importers.liquid import Liquid, convert, relative_path
 from ugsite.importers.report import Note
+from ugsite.load import INTRO_FILE
 from ugsite.yaml_source import load_yaml
 
 POST_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkd", ".html", ".htm")
@@ -44,6 +47,7 @@ _PERMALINK_STYLES = {  # Jekyll's built-in permalink styles
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
+_MARKDOWN_LINK = re.compile(r"(\]\(<?)([^()<>\s#]+\.(?:md|markdown))(#[^()<>\s]*)?(?=>?[)\s])")
 _DROPPED = {"layout": "the theme's layout", "comments": "comments switch of the old theme", "share": "share buttons"}
 
 
@@ -65,13 +69,21 @@ def import_jekyll(source: Path, today: str) -> Imported:
     new_paths = _new_post_paths(posts)
     pages = _page_files(source, config, out)
     page_paths = {path: f"pages/{_page_target(path)}" for path in pages}
+    documents = _collection_documents(source, config, out)
+    for path, address in documents.items():
+        if _is_dated(source, path):
+            posts.append(path)
+            new_paths[path] = _new_post_path(path, set(new_paths.values()))
+        else:
+            pages.append(path)
+            page_paths[path] = f"pages/{_page_target(path.lstrip('_'))}"
 
     def link_file(target: str, origin: str) -> str | None:
         target = target.strip("'\"").lstrip("/")
         if target in new_paths:
             return relative_path(new_paths[target], origin)
-        if target in page_paths:
-            return relative_path(page_paths[target], origin)
+        if target in page_paths:  # the home page's text is no file of its own: link to the home page
+            return "/" if page_paths[target] == INTRO_FILE else relative_path(page_paths[target], origin)
         if (source / target).is_file():
             return "/" + target
         return None
@@ -79,14 +91,67 @@ def import_jekyll(source: Path, today: str) -> Imported:
     for path in posts:
         _convert_document(source, path, new_paths[path], "post", config, out,
                           lambda name, o=new_paths[path]: relative_path(new_paths[names[name.split("/")[-1]]], o)
-                          if name.split("/")[-1] in names else None, link_file, today)
+                          if name.split("/")[-1] in names else None, link_file, today, documents.get(path))
     for path in pages:
         _convert_document(source, path, page_paths[path], "page", config, out,
                           lambda name, o=page_paths[path]: relative_path(new_paths[names[name.split("/")[-1]]], o)
-                          if name.split("/")[-1] in names else None, link_file, today)
+                          if name.split("/")[-1] in names else None, link_file, today, documents.get(path))
     convert_data(source, "_data", out)
     _static(source, config, set(posts) | set(pages), out)
     return out
+
+
+def _collections(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return the site's collections (a list of names or a mapping of their settings), as Jekyll reads them."""
+    value = config.get("collections")
+    if isinstance(value, list):
+        return {str(name): {} for name in value}
+    if isinstance(value, dict):
+        return {str(name): dict(settings) if isinstance(settings, dict) else {} for name, settings in value.items()}
+    return {}
+
+
+def _collection_documents(source: Path, config: dict[str, Any], out: Imported) -> dict[str, str]:
+    """Return each published collection document with its old address; report those Jekyll never published."""
+    found: dict[str, str] = {}
+    for name, settings in sorted(_collections(config).items()):
+        base = source / f"_{name}"
+        if name in ("posts", "drafts", "data") or not base.is_dir():
+            continue
+        files = sorted(f for f in base.rglob("*") if f.is_file() and f.suffix.lower() in POST_SUFFIXES)
+        for file in files:
+            path = file.relative_to(source).as_posix()
+            if not settings.get("output"):
+                out.notes.append(Note(path, f"a document of the collection '{name}', which Jekyll does not publish "
+                                      "on its own (output: false): the old theme showed its text; put it on a page "
+                                      "or leave it out", "needs a person"))
+                continue
+            found[path] = _collection_address(name, file.relative_to(base).as_posix(), settings, config)
+    return found
+
+
+def _collection_address(name: str, path: str, settings: dict[str, Any], config: dict[str, Any]) -> str:
+    """Return a collection document's old address: its collection's permalink, else /:collection/:path:output_ext."""
+    pattern = str(settings.get("permalink") or "/:collection/:path:output_ext")
+    stem = path.rsplit(".", 1)[0]
+    dated = _DATED.fullmatch(PurePosixPath(stem).name)
+    title = dated.group(4) if dated else PurePosixPath(stem).name
+    values = {":collection": name, ":path": stem, ":name": PurePosixPath(stem).name, ":title": title,
+              ":slug": title.lower(), ":output_ext": ".html"}
+    if dated:
+        values.update({":year": dated.group(1), ":month": f"{int(dated.group(2)):02d}",
+                       ":day": f"{int(dated.group(3)):02d}"})
+    for key in sorted(values, key=len, reverse=True):
+        pattern = pattern.replace(key, values[key])
+    return re.sub(r"/{2,}", "/", "/" + pattern.lstrip("/"))
+
+
+def _is_dated(source: Path, path: str) -> bool:
+    """Say whether a collection document has a date (in its name or front matter): it becomes a post."""
+    if _DATED.fullmatch(_post_name(path)):
+        return True
+    parsed = read_document(source, path, Imported())
+    return parsed is not None and bool(parsed.meta.get("date"))
 
 
 def _config(source: Path, out: Imported) -> dict[str, Any]:
@@ -95,9 +160,11 @@ def _config(source: Path, out: Imported) -> dict[str, Any]:
         if file.is_file():
             text, _ = decode_text(file.read_bytes(), name)
             value, problems = load_yaml(text or "", name)
-            if problems:
+            if problems and value is None:
                 out.notes.extend(Note(name, p.message, "needs a person", p.line) for p in problems)
                 return {}
+            out.notes.extend(Note(name, f"{p.message}: as Jekyll reads it, the last one counts", "converted", p.line)
+                             for p in problems)  # a key given twice: Ruby's YAML keeps the last
             config = dict(value) if isinstance(value, dict) else {}
             _settings(config, name, out)
             return config
@@ -171,20 +238,25 @@ def _in_folder(path: str, new: str) -> str:
     return f"posts/{folder}/{PurePosixPath(new).name}"
 
 
-def _new_post_path(path: str) -> str:
+def _new_post_path(path: str, taken: Collection[str] = ()) -> str:
     name = PurePosixPath(path).name
     stem = name.rsplit(".", 1)[0].removesuffix(".html")  # x.html.markdown
-    return f"posts/{stem}.md" if not path.startswith("_drafts/") else f"posts/drafts/{stem}.md"
+    target = f"posts/{stem}.md" if not path.startswith("_drafts/") else f"posts/drafts/{stem}.md"
+    if target in taken:  # a collection's document named as a post is
+        target = f"posts/{PurePosixPath(path).parts[0].lstrip('_')}-{stem}.md"
+    return target
 
 
 def _page_files(source: Path, config: dict[str, Any], out: Imported | None = None) -> list[str]:
     excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
+    optional = _optional_front_matter(source, config)
     found = []
     for file in sorted(source.rglob("*")):
         rel = file.relative_to(source)
         if not file.is_file() or any(part.startswith(("_", ".")) for part in rel.parts) or rel.parts[0] in excluded:
             continue
-        if file.suffix.lower() in (".md", ".markdown", ".html") and has_front_matter(file):
+        markdown = file.suffix.lower() in (".md", ".markdown")
+        if (markdown or file.suffix.lower() == ".html") and (has_front_matter(file) or markdown and optional):
             if len(rel.parts) == 1 and file.stem.lower() in MADE_BY_UGSITE:
                 if out is not None:
                     out.notes.append(Note(rel.as_posix(), "a page that lists posts or tags (or says 'not found'); "
@@ -192,6 +264,21 @@ def _page_files(source: Path, config: dict[str, Any], out: Imported | None = Non
                 continue
             found.append(rel.as_posix())
     return found
+
+
+def _optional_front_matter(source: Path, config: dict[str, Any]) -> bool:
+    """Say whether Markdown without front matter is a page: jekyll-optional-front-matter, on by default on GitHub Pages.
+
+    A site without a Gemfile, or whose Gemfile names github-pages, is built the GitHub Pages way.
+    """
+    plugins = {str(p) for p in as_list(config.get("plugins")) + as_list(config.get("gems"))}
+    if "jekyll-optional-front-matter" in plugins:
+        return True
+    gemfile = source / "Gemfile"
+    if not gemfile.is_file():
+        return True
+    text, _ = decode_text(gemfile.read_bytes(), "Gemfile")
+    return "github-pages" in (text or "")
 
 
 def _page_target(path: str) -> str:
@@ -203,7 +290,7 @@ def _page_target(path: str) -> str:
 
 
 def _convert_document(source: Path, path: str, target: str, kind: str, config: dict[str, Any], out: Imported,
-                      post_file: Any, link_file: Any, today: str) -> None:
+                      post_file: Any, link_file: Any, today: str, address: str | None = None) -> None:
     parsed = read_document(source, path, out)
     if parsed is None:
         return
@@ -226,6 +313,8 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     if "slug" in meta and isinstance(meta["slug"], str):
         front["slug"] = meta.pop("slug")
     old = _old_address(path, kind, meta, front, dated, config)
+    if address and not isinstance(meta.get("permalink"), str):
+        old = address  # a collection's document: its collection's address
     meta.pop("permalink", None)
     if aliases:
         front["aliases"] = aliases
@@ -242,7 +331,7 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
         out.html = True
     liquid = Liquid(path, parsed.body_line, config, {**parsed.meta}, lambda name: post_file(name),
                     lambda name: link_file(name, target))
-    body = convert(body, liquid)
+    body = convert(_markdown_links(body, path, lambda name: link_file(name, target), notes), liquid)
     separator = config.get("excerpt_separator")
     body = take_excerpt(body, separator if isinstance(separator, str) else None, front, path, notes)
     out.notes.extend(notes + liquid.notes)
@@ -250,6 +339,23 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     out.origins[target] = path
     if old:
         out.old_addresses[target] = old
+
+
+def _markdown_links(body: str, path: str, link: Callable[[str], str | None], notes: list[Note]) -> str:
+    """Point relative links to Markdown files at the new files, as jekyll-relative-links pointed them at pages."""
+    def moved(match: re.Match[str]) -> str:
+        url, fragment = match.group(2), match.group(3) or ""
+        if re.match(r"[a-zA-Z][\w+.-]*:|/", url):
+            return match.group()
+        new = link(posixpath.normpath(posixpath.join(posixpath.dirname(path), url)))
+        if new is None or new.startswith("/") and new != "/":
+            address = url.rsplit(".", 1)[0] + ".html"
+            notes.append(Note(path, f"the link to {url} names no page of the site (it led nowhere on the old site "
+                              f"either); it now points at {address}", "needs a person"))
+            return f"{match.group(1)}{address}{fragment}"
+        return f"{match.group(1)}{new}{fragment}"
+
+    return _MARKDOWN_LINK.sub(moved, body)
 
 
 def _date(meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | None, path: str,
@@ -260,7 +366,7 @@ def _date(meta: dict[str, Any], front: dict[str, Any], dated: re.Match[str] | No
     elif isinstance(value, date):
         front["date"] = value.isoformat()
     elif isinstance(value, str) and value.strip():
-        front["date"] = value.strip()
+        front["date"] = zoned_date_text(value, path, notes)
     elif dated:
         front["date"] = f"{dated.group(1)}-{int(dated.group(2)):02d}-{int(dated.group(3)):02d}"
     elif path.startswith("_drafts/"):
@@ -308,6 +414,19 @@ def _old_address(path: str, kind: str, meta: dict[str, Any], front: dict[str, An
     return re.sub(r"/{2,}", "/", "/" + pattern.lstrip("/"))
 
 
+def _unpublished(rel: Path, config: dict[str, Any], out: Imported) -> None:
+    """Report a file of a folder Jekyll reads but does not publish (its theme, plugins, unnamed collections)."""
+    top = rel.parts[0]
+    if top in ("_layouts", "_includes", "_sass"):
+        out.notes.append(Note(rel.as_posix(), "a part of the old theme; ugsite's theme takes its place", "skipped"))
+    elif top == "_plugins":
+        out.notes.append(Note(rel.as_posix(), "a Ruby plugin of the old site; ugsite does not run it", "skipped"))
+    elif top.startswith("_") and len(rel.parts) > 1 and top not in ("_posts", "_drafts", "_data", "_site") \
+            and top[1:] not in _collections(config):
+        out.notes.append(Note(rel.as_posix(), f"Jekyll publishes nothing of {top}/ (it is not one of the site's "
+                              "collections), so neither does ugsite", "skipped"))
+
+
 def _static(source: Path, config: dict[str, Any], documents: set[str], out: Imported) -> None:
     excluded = set(_EXCLUDED) | {str(x).strip("/") for x in config.get("exclude") or [] if isinstance(x, str)}
     for file in sorted(source.rglob("*")):
@@ -322,8 +441,7 @@ def _static(source: Path, config: dict[str, Any], documents: set[str], out: Impo
         if rel.parts[0] in ("_site", ".jekyll-cache", ".sass-cache", ".git", ".github"):
             continue
         if any(part.startswith(("_", ".")) for part in rel.parts):
-            if rel.parts[0] in ("_layouts", "_includes", "_sass") and file.is_file():
-                out.notes.append(Note(path, "a part of the old theme; ugsite's theme takes its place", "skipped"))
+            _unpublished(rel, config, out)
             continue
         if rel.parts[0] in excluded:
             continue

@@ -22,6 +22,7 @@ from ugsite.importers.fields import (
     take_people,
     take_title,
     words,
+    zoned_date_text,
 )
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.middleman_settings import MiddlemanConfig, read_middleman_settings
@@ -235,7 +236,7 @@ def _fields(file: _File, meta: dict[str, Any], front: dict[str, Any], notes: lis
     """Take the date, draft flag, tags, image, authors and summary."""
     moment = meta.pop("date", None)
     if isinstance(moment, str) and moment.strip():
-        front["date"] = re.sub(r"\s+(UTC|[A-Z]{3,4})$", "", moment.strip())
+        front["date"] = zoned_date_text(moment, file.path, notes)
     elif file.article is not None and (day := _article_date(file, {})):
         front["date"] = day.isoformat()
     elif file.article is not None:

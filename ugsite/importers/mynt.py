@@ -36,6 +36,7 @@ _SETTINGS = {"title", "name", "description", "author", "locale", "domain", "base
              "include", "archives_url", "tags_url"}
 _LISTINGS = {"index", "archives", "archive", "tags", "tag", "feed", "atom", "rss", "sitemap", "404"}
 _DROPPED = {"layout": "the old theme's template for it"}
+CONFIG_NAMES = ("mynt.yml", "config.yml", "config.yaml")  # mynt 0.4 reads mynt.yml, earlier ones config.yml
 
 
 def is_mynt(source: Path) -> bool:
@@ -43,7 +44,7 @@ def is_mynt(source: Path) -> bool:
 
     A folder with Jekyll's _config.yml as well is Jekyll's, whatever else config.yml is for there.
     """
-    config = (source / "config.yml").is_file() or (source / "config.yaml").is_file()
+    config = any((source / name).is_file() for name in CONFIG_NAMES)
     jekyll = (source / "_config.yml").is_file() or (source / "_config.yaml").is_file()
     folders = (source / "_posts").is_dir() or (source / "_templates").is_dir()
     return source.is_dir() and config and not jekyll and folders
@@ -66,8 +67,10 @@ def import_mynt(source: Path, today: str) -> Imported:
 
 
 def _config(source: Path, out: Imported) -> dict[str, Any]:
-    name = "config.yml" if (source / "config.yml").is_file() else "config.yaml"
-    text, _ = decode_text((source / name).read_bytes(), name)
+    name = next((n for n in CONFIG_NAMES if (source / n).is_file()), "")
+    if not name:  # --from mynt on a folder without settings: mynt's defaults
+        out.notes.append(Note(".", "no mynt.yml or config.yml: mynt's default settings were used", "needs a person"))
+    text, _ = decode_text((source / name).read_bytes(), name) if name else ("", [])
     value, problems = load_yaml(text or "", name)
     out.notes.extend(Note(name, p.message, "needs a person", p.line) for p in problems)
     config = {**_DEFAULTS, **(dict(value) if isinstance(value, dict) else {})}

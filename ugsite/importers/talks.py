@@ -35,6 +35,9 @@ def event_reason(meta: dict[str, Any], path: str, folders: list[str]) -> str:
     layout = str(meta.get("layout") or meta.get("type") or "").strip().lower()
     if layout in EVENT_LAYOUTS:
         return f"its layout is {layout}"
+    collection = PurePosixPath(path).parts[0]
+    if collection.startswith("_") and collection[1:].lower() in EVENT_LAYOUTS:  # Jekyll's collection _events/
+        return f"it is in the collection {collection}"
     keys = {str(k).lower() for k in meta}
     extra: dict[str, Any] = meta["extra"] if isinstance(meta.get("extra"), dict) else {}
     keys |= {str(k).lower() for k in extra}
@@ -110,6 +113,8 @@ def _event(front: dict[str, Any], body: str, where: str, records: Records) -> di
     for key in ("tags", "image", "summary"):
         if key in front:
             record[key] = front[key]
+    if front.get("categories"):  # an event has tags only: a post's categories join them
+        record["tags"] = list(dict.fromkeys([*record.get("tags", []), *front["categories"]]))
     for key in ("author", "authors"):
         if key in front:
             record.setdefault(key, front[key])
