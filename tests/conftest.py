@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import http.server
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from ugsite.build import BuildOptions, BuildReport, build
 from ugsite.cache import CACHE_DIR
@@ -76,3 +81,28 @@ def run_cli(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None =
 def read_tree(root: Path) -> dict[str, bytes]:
     """Return every file under `root` by relative path."""
     return {f.relative_to(root).as_posix(): f.read_bytes() for f in sorted(root.rglob("*")) if f.is_file()}
+
+
+@contextmanager
+def served_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on the loopback interface (no test reaches the internet); yield its address."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def front(file: Path) -> dict[str, object]:
+    """Return the front matter of a Markdown file as data."""
+    return yaml.safe_load(file.read_text(encoding="utf-8").split("---\n")[1])

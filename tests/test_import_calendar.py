@@ -6,10 +6,8 @@ those of the source (start instants, status, title, place, UID) over the source'
 
 from __future__ import annotations
 
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -20,7 +18,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 import yaml
-from conftest import REPO, read_tree, run_cli
+from conftest import REPO, read_tree, run_cli, served_folder
 
 CALENDARS = REPO / "tests/fixtures/calendars"
 NOW = "2026-11-29T10:00:00Z"
@@ -173,22 +171,8 @@ def test_a_second_import_changes_nothing_and_a_site_keeps_what_it_had(tmp_path: 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
     """Serve the fixture calendars over HTTP on the loopback interface."""
-    folder = tmp_path / "served"
-    shutil.copytree(CALENDARS, folder)
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(folder), **kwargs)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served_folder(shutil.copytree(CALENDARS, tmp_path / "served")) as address:
+        yield address
 
 
 def test_a_calendar_address_is_fetched(served: str, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, read_tree, run_cli
+from conftest import REPO, front, read_tree, run_cli
 
 FIXTURE = REPO / "tests/fixtures/hugo-group"
 NOW = "2026-11-29T10:00:00Z"
@@ -21,10 +21,6 @@ def imported(tmp_path: Path) -> Path:
                                              "has no equivalent; left as it is")
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     return site
-
-
-def front(file: Path) -> dict[str, object]:
-    return yaml.safe_load(file.read_text(encoding="utf-8").split("---\n")[1])
 
 
 def test_the_site_builds_and_every_old_address_works(imported: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, read_tree, run_cli, write_tree
+from conftest import REPO, front, read_tree, run_cli, write_tree
 
 FIXTURE = REPO / "tests/fixtures/jekyll-group"
 NOW = "2026-11-29T10:00:00Z"
@@ -21,10 +21,6 @@ def imported(tmp_path: Path) -> Path:
     assert "ugsite: imported a jekyll site: wrote 16 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")  # as if installed from PyPI
     return site
-
-
-def front(file: Path) -> dict[str, object]:
-    return yaml.safe_load(file.read_text(encoding="utf-8").split("---\n")[1])
 
 
 def test_the_site_builds_and_every_link_and_old_address_works(imported: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, read_tree, run_cli
+from conftest import REPO, front, read_tree, run_cli
 
 from ugsite.importers.command import SITE_KINDS as KINDS
 
@@ -36,10 +36,6 @@ def imported(tmp_path: Path) -> Path:
     assert "ugsite: imported a mynt site: wrote 11 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     return site
-
-
-def front(file: Path) -> dict[str, object]:
-    return yaml.safe_load(file.read_text(encoding="utf-8").split("---\n")[1])
 
 
 def test_the_site_builds_and_every_post_keeps_its_address(imported: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, read_tree, run_cli, write_tree
+from conftest import REPO, front, read_tree, run_cli, write_tree
 
 from ugsite.importers.hugo import is_hugo
 from ugsite.importers.zola import is_zola
@@ -66,10 +66,6 @@ def imported(tmp_path: Path) -> Path:
     assert "ugsite: imported a zola site: wrote 17 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")  # as if installed from PyPI
     return site
-
-
-def front(file: Path) -> dict[str, object]:
-    return yaml.safe_load(file.read_text(encoding="utf-8").split("---\n")[1])
 
 
 def shown(page: str) -> tuple[str, tuple[str, ...]]:

@@ -196,18 +196,29 @@ def test_a_later_clock_renders_again_only_what_depends_on_the_time(tmp_path: Pat
             assert posts >= 9 and report.reused > posts
 
 
-def test_a_change_to_ugsites_own_code_is_never_served_from_the_cache(tmp_path: Path) -> None:
-    """ugsite installed anew (a fix from git, the same version number): no page keeps the old code's bytes."""
+def copied_package(tmp_path: Path) -> Path:
+    """Return a copy of ugsite (code and themes) that a test may change, as an installation from git would."""
     package = tmp_path / "package"
     shutil.copytree(REPO / "ugsite", package / "ugsite", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "themes", package / "themes")
+    return package
+
+
+def build_with(package: Path, site: Path, out: Path, *extra: str) -> dict[str, bytes]:
+    """Build `site` into `out` with the ugsite in `package`; return the files."""
+    result = subprocess.run([sys.executable, "-m", "ugsite", "build", str(site), "-o", str(out),
+                             "--now", NOW.isoformat(), *extra], cwd=package, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return read_tree(out)
+
+
+def test_a_change_to_ugsites_own_code_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    """ugsite installed anew (a fix from git, the same version number): no page keeps the old code's bytes."""
+    package = copied_package(tmp_path)
     site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns(".ugsite-cache", "public"))
 
     def built(name: str, *extra: str) -> dict[str, bytes]:
-        result = subprocess.run([sys.executable, "-m", "ugsite", "build", str(site), "-o", str(tmp_path / name),
-                                 "--now", NOW.isoformat(), *extra], cwd=package, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        return read_tree(tmp_path / name)
+        return build_with(package, site, tmp_path / name, *extra)
 
     before = built("before")
     edit(package / "ugsite/ics.py", 'f"-//ugsite//ugsite {__version__}//EN"', 'f"-//ugsite//ugsite {__version__} fixed//EN"')
@@ -233,9 +244,7 @@ def test_verify_cache_builds_again_without_it_and_compares(tmp_path: Path) -> No
 
 def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_from(tmp_path: Path) -> None:
     """A five-line feature (each post's summary gets a badge from data/badge.yaml) needs no cache code."""
-    package = tmp_path / "package"
-    shutil.copytree(REPO / "ugsite", package / "ugsite", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "themes", package / "themes")
+    package = copied_package(tmp_path)
     edit(package / "ugsite/load.py", "    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)\n",
          "    badge = str(raw_data.get('badge', {}).get('text', ''))\n"
          "    documents = [replace(d, summary=f'{d.summary} {badge}') for d in documents]\n"
@@ -244,10 +253,7 @@ def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_
     (site / "data/badge.yaml").write_text("text: Organized by volunteers\n", encoding="utf-8")
 
     def built(name: str, *extra: str) -> dict[str, bytes]:
-        result = subprocess.run([sys.executable, "-m", "ugsite", "build", str(site), "-o", str(tmp_path / name),
-                                 "--now", NOW.isoformat(), *extra], cwd=package, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        return read_tree(tmp_path / name)
+        return build_with(package, site, tmp_path / name, *extra)
 
     before = built("before")
     (site / "data/badge.yaml").write_text("text: Organized by the Harbor crew\n", encoding="utf-8")

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import icalendar
 import pytest
 import yaml
-from conftest import REPO, read_tree, run_cli
+from conftest import REPO, read_tree, run_cli, served_folder
 from workflow_steps import load_workflow, run_step, steps_by_name
 
 FEED = REPO / "tests/fixtures/calendars/meetup.ics"
@@ -31,19 +28,8 @@ def feed(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     folder = tmp_path / "served"
     folder.mkdir()
     shutil.copy(FEED, folder / "ical")
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(folder), **kwargs)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield folder / "ical", f"http://127.0.0.1:{server.server_address[1]}/ical"
-    server.shutdown()
-    server.server_close()
+    with served_folder(folder) as address:
+        yield folder / "ical", f"{address}/ical"
 
 
 def read(file: Path) -> str:

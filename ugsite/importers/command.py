@@ -17,7 +17,7 @@ from ugsite.documents import check_document
 from ugsite.frontmatter import split_front_matter
 from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
 from ugsite.importers.feed_source import fetch, is_address
-from ugsite.importers.fields import Imported, document
+from ugsite.importers.fields import Imported, document, plain
 from ugsite.importers.ghost import import_ghost, is_ghost
 from ugsite.importers.hugo import import_hugo, is_hugo
 from ugsite.importers.event_data import import_event_data, is_event_data, is_event_folder
@@ -274,7 +274,7 @@ def _with_aliases(imported: Imported, config: Config, notes: list[Note]) -> dict
         route = alias_route(old)
         if route is None or route == doc.route:
             continue
-        meta = _plain(source.meta)
+        meta = plain(source.meta)
         aliases = [a for a in meta.get("aliases", []) if isinstance(a, str)]
         meta["aliases"] = [old, *aliases]
         files[path] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n" + source.body
@@ -301,7 +301,7 @@ def _distinct_aliases(files: dict[str, str | bytes], config: Config, notes: list
         kept = [a for a in aliases if claimed.setdefault(alias_route(a) or a, path) == path]
         if kept == aliases:
             continue
-        meta = _plain(source.meta)
+        meta = plain(source.meta)
         meta["aliases"] = kept
         if not kept:
             del meta["aliases"]
@@ -326,7 +326,7 @@ def _distinct_routes(imported: Imported, config: Config, notes: list[Note]) -> N
         route = check_document(source, stem, "post", config)[0].route
         if route in taken:
             base = "-".join(PurePosixPath(path).with_suffix("").parts[1:]).lower()
-            meta, slug, number = _plain(source.meta), base, 1
+            meta, slug, number = plain(source.meta), base, 1
             while route in taken:
                 meta["slug"] = slug = base if number == 1 else f"{base}-{number}"
                 number += 1
@@ -339,14 +339,6 @@ def _distinct_routes(imported: Imported, config: Config, notes: list[Note]) -> N
                               f"slug {slug}"))
         taken[route] = path
 
-
-def _plain(value: Any) -> Any:
-    """Return parsed front matter as plain dicts and lists, as YAML writes them."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _write(site: Path, path: str, content: str | bytes, dry_run: bool, force: bool, result: ImportResult) -> None:

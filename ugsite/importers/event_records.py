@@ -12,6 +12,7 @@ from ugsite.dates import DateError, parse_duration
 from ugsite.importers.event_dates import When, looks_like_moment, read_when
 from ugsite.importers.event_files import moment_text
 from ugsite.importers.event_talks import talk_list
+from ugsite.importers.fields import plain
 from ugsite.importers.event_text import cancelled_title, html_to_markdown, looks_like_html
 from ugsite.importers.places import Venues, is_online_address, says_online, split_location
 from ugsite.importers.report import Note
@@ -113,11 +114,11 @@ def record_fields(record: dict[str, Any], where: str, records: Records,
     _talks(record, used, fields, where, records)
     for key in _KEPT:
         if key in record and key not in used:
-            fields[key] = _plain(record[key])
+            fields[key] = plain(record[key])
             used.add(key)
     extra = {str(k): v for k, v in record.items() if str(k) not in used and v not in (None, "", [], {})}
     if extra:
-        fields["extra"] = _plain(extra)
+        fields["extra"] = plain(extra)
         records.notes.append(Note(where, f"kept under extra: {', '.join(sorted(extra))}", "moved"))
     return fields, when.start
 
@@ -128,7 +129,7 @@ def _talks(record: dict[str, Any], used: set[str], fields: dict[str, Any], where
     if key is None or record[key] in (None, "", []):
         return
     used.add(str(key))
-    talks, lost = talk_list(_plain(record[key]))
+    talks, lost = talk_list(plain(record[key]))
     if talks:
         fields["talks"] = talks
     if lost:
@@ -264,12 +265,3 @@ def _rest(fields: dict[str, Any], tags: Any, image: Any, description: Any, uid: 
     if uid not in (None, ""):
         fields["uid"] = str(uid)
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

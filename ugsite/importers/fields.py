@@ -137,11 +137,12 @@ def take_people(meta: dict[str, Any], front: dict[str, Any]) -> None:
 
 
 def plain(value: Any) -> Any:
+    """Return parsed data as YAML writes it: plain dicts and lists, dates as ISO text."""
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
 
