@@ -82,3 +82,22 @@ def test_the_param_shortcode_reads_the_page_s_front_matter_before_the_site_s_par
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 0, result.stderr
     assert "Session #7 in Riverside, room B2." in (site / "posts/spring.md").read_text(encoding="utf-8")
+
+
+def test_a_bundle_s_html_links_to_its_files_follow_them(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    (source / "content/meetings/1998/06").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://tlug.example/"\ntitle = "Old LUG"\n', encoding="utf-8")
+    (source / "content/meetings/1998/06/index.md").write_text(
+        '---\ntitle: "June 1998 meeting"\ndate: "1998-06-12"\n---\n'
+        '<P>Photos:</P>\n<A HREF="photo1.jpg"><IMG WIDTH=70 SRC=photo1_t.jpg></A>\n', encoding="utf-8")
+    for name in ("photo1.jpg", "photo1_t.jpg"):
+        (source / "content/meetings/1998/06" / name).write_bytes(b"\xff\xd8\xff\xd9")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode in (0, 1), result.stderr
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    text = next((site / "posts").rglob("*.md")).read_text(encoding="utf-8")
+    assert '<A HREF="/meetings/1998/06/photo1.jpg"><IMG WIDTH=70 SRC=/meetings/1998/06/photo1_t.jpg></A>' in text

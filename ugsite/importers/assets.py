@@ -12,6 +12,8 @@ from ugsite.importers.report import Note
 
 _ABSOLUTE = re.compile(r"[a-zA-Z][\w+.-]*:|/|#")
 _LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
+# An HTML src or href, quoted or not, in any case (HTML pages of the 1990s write <IMG SRC=x.jpg>).
+_HTML_LINK = re.compile(r"""(<[a-zA-Z][^>]*?\s(?:src|href)\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.I)
 
 
 def is_bundle(path: str) -> bool:
@@ -35,7 +37,7 @@ def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ..
             return match.group()
         return f"{match.group(1)}{base}{url}{match.group(3)}"
 
-    return _LINK.sub(absolute, body)
+    return _HTML_LINK.sub(absolute, _LINK.sub(absolute, body))
 
 
 def bundle_image(front: dict[str, Any], path: str, old: str | None) -> None:
