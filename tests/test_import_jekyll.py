@@ -237,3 +237,33 @@ def test_a_github_pages_site_s_markdown_without_front_matter_is_a_page_and_its_l
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     assert "<title>How we meet · Hilltop Kotlin</title>" in (site / "public/meet/index.html").read_text(encoding="utf-8")
+
+
+def test_data_files_come_over_in_shapes_ugsite_reads(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Data UG\n",
+        "_data/sponsors.yml": "- name: Acme Hosting\n  url: https://acme.example/\n  tier: gold\n"
+                              "- name: Beta Books\n  logo_url: /images/beta.png\n",
+        "_data/speakers.yml": "ada:\n  full_name: Ada Lovelace\n",  # no name: not ugsite's shape
+        "_data/series.yml": "- title: Talks\n",
+        "_data/coverage.yaml": "title: first\n---\ntitle: second\n",
+        "_data/members.json": '// who is in the group\n{"count": 41, "url": "https://x.example/a//b"}\n',
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the two files kept under other names need a person
+    assert yaml.safe_load((site / "data/sponsors.yaml").read_text(encoding="utf-8")) == {
+        "acme-hosting": {"name": "Acme Hosting", "url": "https://acme.example/", "extra": {"tier": "gold"}},
+        "beta-books": {"name": "Beta Books", "extra": {"logo_url": "/images/beta.png"}}}
+    assert yaml.safe_load((site / "data/speakers_imported.yaml").read_text(encoding="utf-8")) == {
+        "ada": {"full_name": "Ada Lovelace"}}
+    assert (site / "data/series_imported.yaml").is_file() and not (site / "data/series.yaml").exists()
+    assert yaml.safe_load((site / "data/coverage.yaml").read_text(encoding="utf-8")) == [
+        {"title": "first"}, {"title": "second"}]
+    assert yaml.safe_load((site / "data/members.yaml").read_text(encoding="utf-8")) == {
+        "count": 41, "url": "https://x.example/a//b"}
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "- `_data/members.json`: its comments were left out (JSON has none)" in report
+    assert "- `_data/coverage.yaml`: its 2 YAML documents became one list" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0  # every data file is one ugsite reads

@@ -18,7 +18,7 @@ from ugsite.slugs import slug_problem
 from ugsite.urls import asset_url
 from ugsite.yaml_source import LineDict, load_yaml
 
-_FIELDS = {
+RECORD_FIELDS = {
     "speakers": ("name", "bio", "url", "avatar", "role", "extra"),
     "sponsors": ("name", "description", "url", "logo", "level", "extra"),
     "venues": ("name", "address", "city", "lat", "lon", "url", "directions", "extra"),
@@ -83,7 +83,7 @@ def read_record(kind: str, key: str, entry: LineDict, path: str, renderer: Markd
                 problems: list[Problem], line: int | None = None) -> Any:
     """Build one speaker, sponsor or venue from its mapping; None (with a Problem) if it has no name."""
     reader = Reader(path, entry, renderer, problems)
-    reader.unknown(_FIELDS[kind], f" in '{key}'")
+    reader.unknown(RECORD_FIELDS[kind], f" in '{key}'")
     if not reader.text("name"):
         problems.append(error(path, f"'{key}' has no name", line or entry.line, f"add name: under {key}:"))
         return None

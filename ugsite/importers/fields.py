@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -158,37 +154,6 @@ def has_front_matter(file: Path) -> bool:
 def meta_line(meta: Any, key: str) -> int | None:
     """Return the line of `key` in parsed front matter, when known."""
     return meta.line_of(key) if hasattr(meta, "line_of") else None
-
-
-def convert_data(source: Path, folder: str, out: Imported) -> None:
-    """Bring the data files of `source/folder` over as data/NAME.yaml (YAML, JSON and CSV)."""
-    base = source / folder
-    if not base.is_dir():
-        return
-    for file in sorted(base.rglob("*")):
-        if not file.is_file():
-            continue
-        rel = file.relative_to(source).as_posix()
-        name = file.relative_to(base).with_suffix("").as_posix().replace("/", "-")
-        target = f"data/{name}.yaml"
-        text, _ = decode_text(file.read_bytes(), rel)
-        try:
-            if file.suffix.lower() in (".yml", ".yaml"):
-                out.files[target] = text or ""
-            elif file.suffix.lower() == ".toml":
-                out.files[target] = yaml.safe_dump(tomllib.loads(text or ""), allow_unicode=True, sort_keys=False)
-            elif file.suffix.lower() == ".json":
-                out.files[target] = yaml.safe_dump(json.loads(text or "null"), allow_unicode=True, sort_keys=False)
-            elif file.suffix.lower() in (".csv", ".tsv"):
-                rows = list(csv.DictReader(io.StringIO(text or ""), delimiter="\t" if file.suffix == ".tsv" else ","))
-                out.files[target] = yaml.safe_dump(rows, allow_unicode=True, sort_keys=False)
-            else:
-                out.notes.append(Note(rel, "a data file of a kind ugsite does not read was left out", "skipped"))
-                continue
-        except (ValueError, csv.Error, tomllib.TOMLDecodeError) as exc:
-            out.notes.append(Note(rel, f"the data file cannot be read ({exc}); it was left out", "needs a person"))
-            continue
-        out.notes.append(Note(rel, f"became {target} (site.data.{name} in templates)", "moved"))
 
 
 def take_excerpt(body: str, separator: str | None, front: dict[str, Any], path: str, notes: list[Note]) -> str:

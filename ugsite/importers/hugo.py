@@ -12,11 +12,11 @@ from typing import Any
 
 from ugsite.frontmatter import decode_text
 from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, report_theme
+from ugsite.importers.data_convert import convert_data
 from ugsite.importers.fields import (
     Imported,
     as_list,
     author_name,
-    convert_data,
     document,
     language_code,
     read_document,

@@ -11,12 +11,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ugsite.frontmatter import decode_text
+from ugsite.importers.data_convert import convert_data
 from ugsite.importers.fields import (
     MADE_BY_UGSITE,
     Imported,
     as_list,
     author_name,
-    convert_data,
     document,
     language_code,
     read_document,

@@ -10,9 +10,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ugsite.importers.erb_body import Erb, convert_erb
+from ugsite.importers.data_convert import convert_data
 from ugsite.importers.fields import (
     Imported,
-    convert_data,
     document,
     meta_line,
     plain,
