@@ -83,3 +83,11 @@ def test_two_posts_with_one_address_name_the_setting_that_separates_them(make_si
         "posts/2019-05-01-recap.md and posts/2020-05-01-recap.md would both write posts/recap/index.html"
     assert problem.hint == ("give one of them another slug: (slug: ...), or put the date in every post's address: "
                             "permalink: /{year}/{month}/{day}/{slug}/ in ugsite.yaml")
+
+
+def test_an_alias_that_is_the_pages_own_address_needs_no_redirect(make_site: Callable[..., Path]) -> None:
+    site = make_site({"pages/about.md": "---\ntitle: About\naliases: [/about/index.html, /about.html]\n---\nHi.\n"})
+    report = build_site(site)
+    assert not report.failed, messages(report)
+    assert "Hi." in (site / "public/about/index.html").read_text(encoding="utf-8")
+    assert 'url=/group-site/about/"' in (site / "public/about.html").read_text(encoding="utf-8")

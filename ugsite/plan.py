@@ -119,7 +119,7 @@ def _redirects(site: Site) -> list[Output]:
     """Plan a small page at each old address (`aliases:`) that sends readers on; no sitemap or feed lists them."""
     owners: list[Document | Event] = [*site.posts, *site.pages, *(e for e in site.events if e.has_file)]
     return [TemplateOutput(alias, owner.source, "redirect.html", {"site": site, "target": owner.route, "title": owner.title})
-            for owner in owners for alias in owner.aliases]
+            for owner in owners for alias in owner.aliases if alias != owner.route]  # its own address needs none
 
 
 def _documents(site: Site, page: Any) -> None:

@@ -115,6 +115,8 @@ def alias_route(address: str) -> str | None:
     route = unquote(parts.path).lstrip("/")
     if not route or route_escapes(route) or any(part in ("", ".") for part in route.rstrip("/").split("/")):
         return None
+    if route == "index.html" or route.endswith("/index.html"):
+        return route.removesuffix("index.html")  # the folder's own page: served at the folder's address
     return route if route.endswith(("/", ".html", ".htm")) else route + "/"
 
 

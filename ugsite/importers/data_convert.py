@@ -24,6 +24,7 @@ from ugsite.frontmatter import decode_text
 from ugsite.importers.fields import Imported, plain
 from ugsite.importers.report import Note
 from ugsite.slugs import slug_problem, slugify
+from ugsite.urls import link_problem
 from ugsite.yaml_source import load_yaml
 
 _JSON_COMMENT = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
@@ -119,7 +120,23 @@ def _records(kind: str, value: Any) -> dict[str, Any] | None:
     if not isinstance(value, dict) or not all(isinstance(v, dict) and isinstance(v.get("name"), str) and
                                               slug_problem(str(k)) is None for k, v in value.items()):
         return None
-    known = RECORD_FIELDS[kind]
-    return {str(k): {**{f: v for f, v in entry.items() if f in known},
-                     **({"extra": {**entry.get("extra", {}), **{f: v for f, v in entry.items() if f not in known}}}
-                        if any(f not in known for f in entry) else {})} for k, entry in value.items()}
+    return {str(k): _entry(kind, entry) for k, entry in value.items()}
+
+
+def _entry(kind: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """Return one record with the fields ugsite reads as it reads them, and every other one under extra."""
+    fitting = {f: v for f, v in entry.items() if f != "extra" and _fits(kind, f, v)}
+    rest = {f: v for f, v in entry.items() if f != "extra" and f not in fitting}
+    extra = {**(entry["extra"] if isinstance(entry.get("extra"), dict) else {}), **rest}
+    return {**fitting, **({"extra": extra} if extra else {})}
+
+
+def _fits(kind: str, name: str, value: Any) -> bool:
+    """Say whether ugsite reads `value` as the field `name` of a speaker, sponsor or venue."""
+    if name not in RECORD_FIELDS[kind]:
+        return False
+    if name in ("lat", "lon"):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not isinstance(value, str):
+        return False
+    return name not in ("url", "avatar", "logo") or link_problem(value) is None
