@@ -267,3 +267,22 @@ def test_data_files_come_over_in_shapes_ugsite_reads(tmp_path: Path) -> None:
     assert "- `_data/coverage.yaml`: its 2 YAML documents became one list" in report
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("build", str(site), "--now", NOW).returncode == 0  # every data file is one ugsite reads
+
+
+def test_a_page_at_the_address_of_a_list_ugsite_makes_moves_aside(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Sponsored UG\npermalink: pretty\n",
+        "_data/sponsors.yml": "- name: Acme Hosting\n  url: https://acme.example/\n",
+        "sponsors.md": "---\ntitle: Our sponsors\npermalink: /sponsors/\n---\nThanks to all of them.\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr
+    assert ("sponsors.md: needs a person: pages/sponsors.md would be published at the address of ugsite's own "
+            "sponsors page, so it got the slug sponsors-2") in result.stderr
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr  # no two files at one address, the alias left to ugsite's page
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert "Acme Hosting" in (site / "public/sponsors/index.html").read_text(encoding="utf-8")
+    assert "Thanks to all of them." in (site / "public/sponsors-2/index.html").read_text(encoding="utf-8")

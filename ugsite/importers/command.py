@@ -127,8 +127,9 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         if config is None:
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
-        _distinct_routes(imported, config, notes)
-        content = _distinct_aliases(_with_aliases(imported, config, notes), config, notes)
+        _distinct_routes(imported, config, site, notes)
+        content = _distinct_aliases(_with_aliases(imported, config, notes), config, _made_routes(imported, site),
+                                    notes)
         merged = _data_entries(site, imported.data_entries)
         files = {**infrastructure, **content, **merged}
     result = ImportResult(EXIT_DONE, notes, kind=kind)
@@ -282,7 +283,8 @@ def _with_aliases(imported: Imported, config: Config, notes: list[Note]) -> dict
     return files
 
 
-def _distinct_aliases(files: dict[str, str | bytes], config: Config, notes: list[Note]) -> dict[str, str | bytes]:
+def _distinct_aliases(files: dict[str, str | bytes], config: Config, made: set[str],
+                      notes: list[Note]) -> dict[str, str | bytes]:
     """Keep an old address as the alias of one file only, and never where another file is published.
 
     The old site published one page at such an address (the others were overwritten), so it redirects to the first.
@@ -295,7 +297,8 @@ def _distinct_aliases(files: dict[str, str | bytes], config: Config, notes: list
                 stem = PurePosixPath(path).name.rsplit(".", 1)[0]
                 documents[path] = (source, check_document(source, stem, "post" if path.startswith("posts/") else
                                                           "page", config)[0].route)
-    claimed = {route: path for path, (_, route) in documents.items()}
+    claimed = {**{route: f"ugsite's own {route.strip('/')} page" for route in made},
+               **{route: path for path, (_, route) in documents.items()}}
     for path, (source, _) in documents.items():
         aliases = [a for a in source.meta.get("aliases") or [] if isinstance(a, str)]
         kept = [a for a in aliases if claimed.setdefault(alias_route(a) or a, path) == path]
@@ -312,19 +315,21 @@ def _distinct_aliases(files: dict[str, str | bytes], config: Config, notes: list
     return files
 
 
-def _distinct_routes(imported: Imported, config: Config, notes: list[Note]) -> None:
-    """Give posts that ugsite would publish at one address (`2024/09/index.md`, `2025/09/index.md`) slugs of their own."""
-    taken: dict[str, str] = {}
-    for path in sorted(imported.files, key=lambda p: (p.count("/"), p)):
+def _distinct_routes(imported: Imported, config: Config, site: Path, notes: list[Note]) -> None:
+    """Give posts and pages that ugsite would publish at one address (`2024/09/index.md`, `2025/09/index.md`,
+    or a page at /sponsors/ where ugsite lists the sponsors of data/sponsors.yaml) slugs of their own."""
+    taken = {route: f"ugsite's own {route.strip('/')} page" for route in _made_routes(imported, site)}
+    for path in sorted(imported.files, key=lambda p: (not p.startswith("posts/"), p.count("/"), p)):
         content = imported.files[path]
-        if not path.startswith("posts/") or not path.endswith(".md") or not isinstance(content, str):
+        if not path.startswith(("posts/", "pages/")) or not path.endswith(".md") or not isinstance(content, str):
             continue
         source, _ = split_front_matter(content, path)
         if source is None:
             continue
+        kind = "post" if path.startswith("posts/") else "page"
         stem = PurePosixPath(path).name.rsplit(".", 1)[0]
-        route = check_document(source, stem, "post", config)[0].route
-        if route in taken:
+        route = first = check_document(source, stem, kind, config)[0].route  # type: ignore[arg-type]
+        if route in taken and not route == "" == stem:  # pages/_index.md is the home page's introduction
             base = "-".join(PurePosixPath(path).with_suffix("").parts[1:]).lower()
             meta, slug, number = plain(source.meta), base, 1
             while route in taken:
@@ -332,13 +337,25 @@ def _distinct_routes(imported: Imported, config: Config, notes: list[Note]) -> N
                 number += 1
                 changed, _ = split_front_matter(document(meta, source.body), path)
                 assert changed is not None
-                route = check_document(changed, stem, "post", config)[0].route
+                route = check_document(changed, stem, kind, config)[0].route  # type: ignore[arg-type]
             imported.files[path] = document(meta, source.body)
             notes.append(Note(imported.origins.get(path, path), f"{path} would be published at the address of "
-                              f"{taken[check_document(source, stem, 'post', config)[0].route]}, so it got the "
-                              f"slug {slug}"))
+                              f"{taken[first]}, so it got the slug {slug}",
+                              "needs a person" if first in _MADE else "converted"))
         taken[route] = path
 
+
+_MADE = {"posts/", "events/", "speakers/", "sponsors/", "venues/"}
+
+
+def _made_routes(imported: Imported, site: Path) -> set[str]:
+    """Return the list pages ugsite makes itself in this site: events with events, speakers, sponsors and venues
+    with their data files, the posts always."""
+    made = {PurePosixPath(p).stem for p in imported.files if p.startswith("data/")} | set(imported.data_entries)
+    made |= {f.stem for f in (site / "data").glob("*.y*ml")} if (site / "data").is_dir() else set()
+    if any(p.startswith("events/") for p in imported.files) or "series" in made or any((site / "events").glob("*")):
+        made.add("events")
+    return {r for r in _MADE if r == "posts/" or r.strip("/") in made}
 
 
 def _write(site: Path, path: str, content: str | bytes, dry_run: bool, force: bool, result: ImportResult) -> None:
