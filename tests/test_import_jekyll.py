@@ -286,3 +286,23 @@ def test_a_page_at_the_address_of_a_list_ugsite_makes_moves_aside(tmp_path: Path
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     assert "Acme Hosting" in (site / "public/sponsors/index.html").read_text(encoding="utf-8")
     assert "Thanks to all of them." in (site / "public/sponsors-2/index.html").read_text(encoding="utf-8")
+
+
+def test_links_to_a_heading_of_the_old_site_still_arrive(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Zürich Rubyists\npermalink: pretty\n",
+        "about.md": "---\ntitle: About\n---\n## Über uns\n\nWe meet monthly.\n\n## Code of conduct\n\nBe kind.\n",
+        "_posts/2024-01-10-welcome.md": "---\ntitle: Welcome\n---\nRead [who we are](/about/#ber-uns).\n",
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert front(site / "pages/about.md")["anchors"] == {"ber-uns": "uber-uns"}  # kramdown's id, ugsite's id
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "- `about.md`: 1 heading had another id on the old site; links to it still arrive (anchors: ber-uns)" \
+        in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    about = (site / "public/about/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="uber-uns"><span id="ber-uns"></span>Über uns</h2>' in about

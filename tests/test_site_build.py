@@ -7,7 +7,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import build_site, messages, read_tree
+from conftest import build_site, messages, read_tree, run_cli
 
 from ugsite.problems import has_errors
 
@@ -332,3 +332,18 @@ def test_comma_separated_tags_as_pelican_writes_them(make_site: Site) -> None:
     assert build_site(site).written
     assert (site / "public/tags/python/index.html").is_file()
     assert (site / "public/tags/meetup-night/index.html").is_file()
+
+
+def test_old_heading_ids_named_in_anchors_still_find_their_headings(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "pages/about.md": "---\ntitle: About\nanchors: {ber-uns: uber-uns, gone: no-such-heading}\n---\n## Über uns\n\nHi.\n",
+        "pages/links.md": "---\ntitle: Links\n---\n[who we are](about.md#ber-uns)\n",
+    })
+    report = build_site(site)
+    assert not report.failed, messages(report)
+    assert '<h2 id="uber-uns"><span id="ber-uns"></span>Über uns</h2>' in (site / "public/about/index.html").read_text(
+        encoding="utf-8")
+    assert messages(report) == ["pages/about.md: warning: 'anchors' names the heading id 'no-such-heading', which the "
+                                "page has no heading with"]
+    check = run_cli("check", str(site), "--links", "--now", "2026-11-01")
+    assert check.returncode == 0, check.stderr  # the link to the old id arrives

@@ -74,3 +74,4 @@ def test_output_files_and_escapes() -> None:
     for bad in ("../x/", "posts/../../x/", "/etc/", "a\\..\\b"):
         assert route_escapes(bad)
     assert not route_escapes("posts/x/")
+

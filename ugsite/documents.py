@@ -22,7 +22,7 @@ from ugsite.source_files import find_files
 from ugsite.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
-              "author", "authors", "image", "draft", "extra", "aliases")
+              "author", "authors", "image", "draft", "extra", "aliases", "anchors")
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})-(.+)")
 _SUMMARY_LENGTH = 300
 _DESCRIPTION_LENGTH = 160
@@ -52,6 +52,7 @@ class DocumentSource:
     draft: bool
     extra: MappingProxyType[str, Any]
     aliases: tuple[str, ...] = ()
+    anchors: tuple[tuple[str, str], ...] = ()  # (old id, heading id): links to the old id still find the heading
     origin: str = ""  # a digest of the file's bytes and path and the settings, when known
 
 
@@ -100,8 +101,26 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         draft=reader.flag("draft"),
         extra=reader.mapping("extra"),
         aliases=reader.aliases(),
+        anchors=_anchors(meta, path, problems),
     )
     return doc, problems
+
+
+_ID = re.compile(r"[A-Za-z0-9_\-.:\u00c0-\uffff]+")
+
+
+def _anchors(meta: Any, path: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """Read `anchors: {old-id: heading-id}`, the ids an old site gave headings that ugsite names otherwise."""
+    value = meta.get("anchors")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and _ID.fullmatch(k)
+                                              and _ID.fullmatch(v) for k, v in value.items()):
+        problems.append(error(path, "'anchors' must map old ids to the ids of this page's headings",
+                              meta.line_of("anchors") if hasattr(meta, "line_of") else None,
+                              "e.g. anchors: {ber-uns: uber-uns}"))
+        return ()
+    return tuple(sorted(value.items()))
 
 
 def document_job(doc: DocumentSource) -> Job:
@@ -117,16 +136,31 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
     else: that is what its origin says.
     """
     title = doc.title or rendered.heading or _title_from_slug(doc.slug)
+    html, problems = _with_old_anchors(rendered.html, doc.anchors, doc.path)
     summary = doc.summary or _shorten(rendered.summary, _SUMMARY_LENGTH)
     cls = Post if doc.kind == "post" else Page
     return cls(
-        source=doc.path, title=title, slug=doc.slug, route=doc.route, html=rendered.html,
+        source=doc.path, title=title, slug=doc.slug, route=doc.route, html=html,
         summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
         date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
         image=asset_url(doc.image, urls) if doc.image else None,
         draft=doc.draft, extra=doc.extra, aliases=doc.aliases,
         origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
-    ), list(rendered.problems)
+    ), list(rendered.problems) + problems
+
+
+def _with_old_anchors(html: str, anchors: tuple[tuple[str, str], ...], path: str) -> tuple[str, list[Problem]]:
+    """Put an empty element with each old id inside the heading it named, so old links to it still arrive."""
+    problems: list[Problem] = []
+    for old, new in anchors:
+        found = re.search(rf'<h[1-6] id="{re.escape(new)}">', html)
+        if found is None or f' id="{old}"' in html:
+            if found is None:
+                problems.append(warning(path, f"'anchors' names the heading id {new!r}, which the page has no heading "
+                                        "with", None, "the ids are those of the built page's headings"))
+            continue
+        html = html[:found.end()] + f'<span id="{old}"></span>' + html[found.end():]
+    return html, problems
 
 
 def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: FieldReader,

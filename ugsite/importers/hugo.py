@@ -13,6 +13,7 @@ from typing import Any
 from ugsite.frontmatter import decode_text
 from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, report_theme
 from ugsite.importers.data_convert import convert_data
+from ugsite.importers.heading_ids import keep_heading_ids
 from ugsite.importers.fields import (
     Imported,
     as_list,
@@ -255,6 +256,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     out.notes.extend(notes + codes.notes)
     if kind == "intro":
         front = {k: v for k, v in front.items() if k in ("title", "extra")}
+    keep_heading_ids(body, path, "github", front, out.notes)
     out.files[target] = document(front, body)
     out.origins[target] = path
     if old and kind != "intro":

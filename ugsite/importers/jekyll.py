@@ -12,6 +12,7 @@ from typing import Any
 
 from ugsite.frontmatter import decode_text
 from ugsite.importers.data_convert import convert_data
+from ugsite.importers.heading_ids import keep_heading_ids
 from ugsite.importers.fields import (
     MADE_BY_UGSITE,
     Imported,
@@ -335,6 +336,7 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     separator = config.get("excerpt_separator")
     body = take_excerpt(body, separator if isinstance(separator, str) else None, front, path, notes)
     out.notes.extend(notes + liquid.notes)
+    keep_heading_ids(body, path, "kramdown", front, out.notes)
     out.files[target] = document(front, body)
     out.origins[target] = path
     if old:
