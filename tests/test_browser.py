@@ -210,3 +210,18 @@ def test_an_old_address_leads_to_the_page(browser: Browser, origin: str) -> None
         page.wait_for_url(origin + "posts/our-first-meetup/", timeout=10_000)
         assert page.locator("h1").first.inner_text() == "Our first meetup"
         context.close()
+
+
+def test_an_old_address_with_a_fragment_arrives_at_that_part_of_the_new_page(browser: Browser, origin: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(origin + "2018/05/05/our-first-meetup.html#ug-main")
+        page.wait_for_url("**/posts/our-first-meetup/#ug-main", timeout=10_000)
+    finally:
+        page.close()
+    without_script = browser.new_context(java_script_enabled=False).new_page()
+    try:  # the meta refresh still sends readers on, to the page itself
+        without_script.goto(origin + "2018/05/05/our-first-meetup.html#ug-main")
+        without_script.wait_for_url("**/posts/our-first-meetup/", timeout=10_000)
+    finally:
+        without_script.close()
