@@ -403,3 +403,15 @@ def test_a_calendar_of_whole_days_needs_no_time_zone(tmp_path: Path) -> None:
     assert (closed["start"], closed["end"]) == ("2026-12-24", "2026-12-26")
     assert front(site, "ugsite.yaml")["timezone"] == "UTC"
     assert "its events last whole days" in (site / "import-report.md").read_text(encoding="utf-8")
+
+
+def test_a_site_whose_settings_are_broken_is_left_as_it_is(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ugsite.yaml").write_text("title: Group\nbase_url: https://example.org/\ntimezone: Europe/Berln\n",
+                                      encoding="utf-8")
+    before = read_tree(site)
+    result = import_calendar(str(CALENDARS / "meetup.ics"), site)
+    assert result.returncode == 2
+    assert result.stderr.startswith("ugsite.yaml:3: needs a person: unknown time zone 'Europe/Berln'")
+    assert read_tree(site) == before  # nothing written beside settings that must be fixed first

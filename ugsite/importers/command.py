@@ -10,11 +10,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 
 from ugsite.config import CONFIG_FILE, Config, load_config
-from ugsite.documents import check_document
-from ugsite.frontmatter import split_front_matter
+from ugsite.documents import Kind, check_document
+from ugsite.frontmatter import Source, split_front_matter
 from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
 from ugsite.importers.feed_source import fetch, is_address
 from ugsite.importers.fields import Imported, document, plain
@@ -109,21 +108,27 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
     if options.sync and kind in SITE_KINDS:
         return ImportResult(EXIT_UNUSABLE, [Note(source, "--sync keeps events in step with a calendar or event data; "
                                                  "a site is imported once, without it", "needs a person")], kind=kind)
-    imported = _convert(kind, source, data, site, today, options)
+    existing: Config | None = None
+    if (site / CONFIG_FILE).is_file():  # importing into a site: its settings decide zone, address and links
+        existing, problems = load_config(site)
+        if existing is None:
+            return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
+                                kind=kind)
+    imported = _convert(kind, source, data, site, existing, today, options)
     _leave_out_made_files(imported)
     force, dry_run = options.force, options.dry_run
     synced: set[str] = set()
     if options.sync:
-        problem = _sync(site, source, imported, now, options.tags)
+        problem = _sync(site, existing, source, imported, now, options.tags)
         if problem is not None:
             return ImportResult(EXIT_UNUSABLE, [problem], kind=kind)
         synced = set(imported.files)
     with tempfile.TemporaryDirectory(prefix="ugsite-import-") as scratch:
-        infrastructure, problem = _site_files(site, imported, now, requirement, Path(scratch))
+        infrastructure, problem = _site_files(site, existing, imported, now, requirement, Path(scratch))
         if problem is not None:
             return ImportResult(EXIT_UNUSABLE, [problem], kind=kind)
         notes = list(imported.notes)
-        config, problems = load_config(site if (site / CONFIG_FILE).is_file() else Path(scratch) / "site")
+        config, problems = (existing, []) if existing else load_config(Path(scratch) / "site")
         if config is None:
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
@@ -150,9 +155,9 @@ def _leave_out_made_files(imported: Imported) -> None:
                                        "out", "skipped"))
 
 
-def _sync(site: Path, source: str, imported: Imported, now: datetime, tags: tuple[str, ...]) -> Note | None:
+def _sync(site: Path, config: Config | None, source: str, imported: Imported, now: datetime,
+          tags: tuple[str, ...]) -> Note | None:
     """Turn the imported events into the edits that make the site mirror the source, and the new sync state."""
-    config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
     zone = config.zone if config else ZoneInfo(str(imported.settings.get("timezone", "UTC")))
     events = {p: str(t) for p, t in imported.files.items() if p.startswith("events/")}
     state = read_state(site)
@@ -181,9 +186,9 @@ def _recognise(source: str, data: bytes | None) -> str | None:
     return None
 
 
-def _convert(kind: str, source: str, data: bytes | None, site: Path, today: str, options: ImportOptions) -> Imported:
+def _convert(kind: str, source: str, data: bytes | None, site: Path, config: Config | None, today: str,
+             options: ImportOptions) -> Imported:
     """Run the importer of `kind`; events are read against what the site has (its zone, venues and UIDs)."""
-    config, _ = load_config(site) if (site / CONFIG_FILE).is_file() else (None, [])
     if kind in SITE_KINDS:
         imported = SITE_KINDS[kind][1](Path(source), today)
         if options.timezone and not config:
@@ -232,12 +237,11 @@ def _data_entries(site: Path, entries: dict[str, dict[str, Any]]) -> dict[str, s
     return files
 
 
-def _site_files(site: Path, imported: Imported, now: datetime, requirement: Requirement,
+def _site_files(site: Path, config: Config | None, imported: Imported, now: datetime, requirement: Requirement,
                 scratch: Path) -> tuple[dict[str, str | bytes], Note | None]:
     """Return the settings, workflow and README of a new site (nothing when `site` is one already)."""
-    if (site / CONFIG_FILE).is_file():
-        config, _ = load_config(site)
-        if imported.html and (config is None or config.raw_html != "allow"):
+    if config is not None:
+        if imported.html and config.raw_html != "allow":
             imported.notes.append(Note(CONFIG_FILE, "imported posts use raw HTML: check that raw_html is allow in "
                                        "ugsite.yaml, or they show it as text", "needs a person"))
         return {}, None
@@ -269,17 +273,15 @@ def _with_aliases(imported: Imported, config: Config, notes: list[Note]) -> dict
         source, _ = split_front_matter(content, path)
         if source is None:
             continue
-        kind = "post" if path.startswith("posts/") else "page"
-        stem = PurePosixPath(path).name.rsplit(".", 1)[0]
-        doc, _ = check_document(source, stem, kind, config)  # type: ignore[arg-type]
+        new = _route_of(path, source, config)
         route = alias_route(old)
-        if route is None or route == doc.route:
+        if route is None or route == new:
             continue
         meta = plain(source.meta)
         aliases = [a for a in meta.get("aliases", []) if isinstance(a, str)]
         meta["aliases"] = [old, *aliases]
-        files[path] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n" + source.body
-        notes.append(Note(path, f"its old address {old} redirects to its new one, /{doc.route}"))
+        files[path] = document(meta, source.body)
+        notes.append(Note(path, f"its old address {old} redirects to its new one, /{new}"))
     return files
 
 
@@ -294,9 +296,7 @@ def _distinct_aliases(files: dict[str, str | bytes], config: Config, made: set[s
         if path.startswith(("posts/", "pages/")) and path.endswith(".md") and isinstance(content, str):
             source, _ = split_front_matter(content, path)
             if source is not None:
-                stem = PurePosixPath(path).name.rsplit(".", 1)[0]
-                documents[path] = (source, check_document(source, stem, "post" if path.startswith("posts/") else
-                                                          "page", config)[0].route)
+                documents[path] = (source, _route_of(path, source, config))
     claimed = {**{route: f"ugsite's own {route.strip('/')} page" for route in made},
                **{route: path for path, (_, route) in documents.items()}}
     for path, (source, _) in documents.items():
@@ -315,6 +315,12 @@ def _distinct_aliases(files: dict[str, str | bytes], config: Config, made: set[s
     return files
 
 
+def _route_of(path: str, source: Source, config: Config) -> str:
+    """Return the route ugsite publishes an imported post or page at."""
+    kind: Kind = "post" if path.startswith("posts/") else "page"
+    return check_document(source, PurePosixPath(path).name.rsplit(".", 1)[0], kind, config)[0].route
+
+
 def _distinct_routes(imported: Imported, config: Config, site: Path, notes: list[Note]) -> None:
     """Give posts and pages that ugsite would publish at one address (`2024/09/index.md`, `2025/09/index.md`,
     or a page at /sponsors/ where ugsite lists the sponsors of data/sponsors.yaml) slugs of their own."""
@@ -326,10 +332,8 @@ def _distinct_routes(imported: Imported, config: Config, site: Path, notes: list
         source, _ = split_front_matter(content, path)
         if source is None:
             continue
-        kind = "post" if path.startswith("posts/") else "page"
-        stem = PurePosixPath(path).name.rsplit(".", 1)[0]
-        route = first = check_document(source, stem, kind, config)[0].route  # type: ignore[arg-type]
-        if route in taken and not route == "" == stem:  # pages/_index.md is the home page's introduction
+        route = first = _route_of(path, source, config)
+        if route in taken and path != "pages/_index.md":  # the home page's introduction, not a page
             base = "-".join(PurePosixPath(path).with_suffix("").parts[1:]).lower()
             meta, slug, number = plain(source.meta), base, 1
             while route in taken:
@@ -337,7 +341,7 @@ def _distinct_routes(imported: Imported, config: Config, site: Path, notes: list
                 number += 1
                 changed, _ = split_front_matter(document(meta, source.body), path)
                 assert changed is not None
-                route = check_document(changed, stem, kind, config)[0].route  # type: ignore[arg-type]
+                route = _route_of(path, changed, config)
             imported.files[path] = document(meta, source.body)
             notes.append(Note(imported.origins.get(path, path), f"{path} would be published at the address of "
                               f"{taken[first]}, so it got the slug {slug}",

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ugsite.importers.report import Note
+from ugsite.importers.report import Note, NotedText
 
 _STRING = r"""(?:"((?:[^"\\#]|\\.)*)"|'((?:[^'\\]|\\.)*)')"""
 _COMMENT = re.compile(r"<%#.*?%>\n?", re.S)
@@ -21,7 +21,7 @@ _PARTIAL = re.compile(rf"^partial\s*\(?\s*{_STRING}")
 
 
 @dataclass
-class Erb:
+class Erb(NotedText):
     """What the ERB of one file can be resolved against."""
 
     file: str
@@ -31,9 +31,6 @@ class Erb:
     link: Callable[[str], str]  # an address of the old site -> its address (or file) in the new one
     images_dir: str
     notes: list[Note] = field(default_factory=list)
-
-    def note(self, text: str, at: int, what: str, kind: str = "converted") -> None:
-        self.notes.append(Note(self.file, what, kind, self.first_line + text.count("\n", 0, at)))  # type: ignore[arg-type]
 
 
 def convert_erb(text: str, erb: Erb) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ugsite.importers.report import Note
+from ugsite.importers.report import Note, NotedText
 
 _COMMENT = re.compile(r"\{#.*?#\}\n?", re.S)
 _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
@@ -15,7 +15,7 @@ _CALL = re.compile(r"(\w+)\(\s*(['\"])([^'\"]*)\2\s*\)")
 
 
 @dataclass
-class Jinja:
+class Jinja(NotedText):
     """What Jinja in one file can be resolved against: functions of one literal argument."""
 
     file: str
@@ -23,9 +23,6 @@ class Jinja:
     functions: Mapping[str, Callable[[str], str | None]]
     engine: str  # how the report names what ran the Jinja: "the jinja2content plugin", "mynt"
     notes: list[Note] = field(default_factory=list)
-
-    def note(self, text: str, at: int, what: str, kind: str = "converted") -> None:
-        self.notes.append(Note(self.file, what, kind, self.first_line + text.count("\n", 0, at)))  # type: ignore[arg-type]
 
 
 def convert_jinja(text: str, jinja: Jinja) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ugsite.importers.report import Note
+from ugsite.importers.report import Note, NotedText
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}\n?", re.S)
@@ -26,7 +26,7 @@ SETUP_INCLUDES = {"JB/setup", "JB/setup.html"}
 
 
 @dataclass
-class Liquid:
+class Liquid(NotedText):
     """What Liquid in one file can be resolved against."""
 
     file: str
@@ -36,9 +36,6 @@ class Liquid:
     post_file: Callable[[str], str | None]  # a post_url name -> the new file's path, relative to this one
     link_file: Callable[[str], str | None]  # a {% link %} path -> the new file's path, or None
     notes: list[Note] = field(default_factory=list)
-
-    def note(self, text: str, at: int, what: str, kind: str = "converted") -> None:
-        self.notes.append(Note(self.file, what, kind, self.first_line + text.count("\n", 0, at)))  # type: ignore[arg-type]
 
 
 def convert(text: str, liquid: Liquid) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ugsite.importers.liquid import relative_path
-from ugsite.importers.report import Note
+from ugsite.importers.report import Note, NotedText
 from ugsite.slugs import slugify
 
 _KINDS = "filename|static|attach|tag|category|author|index"
@@ -17,7 +17,7 @@ _PLACEHOLDER = re.compile(rf"(?:\{{(?P<a>{_KINDS})\}}|\|(?P<b>{_KINDS})\|)(?P<va
 
 
 @dataclass
-class SiteLinks:
+class SiteLinks(NotedText):
     """What the links of one content file can be resolved against."""
 
     file: str  # the source file, site-relative (content/2019/x.md)
@@ -27,9 +27,6 @@ class SiteLinks:
     documents: Mapping[str, str]  # source content file -> new file
     statics: Mapping[str, str]  # source static file -> its file under static/
     notes: list[Note] = field(default_factory=list)
-
-    def note(self, text: str, at: int, what: str, kind: str = "converted") -> None:
-        self.notes.append(Note(self.file, what, kind, self.first_line + text.count("\n", 0, at)))  # type: ignore[arg-type]
 
 
 def convert_links(text: str, links: SiteLinks) -> str:

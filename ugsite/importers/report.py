@@ -26,6 +26,18 @@ class Note:
         return f"{where}: {self.kind}: {shown(self.what)}"
 
 
+class NotedText:
+    """A converter of one file's template code, noting what it did at the line where it found it."""
+
+    file: str
+    first_line: int
+    notes: list[Note]
+
+    def note(self, text: str, at: int, what: str, kind: Kind = "converted") -> None:
+        """Note `what` at the line of the offset `at` in `text` (the file's body, from `first_line`)."""
+        self.notes.append(Note(self.file, what, kind, self.first_line + text.count("\n", 0, at)))
+
+
 def needs_person(notes: Iterable[Note]) -> bool:
     """Say whether any note is something a person has to finish."""
     return any(n.kind == "needs a person" for n in notes)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ugsite.importers.report import Note
+from ugsite.importers.report import Note, NotedText
 
 # Hugo: {{< name args >}} and {{% name args %}}; {{</* x */>}} shows the shortcode itself.
 _PAIRED_HIGHLIGHT = re.compile(r"\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\}\n?(.*?)\n?\{\{[<%]\s*/highlight\s*[>%]\}\}",
@@ -24,7 +24,7 @@ _ZOLA_ARGUMENT = re.compile(r"(\w+)\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`|
 
 
 @dataclass
-class Shortcodes:
+class Shortcodes(NotedText):
     """What shortcodes in one file can be resolved against."""
 
     file: str
@@ -32,9 +32,6 @@ class Shortcodes:
     params: Mapping[str, Any]
     ref_file: Callable[[str], str | None]  # a ref/relref target -> the new file's path, relative to this one
     notes: list[Note] = field(default_factory=list)
-
-    def note(self, text: str, at: int, what: str, kind: str = "converted") -> None:
-        self.notes.append(Note(self.file, what, kind, self.first_line + text.count("\n", 0, at)))  # type: ignore[arg-type]
 
 
 def convert_shortcodes(text: str, codes: Shortcodes) -> str:
