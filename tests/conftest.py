@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from ugsite.build import BuildOptions, BuildReport, build
-from ugsite.cache import CACHE_DIR
+from ugsite.pipeline.build import BuildOptions, BuildReport, build
+from ugsite.incremental.cache import CACHE_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "example-content"

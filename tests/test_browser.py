@@ -190,7 +190,7 @@ def test_print_stylesheet_hides_navigation_on_event_pages(browser: Browser, orig
 
 def test_search_without_pagefind_says_how_to_install(tmp_path: Path) -> None:
     code = ("import sys; sys.modules['pagefind'] = sys.modules['pagefind_bin'] = None; "
-            "from ugsite.cli import main; sys.exit(main(sys.argv[1:]))")
+            "from ugsite.commands.cli import main; sys.exit(main(sys.argv[1:]))")
     result = subprocess.run([sys.executable, "-c", code, "build", str(EXAMPLE), "--search", "-o", str(tmp_path / "out")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1

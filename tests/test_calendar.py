@@ -20,10 +20,10 @@ from conftest import NOW, build_site, messages, read_tree, write_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ugsite.config import load_config
-from ugsite.ics import calendar_ics
-from ugsite.load import load_site
-from ugsite.model import Site
+from ugsite.site.config import load_config
+from ugsite.events.ics import calendar_ics
+from ugsite.pipeline.load import load_site
+from ugsite.site.model import Site
 
 SiteMaker = Callable[..., Path]
 NY = ZoneInfo("America/New_York")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import read_tree, run_cli
 
-from ugsite import __version__, cli
+from ugsite import __version__
+from ugsite.commands import cli
 
 Site = Callable[..., Path]
 

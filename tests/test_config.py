@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ugsite.config import load_config
+from ugsite.site.config import load_config
 
 
 def config_problems(tmp_path: Path, text: str) -> list[str]:

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ugsite.dates import DateError, parse_datetime
+from ugsite.content.dates import DateError, parse_datetime
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from conftest import NOW, build_site, messages
 
-from ugsite.config import load_config
-from ugsite.load import load_site
-from ugsite.model import Site
+from ugsite.site.config import load_config
+from ugsite.pipeline.load import load_site
+from ugsite.site.model import Site
 
 SiteMaker = Callable[..., Path]
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ugsite.frontmatter import read_source, split_front_matter
+from ugsite.content.frontmatter import read_source, split_front_matter
 
 
 def test_yaml_front_matter_and_body_line() -> None:
@@ -73,8 +73,8 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path: Path) -> None:
-    from ugsite.config import load_config
-    from ugsite.document_cache import read_documents
+    from ugsite.site.config import load_config
+    from ugsite.incremental.document_cache import read_documents
 
     (tmp_path / "ugsite.yaml").write_text("title: T\nbase_url: https://e.org/\n")
     (tmp_path / "posts").mkdir()

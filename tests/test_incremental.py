@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cli
 
-from ugsite.build import BuildOptions, BuildReport, prepare
-from ugsite.cache import CACHE_DIR
-from ugsite.cache_check import cache_differences
-from ugsite.outputs import FileOutput
+from ugsite.pipeline.build import BuildOptions, BuildReport, prepare
+from ugsite.incremental.cache import CACHE_DIR
+from ugsite.incremental.cache_check import cache_differences
+from ugsite.render.outputs import FileOutput
 
 
 def clean_and_cached(site: Path, tmp_path: Path, name: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -221,8 +221,8 @@ def test_a_change_to_ugsites_own_code_is_never_served_from_the_cache(tmp_path: P
         return build_with(package, site, tmp_path / name, *extra)
 
     before = built("before")
-    edit(package / "ugsite/ics.py", 'f"-//ugsite//ugsite {__version__}//EN"', 'f"-//ugsite//ugsite {__version__} fixed//EN"')
-    edit(package / "ugsite/markdown.py", "_FORMATTER = HtmlFormatter(nowrap=True)",
+    edit(package / "ugsite/events/ics.py", 'f"-//ugsite//ugsite {__version__}//EN"', 'f"-//ugsite//ugsite {__version__} fixed//EN"')
+    edit(package / "ugsite/content/markdown.py", "_FORMATTER = HtmlFormatter(nowrap=True)",
          "_FORMATTER = HtmlFormatter(nowrap=True, lineseparator='\\n ')")
     warm, clean = built("warm"), built("clean", "--no-cache")
     assert warm == clean
@@ -245,7 +245,7 @@ def test_verify_cache_builds_again_without_it_and_compares(tmp_path: Path) -> No
 def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_from(tmp_path: Path) -> None:
     """A five-line feature (each post's summary gets a badge from data/badge.yaml) needs no cache code."""
     package = copied_package(tmp_path)
-    edit(package / "ugsite/load.py", "    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)\n",
+    edit(package / "ugsite/pipeline/load.py", "    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)\n",
          "    badge = str(raw_data.get('badge', {}).get('text', ''))\n"
          "    documents = [replace(d, summary=f'{d.summary} {badge}') for d in documents]\n"
          "    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)\n")

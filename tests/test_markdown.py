@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from ugsite.markdown import LinkTargets, MarkdownRenderer, make_markdown
-from ugsite.urls import Urls
+from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
+from ugsite.content.urls import Urls
 
 
 def renderer(raw_html: str = "allow") -> MarkdownRenderer:

@@ -22,7 +22,7 @@ from conftest import REPO, run_cli
 from workflow_steps import actionlint, load_workflow, run_step, steps_by_name
 
 from ugsite import __version__
-from ugsite.requirement import requirement_for
+from ugsite.commands.requirement import requirement_for
 
 NOW = "2026-11-22T10:00:00Z"
 SOURCES = ("ugsite", "themes", "pyproject.toml", "README.md", "LICENSE")

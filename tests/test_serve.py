@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE
 
-from ugsite.serve import LiveSite, make_handler
+from ugsite.commands.serve import LiveSite, make_handler
 
 TIMEOUT = 20
 

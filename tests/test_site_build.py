@@ -185,7 +185,7 @@ def test_template_error_names_template_line_and_page(make_site: Site) -> None:
     report = build_site(site)
     assert report.failed
     assert [p.format() for p in report.problems] == [
-        "templates/page.html:2: error: template error: 'ugsite.model.Page object' has no attribute 'titel'\n"
+        "templates/page.html:2: error: template error: 'ugsite.site.model.Page object' has no attribute 'titel'\n"
         "  hint: while rendering pages/about.md (page.html)"
     ]
 

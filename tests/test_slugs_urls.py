@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ugsite.slugs import slug_problem, slugify
-from ugsite.urls import Urls, asset_url, output_file, route_escapes
+from ugsite.content.slugs import slug_problem, slugify
+from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
 
 
 @pytest.mark.parametrize(

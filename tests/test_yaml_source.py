@@ -1,6 +1,6 @@
 """YAML is read as organizers mean it, with the line of every key."""
 
-from ugsite.yaml_source import load_yaml
+from ugsite.content.yaml_source import load_yaml
 
 
 def test_yaml_11_traps_stay_text() -> None:

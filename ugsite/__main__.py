@@ -2,6 +2,6 @@
 
 import sys
 
-from ugsite.cli import main
+from ugsite.commands.cli import main
 
 sys.exit(main())

@@ -11,9 +11,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
-from ugsite.config import CONFIG_FILE, Config, load_config
-from ugsite.documents import Kind, check_document
-from ugsite.frontmatter import Source, split_front_matter
+from ugsite.site.config import CONFIG_FILE, Config, load_config
+from ugsite.site.documents import Kind, check_document
+from ugsite.content.frontmatter import Source, split_front_matter
 from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
 from ugsite.importers.feed_source import fetch, is_address
 from ugsite.importers.fields import Imported, document, plain
@@ -31,10 +31,10 @@ from ugsite.importers.talks import posts_as_events
 from ugsite.importers.sync import STATE, read_state, state_text, sync_events
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
 from ugsite.importers.zola import import_zola, is_zola
-from ugsite.init import init_site
-from ugsite.requirement import Requirement
-from ugsite.urls import alias_route
-from ugsite.yaml_source import load_yaml
+from ugsite.commands.init import init_site
+from ugsite.commands.requirement import Requirement
+from ugsite.content.urls import alias_route
+from ugsite.content.yaml_source import load_yaml
 
 REPORT = "import-report.md"
 # Recognised in this order: the first that fits wins.

@@ -19,13 +19,13 @@ from typing import Any
 
 import yaml
 
-from ugsite.data_files import RECORD_FIELDS
-from ugsite.frontmatter import decode_text
+from ugsite.site.data_files import RECORD_FIELDS
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.fields import Imported, plain
 from ugsite.importers.report import Note
-from ugsite.slugs import slug_problem, slugify
-from ugsite.urls import link_problem
-from ugsite.yaml_source import load_yaml
+from ugsite.content.slugs import slug_problem, slugify
+from ugsite.content.urls import link_problem
+from ugsite.content.yaml_source import load_yaml
 
 _JSON_COMMENT = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
 _RESERVED = {"series"}  # ugsite's own format; another site's file of that name is something else

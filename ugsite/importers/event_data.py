@@ -8,14 +8,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ugsite.frontmatter import decode_text, split_front_matter
+from ugsite.content.frontmatter import decode_text, split_front_matter
 from ugsite.importers.event_dates import DAY_FIRST_LANGUAGES, date_in_name, looks_like_moment
 from ugsite.importers.event_files import SiteFacts, place_event
 from ugsite.importers.event_records import NAMES, Records, record_fields
 from ugsite.importers.fields import Imported
 from ugsite.importers.places import Venues
 from ugsite.importers.report import Note
-from ugsite.yaml_source import load_yaml
+from ugsite.content.yaml_source import load_yaml
 
 SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 _VENUE_FOLDERS = {"venues", "places", "locations"}

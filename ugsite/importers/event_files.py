@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ugsite.data_files import read_data_files
-from ugsite.events import scan_events
+from ugsite.site.data_files import read_data_files
+from ugsite.events.event_files import scan_events
 from ugsite.importers.fields import Imported
 from ugsite.importers.report import Note
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 # The order of fields in an event file: what a reader looks for first.
 ORDER = ("series", "occurrence", "uid", "title", "start", "end", "duration", "timezone", "status", "venue", "online",

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ugsite.dates import DateError, parse_duration
+from ugsite.content.dates import DateError, parse_duration
 from ugsite.importers.event_dates import When, looks_like_moment, read_when
 from ugsite.importers.event_files import moment_text
 from ugsite.importers.event_talks import talk_list

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ugsite.frontmatter import Source, decode_text, split_front_matter
+from ugsite.content.frontmatter import Source, decode_text, split_front_matter
 from ugsite.importers.report import Note
 
 IMAGE_FIELDS = ("image", "img", "cover", "cover_image", "featureImage", "feature_image", "featured_image", "thumbnail",

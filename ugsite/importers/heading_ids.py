@@ -14,7 +14,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from ugsite.importers.report import Note
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 _PARSER = MarkdownIt("commonmark")
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ugsite.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, report_theme
 from ugsite.importers.data_convert import convert_data
 from ugsite.importers.heading_ids import keep_heading_ids
@@ -32,7 +32,7 @@ from ugsite.importers.fields import (
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
 from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes
-from ugsite.yaml_source import load_yaml
+from ugsite.content.yaml_source import load_yaml
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 _CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",

@@ -24,7 +24,7 @@ from ugsite.importers.event_text import cancelled_title, description_markdown
 from ugsite.importers.fields import Imported
 from ugsite.importers.places import Venues, is_online_address, says_online, split_location
 from ugsite.importers.report import Note
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 _SIMPLE_FREQ = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 _LEFT_OUT = {"DTSTAMP": "when the file was made", "CREATED": "when the event was made",

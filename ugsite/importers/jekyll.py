@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ugsite.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.data_convert import convert_data
 from ugsite.importers.heading_ids import keep_heading_ids
 from ugsite.importers.fields import (
@@ -33,8 +33,8 @@ from ugsite.importers.fields import (
 )
 from ugsite.importers.liquid import Liquid, convert, relative_path
 from ugsite.importers.report import Note
-from ugsite.load import INTRO_FILE
-from ugsite.yaml_source import load_yaml
+from ugsite.pipeline.load import INTRO_FILE
+from ugsite.content.yaml_source import load_yaml
 
 POST_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkd", ".html", ".htm")
 _DATED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-(.+)")

@@ -27,7 +27,7 @@ from ugsite.importers.fields import (
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.middleman_settings import MiddlemanConfig, read_middleman_settings
 from ugsite.importers.report import Note
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 # Middleman renders a file through each template extension at the end of its name: x.html.markdown -> x.html.
 _TEMPLATES = {"markdown", "md", "mkd", "mdown", "erb", "haml", "slim", "liquid", "builder", "scss", "sass", "coffee",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ugsite.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.fields import Imported, author_name, language_code
 from ugsite.importers.report import Note
 from ugsite.importers.ruby_config import RubyConfig, read_ruby_config

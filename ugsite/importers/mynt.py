@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ugsite.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.fields import (
     Imported,
     author_name,
@@ -25,7 +25,7 @@ from ugsite.importers.fields import (
 from ugsite.importers.jinja_body import Jinja, convert_jinja
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
-from ugsite.yaml_source import load_yaml
+from ugsite.content.yaml_source import load_yaml
 
 # mynt's defaults (its Mynt.defaults) for what the import follows.
 _DEFAULTS = {"posts_url": "/<year>/<month>/<day>/<title>/", "assets_url": "/assets/", "base_url": "/",

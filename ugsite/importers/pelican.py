@@ -12,7 +12,7 @@ from typing import Any
 
 from dateutil import parser as dateparser
 
-from ugsite.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.fields import Imported, document, take_image, take_people, take_title
 from ugsite.importers.jinja_body import Jinja, convert_jinja
 from ugsite.importers.markdown_metadata import read_metadata
@@ -21,7 +21,7 @@ from ugsite.importers.pelican_links import SiteLinks, convert_links
 from ugsite.importers.pelican_settings import read_pelican_settings
 from ugsite.importers.report import Note
 from ugsite.importers.restructuredtext import convert_rst
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 _DROPPED = {"template": "the old theme's template for it"}
 

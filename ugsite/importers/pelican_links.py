@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note, NotedText
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 _KINDS = "filename|static|attach|tag|category|author|index"
 # {filename}x is Pelican's syntax; |filename|x its old one, still read.

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ugsite.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.fields import Imported, author_name, language_code
 from ugsite.importers.python_settings import PythonSettings, read_python_settings
 from ugsite.importers.report import Note

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 # What calendars write where there is no place: Meetup's placeholder, and online meetings.
 _NOWHERE = re.compile(r"^\s*(online( event| meeting)?|virtual( event)?|remote|zoom|google meet|microsoft teams|"

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ugsite.dates import DateError, parse_datetime
+from ugsite.content.dates import DateError, parse_datetime
 from ugsite.importers.event_files import yaml_text
 from ugsite.importers.report import Note
 

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ugsite.frontmatter import split_front_matter
+from ugsite.content.frontmatter import split_front_matter
 from ugsite.importers.event_files import SiteFacts, event_text
 from ugsite.importers.event_records import Records, record_fields
 from ugsite.importers.fields import Imported, read_document

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ugsite.importers.fields import Imported, document, language_code
 from ugsite.importers.report import Note
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 _NS = {"wp": "http://wordpress.org/export/1.2/", "content": "http://purl.org/rss/1.0/modules/content/",
        "excerpt": "http://wordpress.org/export/1.2/excerpt/", "dc": "http://purl.org/dc/elements/1.1/"}

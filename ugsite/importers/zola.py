@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from ugsite.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text
 from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, is_bundle, report_theme
 from ugsite.importers.data_convert import convert_data
 from ugsite.importers.fields import (
@@ -29,7 +29,7 @@ from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
 from ugsite.importers.shortcodes import Shortcodes, convert_zola_shortcodes
 from ugsite.importers.zola_content import DATED, DOCUMENTS, Document, holds_posts, name_slug, plan_content, toml_table
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 CONFIG_NAMES = ("zola.toml", "config.toml")  # Zola reads config.toml only when there is no zola.toml
 # Settings only Zola's configuration has: Hugo's writes baseURL, [params] and [markup] instead.

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ugsite.frontmatter import Source
+from ugsite.content.frontmatter import Source
 from ugsite.importers.fields import MADE_BY_UGSITE, Imported, read_document
 from ugsite.importers.report import Note
-from ugsite.slugs import slugify
+from ugsite.content.slugs import slugify
 
 DOCUMENTS = (".md",)  # every other file under content/ is an asset Zola publishes beside its page
 # A date (RFC 3339) opening a file name, then `_` or `-` and the slug, as Zola's page.rs reads it.

@@ -1,0 +1,211 @@
+"""`ugsite check`: every validation of a build, plus checks for pull requests, without publishing."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import tempfile
+from dataclasses import asdict
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ugsite.pipeline.build import BuildOptions, Prepared, collector_paused, open_cache, prepare
+from ugsite.incremental.cache import BuildCache
+from ugsite.events.event_files import scan_events
+from ugsite.commands.link_check import check_links
+from ugsite.site.model import Event, Site
+from ugsite.commands.new_files import PLACEHOLDERS
+from ugsite.problems import Problem, shown, warning
+from ugsite.commands.requirement import requirement_problems
+from ugsite.events.series import PATH as SERIES_PATH
+from ugsite.content.urls import Urls, output_file
+from ugsite.output.write import write_site
+from ugsite.content.yaml_source import LineDict, load_yaml
+
+
+def check_site(root: Path, options: BuildOptions, links: bool = False) -> list[Problem]:
+    """Return every problem of the site in `root`; nothing is written there."""
+    cache = open_cache(root, options)
+    try:
+        with collector_paused():
+            prepared = prepare(root, options, cache)
+            return _checks(root, prepared, links, cache)
+    finally:
+        cache.close()
+
+
+def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> list[Problem]:
+    problems = list(prepared.problems) + requirement_problems(root)
+    if prepared.site is not None:
+        problems += _event_checks(root, prepared.site)
+        problems += _contributor_checks(root, prepared.site)
+        problems += _usage_checks(prepared.site)
+        problems += _image_checks(prepared.site)
+    rendering = prepared.rendering
+    if links and rendering is not None and prepared.site is not None:
+        with tempfile.TemporaryDirectory(prefix="ugsite-check-") as tmp:
+            out = Path(tmp) / "site"
+            write_site(rendering.files, rendering.content, out)
+            sources = {output_file(o.route): o.source for o in prepared.outputs}
+            problems += check_links(out, Urls(prepared.site.config.base_url), sources)
+    return problems
+
+
+def _event_checks(root: Path, site: Site) -> list[Problem]:
+    found: list[Problem] = []
+    files, _ = scan_events(root)
+    for file in files:
+        if "uid" not in file.meta and "series" not in file.meta:
+            stem = file.stem
+            found.append(warning(file.path, "the event has no uid, so renaming the file would change its identity "
+                                 "in subscribers' calendars", file.meta.line,
+                                 f"add uid: {stem}@{urlsplit(site.config.base_url).hostname}"))
+    for event in site.events:
+        if not event.has_file:
+            continue
+        published = event.history.published
+        if published is not None and event.end < published - timedelta(days=1) and event.status == "scheduled":
+            found.append(warning(event.source, f"the event ended ({event.end:%Y-%m-%d}) before it was published "
+                                 f"({published:%Y-%m-%d}): is the year right?", None,
+                                 "check start:; a past event is fine if you are adding it to the archive"))
+        if event.status == "postponed" and event.end < site.now:
+            found.append(warning(event.source, "the event is marked postponed, but its date has passed", None,
+                                 "give it its new date (status: rescheduled), or mark it cancelled"))
+    return found
+
+
+def _contributor_checks(root: Path, site: Site) -> list[Problem]:
+    """Warn about what contributors most often get wrong in a pull request."""
+    found: list[Problem] = []
+    meetings: dict[date, list[Event]] = {}
+    for event in site.events:
+        if event.series is not None:
+            meetings.setdefault(event.start.date(), []).append(event)
+    for event in site.events:
+        if not event.has_file:
+            continue
+        if event.venue is None and not event.online:
+            found.append(warning(event.source, "the event has neither a venue nor an online link, so nobody knows "
+                                 "where it is", None, "add venue: (a key of data/venues.yaml) or online: https://..."))
+        same_day = [m for m in meetings.get(event.start.date(), []) if event.series is None and m.status != "cancelled"]
+        for meeting in same_day[:1]:
+            assert meeting.series is not None
+            found.append(warning(event.source, f"the event is on the day of a meeting of the series "
+                                 f"'{meeting.series.key}' ({event.start.date()}), so subscribers see two events",
+                                 None, f"if it is that meeting, write series: {meeting.series.key} instead of uid: "
+                                 "(its talks and details fill the meeting in)"))
+    sources = [d.source for d in (*site.posts, *site.pages)] + sorted({e.source for e in site.events if e.has_file})
+    for source in sources:
+        try:
+            lines = (root / source).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if any(text in line for text in PLACEHOLDERS):
+                found.append(warning(source, "this is the example text left from ugsite new", number,
+                                     "replace it with your own words"))
+    found += _template_code_checks(root, site)
+    return found + _series_uid_checks(root, urlsplit(site.config.base_url).hostname or "localhost")
+
+
+# Liquid ({% include x %}, {{ site.baseurl }}), Hugo shortcodes ({{< figure >}}, {{% link %}}), Zola
+# shortcodes ({{ youtube(id="x") }}) and Jinja in text: what another generator would have run, shown as it is here.
+_TEMPLATE_CODE = re.compile(r"\{%-?\s*[a-zA-Z_]\w*[^%]*?-?%\}|\{\{[<%].*?[>%]\}\}|\{\{-?\s*[a-zA-Z_][\w.]*\s*(\|[^}]*)?-?\}\}"
+                            r"|\{\{-?\s*[a-zA-Z_][\w.]*\([^{}]*\)\s*-?\}\}")
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+
+
+def _template_code_checks(root: Path, site: Site) -> list[Problem]:
+    """Warn about template code of another generator that pages show as text (code blocks aside)."""
+    found: list[Problem] = []
+    shown: list[tuple[str, str]] = [(d.source, d.html) for d in (*site.posts, *site.pages)]
+    shown += sorted({(e.source, e.description_html) for e in site.events if e.has_file})
+    for source, page_html in shown:
+        match = _TEMPLATE_CODE.search(html.unescape(re.sub(r"<[^>]+>", "", _CODE.sub("", page_html))))
+        if match is None:
+            continue
+        code = match.group()
+        try:
+            text = (root / source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        at = text.find(code)
+        found.append(warning(source, f"the page shows template code as text: {code[:80]}", text.count("\n", 0, at) + 1
+                             if at >= 0 else None, "no other generator runs here: write what it stood for in "
+                             "Markdown or HTML, or put it in a code block if it is meant to be shown"))
+    return found
+
+
+def _series_uid_checks(root: Path, host: str) -> list[Problem]:
+    file = root / SERIES_PATH
+    if not file.is_file():
+        return []
+    data, _ = load_yaml(file.read_text(encoding="utf-8-sig"), SERIES_PATH)
+    if not isinstance(data, LineDict):
+        return []
+    return [warning(SERIES_PATH, f"the series '{key}' has no uid, so moving the site to another address would "
+                    "give every meeting a new identity and duplicate it in subscribers' calendars", data.line_of(key),
+                    f"add uid: series-{key}@{host} under {key}: and never change it")
+            for key, entry in data.items() if isinstance(entry, dict) and "uid" not in entry]
+
+
+def _usage_checks(site: Site) -> list[Problem]:
+    found: list[Problem] = []
+    used_speakers = {s.key for e in site.events for s in e.people}
+    used_speakers |= {a for p in site.posts for a in p.authors}
+    for speaker in site.speakers:
+        if speaker.key not in used_speakers and speaker.name not in used_speakers:
+            found.append(warning("data/speakers.yaml", f"the speaker '{speaker.key}' is not in any event or post", None,
+                                 "add them to an event's speakers or talks, or remove the entry"))
+    used_sponsors = {s.key for e in site.events for s in e.sponsors}
+    if site.events:
+        for sponsor in site.sponsors:
+            if sponsor.key not in used_sponsors:
+                found.append(warning("data/sponsors.yaml", f"the sponsor '{sponsor.key}' sponsors no event", None,
+                                     "add it to an event's sponsors, or remove the entry"))
+    return found
+
+
+def _image_checks(site: Site) -> list[Problem]:
+    urls = Urls(site.config.base_url)
+    static = set(site.static_files)
+    found: list[Problem] = []
+    images = [(d.source, d.image) for d in (*site.posts, *site.pages)]
+    images += [(e.source, e.image) for e in site.events if e.has_file]
+    images += [("data/speakers.yaml", s.avatar) for s in site.speakers]
+    images += [("data/sponsors.yaml", s.logo) for s in site.sponsors]
+    for source, image in images:
+        if image and image.startswith(urls.base_path) and image[len(urls.base_path):] not in static:
+            found.append(warning(source, f"the image {image[len(urls.base_path):]} is not in static/", None,
+                                 "add the file under static/, or fix the path"))
+    return found
+
+
+def format_github(problems: list[Problem], prefix: str) -> str:
+    """Return one GitHub Actions annotation line per problem (`::error file=...,line=...::...`)."""
+    lines = []
+    for p in problems:
+        props = f"file={_prop(shown(prefix + p.path))}"
+        if p.line:
+            props += f",line={p.line}"
+        props += f",title={_prop('ugsite ' + p.level)}"
+        message = shown(p.message) + ("".join(f"\n{shown(line)}" for line in p.hint.split("\n")) if p.hint else "")
+        lines.append(f"::{p.level} {props}::{_data(message)}")
+    return "\n".join(lines)
+
+
+def format_json(problems: list[Problem]) -> str:
+    """Return the problems as a JSON document for tools."""
+    errors = sum(p.level == "error" for p in problems)
+    return json.dumps({"errors": errors, "warnings": len(problems) - errors,
+                       "problems": [asdict(p) for p in problems]}, indent=2, ensure_ascii=False)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

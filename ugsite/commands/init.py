@@ -1,0 +1,97 @@
+"""`ugsite init`: scaffold a working group site, ready to build and to publish on GitHub Pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jinja2
+
+from ugsite.problems import Problem, error
+from ugsite.commands.requirement import Requirement
+from ugsite.content.urls import link_problem
+
+SCAFFOLD = Path(__file__).parents[1] / "scaffold"
+_RENAMES = {"posts/welcome.md": "posts/{today}-welcome.md", "events/kickoff.yaml": "events/{kickoff_stem}.yaml"}
+
+
+SAMPLE_FOLDERS = ("posts/", "pages/", "events/", "data/")  # example content; an import brings its own
+
+
+def init_site(folder: Path, name: str, timezone: str, base_url: str, now: datetime, requirement: Requirement,
+              force: bool = False, settings: Mapping[str, str] | None = None,
+              sample: bool = True) -> tuple[list[Path], list[Problem]]:
+    """Write a new site into `folder`, installing ugsite in CI by `requirement`; refuse to overwrite unless `force`.
+
+    `settings` (description, language, author, permalink, raw_html) replace the scaffold's;
+    without `sample`, only settings, workflow, requirements and README are written.
+    """
+    if not name.strip() or any(unicodedata.category(c).startswith("C") for c in name):
+        return [], [error("--name", f"the group's name must be one line of text, not {name!r}", None,
+                          'e.g. --name "Riverside Python"')]
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
+        return [], [error("--timezone", f"unknown time zone {timezone!r}", None, "use an IANA name such as Europe/Berlin")]
+    parts = urlsplit(base_url) if link_problem(base_url) is None else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in base_url):
+        return [], [error("--base-url", f"{base_url!r} is not an absolute http(s) URL", None,
+                          "e.g. --base-url https://my-org.github.io/my-group/")]
+    values = _values(name.strip(), zone, base_url if base_url.endswith("/") else base_url + "/", now)
+    values["requirement"] = requirement.line
+    values.update({"sample": sample, **(settings or {})})
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), variable_start_string="[[",
+                             variable_end_string="]]", block_start_string="[%", block_end_string="%]",
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    env.filters["md"] = _markdown_text
+    files = {
+        _RENAMES.get(rel, rel).format(**values): env.get_template(rel).render(values)
+        for rel in sorted(f.relative_to(SCAFFOLD).as_posix() for f in SCAFFOLD.rglob("*") if f.is_file())
+        if sample or not rel.startswith(SAMPLE_FOLDERS)
+    }
+    existing = sorted(path for path in files if (folder / path).exists())
+    if existing and not force:
+        return [], [error(str(folder), f"these files exist already: {', '.join(existing)}", None,
+                          "run init in an empty folder, or add --force to overwrite them")]
+    written = []
+    for path, text in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written, []
+
+
+def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str, Any]:
+    today = now.astimezone(zone).date()
+    kickoff = today + timedelta(days=14)
+    return {
+        "name": name, "timezone": zone.key, "base_url": base_url,
+        "host": urlsplit(base_url).hostname or "localhost", "city": zone.key.split("/")[-1].replace("_", " "),
+        "today": today.isoformat(), "published": f"{now.astimezone(zone):%Y-%m-%d %H:%M}",  # public at once
+        "kickoff_stem": f"{kickoff.isoformat()}-kick-off-meetup",
+        "kickoff_start": f"{kickoff.isoformat()} 18:30", "series_start": f"{_second_wednesday_after(kickoff)} 18:30",
+        "description": f"The {name} user group: talks, workshops and people who like to learn together.",
+        "language": "en", "author": f"{name} organizers", "permalink": "", "raw_html": "escape",
+    }
+
+
+def _markdown_text(text: str) -> str:
+    """Return `text` as Markdown that shows it literally (a name may hold `*`, `<` or `[`)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~&-])", r"\\\1", text)
+
+
+def _second_wednesday_after(day: date) -> str:
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    first = date(year, month, 1)
+    first_wednesday = first + timedelta(days=(2 - first.weekday()) % 7)
+    return (first_wednesday + timedelta(days=7)).isoformat()

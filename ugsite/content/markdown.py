@@ -1,0 +1,281 @@
+"""Render Markdown the one way ugsite does: CommonMark + GFM extras, Pygments, safe links."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import posixpath
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from ugsite.incremental.cache import FORMAT, BuildCache
+from ugsite.content.images import image_size
+from ugsite.content.markdown_text import tokens_to_text
+from ugsite.parallel import fork_map
+from ugsite.problems import Problem, error, warning
+from ugsite.content.slugs import slugify
+from ugsite.content.urls import GHOST_URL, Urls, replace_ghost
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+MISSING = "\0missing"
+PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A Markdown body turned into HTML, with what the rest of the site needs from it.
+
+    `depends` records every fact about other files the HTML depends on (a link's route, a
+    static file's presence, an image's size), so a cached copy is reused only while all of
+    them still hold.
+    """
+
+    html: str
+    heading: str | None
+    summary: str
+    problems: tuple[Problem, ...] = field(default=())
+    depends: tuple[tuple[str, str, str], ...] = field(default=())
+    text: str = ""  # the plain text, when asked for
+
+
+Job = tuple[str, str, int, bool, bool]  # text, site path, first line, take the heading as title, plain text too
+
+
+@dataclass(frozen=True)
+class LinkTargets:
+    """What a relative link in Markdown may point at.
+
+    `routes` maps each content file (site-relative, e.g. `posts/2026-05-14-recap.md`) to its
+    route, or to None when it exists but is not published in this build (a draft);
+    `static` holds the site-relative paths of the files under `static/`.
+    """
+
+    routes: Mapping[str, str | None]
+    static: frozenset[str]
+    static_root: Path | None = None
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    if not lang:
+        return ""
+    try:
+        lexer = get_lexer_by_name(lang)
+    except ClassNotFound:
+        return ""
+    spans = pygments_highlight(code, lexer, _FORMATTER)
+    return f'<pre class="highlight" tabindex="0"><code class="language-{escape(lang)}">{spans}</code></pre>\n'
+
+
+def make_markdown(raw_html: str) -> MarkdownIt:
+    """Return the site's Markdown parser; `raw_html` is `allow` or `escape`."""
+    md = MarkdownIt("commonmark", {"html": raw_html == "allow", "highlight": _highlight, "xhtmlOut": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(tasklists_plugin, label=True)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    # Normalising a link (percent-encoding, punycode) is a pure function of its text and a
+    # noticeable part of parsing; sites link to the same pages again and again.
+    setattr(md, "normalizeLink", functools.lru_cache(maxsize=4096)(md.normalizeLink))
+    # A <section> without a heading is flagged by HTML checkers; footnotes need no heading.
+    md.add_render_rule("footnote_block_open", lambda *_: '<hr class="footnotes-sep">\n<div class="footnotes">\n<ol class="footnotes-list">\n')
+    md.add_render_rule("footnote_block_close", lambda *_: "</ol>\n</div>\n")
+    # Code blocks scroll sideways on phones; keyboard users must be able to reach and scroll them.
+    for rule in ("fence", "code_block"):
+        md.add_render_rule(rule, _focusable(getattr(md.renderer, rule)))
+    return md
+
+
+def _focusable(render: Callable[..., str]) -> Callable[..., str]:
+    def rule(_renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        html = render(tokens, idx, options, env)
+        return html.replace("<pre>", '<pre tabindex="0">', 1) if html.startswith("<pre>") else html
+
+    return rule
+
+
+class MarkdownRenderer:
+    """Render a site's Markdown bodies, resolving their links against the site's files."""
+
+    def __init__(self, md: MarkdownIt, urls: Urls, targets: LinkTargets, cache: BuildCache | None = None) -> None:
+        self.md = md
+        self.urls = urls
+        self.targets = targets
+        self.cache = cache
+        self._fetched: dict[str, Rendered] = {}
+
+    def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
+               plain: bool = False) -> Rendered:
+        """Render `text` from site file `path`, whose body starts at line `first_line`.
+
+        With `take_heading`, a leading `# Heading` is removed from the body and returned,
+        so it can serve as the title of a file that has none; with `plain`, the plain text
+        (for calendars) comes back too.
+        """
+        return self.render_many([(text, path, first_line, take_heading, plain)])[0]
+
+    def prefetch(self, jobs: Sequence[Job]) -> None:
+        """Fetch the cached results of jobs that will be rendered one at a time, in one query."""
+        if self.cache:
+            self._fetched.update(self.cache.get_many("markdown", [self._key(job) for job in jobs]))
+
+    def render_many(self, jobs: Sequence[Job]) -> list[Rendered]:
+        """Render many bodies: from the cache where still valid, the rest in parallel when worth it."""
+        keys = [self._key(job) for job in jobs]
+        cached = self.cache.get_many("markdown", [k for k in keys if k not in self._fetched]) if self.cache else {}
+        cached |= {k: self._fetched[k] for k in keys if k in self._fetched}
+        results: dict[int, Rendered] = {}
+        misses: list[int] = []
+        for index, key in enumerate(keys):
+            hit = cached.get(key)
+            if isinstance(hit, Rendered) and self._still_valid(hit):
+                results[index] = hit
+            else:
+                misses.append(index)
+        for index, rendered in zip(misses, self._render_all([jobs[i] for i in misses])):
+            results[index] = rendered
+        if self.cache and misses:
+            self.cache.put_many("markdown", {keys[i]: results[i] for i in misses})
+        return [results[i] for i in range(len(jobs))]
+
+    def _key(self, job: Job) -> str:
+        text, path, first_line, take_heading, plain = job
+        head = f"{FORMAT}\0{self.md.options['html']}\0{self.urls.base_url}\0{path}\0{first_line}\0{take_heading}\0{plain}\0"
+        return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _render_all(self, jobs: list[Job]) -> list[Rendered]:
+        return fork_map(lambda job: self._render(*job), jobs, PARALLEL_THRESHOLD)
+
+    def _still_valid(self, rendered: Rendered) -> bool:
+        return all(self._fact(kind, key) == value for kind, key, value in rendered.depends)
+
+    def _fact(self, kind: str, key: str) -> str:
+        if kind == "route":
+            return str(self.targets.routes.get(key, MISSING))
+        if kind == "static":
+            return str(key in self.targets.static)
+        size = image_size(self.targets.static_root / key) if self.targets.static_root else None
+        return f"{size[0]}x{size[1]}" if size else ""
+
+    def _render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
+                plain: bool = False) -> Rendered:
+        tokens = self.md.parse(text, {})
+        text_only = tokens_to_text(tokens) if plain else ""  # links as written, before they are resolved
+        heading = None
+        if take_heading and len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+            heading = plain_text(tokens[1].children or [])
+            tokens = tokens[3:]
+        problems: list[Problem] = []
+        depends: dict[tuple[str, str], str] = {}
+        resolve = self._resolver(path, first_line, problems, depends)
+        self._rewrite(tokens, resolve, None, depends)
+        html = self.md.renderer.render(tokens, self.md.options, {})
+        facts = tuple((kind, key, value) for (kind, key), value in sorted(depends.items()))
+        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems), facts, text_only)
+
+    def _rewrite(self, tokens: Sequence[Token], resolve: Callable[[str, int | None], str], line: int | None,
+                 depends: dict[tuple[str, str], str]) -> None:
+        for token in tokens:
+            at = token.map[0] if token.map else line
+            if token.type in ("html_block", "html_inline"):
+                token.content = replace_ghost(token.content, self.urls)
+            if token.attrs:  # most tokens have none
+                for attr in ("href", "src"):
+                    value = token.attrs.get(attr)
+                    if isinstance(value, str):
+                        token.attrs[attr] = resolve(value, at)
+            if token.type == "image":
+                self._size_image(token, depends)
+                token.attrSet("loading", "lazy")
+            if token.children:
+                self._rewrite(token.children, resolve, at, depends)
+
+    def _size_image(self, token: Token, depends: dict[tuple[str, str], str]) -> None:
+        src = str(token.attrGet("src") or "")
+        base = self.urls.base_path
+        rel = unquote(src[len(base):]) if src.startswith(base) else ""
+        if not rel:
+            return
+        depends[("static", f"static/{rel}")] = self._fact("static", f"static/{rel}")
+        if self.targets.static_root is None or f"static/{rel}" not in self.targets.static:
+            return
+        depends[("size", rel)] = self._fact("size", rel)
+        size = image_size(self.targets.static_root / rel)
+        if size:
+            token.attrSet("width", str(size[0]))
+            token.attrSet("height", str(size[1]))
+
+    def _resolver(self, path: str, first_line: int, problems: list[Problem],
+                  depends: dict[tuple[str, str], str]) -> Callable[[str, int | None], str]:
+        folder = posixpath.dirname(path)
+
+        def resolve(url: str, line: int | None) -> str:
+            if url.startswith(("https://", "http://", "mailto:", "#")):  # the common case, left as it is
+                return url
+            where = first_line + line if line is not None else None
+            if url.startswith(GHOST_URL):
+                return replace_ghost(url, self.urls)
+            try:
+                parts = urlsplit(url)
+            except ValueError:  # not an address a browser could follow; left as written
+                return url
+            if parts.scheme or parts.netloc or url.startswith("#") or not parts.path:
+                return url
+            if url.startswith("/"):
+                return self.urls.path(url)
+            target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            fragment = f"#{parts.fragment}" if parts.fragment else ""
+            if target.endswith(MARKDOWN_SUFFIXES):
+                depends[("route", target)] = self._fact("route", target)
+                if target not in self.targets.routes:
+                    problems.append(error(path, f"the link to {parts.path} points at {target}, which does not exist",
+                                          where, "fix the file name, or link to a URL instead"))
+                    return url
+                route = self.targets.routes[target]
+                if route is None:
+                    problems.append(warning(path, f"the link to {parts.path} points at a draft or future post "
+                                            "that this build leaves out", where, "the link works once it is published"))
+                    return url
+                return self.urls.path(route) + fragment
+            if target.startswith("static/"):
+                depends[("static", target)] = self._fact("static", target)
+            if target.startswith("static/") and target in self.targets.static:
+                return self.urls.path(target[len("static/"):]) + fragment
+            return url
+
+        return resolve
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """Return the text of inline tokens, without markup."""
+    out: list[str] = []
+    for token in tokens:
+        if token.type in ("text", "code_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif token.children:
+            out.append(plain_text(token.children))
+    return "".join(out).strip()
+
+
+def _first_paragraph(tokens: Sequence[Token]) -> str:
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.level == 0:
+            text = plain_text(tokens[index + 1].children or [])
+            if text:
+                return text
+    return ""

@@ -1,0 +1,1 @@
+"""Events and series: reading event files, their history, and their calendars."""

@@ -1,0 +1,405 @@
+"""Read event files (`events/*.yaml`, `events/*.md`) and series into frozen Event objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ugsite.site.config import Config
+from ugsite.content.containment import outside_links
+from ugsite.site.data_files import read_record
+from ugsite.content.dates import DateError, is_date_only, parse_datetime, parse_duration
+from ugsite.site.fields import FieldReader
+from ugsite.content.frontmatter import read_source, read_text
+from ugsite.content.markdown import MarkdownRenderer
+from ugsite.site.model import (
+    EVENT_STATUSES,
+    Event,
+    History,
+    Series,
+    Speaker,
+    Sponsor,
+    Talk,
+    Venue,
+)
+from ugsite.problems import Problem, error, warning
+from ugsite.events.series import occurrence_on, occurrences
+from ugsite.content.slugs import slug_problem, slugify
+from ugsite.content.source_files import find_files
+from ugsite.content.urls import asset_url
+from ugsite.content.yaml_source import LineDict, load_yaml
+
+FIELDS = ("title", "start", "end", "duration", "timezone", "status", "venue", "online", "speakers", "talks",
+          "sponsors", "rsvp", "tags", "image", "summary", "description", "uid", "series", "occurrence",
+          "published", "extra", "aliases")
+EVENT_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
+SERIES_MONTHS_AHEAD = 6
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The records events refer to by key, and the tools to render their text."""
+
+    config: Config
+    host: str
+    renderer: MarkdownRenderer
+    venues: dict[str, Venue]
+    speakers: dict[str, Speaker]
+    sponsors: dict[str, Sponsor]
+    series: dict[str, Series]
+    history: dict[str, History]
+
+    def describe(self, text: str, path: str, line: int) -> tuple[str, str, list[Problem]]:
+        """Render Markdown to HTML and to plain text."""
+        if not text.strip():
+            return "", "", []
+        rendered = self.renderer.render(text, path, line, plain=True)
+        return rendered.html, rendered.text, list(rendered.problems)
+
+    def inline(self, kind: str, entry: LineDict, path: str, problems: list[Problem]) -> Any:
+        """Build a venue or speaker written inline in an event file."""
+        key = slugify(str(entry.get("name", ""))) or "inline"
+        return read_record(kind, key, entry, path, self.renderer, problems, entry.line)
+
+
+@dataclass(frozen=True)
+class Override:
+    """An event file that fills in one occurrence of a series."""
+
+    event: Event
+    day: date
+    line: int | None
+
+
+def find_event_files(root: Path) -> list[tuple[Path, str]]:
+    """Return the event files under `events/` with their site-relative paths, sorted."""
+    return find_files(root, "events", EVENT_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class EventFile:
+    """An event file, parsed but not yet checked."""
+
+    path: str
+    stem: str
+    meta: LineDict
+    body: str
+    body_line: int
+
+
+def scan_events(root: Path) -> tuple[list[EventFile], list[Problem]]:
+    """Parse every event file under `events/`."""
+    files: list[EventFile] = []
+    problems: list[Problem] = []
+    found_files = find_event_files(root)
+    linked = outside_links(root, [f for f, _ in found_files])
+    problems += linked
+    for file, path in found_files:
+        if any(p.path == path for p in linked):
+            continue
+        meta, body, body_line, found = _read_file(file, path)
+        problems += found
+        if meta is not None:
+            files.append(EventFile(path, file.stem, meta, body, body_line))
+    return files, problems
+
+
+def event_route(file: EventFile, config: Config) -> str:
+    """Return the route an event file will have, before it is read in full (for links to it)."""
+    series, start = file.meta.get("series"), file.meta.get("occurrence") or file.meta.get("start")
+    if isinstance(series, str) and start is not None:
+        moment = parse_datetime(start, config.zone)
+        if not isinstance(moment, DateError):
+            return f"events/{series}-{moment.date().isoformat()}/"
+    return f"events/{slugify(file.stem) if slug_problem(file.stem) else file.stem}/"
+
+
+def read_events(files: list[EventFile], directory: Directory, now: datetime) -> tuple[tuple[Event, ...], list[Problem]]:
+    """Check every event file and expand every series; return all events sorted by start."""
+    problems: list[Problem] = []
+    singles: list[Event] = []
+    overrides: dict[str, list[Override]] = {}
+    descriptions = [(f, _description(f.meta, f.body, f.body_line, FieldReader(f.path, f.meta, []))) for f in files]
+    directory.renderer.prefetch([(text, f.path, line, False, True) for f, (text, line) in descriptions if text.strip()])
+    for file in files:
+        result = _read_event(file.stem, file.path, file.meta, file.body, file.body_line, directory, problems)
+        if isinstance(result, Override):
+            overrides.setdefault(result.event.series.key if result.event.series else "", []).append(result)
+        elif result is not None:
+            singles.append(result)
+    events = singles
+    horizon = now + timedelta(days=30 * SERIES_MONTHS_AHEAD)
+    uid_lines = {f.path: f.meta.line_of("uid") if "uid" in f.meta else None for f in files}
+    problems += _uid_clashes(singles, directory.series.values(), uid_lines)
+    for series in directory.series.values():
+        events += _expand(series, overrides.get(series.key, []), horizon, directory, problems)
+    return tuple(sorted(events, key=lambda e: (e.start, e.slug))), problems
+
+
+def _uid_clashes(singles: list[Event], series: Iterable[Series], lines: dict[str, int | None]) -> list[Problem]:
+    """Calendar apps merge two events with one UID, so a UID claimed twice is an error naming both."""
+    owners: dict[str, str] = {s.uid: f"the series '{s.key}' in data/series.yaml" for s in series}
+    found = []
+    for event in sorted(singles, key=lambda e: e.source):
+        other = owners.setdefault(event.uid, event.source)
+        if other != event.source:
+            found.append(error(event.source, f"the uid '{event.uid}' is already the uid of {other}",
+                               lines.get(event.source),
+                               "each event needs a uid of its own: change or remove this one "
+                               "(to fill in a meeting of a series, write series: and the date instead)"))
+    return found
+
+
+def _read_file(file: Path, path: str) -> tuple[LineDict | None, str, int, list[Problem]]:
+    if file.suffix.lower() in (".md", ".markdown"):
+        source, problems = read_source(file, path)
+        if source is None:
+            return None, "", 1, problems
+        return source.meta, source.body, source.body_line, problems
+    text, read = read_text(file, path)
+    if text is None:
+        return None, "", 1, read
+    meta, problems = load_yaml(text, path)
+    if problems:
+        return None, "", 1, read + problems
+    if not isinstance(meta, LineDict):
+        return None, "", 1, [error(path, "an event file must be a list of 'key: value' fields", 1,
+                                   "start with title: ... and start: ...")]
+    return meta, "", 1, read
+
+
+def _description(meta: LineDict, body: str, body_line: int, reader: FieldReader) -> tuple[str, int]:
+    """Return an event's description, its Markdown body or its `description` field, and its line."""
+    if body.strip():
+        return body, body_line
+    return reader.text("description"), meta.line_of("description") or 1
+
+
+def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int, d: Directory,
+                problems: list[Problem]) -> Event | Override | None:
+    before = len(problems)
+    reader = FieldReader(path, meta, problems)
+    reader.unknown(FIELDS)
+    series = _series(meta, d, path, problems)
+    zone = reader.zone("timezone", series.timezone if series else d.config.timezone)
+    if zone is None:
+        return None
+    title = reader.text("title") or (series.title if series else "")
+    if not title:
+        problems.append(error(path, "the event has no title", meta.line, "add title: ..."))
+    times = _times(meta, path, zone, d.config, series, problems)
+    slug = slugify(stem) if slug_problem(stem) else stem
+    description, line = _description(meta, body, body_line, reader)
+    description_html, plain, found = d.describe(description, path, line)
+    problems += found
+    if series and not description_html:
+        description_html, plain = series.description_html, series.description_text
+    history = d.history.get(path, History())
+    published = reader.date("published", zone=zone)
+    if published:
+        history = replace(history, published=published)
+    venue = _venue(meta, path, d, problems) if "venue" in meta or not series else series.venue
+    speakers = _speakers(meta.get("speakers"), meta.line_of("speakers"), path, d, problems)
+    talks, sponsors = _talks(meta, path, d, problems), _sponsors(meta, path, d, problems)
+    status = reader.choice("status", EVENT_STATUSES, "scheduled")
+    online, rsvp, extra = reader.url("online"), reader.url("rsvp"), reader.mapping("extra")
+    tags = reader.terms("tags") or (series.tags if series else ())
+    image = asset_url(picture, d.renderer.urls) if (picture := reader.link("image")) else None
+    if times is None or any(p.level == "error" for p in problems[before:]):
+        return None
+    event = Event(
+        source=path, uid=reader.text("uid") or (series.uid if series else f"{stem}@{d.host}"), slug=slug,
+        title=title, start=times[0], end=times[1], all_day=times[2], timezone=zone.key,
+        status=status,  # type: ignore[arg-type]
+        venue=venue, online=online or (series.online if series else None), speakers=speakers, talks=talks,
+        sponsors=sponsors, rsvp=rsvp, tags=tags, image=image,
+        summary=reader.text("summary") or _first_line(plain) or (series.summary if series else ""),
+        description_html=description_html, description_text=plain, extra=extra, history=history, series=series,
+        aliases=reader.aliases(),
+    )
+    if series:
+        day = reader.date("occurrence", zone=zone)
+        return Override(event, (day or event.start).date(), meta.key_lines.get("occurrence") or meta.line_of("start"))
+    return event
+
+
+def _series(meta: LineDict, d: Directory, path: str, problems: list[Problem]) -> Series | None:
+    key = meta.get("series")
+    if key is None:
+        return None
+    if isinstance(key, str) and key in d.series:
+        return d.series[key]
+    problems.append(error(path, f"unknown series '{key}'", meta.line_of("series"),
+                          f"known series: {', '.join(sorted(d.series)) or 'none (add data/series.yaml)'}"))
+    return None
+
+
+def _times(meta: LineDict, path: str, zone: ZoneInfo, config: Config, series: Series | None,
+           problems: list[Problem]) -> tuple[datetime, datetime, bool] | None:
+    raw = meta.get("start")
+    if raw is None:
+        problems.append(error(path, "the event has no start", meta.line, 'add start: "2026-05-14 18:30"'))
+        return None
+    start = _moment(raw, "start", meta, path, zone, problems)
+    if start is None:
+        return None
+    all_day = is_date_only(raw)
+    if "end" in meta and "duration" in meta:
+        problems.append(error(path, "the event gives both end and duration", meta.line_of("duration"), "keep one of them"))
+        return None
+    if "end" in meta:
+        end = _moment(meta["end"], "end", meta, path, zone, problems)
+        if end is None:
+            return None
+        if is_date_only(meta["end"]) != all_day:
+            problems.append(error(path, "start and end must both be dates (all-day) or both date-times",
+                                  meta.line_of("end"), 'e.g. start: "2026-06-20" and end: "2026-06-21"'))
+            return None
+        if all_day:
+            end += timedelta(days=1)
+    else:
+        duration = timedelta(days=1) if all_day else (series.duration if series else config.default_duration)
+        if "duration" in meta:
+            parsed = parse_duration(meta["duration"])
+            if isinstance(parsed, DateError):
+                problems.append(error(path, parsed.message, meta.line_of("duration"), parsed.hint))
+                return None
+            duration = parsed
+        end = start + duration if not all_day else start + timedelta(days=max(1, duration.days))
+    if end <= start:
+        problems.append(error(path, f"the event ends ({meta.get('end')}) before it starts ({raw})",
+                              meta.line_of("end"), "check the dates; an end on the next day makes a multi-day event"))
+        return None
+    return start, end, all_day
+
+
+def _moment(raw: Any, key: str, meta: LineDict, path: str, zone: ZoneInfo, problems: list[Problem]) -> datetime | None:
+    parsed = parse_datetime(raw, zone, key)
+    if isinstance(parsed, DateError):
+        problems.append(error(path, parsed.message, meta.line_of(key), parsed.hint))
+        return None
+    if parsed.tzinfo is not zone:
+        local = parsed.astimezone(zone)
+        if local.utcoffset() != parsed.utcoffset():
+            problems.append(warning(
+                path, f"'{key}' has the UTC offset {_offset(parsed)}, but {zone.key} is at {_offset(local)} on "
+                f"{local.date().isoformat()}; ugsite uses {local:%H:%M} {zone.key}", meta.line_of(key),
+                f"drop the offset and let timezone: {zone.key} decide, or set the timezone the time is in"))
+        return local
+    return parsed
+
+
+def _offset(moment: datetime) -> str:
+    text = moment.strftime("%z")
+    return f"{text[:3]}:{text[3:]}" if text else "UTC"
+
+
+def _venue(meta: LineDict, path: str, d: Directory, problems: list[Problem]) -> Venue | None:
+    value = meta.get("venue")
+    if value is None:
+        return None
+    if isinstance(value, LineDict):
+        return d.inline("venues", value, path, problems)  # type: ignore[no-any-return]
+    if isinstance(value, str) and value in d.venues:
+        return d.venues[value]
+    problems.append(error(path, f"unknown venue '{value}'", meta.line_of("venue"),
+                          f"known venues: {', '.join(sorted(d.venues)) or 'none (add data/venues.yaml)'}"))
+    return None
+
+
+def _speakers(value: Any, line: int | None, path: str, d: Directory, problems: list[Problem]) -> tuple[Speaker, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    found: list[Speaker] = []
+    for item in items:
+        if isinstance(item, LineDict):
+            speaker = d.inline("speakers", item, path, problems)
+            if speaker is not None:
+                found.append(speaker)
+        elif isinstance(item, str) and item in d.speakers:
+            found.append(d.speakers[item])
+        else:
+            problems.append(error(path, f"unknown speaker '{item}'", line,
+                                  f"known speakers: {', '.join(sorted(d.speakers)) or 'none'}; "
+                                  "or write the speaker inline: {name: Ada Lovelace, url: https://...}"))
+    return tuple(found)
+
+
+def _talks(meta: LineDict, path: str, d: Directory, problems: list[Problem]) -> tuple[Talk, ...]:
+    value = meta.get("talks")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append(error(path, "'talks' must be a list of talks", meta.line_of("talks"),
+                              "e.g. talks:\n  - title: Pattern matching\n    speakers: [maya-okafor]"))
+        return ()
+    talks = []
+    for item in value:
+        if not isinstance(item, LineDict) or not isinstance(item.get("title"), str):
+            problems.append(error(path, f"a talk must have a title, not {item!r}", meta.line_of("talks")))
+            continue
+        reader = FieldReader(path, item, problems)
+        reader.unknown(("title", "speakers", "description", "slides", "video"), " in a talk")
+        html, _, found = d.describe(reader.text("description"), path, item.line_of("description") or item.line)
+        problems += found
+        talks.append(Talk(reader.text("title"), _speakers(item.get("speakers"), item.line_of("speakers"), path, d, problems),
+                          html, reader.url("slides"), reader.url("video")))
+    return tuple(talks)
+
+
+def _sponsors(meta: LineDict, path: str, d: Directory, problems: list[Problem]) -> tuple[Sponsor, ...]:
+    value = meta.get("sponsors")
+    items = [] if value is None else value if isinstance(value, list) else [value]
+    found = []
+    for item in items:
+        if isinstance(item, str) and item in d.sponsors:
+            found.append(d.sponsors[item])
+        else:
+            problems.append(error(path, f"unknown sponsor '{item}'", meta.line_of("sponsors"),
+                                  f"known sponsors: {', '.join(sorted(d.sponsors)) or 'none (add data/sponsors.yaml)'}"))
+    return tuple(found)
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n\n", 1)[0].replace("\n", " ").strip() if text else ""
+
+
+def _expand(series: Series, overrides: list[Override], horizon: datetime, d: Directory,
+            problems: list[Problem]) -> list[Event]:
+    by_day: dict[date, Override] = {}
+    for override in overrides:
+        if override.day in by_day:
+            problems.append(error(override.event.source, f"{override.event.source} and {by_day[override.day].event.source} "
+                                  f"both fill in the {series.key} meeting of {override.day}", override.line,
+                                  "keep one file per occurrence"))
+        by_day[override.day] = override
+    events: list[Event] = []
+    starts = {start.date(): start for start in occurrences(series, horizon)}
+    for day, override in by_day.items():
+        start = starts.get(day) or occurrence_on(series, day)
+        if start is None:
+            problems.append(error(override.event.source, f"{day} is not a meeting of the series '{series.key}'",
+                                  override.line, "use the date of a meeting, or add occurrence: with that date "
+                                  "when the meeting moved to another day"))
+            continue
+        starts[day] = start
+    for day, start in sorted(starts.items()):
+        slug = f"{series.key}-{day.isoformat()}"
+        if day in by_day:
+            events.append(replace(by_day[day].event, slug=slug, uid=series.uid, recurrence_id=start))
+        else:
+            events.append(Event(
+                source="data/series.yaml", uid=series.uid, slug=slug, title=series.title, start=start,
+                end=start + series.duration, all_day=False, timezone=series.timezone, status="scheduled",
+                venue=series.venue, online=series.online, speakers=(), talks=(), sponsors=(), rsvp=None,
+                tags=series.tags, image=None, summary=series.summary, description_html=series.description_html,
+                description_text=series.description_text, extra=MappingProxyType({}), history=series.history,
+                series=series, recurrence_id=start, has_file=False,
+            ))
+    return events

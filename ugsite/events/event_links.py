@@ -1,0 +1,59 @@
+"""Links that put an event elsewhere: calendar apps (Google, Outlook, webcal) and maps."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import quote, urlencode
+
+from ugsite.events.ics import event_text, venue_text
+from ugsite.site.model import Event, Venue
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+def _where(event: Event) -> str:
+    if event.venue is not None and event.attendance != "online":
+        return venue_text(event.venue)
+    return event.online or ""
+
+
+def google_calendar_link(event: Event, page_url: str) -> str:
+    """Return a Google Calendar "add event" link; times are UTC (or dates for all-day events)."""
+    if event.all_day:
+        dates = f"{event.start:%Y%m%d}/{event.end:%Y%m%d}"
+    else:
+        dates = f"{_utc(event.start):%Y%m%dT%H%M%SZ}/{_utc(event.end):%Y%m%dT%H%M%SZ}"
+    details = "\n\n".join(part for part in (event_text(event), page_url) if part)
+    query = {"action": "TEMPLATE", "text": event.title, "dates": dates, "details": details, "location": _where(event)}
+    if not event.all_day:
+        query["ctz"] = event.timezone
+    return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
+
+
+def outlook_calendar_link(event: Event, page_url: str) -> str:
+    """Return an Outlook.com "add event" link with UTC times."""
+    if event.all_day:
+        start, end = event.start.date().isoformat(), event.end.date().isoformat()
+    else:
+        start, end = f"{_utc(event.start):%Y-%m-%dT%H:%M:%SZ}", f"{_utc(event.end):%Y-%m-%dT%H:%M:%SZ}"
+    query = {
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": event.title, "startdt": start, "enddt": end,
+        "allday": "true" if event.all_day else "false", "body": "\n\n".join(p for p in (event_text(event), page_url) if p),
+        "location": _where(event),
+    }
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)
+
+
+def webcal_link(absolute_url: str) -> str:
+    """Return the `webcal://` form of an http(s) calendar URL, which calendar apps subscribe to."""
+    return "webcal://" + absolute_url.split("://", 1)[1]
+
+
+def map_link(venue: Venue) -> str | None:
+    """Return an OpenStreetMap link to the venue: its coordinates, else a search for its address."""
+    if venue.lat is not None and venue.lon is not None:
+        return f"https://www.openstreetmap.org/?mlat={venue.lat:.5f}&mlon={venue.lon:.5f}#map=17/{venue.lat:.5f}/{venue.lon:.5f}"
+    place = ", ".join(p for p in (venue.address, venue.city) if p)
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": place}, quote_via=quote) if place else None

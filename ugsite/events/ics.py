@@ -1,0 +1,179 @@
+"""Write iCalendar (RFC 5545) files with the `icalendar` library: zones, series, overrides."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Timezone, vRecur, vText
+from icalendar import Event as VEvent
+
+from ugsite import __version__
+from ugsite.site.model import Event, Series, Site, Venue
+from ugsite.content.urls import Urls
+
+REFRESH = timedelta(hours=12)  # also X-PUBLISHED-TTL below, which icalendar writes as text
+ICAL_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "moved-online": "CONFIRMED",
+               "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+class Text(vText):
+    """An iCalendar TEXT value escaped exactly as RFC 5545 3.3.11 says.
+
+    icalendar's own escaping first turns a literal backslash-N into a line break, so
+    `C:\\New folder` in a PowerShell group's description would arrive broken. This escapes
+    backslashes first and nothing else beforehand; icalendar still folds the line.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
+
+
+def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequence[Series], now: datetime,
+                 standalone: bool = False) -> bytes:
+    """Return a calendar of `series` (each one VEVENT with RRULE) and `events`.
+
+    Events that fill in a series occurrence become RECURRENCE-ID overrides of their series;
+    occurrences without a file of their own are left to the RRULE. With `standalone`, every
+    event is written as a VEVENT of its own (the download for one event page).
+    """
+    urls = Urls(site.config.base_url)
+    cal = Calendar()
+    cal.add("prodid", f"-//ugsite//ugsite {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", Text(name))
+    cal.add("x-wr-calname", Text(name))
+    cal.add("x-wr-timezone", site.config.timezone)
+    if site.config.description:
+        cal.add("x-wr-caldesc", Text(site.config.description))
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    for item in series:
+        cal.add_component(_series_vevent(item, site, urls, now))
+    for event in events:
+        if event.series is not None and not event.has_file and not standalone:
+            continue
+        cal.add_component(_event_vevent(event, site, urls, now, standalone))
+    starts = [e.start for e in events] + [s.first_start for s in series]
+    first = (min(starts) if starts else now) - timedelta(days=366)
+    last = max([e.end for e in events] + [now]) + timedelta(days=3 * 366)
+    # One VTIMEZONE per zone used, in a fixed order (icalendar's own helper follows set order,
+    # which changes from process to process).
+    zones = [_vtimezone(tzid, first.year, last.year) for tzid in sorted(cal.get_missing_tzids())]
+    cal.subcomponents[:0] = zones
+    return bytes(cal.to_ical())
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """Return the VTIMEZONE of `tzid` with its rules for whole years.
+
+    Working out a zone's transitions is most of the cost of a calendar; in whole years, the
+    calendars of a site's events share a few. The component is only ever read.
+    """
+    return Timezone.from_tzinfo(ZoneInfo(tzid), tzid, date(first_year, 1, 1), date(last_year, 12, 31))
+
+
+def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", series.uid)
+    vevent.add("dtstamp", now.astimezone(timezone.utc))
+    vevent.add("dtstart", series.first_start)
+    vevent.add("dtend", series.first_start + series.duration)
+    vevent.add("rrule", vRecur.from_ical(series.rrule))
+    if series.exdates:
+        vevent.add("exdate", list(series.exdates))
+    vevent.add("summary", Text(series.title))
+    text = "\n\n".join(part for part in (series.description_text, _online_text(series.online)) if part)
+    if text:
+        vevent.add("description", Text(text))
+    _place(vevent, series.venue, series.online, online_only=False)
+    vevent.add("url", urls.absolute(series.route))
+    vevent.add("status", "CONFIRMED")
+    if series.tags:
+        vevent.add("categories", [t.name for t in series.tags])
+    _common(vevent, site, series.history.modified, series.history.sequence)
+    return vevent
+
+
+def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalone: bool) -> VEvent:
+    vevent = VEvent()
+    overrides = event.series is not None and event.recurrence_id is not None and not standalone
+    vevent.add("uid", event.uid if not (standalone and event.series) else f"{event.slug}@{event.uid.split('@')[-1]}")
+    vevent.add("dtstamp", now.astimezone(timezone.utc))
+    if overrides:
+        vevent.add("recurrence-id", event.recurrence_id)
+    if event.all_day:
+        vevent.add("dtstart", event.start.date())
+        vevent.add("dtend", event.end.date())
+    else:
+        vevent.add("dtstart", event.start)
+        vevent.add("dtend", event.end)
+    vevent.add("summary", Text(f"Cancelled: {event.title}" if event.status == "cancelled" else event.title))
+    text = event_text(event)
+    if text:
+        vevent.add("description", Text(text))
+    _place(vevent, event.venue, event.online, online_only=event.attendance == "online")
+    vevent.add("url", urls.absolute(event.route))
+    vevent.add("status", ICAL_STATUS[event.status])
+    if event.tags:
+        vevent.add("categories", [t.name for t in event.tags])
+    history = event.history
+    _common(vevent, site, history.modified, history.sequence)
+    return vevent
+
+
+def _common(vevent: VEvent, site: Site, modified: datetime | None, sequence: int) -> None:
+    organizer = site.config.organizer
+    if organizer and organizer.email:
+        vevent.add("organizer", f"mailto:{organizer.email}", parameters={"CN": organizer.name})
+    if modified:
+        vevent.add("last-modified", modified.astimezone(timezone.utc))
+    vevent.add("sequence", sequence)
+
+
+def _place(vevent: VEvent, venue: Venue | None, online: str | None, online_only: bool) -> None:
+    if venue is not None and not online_only:
+        vevent.add("location", Text(venue_text(venue)))
+        if venue.lat is not None and venue.lon is not None:
+            vevent.add("geo", (venue.lat, venue.lon))
+    elif online:
+        vevent.add("location", Text(online))
+
+
+def venue_text(venue: Venue) -> str:
+    """Return a venue as one line: name, address, city."""
+    return ", ".join(part for part in (venue.name, venue.address, venue.city) if part)
+
+
+def _online_text(online: str | None) -> str:
+    return f"Join online: {online}" if online else ""
+
+
+def event_text(event: Event) -> str:
+    """Return the plain-text description of an event for calendars: status, talks, links."""
+    parts: list[str] = []
+    if event.status != "scheduled":
+        parts.append(f"Status: {event.status.replace('-', ' ')}.")
+    if event.description_text:
+        parts.append(event.description_text)
+    for talk in event.talks:
+        who = ", ".join(s.name for s in talk.speakers)
+        parts.append(f"Talk: {talk.title}" + (f" ({who})" if who else ""))
+    if event.speakers and not event.talks:
+        parts.append("Speakers: " + ", ".join(s.name for s in event.speakers))
+    if event.venue and event.attendance == "mixed":
+        parts.append(_online_text(event.online))
+    elif event.attendance == "online" and event.online:
+        parts.append(_online_text(event.online))
+    if event.venue and event.venue.directions:
+        parts.append(f"Directions: {event.venue.directions}")
+    if event.rsvp:
+        parts.append(f"RSVP: {event.rsvp}")
+    return "\n\n".join(parts)

@@ -1,0 +1,127 @@
+"""The persistent build cache: pickled values in one SQLite file, trusted only when they fit.
+
+The cache only saves time. A build with a missing, deleted, corrupt or foreign cache gives
+the same bytes as one with a warm cache; a cache that cannot be read is set aside with a
+warning, never a crash or a wrong page.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ugsite import __version__
+from ugsite.incremental.code_digest import code_digest
+from ugsite.problems import Problem, warning
+
+CACHE_DIR = ".ugsite-cache"
+# The number changes with what the cache holds; the digest with any code that shapes the output.
+FORMAT = f"ugsite {__version__} cache 3 {code_digest()}"
+
+
+class BuildCache:
+    """Values by (space, key); entries a build did not use are dropped when it closes."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.problems: list[Problem] = []
+        self.used: dict[str, set[str]] = {}
+        self.db: sqlite3.Connection | None = None
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = self._open(folder / "cache.sqlite")
+        except (sqlite3.Error, OSError) as exc:
+            self.problems.append(warning(f"{CACHE_DIR}/cache.sqlite", f"the build cache could not be used ({exc}); "
+                                         "building without it", None, f"delete the {CACHE_DIR} folder"))
+            self.db = None
+
+    def _open(self, file: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(file, isolation_level=None, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (format TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS kv (space TEXT, key TEXT, value BLOB, PRIMARY KEY (space, key))")
+            found = db.execute("SELECT format FROM meta").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            file.unlink(missing_ok=True)
+            self.problems.append(warning(f"{CACHE_DIR}/cache.sqlite", "the build cache was damaged and has been reset"))
+            return self._open(file)
+        if found is None or found[0] != FORMAT:
+            db.execute("DELETE FROM kv")
+            db.execute("DELETE FROM meta")
+            db.execute("INSERT INTO meta VALUES (?)", (FORMAT,))
+        return db
+
+    def get_many(self, space: str, keys: Iterable[str]) -> dict[str, Any]:
+        """Return the cached values of `keys` that exist and unpickle."""
+        wanted = list(dict.fromkeys(keys))
+        self.used.setdefault(space, set()).update(wanted)
+        if self.db is None or not wanted:
+            return {}
+        found: dict[str, Any] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self.db.execute(f"SELECT key, value FROM kv WHERE space = ? AND key IN ({marks})",
+                                       (space, *chunk)).fetchall()
+            except sqlite3.Error:
+                return found
+            for key, blob in rows:
+                try:
+                    found[key] = pickle.loads(blob)
+                except Exception:  # noqa: BLE001 - any unreadable entry is simply a miss
+                    continue
+        return found
+
+    @property
+    def enabled(self) -> bool:
+        """Say whether values are read and stored (not with --no-cache, nor after an error)."""
+        return self.db is not None
+
+    def keep(self, space: str, keys: Iterable[str]) -> None:
+        """Mark entries as still in use without reading them."""
+        self.used.setdefault(space, set()).update(keys)
+
+    def put_many(self, space: str, items: dict[str, Any]) -> None:
+        """Store values; they are visible to the next build."""
+        self.used.setdefault(space, set()).update(items)
+        if self.db is None or not items:
+            return
+        rows = [(space, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()]
+        try:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", rows)
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            self.db = None
+
+    def close(self) -> None:
+        """Drop the entries this build did not use, so the cache does not grow forever.
+
+        Every entry a build uses is in the cache when it ends, so the rows beyond those are
+        stale; they are dropped once they are more than a tenth of the cache, which keeps
+        the cache small without paying for a sweep after every small edit.
+        """
+        if self.db is None:
+            return
+        try:
+            self.db.execute("BEGIN")
+            for space, keys in self.used.items():
+                (rows,) = self.db.execute("SELECT COUNT(*) FROM kv WHERE space = ?", (space,)).fetchone()
+                if rows - len(keys) <= len(keys) // 10:
+                    continue
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+                self.db.execute("DELETE FROM keep")
+                self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keys))
+                self.db.execute("DELETE FROM kv WHERE space = ? AND key NOT IN (SELECT key FROM keep)", (space,))
+            self.db.execute("COMMIT")
+            self.db.close()
+        except sqlite3.Error:
+            pass
+        self.db = None

@@ -1,0 +1,181 @@
+"""Fingerprint planned outputs, so an output whose inputs did not change is not rendered again.
+
+A template page's fingerprint covers the source of every template it uses (following
+extends, include and import), the site settings, the parts of `site` those templates
+read, and every other value in its context. Templates whose use of `site` cannot be read
+off their source, or that name templates dynamically, are rendered every time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import pickle
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from pathlib import Path, PurePath
+from typing import Any
+
+import jinja2
+from jinja2 import meta, nodes
+
+from ugsite.incremental.cache import FORMAT
+from ugsite.site.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
+from ugsite.render.outputs import (
+    BytesOutput,
+    CalendarOutput,
+    FeedItem,
+    FeedOutput,
+    FileOutput,
+    Output,
+    PageMeta,
+    TemplateOutput,
+)
+
+ALL = "*"
+_PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta, FeedItem)
+
+
+class Fingerprints:
+    """Digests of values and templates for one build (memoised: shared objects are hashed once)."""
+
+    def __init__(self, env: jinja2.Environment, site: Site, now: datetime) -> None:
+        self.env = env
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
+        self._site_parts: dict[tuple[int, frozenset[str]], tuple[Any, bytes]] = {}  # holds site, so its id stays its own
+        # Templates see the build's moment only through their context (and `site.now`), so only
+        # feeds and calendars, which are given it, are keyed by it: `serve`, whose clock moves,
+        # then renders again only what depends on the time.
+        self._base = self._digest((FORMAT, site.config))
+        self._now = self._digest(now)
+
+    def output_key(self, output: Output) -> str | None:
+        """Return a key that changes whenever the output's bytes could, or None if unknown."""
+        if isinstance(output, FileOutput):
+            stat = output.file.stat()
+            return None if stat is None else _hex(b"file", str(output.file).encode(), str(stat.st_size).encode(),
+                                                  str(stat.st_mtime_ns).encode())
+        if isinstance(output, BytesOutput):
+            return _hex(b"bytes", output.content)
+        if isinstance(output, (FeedOutput, CalendarOutput)):
+            return _hex(b"value", self._base, self._now, self._digest(output))
+        return self._template_key(output)
+
+    def _template_key(self, output: TemplateOutput) -> str | None:
+        found = self.template(output.template)
+        if found is None:
+            return None
+        source, site_attrs = found
+        parts = [b"page", self._base, source, output.route.encode()]
+        for name, value in sorted(output.context.items()):
+            parts.append(name.encode())
+            parts.append(self._site_part(value, site_attrs) if name == "site" else self._digest(value))
+        return _hex(*parts)
+
+    def _site_part(self, site: Any, attrs: frozenset[str]) -> bytes:
+        """Return the digest of the fields of `site` that templates reading `attrs` can see."""
+        key = (id(site), attrs)
+        if key not in self._site_parts:
+            names = [f.name for f in dataclasses.fields(Site)] if ALL in attrs else sorted(attrs)
+            self._site_parts[key] = (site, _raw(*(self._digest((n, getattr(site, n, None))) for n in names)))
+        return self._site_parts[key][1]
+
+    def template(self, name: str) -> tuple[bytes, frozenset[str]] | None:
+        """Return the digest of `name` and the templates it uses, and the `site` fields they read."""
+        if name not in self._templates:
+            self._templates[name] = None  # guards against cycles while this one is analysed
+            self._templates[name] = self._analyse(name)
+        return self._templates[name]
+
+    def _analyse(self, name: str) -> tuple[bytes, frozenset[str]] | None:
+        assert self.env.loader is not None
+        try:
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            tree = self.env.parse(source)
+        except jinja2.TemplateError:
+            return None
+        attrs = {n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site"}
+        uses = sum(1 for n in tree.find_all(nodes.Name) if n.name == "site")
+        reads = sum(1 for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site")
+        if uses > reads:
+            attrs.add(ALL)
+        digest = hashlib.sha256(name.encode() + b"\0" + source.encode())
+        for ref in meta.find_referenced_templates(tree):
+            if ref is None:
+                return None
+            found = self.template(ref)
+            if found is None:
+                return None
+            digest.update(found[0])
+            attrs |= found[1]
+        return digest.digest(), frozenset(attrs)
+
+    def _digest(self, value: Any) -> bytes:
+        if type(value) is str:
+            return hashlib.sha256(b"str:" + value.encode("utf-8", "surrogatepass")).digest()
+        if value is None or isinstance(value, (bool, int, float, str, bytes, date, datetime, time, timedelta, PurePath)):
+            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if isinstance(value, (tuple, list)):
+            digest = _raw(type(value).__name__.encode(), *(self._digest(v) for v in value))
+        elif isinstance(value, (set, frozenset)):
+            digest = _raw(b"set", *sorted(self._digest(v) for v in value))
+        elif isinstance(value, Mapping):
+            digest = _raw(b"map", *sorted(self._digest(k) + self._digest(v) for k, v in value.items()))
+        elif isinstance(value, Document) and value.origin:
+            # The origin stands for the HTML (hashing every page's HTML at every build is what it
+            # spares); every other field is taken by value, so a field set from another file is seen.
+            digest = _raw(b"document", value.origin.encode(),
+                          *(self._digest(getattr(value, name)) for name in _fields_besides_html(type(value))))
+        elif isinstance(value, _PICKLED):
+            digest = _raw(b"model", _canonical_pickle(value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            digest = _raw(type(value).__qualname__.encode(),
+                          *(self._digest(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        elif isinstance(value, Path):
+            digest = _raw(b"path", str(value).encode())
+        else:
+            digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
+        self._memo[key] = (value, digest)
+        return digest
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_besides_html(kind: type) -> tuple[str, ...]:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("html", "origin"))
+    return _FIELDS[kind]
+
+
+def _canonical_pickle(value: Any) -> bytes:
+    """Pickle a model object so that equal objects give equal bytes.
+
+    Model objects are frozen and hold only plain values, so their pickle is their content,
+    but a normal pickle also records which values are the same object: a Post read from the
+    cache shares strings that a freshly parsed one holds apart. Without the memo ("fast"
+    mode, fine for values without cycles) only the content is written.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _raw(*parts: bytes) -> bytes:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.digest()
+
+
+def _hex(*parts: bytes) -> str:
+    return _raw(*parts).hex()

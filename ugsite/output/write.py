@@ -1,0 +1,192 @@
+"""Write the built site: into a fresh folder first, then swapped in for the old output."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from ugsite.problems import Problem, error
+from ugsite.render.rendering import FileEntry
+
+_SOURCE_FOLDERS = ("posts", "pages", "data", "static", "templates", "themes", "events")
+MARKER = ".ugsite-output"  # in every output folder: ugsite wrote it, and may replace it
+_MARKER_TEXT = b"This folder was written by ugsite build, which replaces it whole at every build.\n"
+
+
+def check_output(out: Path, root: Path, ours: bool = False) -> Problem | None:
+    """Refuse output folders whose replacement would destroy sources or files ugsite did not write.
+
+    A folder is ugsite's when it holds the marker every build writes, or when `ours` says so
+    (the build cache remembers building it, or the user passed --force).
+    """
+    out, root = out.resolve(), root.resolve()
+    shown = str(out)
+    if out == root or root.is_relative_to(out):
+        return error(shown, "the output folder would replace the site's own sources", None,
+                     "pick an output folder inside the site, e.g. -o public")
+    if any(out.is_relative_to(root / folder) for folder in _SOURCE_FOLDERS):
+        return error(shown, "the output folder is inside a source folder of the site", None,
+                     "pick an output folder such as public/")
+    if out.exists() and not out.is_dir():
+        return error(shown, "the output path is a file, not a folder", None, "remove it or pick another -o")
+    if out.is_dir() and not ours and not (out / MARKER).is_file() and any(out.iterdir()):
+        return error(shown, f"the output folder holds files that ugsite did not write (it has no {MARKER}), and a "
+                     "build replaces the folder whole", None,
+                     "pick an empty folder or one that ugsite built, or add --force to replace it")
+    return None
+
+
+Manifest = dict[str, tuple[str, int]]  # output path -> (digest, size in bytes)
+
+
+def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], out: Path,
+               previous: Mapping[str, tuple[str, int]] | None = None,
+               finish: Callable[[Path], list[Problem]] | None = None) -> tuple[list[Problem], Manifest | None]:
+    """Write `files` to a sibling temporary folder, then swap it in place of `out` at once.
+
+    `previous` describes what the last build wrote to `out`: files that did not change are
+    hard-linked from there instead of written again, and when nothing changed at all
+    nothing is written. `finish` may add to the folder before the swap (the search index);
+    if it reports problems, nothing is swapped. Whenever the build stops, even killed,
+    `out` holds the previous output or the new one, never a mix.
+    """
+    out = out.resolve()
+    if previous is not None and _unchanged(files, previous, out):
+        return [], dict(previous)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]:  # killed builds
+        shutil.rmtree(leftover, ignore_errors=True)
+    fresh = out.with_name(f".{out.name}.new-{os.getpid()}")
+    manifest: Manifest = {}
+    # Plain strings and os calls: a site has a folder per page, and this loop runs for each file.
+    new_root, old_root = str(fresh), str(out)
+    folders: set[str] = {new_root}
+
+    def folder(name: str) -> None:
+        if name not in folders:
+            folder(os.path.dirname(name))
+            os.mkdir(name)
+            folders.add(name)
+
+    try:
+        fresh.mkdir()
+        (fresh / MARKER).write_bytes(_MARKER_TEXT)
+        for path, entry in sorted(files.items()):
+            target = os.path.join(new_root, path)
+            folder(os.path.dirname(target))
+            known = previous.get(path) if previous else None
+            if known and known[0] == entry.digest and _same_size(os.path.join(old_root, path), known[1]):
+                _link_or_copy(os.path.join(old_root, path), target)
+                manifest[path] = known
+            elif entry.source is not None:
+                shutil.copyfile(entry.source, target)
+                manifest[path] = (entry.digest, os.stat(target).st_size)
+            else:
+                data = content(path)
+                with open(target, "wb") as file:
+                    file.write(data)
+                manifest[path] = (entry.digest, len(data))
+        problems = finish(fresh) if finish else []
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    if problems:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return problems, None
+    swap_folders(fresh, out)
+    _discard(fresh, out, len(files))  # now the previous output
+    return [], manifest
+
+
+def _unchanged(files: Mapping[str, FileEntry], previous: Mapping[str, tuple[str, int]], out: Path) -> bool:
+    if set(files) != set(previous) or not out.is_dir():
+        return False
+    return all(previous[path][0] == entry.digest and _same_size(out / path, previous[path][1])
+               for path, entry in files.items())
+
+
+def _same_size(file: Path | str, size: int) -> bool:
+    try:
+        return os.stat(file).st_size == size
+    except OSError:
+        return False
+
+
+BACKGROUND_DISCARD = 2000  # files: from here on, the old output is removed by a process of its own
+
+
+def _discard(old: Path, out: Path, files: int) -> None:
+    """Remove the previous output; a large one in a detached process, so the build need not wait for it.
+
+    Removing a folder per page (10,000 posts: 14,000 folders) takes longer than writing the
+    pages that changed. The folder is first renamed to `.NAME.old-PID`, which the next build
+    removes too if it is still there.
+    """
+    if not old.exists():
+        return
+    trash = out.with_name(f".{out.name}.old-{os.getpid()}")
+    try:
+        old.rename(trash)
+    except OSError:
+        trash = old
+    if files < BACKGROUND_DISCARD:
+        shutil.rmtree(trash, ignore_errors=True)
+        return
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def swap_folders(fresh: Path, out: Path) -> None:
+    """Put `fresh` in the place of `out` in one step; `fresh` then names the old folder (if there was one).
+
+    Linux swaps two names atomically (renameat2 with RENAME_EXCHANGE), so no moment exists
+    at which `out` is missing or mixed. Elsewhere two renames follow each other closely.
+    """
+    if out.exists() and _exchange(fresh, out):
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    try:
+        fresh.rename(out)
+    except BaseException:
+        if old.exists():
+            old.rename(out)
+        raise
+    if old.exists():
+        old.rename(fresh)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths with renameat2(RENAME_EXCHANGE); False where the system cannot."""
+    rename_at2 = getattr(_libc(), "renameat2", None) if sys.platform.startswith("linux") else None
+    if rename_at2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = rename_at2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(done == 0)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -1,0 +1,1 @@
+"""The build pipeline: load, theme, plan, render, write."""

@@ -1,0 +1,147 @@
+"""Load a site folder into a complete, frozen Site, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ugsite.incremental.cache import BuildCache
+from ugsite.site.config import Config
+from ugsite.content.containment import outside_links, refused
+from ugsite.site.data_files import DataFiles, build_data, read_data_files
+from ugsite.incremental.document_cache import read_documents
+from ugsite.site.documents import (
+    DocumentSource,
+    Kind,
+    document_job,
+    find_markdown,
+    finish_document,
+)
+from ugsite.events.event_files import Directory, EventFile, event_route, read_events, scan_events
+from ugsite.content.frontmatter import read_source
+from ugsite.events.history import read_history
+from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
+from ugsite.site.model import Event, HeldBack, History, Page, Post, Series, Site
+from ugsite.problems import Problem
+from ugsite.events.series import PATH as SERIES_PATH
+from ugsite.events.series import SeriesTools, read_series
+from ugsite.content.source_files import find_files
+from ugsite.content.urls import Urls
+
+INTRO_FILE = "pages/_index.md"
+_IGNORED_STATIC = {".DS_Store", "Thumbs.db", ".gitkeep"}
+
+
+def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bool = False,
+              cache: BuildCache | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read posts, pages, data and static files; render Markdown; return the Site and all problems."""
+    root, urls = config.root, Urls(config.base_url)
+    problems: list[Problem] = []
+    sources: list[DocumentSource] = []
+    folders: tuple[tuple[str, Kind], ...] = (("posts", "post"), ("pages", "page"))
+    for folder, kind in folders:
+        found_files = find_markdown(root, folder)
+        linked = outside_links(root, [f for f, _ in found_files])
+        problems += linked
+        leaked = {p.path for p in linked}
+        wanted = [(file, path) for file, path in found_files if path != INTRO_FILE and path not in leaked]
+        for doc, found in read_documents(wanted, kind, config, cache):
+            problems += found
+            if doc is not None:
+                sources.append(doc)
+    held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
+    published = [doc for doc, held in zip(sources, held_back) if held is None]
+    static, found = _static_files(root)
+    problems += found
+    event_files, found = scan_events(root)
+    problems += found
+    routes = {doc.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)}
+    targets = LinkTargets(
+        routes=routes | {f.path: event_route(f, config) for f in event_files},
+        static=frozenset(f"static/{name}" for name in static),
+        static_root=root / "static",
+    )
+    renderer = MarkdownRenderer(make_markdown(config.raw_html), urls, targets, cache)
+    documents = []
+    for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published])):
+        document, found = finish_document(doc, rendered, urls)
+        problems += found
+        documents.append(_mark_scheduled(document, now))
+    intro_html, found = _intro(config, renderer)
+    problems += found
+    raw_data, found = read_data_files(root)
+    problems += found
+    data, found = build_data(raw_data, renderer)
+    problems += found
+    series, events, found = _events(config, raw_data, data, renderer, event_files, now)
+    problems += found
+    posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
+    pages = sorted((d for d in documents if isinstance(d, Page)), key=lambda p: (p.title.lower(), p.source))
+    site = Site(
+        config=config, now=now, intro_html=intro_html, posts=tuple(posts), pages=tuple(pages),
+        speakers=data.speakers, sponsors=data.sponsors, venues=data.venues, data=data.raw,
+        static_files=static, held_back=tuple(h for h in held_back if h is not None),
+        events=events, series=series,
+    )
+    return site, problems
+
+
+def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer: MarkdownRenderer,
+            files: list[EventFile], now: datetime) -> tuple[tuple[Series, ...], tuple[Event, ...], list[Problem]]:
+    history = read_history(config.root, ["events", SERIES_PATH], now)
+    directory = Directory(
+        config=config, host=urlsplit(config.base_url).hostname or "localhost", renderer=renderer,
+        venues={v.key: v for v in data.venues}, speakers={s.key: s for s in data.speakers},
+        sponsors={s.key: s for s in data.sponsors}, series={}, history=history,
+    )
+    tools = SeriesTools(config, directory.host, directory.venues, history.get(SERIES_PATH, History()),
+                        directory.describe, lambda entry, path, found: directory.inline("venues", entry, path, found))
+    series, problems = read_series(raw_data.get("series"), tools)
+    directory = replace(directory, series={s.key: s for s in series})
+    events, found = read_events(files, directory, now)
+    return series, events, problems + found
+
+
+def _mark_scheduled(document: Post | Page, now: datetime) -> Post | Page:
+    """Mark a post dated after `now` (kept by --future), its origin saying so too."""
+    if not isinstance(document, Post) or document.date is None or document.date <= now:
+        return document
+    origin = hashlib.sha256(f"{document.origin}\0scheduled".encode()).hexdigest() if document.origin else ""
+    return replace(document, scheduled=True, origin=origin)
+
+
+def _held_back(doc: DocumentSource, now: datetime, drafts: bool, future: bool) -> HeldBack | None:
+    if doc.draft and not drafts:
+        return HeldBack(doc.path, "draft")
+    if doc.kind == "post" and doc.date is not None and doc.date > now and not future:
+        return HeldBack(doc.path, "future")
+    return None
+
+
+def _newest_first(post: Post) -> tuple[bool, float, str]:
+    return (post.date is None, -(post.date.timestamp() if post.date else 0.0), post.source)
+
+
+def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Problem]]:
+    file = config.root / INTRO_FILE
+    if file.is_file() and not refused(config.root, file):  # a refused one is reported with the other pages
+        source, problems = read_source(file, INTRO_FILE)
+        if source is None:
+            return "", problems
+        rendered = renderer.render(source.body, INTRO_FILE, source.body_line)
+        return rendered.html, problems + list(rendered.problems)
+    if config.intro:
+        rendered = renderer.render(config.intro, "ugsite.yaml")
+        return rendered.html, list(rendered.problems)
+    return "", []
+
+
+def _static_files(root: Path) -> tuple[tuple[str, ...], list[Problem]]:
+    files = [(f, path) for f, path in find_files(root, "static", skip_hidden=False) if f.name not in _IGNORED_STATIC]
+    problems = outside_links(root, [f for f, _ in files])
+    leaked = {p.path for p in problems}
+    return tuple(path[len("static/"):] for _, path in files if path not in leaked), problems

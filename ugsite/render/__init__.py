@@ -1,0 +1,1 @@
+"""Turning the model into output: the plan of every file, the theme, templates, feeds and calendars."""

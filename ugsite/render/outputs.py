@@ -1,0 +1,94 @@
+"""The kinds of file a build writes, each a value that rendering turns into bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from ugsite.site.model import Event, Series
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the `<head>` of an HTML page says about it."""
+
+    title: str
+    description: str
+    route: str
+    kind: str
+    image: str | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TemplateOutput:
+    """A file rendered from a template with a context."""
+
+    route: str
+    source: str
+    template: str
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed: a post, or the announcement of an event."""
+
+    title: str
+    route: str
+    published: datetime
+    updated: datetime
+    summary: str
+    html: str
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FeedOutput:
+    """An RSS 2.0 or Atom feed."""
+
+    route: str
+    source: str
+    format: Literal["rss", "atom"]
+    title: str
+    description: str
+    page_route: str
+    items: tuple[FeedItem, ...]
+
+
+@dataclass(frozen=True)
+class CalendarOutput:
+    """An iCalendar file of events and series."""
+
+    route: str
+    source: str
+    name: str
+    events: tuple[Event, ...]
+    series: tuple[Series, ...]
+    standalone: bool = False
+
+
+@dataclass(frozen=True)
+class FileOutput:
+    """A file copied as it is (the site's and the theme's static files)."""
+
+    route: str
+    source: str
+    file: Path
+
+
+@dataclass(frozen=True)
+class BytesOutput:
+    """A small file whose content the plan already knows."""
+
+    route: str
+    source: str
+    content: bytes
+
+
+Output = TemplateOutput | FeedOutput | CalendarOutput | FileOutput | BytesOutput

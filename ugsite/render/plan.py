@@ -1,0 +1,261 @@
+"""Plan every file of the site: pages, lists, feeds, static files; catch path collisions."""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ugsite.site.config import NavItem
+from ugsite.render.feed_items import event_item, post_item
+from ugsite.site.model import Document, Event, Post, Site, Term
+from ugsite.render.outputs import (
+    BytesOutput,
+    FeedOutput,
+    FileOutput,
+    Output,
+    PageMeta,
+    TemplateOutput,
+)
+from ugsite.render.pagination import paginate
+from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
+from ugsite.problems import Problem, error
+from ugsite.render.theme import Theme
+from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
+
+MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows file systems take
+HOME_POSTS = 5
+HOME_EVENTS = 3
+SECTIONS = {"posts": ("Posts", "posts/"), "events": ("Events", "events/"), "venues": ("Venues", "venues/"), "archive": ("Archive", "archive/"), "tags": ("Tags", "tags/"),
+            "categories": ("Categories", "categories/"), "speakers": ("Speakers", "speakers/"),
+            "sponsors": ("Sponsors", "sponsors/")}
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A resolved navigation entry."""
+
+    title: str
+    url: str
+    route: str | None
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """A tag or category with the posts that carry it."""
+
+    term: Term
+    posts: tuple[Post, ...]
+
+
+def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
+    """Return every output of the site, or the problems that stop it (collisions, bad nav)."""
+    nav, problems = _nav(site, theme)
+    urls = Urls(site.config.base_url)
+    default_image = asset_url(site.config.image, urls) if site.config.image else None
+    people = {s.key: s for s in site.speakers} | {s.name: s for s in site.speakers}
+    common = {"site": site, "nav": nav, "people": people}
+    outputs: list[Output] = []
+
+    def page(route: str, source: str, template: str, meta: PageMeta, **context: Any) -> None:
+        meta = replace(meta, route=route, image=meta.image or default_image)
+        outputs.append(TemplateOutput(route, source, template, {**common, "meta": meta, **context}))
+
+    config = site.config
+    page("", "home", "home.html", PageMeta(config.title, config.description, "", "home"),
+         posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming_events(site)[:HOME_EVENTS],
+         built=site.now.astimezone(config.zone).date())
+    _documents(site, page)
+    for p in paginate(site.posts, config.posts_per_page, "posts/"):
+        page(p.route, "posts/", "list.html", _list_meta("Posts", config.description, p.route, p.number),
+             pagination=p, term=None)
+    for kind, title in (("tags", "Tags"), ("categories", "Categories")):
+        groups = _group(site.posts, kind)
+        if groups:
+            page(f"{kind}/", f"{kind}/", "terms.html", PageMeta(title, f"All {kind} of {config.title}", f"{kind}/", "terms"),
+                 groups=groups, kind=kind)
+        for group in groups:
+            for p in paginate(group.posts, config.posts_per_page, group.term.route):
+                page(p.route, group.term.route, "list.html",
+                     _list_meta(group.term.name, f"Posts about {group.term.name}", p.route, p.number),
+                     pagination=p, term=group.term)
+            if kind == "tags":
+                outputs.append(_feed(site, f"{group.term.route}feed.xml", "rss", group.posts,
+                                     f"{config.title}: {group.term.name}", group.term.route))
+    years: dict[int, list[Post]] = defaultdict(list)
+    for post in site.posts:
+        if post.date:
+            years[post.date.astimezone(config.zone).year].append(post)
+    page("archive/", "archive/", "archive.html", PageMeta("Archive", f"Every post of {config.title}", "archive/", "archive"),
+         years=sorted(years.items(), reverse=True), undated=[p for p in site.posts if not p.date])
+    _people(site, theme, page)
+    page("404.html", "404", "404.html", PageMeta("Page not found", "", "404.html", "404"))
+    if config.search:
+        page("search/", "search", "search.html", PageMeta("Search", f"Search {config.title}", "search/", "search"))
+    announced = announced_events(site) if config.feed_events else ()
+    outputs.append(_feed(site, "feed.xml", "rss", site.posts, config.title, "", announced))
+    outputs.append(_feed(site, "atom.xml", "atom", site.posts, config.title, "", announced))
+    outputs += plan_events(site, theme, page, default_image)
+    if site.events:
+        outputs.append(_feed(site, "events/feed.xml", "rss", (), f"{config.title}: events", "events/",
+                             announced_events(site)))
+        outputs.append(_feed(site, "events/atom.xml", "atom", (), f"{config.title}: events", "events/",
+                             announced_events(site)))
+    pages = tuple(o.context["meta"] for o in outputs
+                  if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == ""
+                                                        or o.template in ("post.html", "page.html")))
+    outputs.append(TemplateOutput("sitemap.xml", "sitemap", "sitemap.xml", {**common, "pages": pages}))
+    outputs += _redirects(site)
+    outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
+    outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
+    outputs += _static(site, theme)
+    problems += _collisions(outputs, config.permalink) + theme.refused_static()
+    return outputs, problems
+
+
+def _redirects(site: Site) -> list[Output]:
+    """Plan a small page at each old address (`aliases:`) that sends readers on; no sitemap or feed lists them."""
+    owners: list[Document | Event] = [*site.posts, *site.pages, *(e for e in site.events if e.has_file)]
+    return [TemplateOutput(alias, owner.source, "redirect.html", {"site": site, "target": owner.route, "title": owner.title})
+            for owner in owners for alias in owner.aliases if alias != owner.route]  # its own address needs none
+
+
+def _documents(site: Site, page: Any) -> None:
+    posts = site.posts
+    for index, post in enumerate(posts):
+        page(post.route, post.source, "post.html", _doc_meta(post, "post"), post=post,
+             newer=posts[index - 1] if index > 0 else None,
+             older=posts[index + 1] if index + 1 < len(posts) else None)
+    for doc in site.pages:
+        page(doc.route, doc.source, "page.html", _doc_meta(doc, "page"), page=doc)
+
+
+def _people(site: Site, theme: Theme, page: Any) -> None:
+    if site.speakers and theme.has_template("speakers.html"):
+        page("speakers/", "data/speakers.yaml", "speakers.html",
+             PageMeta("Speakers", f"People who spoke at {site.config.title}", "speakers/", "speakers"),
+             speakers=site.speakers)
+    if site.speakers and theme.has_template("speaker.html"):
+        by_author: dict[str, set[int]] = defaultdict(set)  # author -> indexes into site.posts
+        for index, post in enumerate(site.posts):
+            for author in post.authors:
+                by_author[author].add(index)
+        for speaker in site.speakers:
+            posts = tuple(site.posts[i] for i in sorted(by_author[speaker.key] | by_author[speaker.name]))
+            events = tuple(e for e in site.events if speaker.key in {s.key for s in e.people})
+            page(speaker.route, "data/speakers.yaml", "speaker.html",
+                 PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}", speaker.route,
+                          "speaker", speaker.avatar),
+                 speaker=speaker, posts=posts, events=events, now=site.now)
+    if site.sponsors and theme.has_template("sponsors.html"):
+        page("sponsors/", "data/sponsors.yaml", "sponsors.html",
+             PageMeta("Sponsors", f"Who supports {site.config.title}", "sponsors/", "sponsors"), sponsors=site.sponsors)
+
+
+def _doc_meta(doc: Document, kind: str) -> PageMeta:
+    return PageMeta(doc.title, doc.description, doc.route, kind, doc.image, doc.date, doc.updated)
+
+
+def _list_meta(title: str, description: str, route: str, number: int) -> PageMeta:
+    return PageMeta(title if number == 1 else f"{title} (page {number})", description, route, "list")
+
+
+def _group(posts: Sequence[Post], kind: str) -> list[TermGroup]:
+    by_slug: dict[str, tuple[Term, list[Post]]] = {}
+    for post in posts:
+        for term in getattr(post, kind):
+            by_slug.setdefault(term.slug, (term, []))[1].append(post)
+    return [TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items())]
+
+
+def _feed(site: Site, route: str, fmt: Literal["rss", "atom"], posts: Sequence[Post], title: str,
+          page_route: str, events: Sequence[Event] = ()) -> FeedOutput:
+    newest = heapq.nlargest(site.config.feed_items, (p for p in posts if p.date), key=lambda p: (p.date, p.route))
+    items = [post_item(p) for p in newest] + [event_item(e) for e in events]
+    items.sort(key=lambda item: (item.published, item.route), reverse=True)
+    return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route,
+                      tuple(items[: site.config.feed_items]))
+
+
+def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
+    urls = Urls(site.config.base_url)
+    pages = {p.slug: p for p in site.pages} | {p.route.rstrip("/"): p for p in site.pages}
+    entries: Iterable[NavItem | str] = site.config.nav if site.config.nav is not None else (
+        ["posts", *(["events"] if site.events else []), *[p.slug for p in site.pages]]
+        + (["speakers"] if site.speakers and theme.has_template("speakers.html") else [])
+        + (["sponsors"] if site.sponsors and theme.has_template("sponsors.html") else [])
+    )
+    links: list[NavLink] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        if isinstance(entry, NavItem):
+            route = None if entry.external else entry.target.lstrip("/")
+            links.append(NavLink(entry.title, entry.target if route is None else urls.path(route), route))
+        elif entry in pages:
+            links.append(NavLink(pages[entry].title, urls.path(pages[entry].route), pages[entry].route))
+        elif entry in SECTIONS:
+            title, route = SECTIONS[entry]
+            links.append(NavLink(title, urls.path(route), route))
+        else:
+            known = sorted({p.slug for p in site.pages} | set(SECTIONS))
+            problems.append(error("ugsite.yaml", f"the nav entry '{entry}' is not a page or a section", None,
+                                  f"use one of: {', '.join(known)}; or {{title: ..., url: ...}}"))
+    return tuple(links), problems
+
+
+def _static(site: Site, theme: Theme) -> list[Output]:
+    files: dict[str, Output] = {}
+    for route, file in theme.static_files().items():
+        files[route] = FileOutput(route, f"theme {theme.names[0]}", file)
+    for route in site.static_files:
+        files[route] = FileOutput(route, f"static/{route}", site.config.root / "static" / route)
+    return list(files.values())
+
+
+def _collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:
+    """Refuse outputs that leave the folder, that two sources write, or that one writes as a file and another as a folder."""
+    problems: list[Problem] = []
+    seen: dict[str, Output] = {}
+    for output in outputs:
+        if route_escapes(output.route):
+            problems.append(error(output.source, f"the output path {output.route!r} would leave the output folder", None,
+                                  "use a plain slug of letters, digits and hyphens"))
+            continue
+        path = output_file(output.route)
+        if too_long := next((part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES), None):
+            problems.append(error(output.source, f"the output path {path[:80]}... has a name of {len(too_long.encode())} "
+                                  f"bytes, more than a file name may have ({MAX_NAME_BYTES})", None,
+                                  "give it a shorter slug (or a shorter file name)"))
+            continue
+        if path in seen:
+            problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
+                                  None, _separate(output.source, seen[path].source, permalink)))
+        else:
+            seen[path] = output
+    folders: dict[str, Output] = {}
+    for path, output in seen.items():
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), output)
+    for path in sorted(seen.keys() & folders.keys()):
+        file, inside = seen[path], folders[path]
+        blamed = inside.source if _written_by_user(inside.source) or not _written_by_user(file.source) else file.source
+        problems.append(error(blamed, f"{file.source} writes the file {path}, but {inside.source} needs a folder "
+                              f"of that name (for {output_file(inside.route)})", None,
+                              "give one of them another slug or file name"))
+    return problems
+
+
+def _separate(one: str, other: str, permalink: str) -> str:
+    """Say what would give two sources different addresses: a slug, or the one setting that dates the posts'."""
+    if one.startswith("posts/") and other.startswith("posts/") and "{day}" not in permalink:
+        return ("give one of them another slug: (slug: ...), or put the date in every post's address: "
+                "permalink: /{year}/{month}/{day}/{slug}/ in ugsite.yaml")
+    return "give one of them another slug"
+
+
+def _written_by_user(source: str) -> bool:
+    """Say whether an output's source is one of the site's files (not a list, feed or calendar ugsite makes)."""
+    return source.startswith(("static/", "data/", "posts/", "pages/", "events/")) and not source.endswith("/")

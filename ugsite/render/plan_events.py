@@ -1,0 +1,118 @@
+"""Plan the event outputs: lists, event and series pages, venues, calendars and feeds."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from markupsafe import Markup
+
+from ugsite.events.event_display import event_when
+from ugsite.events.event_links import (
+    google_calendar_link,
+    map_link,
+    outlook_calendar_link,
+    webcal_link,
+)
+from ugsite.site.model import Event, Series, Site, Term
+from ugsite.render.outputs import CalendarOutput, Output, PageMeta
+from ugsite.render.structured_data import event_json_ld
+from ugsite.render.theme import Theme
+from ugsite.content.urls import Urls
+
+PagePlanner = Callable[..., None]
+
+
+def upcoming_events(site: Site) -> tuple[Event, ...]:
+    """Return the events that have not ended at the build's moment, soonest first."""
+    return tuple(e for e in site.events if e.end > site.now)
+
+
+def past_events(site: Site) -> tuple[Event, ...]:
+    """Return the events that have ended, most recent first."""
+    return tuple(sorted((e for e in site.events if e.end <= site.now), key=lambda e: e.start, reverse=True))
+
+
+def announced_events(site: Site) -> tuple[Event, ...]:
+    """Return the events with a file of their own, published by the build's moment, for feeds."""
+    return tuple(e for e in site.events
+                 if e.has_file and e.history.published is not None and e.history.published <= site.now)
+
+
+def calendar_events(site: Site, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """Keep upcoming events and those of the configured recent past."""
+    since = site.now - timedelta(days=31 * site.config.calendar_past_months)
+    return tuple(e for e in events if e.end >= since)
+
+
+def plan_events(site: Site, theme: Theme, page: PagePlanner, default_image: str | None) -> list[Output]:
+    """Plan every event output; `page` adds a template page as plan_site does."""
+    if not site.events and not site.series:
+        return []
+    urls = Urls(site.config.base_url)
+    title = site.config.title
+    outputs: list[Output] = [
+        CalendarOutput("calendar.ics", "calendar", title, calendar_events(site, site.events), site.series),
+    ]
+    calendar_url = urls.absolute("calendar.ics")
+    common = {"calendar_url": calendar_url, "webcal_url": webcal_link(calendar_url), "now": site.now}
+    past_by_year: dict[int, list[Event]] = defaultdict(list)
+    for event in past_events(site):
+        past_by_year[event.start.year].append(event)
+    page("events/", "events/", "events.html", PageMeta("Events", f"Meetups and workshops of {title}", "events/", "events"),
+         upcoming=upcoming_events(site), past_years=sorted(past_by_year.items(), reverse=True),
+         built=site.now.astimezone(site.config.zone).date(), **common)
+    for event in site.events:
+        page_url = urls.absolute(event.route)
+        page(event.route, event.source, "event.html",
+             PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", event.image),
+             event=event, when=event_when(event),
+             json_ld=Markup(event_json_ld(event, site.config, default_image)),
+             google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
+             map_url=map_link(event.venue) if event.venue else None, **common)
+        outputs.append(CalendarOutput(f"{event.route}event.ics", event.source, event.title, (event,), (),
+                                      standalone=event.series is not None))
+    for series in site.series:
+        outputs += _series(site, series, page, urls, common)
+    for tag, (term, events) in sorted(_by_tag(site).items()):
+        tagged = tuple(s for s in site.series if tag in {t.slug for t in s.tags})
+        outputs.append(CalendarOutput(f"events/tags/{tag}/calendar.ics", f"events tagged {term.name}",
+                                      f"{title}: {term.name}", calendar_events(site, events), tagged))
+    _venues(site, theme, page)
+    return outputs
+
+
+def _series(site: Site, series: Series, page: PagePlanner, urls: Urls, common: dict[str, Any]) -> list[Output]:
+    events = tuple(e for e in site.events if e.series is not None and e.series.key == series.key)
+    route = f"{series.route}calendar.ics"
+    page(series.route, "data/series.yaml", "series.html",
+         PageMeta(series.title, series.summary or series.title, series.route, "series"),
+         series=series, upcoming=tuple(e for e in events if e.end > site.now),
+         past=tuple(reversed([e for e in events if e.end <= site.now])),
+         series_calendar_url=urls.absolute(route), series_webcal_url=webcal_link(urls.absolute(route)), **common)
+    return [CalendarOutput(route, "data/series.yaml", series.title, events, (series,))]
+
+
+def _by_tag(site: Site) -> dict[str, tuple[Term, tuple[Event, ...]]]:
+    found: dict[str, tuple[Term, list[Event]]] = {}
+    for event in site.events:
+        for tag in event.tags:
+            found.setdefault(tag.slug, (tag, []))[1].append(event)
+    return {k: (term, tuple(events)) for k, (term, events) in found.items()}
+
+
+def _venues(site: Site, theme: Theme, page: PagePlanner) -> None:
+    if not site.venues or not theme.has_template("venue.html"):
+        return
+    for venue in site.venues:
+        events = tuple(e for e in site.events if e.venue is not None and e.venue.key == venue.key)
+        route = f"venues/{venue.key}/"
+        page(route, "data/venues.yaml", "venue.html",
+             PageMeta(venue.name, ", ".join(p for p in (venue.address, venue.city) if p) or venue.name, route, "venue"),
+             venue=venue, upcoming=tuple(e for e in events if e.end > site.now),
+             past=tuple(reversed([e for e in events if e.end <= site.now])), map_url=map_link(venue))
+    if theme.has_template("venues.html"):
+        page("venues/", "data/venues.yaml", "venues.html", PageMeta("Venues", f"Where {site.config.title} meets",
+             "venues/", "venues"), venues=site.venues)

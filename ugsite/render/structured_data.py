@@ -1,0 +1,57 @@
+"""Describe events as schema.org JSON-LD, safe to embed in a `<script>` element."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ugsite.site.config import Config
+from ugsite.site.model import Event
+from ugsite.content.urls import Urls
+
+STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed",
+          "rescheduled": "EventRescheduled", "moved-online": "EventMovedOnline"}
+ATTENDANCE = {"offline": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
+              "mixed": "MixedEventAttendanceMode"}
+
+
+def event_json_ld(event: Event, config: Config, default_image: str | None) -> str:
+    """Return the JSON-LD of `event`, with `<`, `>` and `&` escaped so no text can end the script."""
+    urls = Urls(config.base_url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.start.date().isoformat() if event.all_day else event.start.isoformat(),
+        "endDate": event.last_day.date().isoformat() if event.all_day else event.end.isoformat(),
+        "eventStatus": f"https://schema.org/{STATUS[event.status]}",
+        "eventAttendanceMode": f"https://schema.org/{ATTENDANCE[event.attendance]}",
+        "url": urls.absolute(event.route),
+    }
+    if event.summary:
+        data["description"] = event.summary
+    locations: list[dict[str, Any]] = []
+    if event.venue is not None and event.attendance != "online":
+        venue = event.venue
+        place: dict[str, Any] = {"@type": "Place", "name": venue.name}
+        address = {k: v for k, v in (("streetAddress", venue.address), ("addressLocality", venue.city)) if v}
+        if address:
+            place["address"] = {"@type": "PostalAddress", **address}
+        if venue.lat is not None and venue.lon is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.lat, "longitude": venue.lon}
+        locations.append(place)
+    if event.online:
+        locations.append({"@type": "VirtualLocation", "url": event.online})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    performers = [{"@type": "Person", "name": s.name, **({"url": s.url} if s.url else {})} for s in event.people]
+    if performers:
+        data["performer"] = performers
+    organizer = config.organizer
+    data["organizer"] = {"@type": "Organization", "name": organizer.name if organizer else config.title,
+                         "url": (organizer.url if organizer and organizer.url else urls.absolute(""))}
+    image = event.image or default_image
+    if image:
+        data["image"] = [urls.absolutize(image)]
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

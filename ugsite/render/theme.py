@@ -1,0 +1,169 @@
+"""Find a theme's template and static layers and build the one Jinja Environment."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+
+from ugsite.site.config import Config
+from ugsite.content.containment import outside_links, refused
+from ugsite.events.event_display import event_when
+from ugsite.site.model import Event
+from ugsite.problems import Problem, error
+from ugsite.content.urls import Urls
+from ugsite.content.yaml_source import load_yaml
+
+DEFAULT_THEME = "default"
+
+
+def builtin_themes() -> Path:
+    """Return the folder of the built-in themes: inside the installed package, or the source tree's."""
+    packaged = Path(__file__).parents[1] / "themes"
+    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The ordered layers of a theme (first match wins) and its Jinja Environment."""
+
+    names: tuple[str, ...]
+    folders: tuple[Path, ...]
+    template_layers: tuple[Path, ...]
+    env: jinja2.Environment
+    root: Path | None = None  # the site folder: its theme files may not link out of it
+
+    def has_template(self, name: str) -> bool:
+        """Say whether any layer provides the template `name`."""
+        return any((layer / name).is_file() for layer in self.template_layers)
+
+    def static_files(self) -> dict[str, Path]:
+        """Return every theme static file by its output path; a nearer layer wins."""
+        files: dict[str, Path] = {}
+        for folder in reversed(self.folders):
+            static = folder / "static"
+            if static.is_dir():
+                files.update({f.relative_to(static).as_posix(): f for f in sorted(static.rglob("*")) if f.is_file()})
+        return files
+
+    def refused_static(self) -> list[Problem]:
+        """Return an error for each static file of a theme in the site folder that links out of it."""
+        mine = [f for f in self.static_files().values() if self.root is not None and f.is_relative_to(self.root)]
+        return outside_links(self.root, mine) if self.root is not None else []
+
+
+def load_theme(config: Config) -> tuple[Theme | None, list[Problem]]:
+    """Resolve `config.theme` and its parents down to `default`, and build the Environment."""
+    names: list[str] = []
+    folders: list[Path] = []
+    name: str | None = config.theme
+    while name is not None:
+        folder = _find_theme(config.root, name)
+        if folder is None:
+            known = sorted({p.name for p in builtin_themes().iterdir() if p.is_dir()}
+                           | {p.name for p in (config.root / "themes").glob("*") if p.is_dir()})
+            return None, [error("ugsite.yaml", f"theme '{name}' not found", None,
+                                f"themes here: {', '.join(known)}; a site's own themes live in themes/<name>/")]
+        if name in names:
+            return None, [error(f"themes/{name}/theme.yaml", f"theme '{name}' extends itself", None)]
+        names.append(name)
+        folders.append(folder)
+        name, problems = _parent(folder, name, config.root)
+        if problems:
+            return None, problems
+    own = [config.root / "templates"] if (config.root / "templates").is_dir() else []
+    layers = own + [f / "templates" for f in folders]
+    loader = jinja2.ChoiceLoader([
+        _SiteLoader(config.root, layers),
+        jinja2.PrefixLoader({f"@{n}": _SiteLoader(config.root, [f / "templates"]) for n, f in zip(names, folders)}),
+    ])
+    env = make_environment(loader, Urls(config.base_url), config)
+    return Theme(tuple(names), tuple(folders), tuple(layers), env, config.root), []
+
+
+class RefusedTemplate(jinja2.TemplateError):
+    """A template file of the site that the containment rule turns away."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+class _SiteLoader(jinja2.FileSystemLoader):
+    """Load templates from layers; one in the site folder may not be a link that leads out of it."""
+
+    def __init__(self, root: Path, layers: list[Path]) -> None:
+        super().__init__([str(p) for p in layers])
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        file = Path(filename)
+        reason = refused(self.root, file) if file.is_relative_to(self.root) else None
+        if reason:
+            raise RefusedTemplate(file.relative_to(self.root).as_posix(), reason)
+        return source, filename, uptodate
+
+
+def _find_theme(root: Path, name: str) -> Path | None:
+    for base in (root / "themes", builtin_themes()):
+        if (base / name / "templates").is_dir():
+            return base / name
+    return None
+
+
+def _parent(folder: Path, name: str, root: Path) -> tuple[str | None, list[Problem]]:
+    meta_file = folder / "theme.yaml"
+    if not meta_file.is_file():
+        return (DEFAULT_THEME if name != DEFAULT_THEME else None), []
+    shown = meta_file.relative_to(root).as_posix() if meta_file.is_relative_to(root) else f"{name}/theme.yaml"
+    meta, problems = load_yaml(meta_file.read_text(encoding="utf-8-sig"), shown)
+    if problems:
+        return None, problems
+    parent = (meta or {}).get("extends", DEFAULT_THEME if name != DEFAULT_THEME else None)
+    if parent is not None and not isinstance(parent, str):
+        return None, [error(shown, "'extends' must be a theme name", 1)]
+    return parent, []
+
+
+def event_iso(event: Event, which: str) -> str:
+    """Return an event's start or end in ISO 8601; all-day events give dates (end inclusive)."""
+    if event.all_day:
+        return (event.start if which == "start" else event.last_day).date().isoformat()
+    return (event.start if which == "start" else event.end).isoformat()
+
+
+def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> jinja2.Environment:
+    """Build the Jinja Environment: autoescaped, strict about undefined names, few filters.
+
+    Globals: `url(route)` gives a root-relative URL under the base path.
+    Filters: `absolute` makes a URL absolute; `date(fmt)` formats a datetime in the site's
+    time zone; `isodate` gives its ISO 8601 form; `when` says when an event happens, in its
+    own zone; `iso('start')` / `iso('end')` give an event's start or end in ISO 8601 (dates
+    for all-day events, the end being the last day).
+    """
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # one build, one Environment: no need to stat templates on every include
+    )
+    zone = config.zone
+
+    def format_date(value: datetime, fmt: str | None = None) -> str:
+        local = value.astimezone(zone)
+        return local.strftime(fmt) if fmt else f"{local.day} {local:%B %Y}"
+
+    env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(urls.path)  # pages link to the same routes
+    env.filters["absolute"] = urls.absolutize
+    env.filters["date"] = format_date
+    env.filters["isodate"] = lambda value: value.astimezone(zone).isoformat()
+    env.filters["when"] = event_when
+    env.filters["iso"] = event_iso
+    return env

@@ -1,0 +1,1 @@
+"""The site's settings and its frozen model: posts, pages, venues, speakers, sponsors."""

@@ -1,0 +1,274 @@
+"""Load and validate `ugsite.yaml`, the site's configuration."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ugsite.content.dates import DateError, parse_duration
+from ugsite.content.frontmatter import read_text
+from ugsite.problems import Problem, error, sort_problems
+from ugsite.content.urls import link_problem
+from ugsite.content.yaml_source import LineDict, load_yaml
+
+CONFIG_FILE = "ugsite.yaml"
+_PERMALINK_FIELDS = {"slug", "year", "month", "day", "categories", "title", "filename"}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One navigation entry: a page (by slug), a built-in section, or any URL."""
+
+    title: str
+    target: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Organizer:
+    """Who organizes the group's events, for calendars and structured data."""
+
+    name: str
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncFeed:
+    """A calendar or event feed the site mirrors (`ugsite sync`): its address, its kind, tags for its events."""
+
+    url: str
+    kind: str | None = None  # ics, meetup or events; None: recognised from what it holds
+    tags: tuple[str, ...] = ()
+
+
+SYNC_KINDS = ("ics", "meetup", "events", "url")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated site configuration; every key documented in the README."""
+
+    root: Path
+    title: str
+    base_url: str
+    description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    author: str = ""
+    intro: str = ""
+    theme: str = "default"
+    permalink: str = "posts/{slug}/"
+    posts_per_page: int = 10
+    nav: tuple[NavItem | str, ...] | None = None
+    raw_html: str = "allow"
+    feed_content: str = "full"
+    feed_items: int = 20
+    image: str = ""
+    default_duration: timedelta = timedelta(hours=2)
+    calendar_past_months: int = 12
+    organizer: Organizer | None = None
+    feed_events: bool = False
+    search: bool = False
+    sync: tuple[SyncFeed, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Return the site's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+KEYS = [f for f in Config.__dataclass_fields__ if f != "root"]
+
+
+def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None, list[Problem]]:
+    """Read `root/ugsite.yaml`; `base_url` (from the command line) overrides the file's."""
+    file = root / CONFIG_FILE
+    if not file.is_file():
+        return None, [error(CONFIG_FILE, f"no {CONFIG_FILE} in the folder '{root.resolve().name}'", None,
+                            "run ugsite in the site folder, or pass the site folder: ugsite build SITE")]
+    text, problems = read_text(file, CONFIG_FILE)
+    if text is None:
+        return None, problems
+    if problems:  # characters the settings may not hold: the title reaches every page and feed
+        return None, [replace(p, level="error") for p in problems]
+    raw, problems = load_yaml(text, CONFIG_FILE)
+    if problems:
+        return None, problems
+    if raw is None:
+        raw = LineDict()
+        raw.key_lines, raw.line = {}, 1
+    if not isinstance(raw, LineDict):
+        return None, [error(CONFIG_FILE, "the configuration is not a list of 'key: value' settings", 1)]
+    if base_url:
+        raw["base_url"] = base_url
+    # Absolute, so that `ugsite build site` and `cd site && ugsite build` share one build cache.
+    return _validate(root.absolute(), raw)
+
+
+def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str, hint: str | None = None) -> None:
+        problems.append(error(CONFIG_FILE, message, raw.line_of(key), hint))
+
+    for key in raw:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            bad(key, f"unknown setting '{key}'",
+                f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(KEYS)}")
+    values: dict[str, Any] = {}
+    for key in ("title", "base_url", "description", "language", "timezone", "author", "intro",
+                "theme", "permalink", "raw_html", "feed_content", "image"):
+        if key in raw:
+            if not isinstance(raw[key], str):
+                bad(key, f"'{key}' must be text, not {raw[key]!r}", f'quote it: {key}: "..."')
+            else:
+                values[key] = raw[key].strip() if key != "intro" else raw[key]
+    for key in ("title", "base_url"):
+        if key not in raw:
+            bad(key, f"'{key}' is required", f"add a line like {key}: {'https://example.org/' if key == 'base_url' else 'My Group'}")
+    for key in ("posts_per_page", "feed_items", "calendar_past_months"):
+        if key in raw:
+            if isinstance(raw[key], bool) or not isinstance(raw[key], int) or raw[key] < 1:
+                bad(key, f"'{key}' must be a whole number of at least 1, not {raw[key]!r}")
+            else:
+                values[key] = raw[key]
+    for key in ("feed_events", "search"):
+        if key in raw:
+            if not isinstance(raw[key], bool):
+                bad(key, f"'{key}' must be true or false, not {raw[key]!r}")
+            else:
+                values[key] = raw[key]
+    if "default_duration" in raw:
+        duration = parse_duration(raw["default_duration"], "default_duration")
+        if isinstance(duration, DateError):
+            bad("default_duration", duration.message, duration.hint)
+        else:
+            values["default_duration"] = duration
+    if "organizer" in raw:
+        values["organizer"] = _organizer(raw["organizer"], lambda m, h=None: bad("organizer", m, h))
+    if "extra" in raw:
+        if not isinstance(raw["extra"], dict):
+            bad("extra", "'extra' must be a mapping of your own settings")
+        else:
+            values["extra"] = MappingProxyType(dict(raw["extra"]))
+    if "nav" in raw:
+        values["nav"] = _nav(raw, bad)
+    if "sync" in raw:
+        values["sync"] = _sync(raw["sync"], lambda m, h=None: bad("sync", m, h))
+    for key, message, hint in _check_values(values):
+        bad(key, message, hint)
+    if problems:
+        return None, sort_problems(problems)
+    values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")
+    if not values["base_url"].endswith("/"):
+        values["base_url"] += "/"
+    return replace(Config(root=root, title="", base_url=""), **values), []
+
+
+def _organizer(value: Any, bad: Any) -> Organizer | None:
+    if isinstance(value, str) and value.strip() and not any(c in value.strip() for c in "\r\n"):
+        return Organizer(value.strip())
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        extra = set(value) - {"name", "email", "url"}
+        email, url = value.get("email"), value.get("url")
+        if extra or not isinstance(email, (str, type(None))) or not isinstance(url, (str, type(None))):
+            bad(f"'organizer' takes name, email and url, not {sorted(map(str, value))}")
+            return None
+        if email and not re.fullmatch(r"[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\.[^@\s\x00-\x1f]+", email.strip()):
+            bad(f"the organizer's email must be one address like hi@example.org, not {email!r}")
+            return None
+        if any(c in value["name"] for c in "\r\n"):
+            bad("the organizer's name must be one line")
+            return None
+        if url and (trouble := link_problem(url)):
+            bad(f"the organizer's url must be a web address; {trouble}", "e.g. url: https://example.org/")
+            return None
+        return Organizer(value["name"].strip(), email, url)
+    bad("'organizer' must be a name or {name, email, url}", "e.g. organizer: {name: Harbor City Python, email: hi@example.org}")
+    return None
+
+
+def _sync(value: Any, bad: Any) -> tuple[SyncFeed, ...]:
+    example = "e.g. sync: [{ics: https://www.meetup.com/my-group/events/ical/, tags: [meetup]}]"
+    if not isinstance(value, list):
+        bad("'sync' must be a list of feeds", example)
+        return ()
+    feeds: list[SyncFeed] = []
+    for item in value:
+        item = {"url": item} if isinstance(item, str) else item
+        kinds = [k for k in SYNC_KINDS if isinstance(item, dict) and k in item]
+        if not isinstance(item, dict) or len(kinds) != 1 or set(item) - {*SYNC_KINDS, "tags"}:
+            bad(f"each feed under 'sync' names one of {', '.join(SYNC_KINDS)} and may have tags, not {item!r}", example)
+            continue
+        url, tags = item[kinds[0]], item.get("tags", [])
+        if not isinstance(url, str) or not url.lower().startswith(("http://", "https://", "webcal://")):
+            bad(f"a feed under 'sync' is a web address (https:// or webcal://), not {url!r}", example)
+            continue
+        if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+            bad(f"the tags of a feed under 'sync' are a list of names, not {tags!r}", example)
+            continue
+        feeds.append(SyncFeed(url.strip(), None if kinds[0] == "url" else kinds[0], tuple(t.strip() for t in tags)))
+    return tuple(feeds)
+
+
+def _nav(raw: LineDict, bad: Any) -> tuple[NavItem | str, ...]:
+    items: list[NavItem | str] = []
+    if not isinstance(raw["nav"], list):
+        bad("nav", "'nav' must be a list", "write one entry per line: - about")
+        return ()
+    for item in raw["nav"]:
+        if isinstance(item, str):
+            items.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str):
+            url = item["url"]
+            if trouble := link_problem(url):
+                bad("nav", f"the menu entry '{item['title']}' must link to a web address or a path; {trouble}",
+                    "e.g. - {title: Meetup, url: https://www.meetup.com/my-group/}")
+                continue
+            items.append(NavItem(item["title"], url, external=bool(urlsplit(url).scheme)))
+        else:
+            bad("nav", f"a 'nav' entry must be a page slug or {{title, url}}, not {item!r}",
+                "e.g. - about   or   - {title: Meetup, url: https://www.meetup.com/my-group/}")
+    return tuple(items)
+
+
+def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    found: list[tuple[str, str, str | None]] = []
+    url = values.get("base_url")
+    if url is not None:
+        parts = urlsplit(url) if isinstance(url, str) and link_problem(url) is None else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            found.append(("base_url", f"'base_url' must be the site's public address, starting with https:// "
+                          f"(or http://) and without ?query or #fragment, not {url!r}",
+                          "e.g. base_url: https://my-org.github.io/my-group/ (the workflow passes the real one "
+                          "with --base-url)"))
+    zone = values.get("timezone")
+    if zone is not None:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
+            found.append(("timezone", f"unknown time zone {zone!r}", "use an IANA name such as Europe/Berlin"))
+    link = values.get("permalink")
+    if link is not None:
+        fields = set(re.findall(r"{(\w*)}", link))
+        if not fields & {"slug", "title", "filename"} or fields - _PERMALINK_FIELDS \
+                or not link.endswith(("/", ".html")) or ".." in link:
+            found.append(("permalink", f"'permalink' {link!r} must end with / (or .html) and use {{slug}}, "
+                          "{title} or {filename}",
+                          "placeholders: {year}, {month}, {day}, {categories}, {slug}, {title} (the file name's, "
+                          "case kept, as Jekyll's :title), {filename}; e.g. permalink: /{year}/{slug}/"))
+    for key, allowed in (("raw_html", ("allow", "escape")), ("feed_content", ("full", "summary"))):
+        if key in values and values[key] not in allowed:
+            found.append((key, f"'{key}' must be {' or '.join(allowed)}, not {values[key]!r}", None))
+    return found

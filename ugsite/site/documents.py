@@ -1,0 +1,202 @@
+"""Read Markdown posts and pages: validate their front matter, decide slugs and routes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any, Literal
+
+from ugsite.site.config import Config
+from ugsite.content.dates import DateError, parse_datetime
+from ugsite.site.fields import FieldReader, unknown_field_hint
+from ugsite.content.frontmatter import Source
+from ugsite.content.markdown import MARKDOWN_SUFFIXES, Job, Rendered
+from ugsite.site.model import Page, Post, Term
+from ugsite.problems import Problem, error, warning
+from ugsite.content.slugs import slug_problem, slugify
+from ugsite.content.source_files import find_files
+from ugsite.content.urls import Urls, asset_url
+
+KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
+              "author", "authors", "image", "draft", "extra", "aliases", "anchors")
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})-(.+)")
+_SUMMARY_LENGTH = 300
+_DESCRIPTION_LENGTH = 160
+
+Kind = Literal["post", "page"]
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """A post or page whose front matter is checked but whose body is not yet rendered."""
+
+    kind: Kind
+    path: str
+    body: str
+    body_line: int
+    slug: str
+    route: str
+    title: str | None
+    date: datetime | None
+    updated: datetime | None
+    summary: str
+    description: str
+    tags: tuple[Term, ...]
+    categories: tuple[Term, ...]
+    authors: tuple[str, ...]
+    image: str | None
+    draft: bool
+    extra: MappingProxyType[str, Any]
+    aliases: tuple[str, ...] = ()
+    anchors: tuple[tuple[str, str], ...] = ()  # (old id, heading id): links to the old id still find the heading
+    origin: str = ""  # a digest of the file's bytes and path and the settings, when known
+
+
+def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
+    """Return the Markdown files under `root/folder` with their site-relative paths, sorted."""
+    return find_files(root, folder, MARKDOWN_SUFFIXES)
+
+
+def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tuple[DocumentSource, list[Problem]]:
+    """Check the front matter of a post or page read from a file named `stem`."""
+    path, meta = source.path, source.meta
+    problems: list[Problem] = []
+    reader = FieldReader(path, meta, problems)
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            problems.append(warning(path, f"unknown front-matter field '{key}' is ignored", meta.line_of(key),
+                                    unknown_field_hint(str(key), KNOWN_KEYS)))
+    date = reader.date("date", config)
+    jekyll = _JEKYLL_NAME.fullmatch(stem)
+    if jekyll:
+        stem = jekyll.group(2)
+        if date is None and "date" not in meta:
+            named = parse_datetime(jekyll.group(1), config.zone)
+            date = None if isinstance(named, DateError) else named
+    slug = reader.text("slug") or slugify(stem)
+    if "slug" in meta and (trouble := slug_problem(slug)):
+        problems.append(error(path, trouble, meta.line_of("slug"), f"e.g. slug: {slugify(slug) or 'my-post'}"))
+    elif not slug:
+        problems.append(error(path, "the file name gives no slug", None, "add slug: my-post to the front matter"))
+    categories = reader.terms("categories")
+    title_part = reader.text("slug") or stem
+    route = _route(kind, path, slug, date, config, reader, categories, title_part)
+    authors = tuple(dict.fromkeys(reader.texts("author") + reader.texts("authors")))
+    if kind == "post" and date is None and "date" not in meta:
+        problems.append(warning(path, "the post has no date, so feeds leave it out and lists show it last", None,
+                                'add date: "2026-05-14 18:30" to the front matter, or name the file 2026-05-14-title.md'))
+    doc = DocumentSource(
+        kind=kind, path=path, body=source.body, body_line=source.body_line, slug=slug, route=route,
+        title=reader.text("title") or None,
+        date=date, updated=reader.date("updated", config),
+        summary=reader.text("summary"), description=reader.text("description"),
+        tags=reader.terms("tags"),
+        categories=categories,
+        authors=authors or ((config.author,) if config.author else ()),
+        image=reader.link("image"),
+        draft=reader.flag("draft"),
+        extra=reader.mapping("extra"),
+        aliases=reader.aliases(),
+        anchors=_anchors(meta, path, problems),
+    )
+    return doc, problems
+
+
+_ID = re.compile(r"[A-Za-z0-9_\-.:\u00c0-\uffff]+")
+
+
+def _anchors(meta: Any, path: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """Read `anchors: {old-id: heading-id}`, the ids an old site gave headings that ugsite names otherwise."""
+    value = meta.get("anchors")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and _ID.fullmatch(k)
+                                              and _ID.fullmatch(v) for k, v in value.items()):
+        problems.append(error(path, "'anchors' must map old ids to the ids of this page's headings",
+                              meta.line_of("anchors") if hasattr(meta, "line_of") else None,
+                              "e.g. anchors: {ber-uns: uber-uns}"))
+        return ()
+    return tuple(sorted(value.items()))
+
+
+def document_job(doc: DocumentSource) -> Job:
+    """Return the Markdown rendering job of `doc`'s body."""
+    return (doc.body, doc.path, doc.body_line, doc.title is None, False)
+
+
+def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tuple[Post | Page, list[Problem]]:
+    """Return the finished, frozen Post or Page of `doc` with its rendered body.
+
+    The result depends on `doc` (its origin covers the file, the settings and so `urls`) and
+    on `rendered` (made from the same file, plus the facts in its `depends`), and on nothing
+    else: that is what its origin says.
+    """
+    title = doc.title or rendered.heading or _title_from_slug(doc.slug)
+    html, problems = _with_old_anchors(rendered.html, doc.anchors, doc.path)
+    summary = doc.summary or _shorten(rendered.summary, _SUMMARY_LENGTH)
+    cls = Post if doc.kind == "post" else Page
+    return cls(
+        source=doc.path, title=title, slug=doc.slug, route=doc.route, html=html,
+        summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
+        date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
+        image=asset_url(doc.image, urls) if doc.image else None,
+        draft=doc.draft, extra=doc.extra, aliases=doc.aliases,
+        origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
+    ), list(rendered.problems) + problems
+
+
+def _with_old_anchors(html: str, anchors: tuple[tuple[str, str], ...], path: str) -> tuple[str, list[Problem]]:
+    """Put an empty element with each old id inside the heading it named, so old links to it still arrive."""
+    problems: list[Problem] = []
+    for old, new in anchors:
+        found = re.search(rf'<h[1-6] id="{re.escape(new)}">', html)
+        if found is None or f' id="{old}"' in html:
+            if found is None:
+                problems.append(warning(path, f"'anchors' names the heading id {new!r}, which the page has no heading "
+                                        "with", None, "the ids are those of the built page's headings"))
+            continue
+        html = html[:found.end()] + f'<span id="{old}"></span>' + html[found.end():]
+    return html, problems
+
+
+def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: FieldReader,
+           categories: tuple[Term, ...] = (), title_part: str = "") -> str:
+    if kind == "page":
+        folders = [slugify(part) for part in path.split("/")[1:-1]]
+        return "/".join([*folders, slug]) + "/"
+    if date is None and re.search(r"{(year|month|day)}", config.permalink):
+        reader.problems.append(error(path, f"the permalink {config.permalink!r} needs a date, and this post has none",
+                                     None, 'add date: "2026-05-14" to the front matter'))
+        return f"posts/{slug}/"
+    local = date.astimezone(config.zone) if date else None
+    route = config.permalink.format(
+        slug=slug,
+        year=f"{local.year:04d}" if local else "",
+        month=f"{local.month:02d}" if local else "",
+        day=f"{local.day:02d}" if local else "",
+        categories="/".join(dict.fromkeys(term.slug for term in categories)),
+        title=_cased_segment(title_part) or slug,
+        filename=_cased_segment(PurePosixPath(path).name.split(".", 1)[0]) or slug,
+    )
+    return re.sub(r"/{2,}", "/", route).lstrip("/")  # no categories: no empty segment, as Jekyll does it
+
+
+def _cased_segment(text: str) -> str:
+    """Return `text` as one URL segment the way Jekyll's :title keeps it: case and most punctuation stay."""
+    return re.sub(r"-{2,}", "-", re.sub(r"[^\w.~!$&'()+,;=@-]+", "-", text)).strip("-.")
+
+
+def _title_from_slug(slug: str) -> str:
+    words = slug.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else slug
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "…"

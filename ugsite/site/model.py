@@ -1,0 +1,263 @@
+"""The site model: complete, frozen objects that the loader builds and templates only read."""
+
+from __future__ import annotations
+
+import copyreg
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import Any, Literal
+
+from ugsite.site.config import Config
+
+
+def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
+
+
+# Model objects hold their mappings read-only; the build cache and the fingerprints pickle them.
+copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or a category, with the slug its list page lives under."""
+
+    kind: Literal["tags", "categories"]
+    name: str
+    slug: str
+
+    @property
+    def route(self) -> str:
+        """Return the route of this term's list page, e.g. `tags/python/`."""
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown post or page, its front matter validated and its body rendered."""
+
+    source: str
+    title: str
+    slug: str
+    route: str
+    html: str
+    summary: str
+    description: str
+    date: datetime | None
+    updated: datetime | None
+    tags: tuple[Term, ...]
+    categories: tuple[Term, ...]
+    authors: tuple[str, ...]
+    image: str | None
+    draft: bool
+    extra: Mapping[str, Any]
+    # Old addresses (routes) that redirect here, from `aliases:`.
+    aliases: tuple[str, ...] = ()
+    # Dated after the build's moment (built with --future, as `serve` does): a normal build
+    # leaves it out, so the theme marks it.
+    scheduled: bool = False
+    # A digest of all the document is made from: its file's bytes and path, the settings, and
+    # the facts its Markdown depends on (routes, static files, image sizes). Equal origins mean
+    # equal documents, which spares the build cache hashing every page's HTML. "" if unknown.
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Post(Document):
+    """A dated entry of the group's blog."""
+
+    kind: Literal["post"] = "post"
+
+
+@dataclass(frozen=True)
+class Page(Document):
+    """A standalone page such as About or Code of Conduct."""
+
+    kind: Literal["page"] = "page"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person from `data/speakers.yaml`."""
+
+    key: str
+    name: str
+    bio_html: str
+    url: str | None
+    avatar: str | None
+    role: str
+    extra: Mapping[str, Any]
+
+    @property
+    def route(self) -> str:
+        """Return the route of the speaker's page."""
+        return f"speakers/{self.key}/"
+
+
+@dataclass(frozen=True)
+class Sponsor:
+    """A supporter from `data/sponsors.yaml`."""
+
+    key: str
+    name: str
+    description_html: str
+    url: str | None
+    logo: str | None
+    level: str
+    extra: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A place the group meets, from `data/venues.yaml`."""
+
+    key: str
+    name: str
+    address: str
+    city: str
+    lat: float | None
+    lon: float | None
+    url: str | None
+    directions: str
+    extra: Mapping[str, Any]
+
+
+EventStatus = Literal["scheduled", "cancelled", "postponed", "rescheduled", "moved-online"]
+EVENT_STATUSES: tuple[EventStatus, ...] = ("scheduled", "cancelled", "postponed", "rescheduled", "moved-online")
+
+
+@dataclass(frozen=True)
+class History:
+    """When a source file was first published and last changed, and how often it changed."""
+
+    published: datetime | None = None
+    modified: datetime | None = None
+    sequence: int = 0
+
+
+@dataclass(frozen=True)
+class Talk:
+    """A talk given at an event."""
+
+    title: str
+    speakers: tuple[Speaker, ...]
+    description_html: str
+    slides: str | None
+    video: str | None
+
+
+@dataclass(frozen=True)
+class Series:
+    """A recurring meeting from `data/series.yaml`: one RRULE instead of a file per month."""
+
+    key: str
+    uid: str
+    title: str
+    first_start: datetime
+    duration: timedelta
+    all_day: bool
+    rrule: str
+    exdates: tuple[datetime, ...]
+    timezone: str
+    venue: Venue | None
+    online: str | None
+    summary: str
+    description_html: str
+    description_text: str
+    tags: tuple[Term, ...]
+    history: History
+
+    @property
+    def route(self) -> str:
+        """Return the route of the series page."""
+        return f"events/series/{self.key}/"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event: a one-off event file, or one occurrence of a series (filled in or not).
+
+    `start` and `end` are aware datetimes in the event's own zone; for all-day events they
+    are midnights and `end` is exclusive, as in iCalendar.
+    """
+
+    source: str
+    uid: str
+    slug: str
+    title: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    timezone: str
+    status: EventStatus
+    venue: Venue | None
+    online: str | None
+    speakers: tuple[Speaker, ...]
+    talks: tuple[Talk, ...]
+    sponsors: tuple[Sponsor, ...]
+    rsvp: str | None
+    tags: tuple[Term, ...]
+    image: str | None
+    summary: str
+    description_html: str
+    description_text: str
+    extra: Mapping[str, Any]
+    history: History
+    series: Series | None = None
+    recurrence_id: datetime | None = None
+    has_file: bool = True
+    aliases: tuple[str, ...] = ()  # old addresses (routes) that redirect to the event's page
+
+    @property
+    def route(self) -> str:
+        """Return the route of the event's page."""
+        return f"events/{self.slug}/"
+
+    @property
+    def attendance(self) -> Literal["offline", "online", "mixed"]:
+        """Say whether people attend in person, online, or both."""
+        if self.online and (self.venue is None or self.status == "moved-online"):
+            return "online"
+        return "mixed" if self.online else "offline"
+
+    @property
+    def last_day(self) -> datetime:
+        """Return the start of the event's last day (the inclusive end of an all-day event)."""
+        return self.end - timedelta(days=1) if self.all_day else self.end
+
+    @property
+    def people(self) -> tuple[Speaker, ...]:
+        """Return every speaker of the event and its talks, once each."""
+        found = {s.key: s for s in self.speakers}
+        for talk in self.talks:
+            found.update({s.key: s for s in talk.speakers})
+        return tuple(found.values())
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A source file left out of this build on purpose (a draft, or a post dated later)."""
+
+    source: str
+    reason: Literal["draft", "future"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build publishes, loaded and checked."""
+
+    config: Config
+    now: datetime
+    intro_html: str
+    posts: tuple[Post, ...]
+    pages: tuple[Page, ...]
+    speakers: tuple[Speaker, ...]
+    sponsors: tuple[Sponsor, ...]
+    venues: tuple[Venue, ...]
+    data: Mapping[str, Any]
+    static_files: tuple[str, ...]
+    held_back: tuple[HeldBack, ...]
+    events: tuple[Event, ...] = ()
+    series: tuple[Series, ...] = ()
