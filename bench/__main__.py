@@ -3,8 +3,10 @@
 For each corpus size it prints, for ugsite: a clean build (no cache), a rebuild with nothing
 changed, a rebuild after editing one post (checked byte-identical to a clean build of the
 edited site) and after editing one template; wall and CPU seconds, peak memory and the
-number of files. Then the same corpus built by Pelican, installed into its own virtual
-environment under bench/.pelican/, and the ratio of the two clean builds.
+number of files. Right after the clean build, the floor (bench/floor.py: the same corpus built
+with only the work no generator can skip, on as many worker processes) and the ratio of the
+clean build's wall time to it. Then the same corpus built by Pelican, installed into its own
+virtual environment under bench/.pelican/, and the ratio of the two clean builds.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 PELICAN_VENV = HERE / ".pelican"
 PELICAN = "pelican[markdown]==4.11.0"
 NOW = "2026-11-01T00:00:00Z"
+FLOOR_TARGET = 1.25  # issue #15: a clean build within 25% of the bare pipeline's time
 
 
 def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
@@ -80,6 +83,12 @@ def run(posts: int, pelican: bool) -> None:
         wall, cpu, rss = measure([*ugsite, "--no-cache"])
         clean_wall = wall
         row(posts, "ugsite clean build", wall, cpu, rss, count_files(out), "(no cache)")
+        floor_out = Path(tmp) / "floor"
+        wall, cpu, rss = measure([sys.executable, "-m", "bench.floor", str(site), "-o", str(floor_out), "--now", NOW],
+                                 cwd=HERE.parent)
+        row(posts, "floor (bare pipeline)", wall, cpu, rss, count_files(floor_out),
+            f"clean/floor = {clean_wall / wall:.2f} (target <= {FLOOR_TARGET})")
+        shutil.rmtree(floor_out)
         measure(ugsite)  # fill the cache
         wall, cpu, rss = measure(ugsite)
         row(posts, "ugsite no-op rebuild", wall, cpu, rss, count_files(out))
