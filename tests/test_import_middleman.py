@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import REPO, front, read_tree, run_cli
 
-from ugsite.importers.command import SITE_KINDS as KINDS
+from ugsite.commands.import_site import SITE_KINDS as KINDS
 from ugsite.importers.middleman import safe_parameterize
 from ugsite.importers.ruby_config import read_ruby_config
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import REPO, front, read_tree, run_cli
 
-from ugsite.importers.command import SITE_KINDS as KINDS
+from ugsite.commands.import_site import SITE_KINDS as KINDS
 
 FIXTURE = REPO / "tests/fixtures/mynt-group"
 NOW = "2026-11-29T10:00:00Z"

@@ -16,7 +16,7 @@ from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cl
 
 from ugsite.pipeline.build import BuildOptions, BuildReport, prepare
 from ugsite.incremental.cache import CACHE_DIR
-from ugsite.incremental.cache_check import cache_differences
+from ugsite.commands.cache_check import cache_differences
 from ugsite.render.outputs import FileOutput
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -15,23 +14,23 @@ _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def worker_count() -> int:
-    """Return how many processes may work at once: UGSITE_JOBS, else the number of cores."""
+    """Return how many processes a build may use by default: UGSITE_JOBS, else the number of cores."""
     value = os.environ.get("UGSITE_JOBS", "").strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
     return os.cpu_count() or 1
 
 
-def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshold: int) -> list[Result]:
-    """Return `[function(item) for item in items]`, worked out by forked processes when there are many.
+def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshold: int,
+             workers: int) -> list[Result]:
+    """Return `[function(item) for item in items]`, worked out by up to `workers` forked processes.
 
     The workers inherit `function` and `items` (and all they refer to) by forking, so only
-    indexes travel to them and results back. Below `threshold` items, on one core, or where
-    forking is unsafe (other threads running), the work is done here.
+    indexes travel to them and results back. Below `threshold` items, with one worker, or
+    where the system cannot fork, the work is done here. A caller that runs threads (the
+    preview server) passes one worker: forking a process with threads is unsafe.
     """
-    workers = worker_count()
-    forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-    if len(items) < threshold or workers < 2 or not forkable:
+    if len(items) < threshold or workers < 2 or "fork" not in mp.get_all_start_methods():
         return [function(item) for item in items]
     global _TASK
     _TASK = (function, items)

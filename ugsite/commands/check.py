@@ -21,7 +21,8 @@ from ugsite.problems import Problem, shown, warning
 from ugsite.commands.requirement import requirement_problems
 from ugsite.events.series import PATH as SERIES_PATH
 from ugsite.content.urls import Urls, output_file
-from ugsite.output.write import write_site
+from ugsite.incremental.reuse import with_bytes
+from ugsite.output.write import bytes_needed, write_site
 from ugsite.content.yaml_source import LineDict, load_yaml
 
 
@@ -43,13 +44,13 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> l
         problems += _contributor_checks(root, prepared.site)
         problems += _usage_checks(prepared.site)
         problems += _image_checks(prepared.site)
-    rendering = prepared.rendering
-    if links and rendering is not None and prepared.site is not None:
+    rendered, site, theme = prepared.rendered, prepared.site, prepared.theme
+    if links and rendered is not None and site is not None and theme is not None:
         with tempfile.TemporaryDirectory(prefix="ugsite-check-") as tmp:
             out = Path(tmp) / "site"
-            write_site(rendering.files, rendering.content, out)
+            write_site(with_bytes(rendered, bytes_needed(rendered.files, out, None), site, theme, site.now, cache), out)
             sources = {output_file(o.route): o.source for o in prepared.outputs}
-            problems += check_links(out, Urls(prepared.site.config.base_url), sources)
+            problems += check_links(out, Urls(site.config.base_url), sources)
     return problems
 
 

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ugsite import __version__
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.incremental.cache import CACHE_DIR
-from ugsite.incremental.cache_check import cache_differences
+from ugsite.commands.cache_check import cache_differences
 from ugsite.commands.check import check_site, format_github, format_json
 from ugsite.site.config import load_config
 from ugsite.content.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
-from ugsite.importers.command import KINDS as IMPORT_KINDS
-from ugsite.importers.command import REPORT, ImportOptions, import_site
+from ugsite.commands.import_site import KINDS as IMPORT_KINDS
+from ugsite.commands.import_site import REPORT, ImportOptions, import_site
 from ugsite.importers.event_records import NAMES as MAP_FIELDS
 from ugsite.importers.report import described
 from ugsite.commands.init import init_site

@@ -54,8 +54,9 @@ class LiveSite:
         with self._build_lock:
             out = self.workdir / f"build-{self.generation + 1}"
             now = self.fixed_now or datetime.now(timezone.utc).replace(microsecond=0)
+            # One process: the server's threads are running, and forking a process with threads is unsafe.
             report = build(self.root, BuildOptions(now=now, output=out, drafts=self.drafts, future=True,
-                                                   base_url=self.base_url))
+                                                   base_url=self.base_url, workers=1))
             old = self.current
             with self.changed:
                 if report.written:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,6 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ugsite.incremental.cache import FORMAT, BuildCache
 from ugsite.content.images import image_size
 from ugsite.content.markdown_text import tokens_to_text
 from ugsite.parallel import fork_map
@@ -108,14 +106,17 @@ def _focusable(render: Callable[..., str]) -> Callable[..., str]:
 
 
 class MarkdownRenderer:
-    """Render a site's Markdown bodies, resolving their links against the site's files."""
+    """Render a site's Markdown bodies, resolving their links against the site's files.
 
-    def __init__(self, md: MarkdownIt, urls: Urls, targets: LinkTargets, cache: BuildCache | None = None) -> None:
+    Rendering is a pure function of a job and the link targets; reuse between builds
+    wraps it from outside (ugsite.incremental.markdown_cache).
+    """
+
+    def __init__(self, md: MarkdownIt, urls: Urls, targets: LinkTargets, workers: int = 1) -> None:
         self.md = md
         self.urls = urls
         self.targets = targets
-        self.cache = cache
-        self._fetched: dict[str, Rendered] = {}
+        self.workers = workers
 
     def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
                plain: bool = False) -> Rendered:
@@ -128,38 +129,14 @@ class MarkdownRenderer:
         return self.render_many([(text, path, first_line, take_heading, plain)])[0]
 
     def prefetch(self, jobs: Sequence[Job]) -> None:
-        """Fetch the cached results of jobs that will be rendered one at a time, in one query."""
-        if self.cache:
-            self._fetched.update(self.cache.get_many("markdown", [self._key(job) for job in jobs]))
+        """Get ready to render `jobs` one at a time (a renderer that reuses results fetches them here)."""
 
     def render_many(self, jobs: Sequence[Job]) -> list[Rendered]:
-        """Render many bodies: from the cache where still valid, the rest in parallel when worth it."""
-        keys = [self._key(job) for job in jobs]
-        cached = self.cache.get_many("markdown", [k for k in keys if k not in self._fetched]) if self.cache else {}
-        cached |= {k: self._fetched[k] for k in keys if k in self._fetched}
-        results: dict[int, Rendered] = {}
-        misses: list[int] = []
-        for index, key in enumerate(keys):
-            hit = cached.get(key)
-            if isinstance(hit, Rendered) and self._still_valid(hit):
-                results[index] = hit
-            else:
-                misses.append(index)
-        for index, rendered in zip(misses, self._render_all([jobs[i] for i in misses])):
-            results[index] = rendered
-        if self.cache and misses:
-            self.cache.put_many("markdown", {keys[i]: results[i] for i in misses})
-        return [results[i] for i in range(len(jobs))]
+        """Render many bodies, in parallel when there are enough to pay for it."""
+        return fork_map(lambda job: self._render(*job), jobs, PARALLEL_THRESHOLD, self.workers)
 
-    def _key(self, job: Job) -> str:
-        text, path, first_line, take_heading, plain = job
-        head = f"{FORMAT}\0{self.md.options['html']}\0{self.urls.base_url}\0{path}\0{first_line}\0{take_heading}\0{plain}\0"
-        return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
-
-    def _render_all(self, jobs: list[Job]) -> list[Rendered]:
-        return fork_map(lambda job: self._render(*job), jobs, PARALLEL_THRESHOLD)
-
-    def _still_valid(self, rendered: Rendered) -> bool:
+    def still_valid(self, rendered: Rendered) -> bool:
+        """Say whether every fact about other files that `rendered` depends on still holds."""
         return all(self._fact(kind, key) == value for kind, key, value in rendered.depends)
 
     def _fact(self, kind: str, key: str) -> str:

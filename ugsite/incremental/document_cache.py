@@ -26,7 +26,7 @@ Entry = tuple[DocumentSource | None, int, tuple[Problem, ...]]  # front matter, 
 
 
 def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config,
-                   cache: BuildCache | None = None) -> list[Read]:
+                   cache: BuildCache | None = None, workers: int = 1) -> list[Read]:
     """Read and check each (file, site path) in `files`; return each document or its problems."""
     salt = f"{FORMAT}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
     reads = [read_bytes(file, path) for file, path in files]
@@ -40,7 +40,7 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
     # Workers send back entries without the body, which is cheap to cut from the text here.
     fresh = dict(zip((keys[i] for i in misses), fork_map(
         lambda i: _entry(files[i][0].stem, files[i][1], contents[i], kind, config, keys[i]),
-        misses, PARALLEL_THRESHOLD)))
+        misses, PARALLEL_THRESHOLD, workers)))
     results: list[Read] = []
     for (_, path), data, key in zip(files, contents, keys):
         doc, start, problems = fresh[key] if key in fresh else known[key]

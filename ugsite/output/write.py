@@ -9,10 +9,10 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ugsite.problems import Problem, error
-from ugsite.render.rendering import FileEntry
 
 _SOURCE_FOLDERS = ("posts", "pages", "data", "static", "templates", "themes", "events")
 MARKER = ".ugsite-output"  # in every output folder: ugsite wrote it, and may replace it
@@ -45,11 +45,28 @@ def check_output(out: Path, root: Path, ours: bool = False) -> Problem | None:
 Manifest = dict[str, tuple[str, int]]  # output path -> (digest, size in bytes)
 
 
-def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], out: Path,
+@dataclass(frozen=True)
+class FileEntry:
+    """One file of the built site: its digest, and its bytes or the file to copy when at hand."""
+
+    digest: str
+    content: bytes | None = None
+    source: Path | None = None
+
+
+def bytes_needed(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None) -> list[str]:
+    """Return the paths in `files` that the writer needs the bytes of: not at hand, and not in `out` as they are."""
+    old_root = str(out.resolve())
+    return [path for path, entry in files.items() if entry.content is None and entry.source is None
+            and not _linkable(os.path.join(old_root, path), entry, previous.get(path) if previous else None)]
+
+
+def write_site(files: Mapping[str, FileEntry], out: Path,
                previous: Mapping[str, tuple[str, int]] | None = None,
                finish: Callable[[Path], list[Problem]] | None = None) -> tuple[list[Problem], Manifest | None]:
     """Write `files` to a sibling temporary folder, then swap it in place of `out` at once.
 
+    Every entry brings its bytes or a file to copy, except those `bytes_needed` leaves out.
     `previous` describes what the last build wrote to `out`: files that did not change are
     hard-linked from there instead of written again, and when nothing changed at all
     nothing is written. `finish` may add to the folder before the swap (the search index);
@@ -81,18 +98,22 @@ def write_site(files: Mapping[str, FileEntry], content: Callable[[str], bytes], 
             target = os.path.join(new_root, path)
             folder(os.path.dirname(target))
             known = previous.get(path) if previous else None
-            if known and known[0] == entry.digest and _same_size(os.path.join(old_root, path), known[1]):
+            if known is not None and _linkable(os.path.join(old_root, path), entry, known):
                 _link_or_copy(os.path.join(old_root, path), target)
                 manifest[path] = known
+            elif entry.content is not None:
+                with open(target, "wb") as file:
+                    file.write(entry.content)
+                manifest[path] = (entry.digest, len(entry.content))
             elif entry.source is not None:
                 shutil.copyfile(entry.source, target)
                 manifest[path] = (entry.digest, os.stat(target).st_size)
             else:
-                data = content(path)
-                with open(target, "wb") as file:
-                    file.write(data)
-                manifest[path] = (entry.digest, len(data))
-        problems = finish(fresh) if finish else []
+                problems = [error(os.path.join(old_root, path), "this file changed while the build ran", None,
+                                  "build again")]
+                break
+        else:
+            problems = finish(fresh) if finish else []
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -109,6 +130,11 @@ def _unchanged(files: Mapping[str, FileEntry], previous: Mapping[str, tuple[str,
         return False
     return all(previous[path][0] == entry.digest and _same_size(out / path, previous[path][1])
                for path, entry in files.items())
+
+
+def _linkable(old: str, entry: FileEntry, known: tuple[str, int] | None) -> bool:
+    """Say whether the previous output's copy of a file can stand for `entry` (same digest, same size)."""
+    return known is not None and known[0] == entry.digest and _same_size(old, known[1])
 
 
 def _same_size(file: Path | str, size: int) -> bool:

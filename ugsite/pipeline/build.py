@@ -17,11 +17,12 @@ from ugsite.site.model import HeldBack, Site
 from ugsite.render.outputs import FeedOutput, Output, TemplateOutput
 from ugsite.render.plan import plan_site
 from ugsite.problems import Problem, has_errors
-from ugsite.render.rendering import Rendering, render_all
 from ugsite.output.search import index_site, missing_search, search_available
+from ugsite.incremental.reuse import Rendered, render_changed, with_bytes
 from ugsite.incremental.snapshot import snapshot
-from ugsite.render.theme import load_theme
-from ugsite.output.write import check_output, write_site
+from ugsite.render.theme import Theme, load_theme
+from ugsite.output.write import bytes_needed, check_output, write_site
+from ugsite.parallel import worker_count
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class BuildOptions:
     search: bool | None = None
     cache: bool = True
     force: bool = False  # replace an output folder that ugsite did not write
+    workers: int = field(default_factory=worker_count)  # processes that may read and render at once
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,13 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A site loaded, planned and rendered; `rendering` is None when problems stopped it."""
+    """A site loaded, planned and rendered; `rendered` is None when problems stopped it."""
 
     problems: tuple[Problem, ...]
     site: Site | None = None
+    theme: Theme | None = None
     outputs: tuple[Output, ...] = ()
-    rendering: Rendering | None = None
+    rendered: Rendered | None = None
 
 
 def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Prepared:
@@ -78,7 +81,8 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) 
         config = replace(config, search=options.search)
     if config.search and not search_available():
         return Prepared((*problems, missing_search("--search" if options.search else "ugsite.yaml")))
-    site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache)
+    site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache,
+                            workers=options.workers)
     problems += (cache.problems if cache else []) + found
     theme, found = load_theme(config)
     problems += found
@@ -88,11 +92,11 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) 
     problems += found
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    rendering, found = render_all(outputs, site, theme, options.now, cache)
+    rendered, found = render_changed(outputs, site, theme, options.now, cache, options.workers)
     problems += found
     if _stops(problems, options.strict):
-        return Prepared(tuple(problems), site, tuple(outputs))
-    return Prepared(tuple(problems), site, tuple(outputs), rendering)
+        return Prepared(tuple(problems), site, theme, tuple(outputs))
+    return Prepared(tuple(problems), site, theme, tuple(outputs), rendered)
 
 
 def open_cache(root: Path, options: BuildOptions) -> BuildCache:
@@ -127,11 +131,11 @@ def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, s
             and previous and _intact(output, previous):
         return replace(last[1], seconds=time.perf_counter() - started, output=output, reused=last[1].files)
     prepared = prepare(root, options, cache)
-    rendering = prepared.rendering
-    if rendering is None or prepared.site is None:
+    rendered, site, theme = prepared.rendered, prepared.site, prepared.theme
+    if rendered is None or site is None or theme is None:
         return BuildReport(prepared.problems)
-    found, manifest = write_site(rendering.files, rendering.content, output, previous,
-                                 finish=index_site if prepared.site.config.search else None)
+    files = with_bytes(rendered, bytes_needed(rendered.files, output, previous), site, theme, options.now, cache)
+    found, manifest = write_site(files, output, previous, finish=index_site if site.config.search else None)
     if found:
         return BuildReport((*prepared.problems, *found))
     outputs = prepared.outputs
@@ -139,8 +143,8 @@ def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, s
         problems=prepared.problems, written=True, output=output,
         pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
         feeds=sum(isinstance(o, FeedOutput) for o in outputs),
-        files=len(rendering.files), reused=rendering.reused, seconds=time.perf_counter() - started,
-        held_back=prepared.site.held_back,
+        files=len(files), reused=rendered.reused, seconds=time.perf_counter() - started,
+        held_back=site.held_back,
     )
     if manifest is not None:
         cache.put_many("manifest", {place: manifest})

@@ -6,7 +6,8 @@ import hashlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from ugsite.incremental.cache import BuildCache
@@ -14,6 +15,7 @@ from ugsite.site.config import Config
 from ugsite.content.containment import outside_links, refused
 from ugsite.site.data_files import DataFiles, build_data, read_data_files
 from ugsite.incremental.document_cache import read_documents
+from ugsite.incremental.markdown_cache import CachedMarkdownRenderer
 from ugsite.site.documents import (
     DocumentSource,
     Kind,
@@ -37,48 +39,30 @@ _IGNORED_STATIC = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 
 def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bool = False,
-              cache: BuildCache | None = None) -> tuple[Site | None, list[Problem]]:
-    """Read posts, pages, data and static files; render Markdown; return the Site and all problems."""
-    root, urls = config.root, Urls(config.base_url)
+              cache: BuildCache | None = None, workers: int = 1) -> tuple[Site | None, list[Problem]]:
+    """Read posts, pages, data and static files; render Markdown; return the Site and all problems.
+
+    `cache` reuses checked front matter and rendered Markdown from earlier builds; `workers`
+    is how many processes may read and render at once.
+    """
     problems: list[Problem] = []
-    sources: list[DocumentSource] = []
-    folders: tuple[tuple[str, Kind], ...] = (("posts", "post"), ("pages", "page"))
-    for folder, kind in folders:
-        found_files = find_markdown(root, folder)
-        linked = outside_links(root, [f for f, _ in found_files])
-        problems += linked
-        leaked = {p.path for p in linked}
-        wanted = [(file, path) for file, path in found_files if path != INTRO_FILE and path not in leaked]
-        for doc, found in read_documents(wanted, kind, config, cache):
-            problems += found
-            if doc is not None:
-                sources.append(doc)
+    sources = _noted(problems, _read_documents(config, cache, workers))
     held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
     published = [doc for doc, held in zip(sources, held_back) if held is None]
-    static, found = _static_files(root)
-    problems += found
-    event_files, found = scan_events(root)
-    problems += found
+    static = _noted(problems, _static_files(config.root))
+    event_files = _noted(problems, scan_events(config.root))
     routes = {doc.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)}
     targets = LinkTargets(
         routes=routes | {f.path: event_route(f, config) for f in event_files},
         static=frozenset(f"static/{name}" for name in static),
-        static_root=root / "static",
+        static_root=config.root / "static",
     )
-    renderer = MarkdownRenderer(make_markdown(config.raw_html), urls, targets, cache)
-    documents = []
-    for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published])):
-        document, found = finish_document(doc, rendered, urls)
-        problems += found
-        documents.append(_mark_scheduled(document, now))
-    intro_html, found = _intro(config, renderer)
-    problems += found
-    raw_data, found = read_data_files(root)
-    problems += found
-    data, found = build_data(raw_data, renderer)
-    problems += found
-    series, events, found = _events(config, raw_data, data, renderer, event_files, now)
-    problems += found
+    renderer = _renderer(config, targets, cache, workers)
+    documents = _noted(problems, _finish_documents(published, renderer, now))
+    intro_html = _noted(problems, _intro(config, renderer))
+    raw_data = _noted(problems, read_data_files(config.root))
+    data = _noted(problems, build_data(raw_data, renderer))
+    series, events = _noted(problems, _events(config, raw_data, data, renderer, event_files, now))
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
     pages = sorted((d for d in documents if isinstance(d, Page)), key=lambda p: (p.title.lower(), p.source))
     site = Site(
@@ -90,8 +74,56 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     return site, problems
 
 
-def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer: MarkdownRenderer,
-            files: list[EventFile], now: datetime) -> tuple[tuple[Series, ...], tuple[Event, ...], list[Problem]]:
+Value = TypeVar("Value")
+
+
+def _noted(problems: list[Problem], result: tuple[Value, Sequence[Problem]]) -> Value:
+    """Add a step's problems to `problems` and return its value."""
+    value, found = result
+    problems.extend(found)
+    return value
+
+
+def _read_documents(config: Config, cache: BuildCache | None, workers: int) -> tuple[list[DocumentSource], list[Problem]]:
+    """Read and check the front matter of every post and page (not the home page's intro)."""
+    problems: list[Problem] = []
+    sources: list[DocumentSource] = []
+    folders: tuple[tuple[str, Kind], ...] = (("posts", "post"), ("pages", "page"))
+    for folder, kind in folders:
+        found_files = find_markdown(config.root, folder)
+        linked = outside_links(config.root, [f for f, _ in found_files])
+        problems += linked
+        leaked = {p.path for p in linked}
+        wanted = [(file, path) for file, path in found_files if path != INTRO_FILE and path not in leaked]
+        for doc, found in read_documents(wanted, kind, config, cache, workers):
+            problems += found
+            if doc is not None:
+                sources.append(doc)
+    return sources, problems
+
+
+def _renderer(config: Config, targets: LinkTargets, cache: BuildCache | None, workers: int) -> MarkdownRenderer:
+    """Return the site's Markdown renderer, reusing earlier builds' results when there is a cache."""
+    md, urls = make_markdown(config.raw_html), Urls(config.base_url)
+    if cache is not None and cache.enabled:
+        return CachedMarkdownRenderer(md, urls, targets, cache, workers)
+    return MarkdownRenderer(md, urls, targets, workers)
+
+
+def _finish_documents(published: list[DocumentSource], renderer: MarkdownRenderer,
+                      now: datetime) -> tuple[list[Post | Page], list[Problem]]:
+    """Render the bodies of the published posts and pages and make them model objects."""
+    problems: list[Problem] = []
+    documents = []
+    for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published])):
+        document, found = finish_document(doc, rendered, renderer.urls)
+        problems += found
+        documents.append(_mark_scheduled(document, now))
+    return documents, problems
+
+
+def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer: MarkdownRenderer, files: list[EventFile],
+            now: datetime) -> tuple[tuple[tuple[Series, ...], tuple[Event, ...]], list[Problem]]:
     history = read_history(config.root, ["events", SERIES_PATH], now)
     directory = Directory(
         config=config, host=urlsplit(config.base_url).hostname or "localhost", renderer=renderer,
@@ -103,7 +135,7 @@ def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer:
     series, problems = read_series(raw_data.get("series"), tools)
     directory = replace(directory, series={s.key: s for s in series})
     events, found = read_events(files, directory, now)
-    return series, events, problems + found
+    return (series, events), problems + found
 
 
 def _mark_scheduled(document: Post | Page, now: datetime) -> Post | Page:

@@ -1,0 +1,96 @@
+"""Render what changed since the last build; reuse the bytes of every other output.
+
+This wraps rendering from outside. Each output's key is the fingerprint of all it is made
+from (ugsite.incremental.fingerprint); an output whose key the cache knows is not rendered,
+and its bytes are fetched only if the writer needs them (the previous output folder lacks
+the file). Rendering itself (ugsite.render.rendering) knows nothing of this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ugsite.content.urls import output_file
+from ugsite.incremental.cache import BuildCache
+from ugsite.incremental.fingerprint import Fingerprints
+from ugsite.output.write import FileEntry
+from ugsite.problems import Problem
+from ugsite.render.outputs import FileOutput, Output
+from ugsite.render.rendering import render_many, render_output
+from ugsite.render.theme import Theme
+from ugsite.site.model import Site
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Every file of a build by output path, and how many of them the cache vouched for unrendered."""
+
+    files: Mapping[str, FileEntry]
+    outputs: Mapping[str, Output]
+    reused: int = 0
+
+
+def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
+                   cache: BuildCache | None = None, workers: int = 1) -> tuple[Rendered, list[Problem]]:
+    """Render every output whose inputs changed since the cache last saw it."""
+    paths = [output_file(o.route) for o in outputs]
+    if cache is not None and cache.enabled:
+        fingerprints = Fingerprints(theme.env, site, now)
+        keys = [fingerprints.output_key(o) for o in outputs]
+    else:  # nothing to look up or store: fingerprints would be wasted work
+        keys = [None] * len(outputs)
+    known = cache.get_many("outputs", [k for k in keys if k]) if cache else {}
+    files: dict[str, FileEntry] = {}
+    fresh_digests: dict[str, str] = {}
+    fresh_content: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
+              if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
+    rendered = dict(zip(misses, render_many([outputs[i] for i in misses], site, theme, now, workers)))
+    for index, (output, path, key) in enumerate(zip(outputs, paths, keys)):
+        if isinstance(output, FileOutput):
+            files[path] = FileEntry(key or _file_identity(output.file), source=output.file)
+            continue
+        if index not in rendered:
+            files[path] = FileEntry(known[key or ""])
+            continue
+        content, problem = rendered[index]
+        if problem:
+            problems.append(problem)
+            continue
+        digest = hashlib.sha256(content).hexdigest()
+        files[path] = FileEntry(digest, content)
+        if key:
+            fresh_digests[key] = digest
+            fresh_content[digest] = content
+    if cache:
+        cache.put_many("outputs", fresh_digests)
+        cache.put_many("content", fresh_content)
+        cache.keep("content", [e.digest for e in files.values() if e.content is None and e.source is None])
+    reused = len(outputs) - len(misses) - sum(isinstance(o, FileOutput) for o in outputs)
+    return Rendered(files, dict(zip(paths, outputs)), reused), problems
+
+
+def with_bytes(rendered: Rendered, paths: Collection[str], site: Site, theme: Theme, now: datetime,
+               cache: BuildCache | None) -> dict[str, FileEntry]:
+    """Return the files with the bytes of `paths` at hand: from the cache, or rendered again if it lost them."""
+    files = dict(rendered.files)
+    digests = {files[path].digest for path in paths}
+    found = cache.get_many("content", digests) if cache else {}
+    for path in paths:
+        entry = files[path]
+        blob = found.get(entry.digest)
+        if not (isinstance(blob, bytes) and hashlib.sha256(blob).hexdigest() == entry.digest):
+            blob, problem = render_output(rendered.outputs[path], site, theme, now)
+            assert problem is None, problem  # it rendered without one when its digest was stored
+        files[path] = FileEntry(entry.digest, blob)
+    return files
+
+
+def _file_identity(file: Path) -> str:
+    stat = file.stat()
+    return f"file:{file}:{stat.st_size}:{stat.st_mtime_ns}"
