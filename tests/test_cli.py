@@ -93,3 +93,20 @@ def test_new_outside_a_site_names_the_site_option(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "ugsite.yaml: error: the folder 'somewhere' is not a site (it has no ugsite.yaml)",
         '  hint: run it inside the site folder, or name the site: ugsite new post "Our December recap" --site SITE']
+
+
+def test_import_from_lists_every_kind_the_import_command_knows() -> None:
+    from ugsite.commands.import_site import KINDS
+    from ugsite.importers import SOURCE_KINDS
+
+    assert list(SOURCE_KINDS) == sorted(KINDS)
+
+
+def test_a_build_does_not_load_the_importers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from ugsite.commands import cli; "
+            "print(sorted(m for m in sys.modules if m.startswith(('ugsite.importers.', 'markdownify', 'bs4'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

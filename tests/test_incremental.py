@@ -242,6 +242,22 @@ def test_verify_cache_builds_again_without_it_and_compares(tmp_path: Path) -> No
     assert differ == ["calendar.ics", "extra.html"]
 
 
+def test_verify_cache_on_the_benchmark_corpus_after_an_edit(tmp_path: Path) -> None:
+    """The corpus of `python -m bench`, warm after one edited post and one edited event, equals a clean build."""
+    from bench.corpus import write_corpus
+
+    site = tmp_path / "site"
+    write_corpus(site, 300)
+    assert run_cli("build", str(site), "--now", NOW.isoformat()).returncode == 0
+    post = sorted((site / "posts").glob("*.md"))[150]
+    post.write_text(post.read_text(encoding="utf-8").replace("\n\n", "\n\nEdited. ", 1), encoding="utf-8")
+    event = sorted((site / "events").iterdir())[5]
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    result = run_cli("build", str(site), "--now", NOW.isoformat(), "--verify-cache")
+    assert result.returncode == 0, result.stderr
+    assert "reused from the cache" in result.stdout and "ugsite: verified" in result.stderr
+
+
 def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_from(tmp_path: Path) -> None:
     """A five-line feature (each post's summary gets a badge from data/badge.yaml) needs no cache code."""
     package = copied_package(tmp_path)

@@ -18,10 +18,7 @@ from ugsite.commands.cache_check import cache_differences
 from ugsite.commands.check import check_site, format_github, format_json
 from ugsite.site.config import load_config
 from ugsite.content.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
-from ugsite.commands.import_site import KINDS as IMPORT_KINDS
-from ugsite.commands.import_site import REPORT, ImportOptions, import_site
-from ugsite.importers.event_records import NAMES as MAP_FIELDS
-from ugsite.importers.report import described
+from ugsite.importers import SOURCE_KINDS
 from ugsite.commands.init import init_site
 from ugsite.commands.new_files import new_event, new_post
 from ugsite.problems import Problem, sort_problems
@@ -102,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
                      "a calendar: an .ics file or address")
     cmd.add_argument("site", nargs="?", default=Path("."), type=Path,
                      help="the ugsite site to import into (default: .); made as init would when missing")
-    cmd.add_argument("--from", dest="kind", choices=sorted(IMPORT_KINDS), help="the kind of source (default: recognised)")
+    cmd.add_argument("--from", dest="kind", choices=SOURCE_KINDS, help="the kind of source (default: recognised)")
     cmd.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
     cmd.add_argument("--force", action="store_true", help="replace files of the same name in the site")
     cmd.add_argument("--map", action="append", metavar="FIELD=NAME,...",
@@ -247,6 +244,11 @@ def _init(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _import(args: argparse.Namespace, now: datetime) -> int:
+    # The importers and their libraries load only for this command, not for every build.
+    from ugsite.commands.import_site import REPORT, ImportOptions, import_site
+    from ugsite.importers.event_records import NAMES as MAP_FIELDS
+    from ugsite.importers.report import described
+
     mapping: dict[str, str] = {}
     for pair in ",".join(args.map or []).split(","):
         if pair.strip():
@@ -290,6 +292,8 @@ def _known_zone(name: str) -> bool:
 
 
 def _sync(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.import_site import ImportOptions, import_site
+
     config, problems = load_config(args.site)
     if config is None:
         return _report_files([], problems, None)

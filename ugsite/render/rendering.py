@@ -33,7 +33,18 @@ PARALLEL_THRESHOLD = 300  # below this, starting worker processes costs more tha
 def render_many(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                 workers: int = 1) -> list[tuple[bytes, Problem | None]]:
     """Render outputs, in forked worker processes when there are many (rendering is pure)."""
+    if workers > 1 and len(outputs) >= PARALLEL_THRESHOLD:
+        _compile(theme, {o.template for o in outputs if isinstance(o, TemplateOutput)})
     return fork_map(lambda output: render_output(output, site, theme, now), outputs, PARALLEL_THRESHOLD, workers)
+
+
+def _compile(theme: Theme, names: set[str]) -> None:
+    """Compile templates once here, so that every worker inherits them instead of compiling its own."""
+    for name in sorted(names):
+        try:
+            theme.env.get_template(name)
+        except (jinja2.TemplateError, RefusedTemplate):
+            pass  # reported with the page that uses it, when it renders
 
 
 def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tuple[bytes, Problem | None]:
