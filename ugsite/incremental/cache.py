@@ -7,15 +7,27 @@ warning, never a crash or a wrong page.
 
 from __future__ import annotations
 
+import copyreg
 import pickle
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from ugsite import __version__
 from ugsite.incremental.code_digest import code_digest
 from ugsite.problems import Problem, warning
+
+
+
+def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
+
+
+# Model objects hold their mappings read-only (MappingProxyType, which pickle refuses); the
+# cache, the fingerprints and the worker processes that read front matter pickle them.
+copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 CACHE_DIR = ".ugsite-cache"
 # The number changes with what the cache holds; the digest with any code that shapes the output.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copyreg
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,14 +9,6 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from ugsite.site.config import Config
-
-
-def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    return MappingProxyType(items)
-
-
-# Model objects hold their mappings read-only; the build cache and the fingerprints pickle them.
-copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 
 @dataclass(frozen=True)
