@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ugsite.site.config import load_config
+from ugsite.site.config import KEYS, load_config
 
 
 def config_problems(tmp_path: Path, text: str) -> list[str]:
@@ -39,6 +39,14 @@ def test_bad_values(tmp_path: Path) -> None:
         "ugsite.yaml:5: error: 'raw_html' must be allow or escape, not 'maybe'",
         "ugsite.yaml:6: error: 'permalink' '/blog/' must end with / (or .html) and use {slug}, {title} or {filename}",
     ]
+
+
+def test_every_setting_is_checked(tmp_path: Path) -> None:
+    for key in KEYS:  # a setting without a checker would be dropped without a word
+        settings = {"title": "G", "base_url": "https://e.org/", key: "[[1]]"}
+        found = config_problems(tmp_path, "".join(f"{k}: {v}\n" for k, v in settings.items()))
+        line = list(settings).index(key) + 1
+        assert found and found[0].startswith(f"ugsite.yaml:{line}: error: "), (key, found)
 
 
 def test_missing_config(tmp_path: Path) -> None:

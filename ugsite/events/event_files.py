@@ -25,6 +25,7 @@ from ugsite.site.model import (
     Speaker,
     Sponsor,
     Talk,
+    Term,
     Venue,
 )
 from ugsite.problems import Problem, error, warning
@@ -116,7 +117,7 @@ def event_route(file: EventFile, config: Config) -> str:
         moment = parse_datetime(start, config.zone)
         if not isinstance(moment, DateError):
             return f"events/{series}-{moment.date().isoformat()}/"
-    return f"events/{slugify(file.stem) if slug_problem(file.stem) else file.stem}/"
+    return f"events/{_file_slug(file.stem)}/"
 
 
 def read_events(files: list[EventFile], directory: Directory, now: datetime) -> tuple[tuple[Event, ...], list[Problem]]:
@@ -186,46 +187,103 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     reader = FieldReader(path, meta, problems)
     reader.unknown(FIELDS)
     series = _series(meta, d, path, problems)
-    zone = reader.zone("timezone", series.timezone if series else d.config.timezone)
+    inherited = _inherited(series, stem, d)
+    zone = reader.zone("timezone", inherited.timezone)
     if zone is None:
         return None
-    title = reader.text("title") or (series.title if series else "")
-    if not title:
-        problems.append(error(path, "the event has no title", meta.line, "add title: ..."))
-    times = _times(meta, path, zone, d.config, series, problems)
-    slug = slugify(stem) if slug_problem(stem) else stem
-    description, line = _description(meta, body, body_line, reader)
-    description_html, plain, found = d.describe(description, path, line)
-    problems += found
-    if series and not description_html:
-        description_html, plain = series.description_html, series.description_text
-    history = d.history.get(path, History())
-    published = reader.date("published", zone=zone)
-    if published:
-        history = replace(history, published=published)
-    venue = _venue(meta, path, d, problems) if "venue" in meta or not series else series.venue
-    speakers = _speakers(meta.get("speakers"), meta.line_of("speakers"), path, d, problems)
-    talks, sponsors = _talks(meta, path, d, problems), _sponsors(meta, path, d, problems)
-    status = reader.choice("status", EVENT_STATUSES, "scheduled")
-    online, rsvp, extra = reader.url("online"), reader.url("rsvp"), reader.mapping("extra")
-    tags = reader.terms("tags") or (series.tags if series else ())
-    image = asset_url(picture, d.renderer.urls) if (picture := reader.link("image")) else None
+    title = _title(reader, inherited)
+    times = _times(meta, path, zone, inherited.duration, problems)
+    description_html, plain = _rendered_description(meta, body, body_line, reader, d, inherited)
+    history = _history(reader, d, zone)
+    venue, speakers, talks, sponsors = _people(meta, path, d, inherited, problems)
+    status, online, rsvp, extra, tags, image = _details(reader, d, inherited)
     if times is None or any(p.level == "error" for p in problems[before:]):
         return None
+    # uid, summary and aliases are read only after that check: a wrong one is reported but does not drop the event.
     event = Event(
-        source=path, uid=reader.text("uid") or (series.uid if series else f"{stem}@{d.host}"), slug=slug,
+        source=path, uid=reader.text("uid") or inherited.uid, slug=_file_slug(stem),
         title=title, start=times[0], end=times[1], all_day=times[2], timezone=zone.key,
         status=status,  # type: ignore[arg-type]
-        venue=venue, online=online or (series.online if series else None), speakers=speakers, talks=talks,
-        sponsors=sponsors, rsvp=rsvp, tags=tags, image=image,
-        summary=reader.text("summary") or _first_line(plain) or (series.summary if series else ""),
+        venue=venue, online=online, speakers=speakers, talks=talks, sponsors=sponsors, rsvp=rsvp, tags=tags,
+        image=image, summary=reader.text("summary") or _first_line(plain) or inherited.summary,
         description_html=description_html, description_text=plain, extra=extra, history=history, series=series,
         aliases=reader.aliases(),
     )
-    if series:
-        day = reader.date("occurrence", zone=zone)
-        return Override(event, (day or event.start).date(), meta.key_lines.get("occurrence") or meta.line_of("start"))
-    return event
+    return _override(event, reader, zone) if series else event
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """What an event takes from its series where its file is silent, or from the site when it has none."""
+
+    timezone: str
+    duration: timedelta
+    uid: str
+    title: str = ""
+    summary: str = ""
+    description: tuple[str, str] | None = None  # HTML and text; None: an event without a series keeps its own
+    venue: Venue | None = None
+    online: str | None = None
+    tags: tuple[Term, ...] = ()
+
+
+def _inherited(series: Series | None, stem: str, d: Directory) -> Inherited:
+    if series is None:
+        return Inherited(d.config.timezone, d.config.default_duration, f"{stem}@{d.host}")
+    return Inherited(series.timezone, series.duration, series.uid, series.title, series.summary,
+                     (series.description_html, series.description_text), series.venue, series.online, series.tags)
+
+
+def _file_slug(stem: str) -> str:
+    return slugify(stem) if slug_problem(stem) else stem
+
+
+def _title(reader: FieldReader, inherited: Inherited) -> str:
+    title = reader.text("title") or inherited.title
+    if not title:
+        reader.problems.append(error(reader.path, "the event has no title", reader.meta.line, "add title: ..."))
+    return title
+
+
+def _rendered_description(meta: LineDict, body: str, body_line: int, reader: FieldReader, d: Directory,
+               inherited: Inherited) -> tuple[str, str]:
+    """Return the event's description as HTML and as text, its series' when it has none of its own."""
+    text, line = _description(meta, body, body_line, reader)
+    html, plain, found = d.describe(text, reader.path, line)
+    reader.problems.extend(found)
+    if inherited.description is not None and not html:
+        return inherited.description
+    return html, plain
+
+
+def _history(reader: FieldReader, d: Directory, zone: ZoneInfo) -> History:
+    history = d.history.get(reader.path, History())
+    published = reader.date("published", zone=zone)
+    return replace(history, published=published) if published else history
+
+
+def _people(meta: LineDict, path: str, d: Directory, inherited: Inherited, problems: list[Problem]
+            ) -> tuple[Venue | None, tuple[Speaker, ...], tuple[Talk, ...], tuple[Sponsor, ...]]:
+    """Read where the event is and who speaks at and sponsors it."""
+    venue = _venue(meta, path, d, problems) if "venue" in meta else inherited.venue
+    speakers = _speakers(meta.get("speakers"), meta.line_of("speakers"), path, d, problems)
+    return venue, speakers, _talks(meta, path, d, problems), _sponsors(meta, path, d, problems)
+
+
+def _details(reader: FieldReader, d: Directory, inherited: Inherited
+             ) -> tuple[str, str | None, str | None, MappingProxyType[str, Any], tuple[Term, ...], str | None]:
+    """Read the event's status, its addresses, extra fields, tags and image."""
+    status = reader.choice("status", EVENT_STATUSES, "scheduled")
+    online, rsvp, extra = reader.url("online") or inherited.online, reader.url("rsvp"), reader.mapping("extra")
+    tags = reader.terms("tags") or inherited.tags
+    image = asset_url(picture, d.renderer.urls) if (picture := reader.link("image")) else None
+    return status, online, rsvp, extra, tags, image
+
+
+def _override(event: Event, reader: FieldReader, zone: ZoneInfo) -> Override:
+    day = reader.date("occurrence", zone=zone)
+    meta = reader.meta
+    return Override(event, (day or event.start).date(), meta.key_lines.get("occurrence") or meta.line_of("start"))
 
 
 def _series(meta: LineDict, d: Directory, path: str, problems: list[Problem]) -> Series | None:
@@ -239,7 +297,7 @@ def _series(meta: LineDict, d: Directory, path: str, problems: list[Problem]) ->
     return None
 
 
-def _times(meta: LineDict, path: str, zone: ZoneInfo, config: Config, series: Series | None,
+def _times(meta: LineDict, path: str, zone: ZoneInfo, default: timedelta,
            problems: list[Problem]) -> tuple[datetime, datetime, bool] | None:
     raw = meta.get("start")
     if raw is None:
@@ -263,7 +321,7 @@ def _times(meta: LineDict, path: str, zone: ZoneInfo, config: Config, series: Se
         if all_day:
             end += timedelta(days=1)
     else:
-        duration = timedelta(days=1) if all_day else (series.duration if series else config.default_duration)
+        duration = timedelta(days=1) if all_day else default
         if "duration" in meta:
             parsed = parse_duration(meta["duration"])
             if isinstance(parsed, DateError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -115,59 +115,31 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
     return _validate(root.absolute(), raw)
 
 
+@dataclass(frozen=True)
+class _Report:
+    """Record a problem with one setting, at the setting's line."""
+
+    key: str
+    line: int | None
+    problems: list[Problem]
+
+    def __call__(self, message: str, hint: str | None = None) -> None:
+        self.problems.append(error(CONFIG_FILE, message, self.line, hint))
+
+
 def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
-    problems: list[Problem] = []
-
-    def bad(key: str, message: str, hint: str | None = None) -> None:
-        problems.append(error(CONFIG_FILE, message, raw.line_of(key), hint))
-
-    for key in raw:
-        if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1)
-            bad(key, f"unknown setting '{key}'",
-                f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(KEYS)}")
+    problems = _unknown_settings(raw)
     values: dict[str, Any] = {}
-    for key in ("title", "base_url", "description", "language", "timezone", "author", "intro",
-                "theme", "permalink", "raw_html", "feed_content", "image"):
+    for key, check in _CHECKS.items():
         if key in raw:
-            if not isinstance(raw[key], str):
-                bad(key, f"'{key}' must be text, not {raw[key]!r}", f'quote it: {key}: "..."')
-            else:
-                values[key] = raw[key].strip() if key != "intro" else raw[key]
-    for key in ("title", "base_url"):
+            value = check(raw[key], _Report(key, raw.line_of(key), problems))
+            if value is not None:
+                values[key] = value
+    for key, example in _REQUIRED.items():
         if key not in raw:
-            bad(key, f"'{key}' is required", f"add a line like {key}: {'https://example.org/' if key == 'base_url' else 'My Group'}")
-    for key in ("posts_per_page", "feed_items", "calendar_past_months"):
-        if key in raw:
-            if isinstance(raw[key], bool) or not isinstance(raw[key], int) or raw[key] < 1:
-                bad(key, f"'{key}' must be a whole number of at least 1, not {raw[key]!r}")
-            else:
-                values[key] = raw[key]
-    for key in ("feed_events", "search"):
-        if key in raw:
-            if not isinstance(raw[key], bool):
-                bad(key, f"'{key}' must be true or false, not {raw[key]!r}")
-            else:
-                values[key] = raw[key]
-    if "default_duration" in raw:
-        duration = parse_duration(raw["default_duration"], "default_duration")
-        if isinstance(duration, DateError):
-            bad("default_duration", duration.message, duration.hint)
-        else:
-            values["default_duration"] = duration
-    if "organizer" in raw:
-        values["organizer"] = _organizer(raw["organizer"], lambda m, h=None: bad("organizer", m, h))
-    if "extra" in raw:
-        if not isinstance(raw["extra"], dict):
-            bad("extra", "'extra' must be a mapping of your own settings")
-        else:
-            values["extra"] = MappingProxyType(dict(raw["extra"]))
-    if "nav" in raw:
-        values["nav"] = _nav(raw, bad)
-    if "sync" in raw:
-        values["sync"] = _sync(raw["sync"], lambda m, h=None: bad("sync", m, h))
-    for key, message, hint in _check_values(values):
-        bad(key, message, hint)
+            problems.append(error(CONFIG_FILE, f"'{key}' is required", raw.line_of(key),
+                                  f"add a line like {key}: {example}"))
+    problems += [error(CONFIG_FILE, message, raw.line_of(key), hint) for key, message, hint in _check_values(values)]
     if problems:
         return None, sort_problems(problems)
     values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")
@@ -176,7 +148,62 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
     return replace(Config(root=root, title="", base_url=""), **values), []
 
 
-def _organizer(value: Any, bad: Any) -> Organizer | None:
+def _unknown_settings(raw: LineDict) -> list[Problem]:
+    problems = []
+    for key in raw:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            problems.append(error(CONFIG_FILE, f"unknown setting '{key}'", raw.line_of(key),
+                                  f"did you mean '{close[0]}'?" if close else f"known settings: {', '.join(KEYS)}"))
+    return problems
+
+
+# Each checker returns the setting's value, or reports what is wrong with it and returns None.
+
+
+def _text(value: Any, bad: _Report) -> str | None:
+    kept = _kept_text(value, bad)
+    return kept.strip() if kept is not None else None
+
+
+def _kept_text(value: Any, bad: _Report) -> str | None:
+    """Read text as written, for the intro: it is Markdown, where stripping would change a leading indented block."""
+    if not isinstance(value, str):
+        bad(f"'{bad.key}' must be text, not {value!r}", f'quote it: {bad.key}: "..."')
+        return None
+    return value
+
+
+def _whole_number(value: Any, bad: _Report) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        bad(f"'{bad.key}' must be a whole number of at least 1, not {value!r}")
+        return None
+    return value
+
+
+def _flag(value: Any, bad: _Report) -> bool | None:
+    if not isinstance(value, bool):
+        bad(f"'{bad.key}' must be true or false, not {value!r}")
+        return None
+    return value
+
+
+def _duration(value: Any, bad: _Report) -> timedelta | None:
+    duration = parse_duration(value, bad.key)
+    if isinstance(duration, DateError):
+        bad(duration.message, duration.hint)
+        return None
+    return duration
+
+
+def _extra(value: Any, bad: _Report) -> Mapping[str, Any] | None:
+    if not isinstance(value, dict):
+        bad("'extra' must be a mapping of your own settings")
+        return None
+    return MappingProxyType(dict(value))
+
+
+def _organizer(value: Any, bad: _Report) -> Organizer | None:
     if isinstance(value, str) and value.strip() and not any(c in value.strip() for c in "\r\n"):
         return Organizer(value.strip())
     if isinstance(value, dict) and isinstance(value.get("name"), str):
@@ -199,7 +226,7 @@ def _organizer(value: Any, bad: Any) -> Organizer | None:
     return None
 
 
-def _sync(value: Any, bad: Any) -> tuple[SyncFeed, ...]:
+def _sync(value: Any, bad: _Report) -> tuple[SyncFeed, ...]:
     example = "e.g. sync: [{ics: https://www.meetup.com/my-group/events/ical/, tags: [meetup]}]"
     if not isinstance(value, list):
         bad("'sync' must be a list of feeds", example)
@@ -222,25 +249,36 @@ def _sync(value: Any, bad: Any) -> tuple[SyncFeed, ...]:
     return tuple(feeds)
 
 
-def _nav(raw: LineDict, bad: Any) -> tuple[NavItem | str, ...]:
+def _nav(value: Any, bad: _Report) -> tuple[NavItem | str, ...]:
     items: list[NavItem | str] = []
-    if not isinstance(raw["nav"], list):
-        bad("nav", "'nav' must be a list", "write one entry per line: - about")
+    if not isinstance(value, list):
+        bad("'nav' must be a list", "write one entry per line: - about")
         return ()
-    for item in raw["nav"]:
+    for item in value:
         if isinstance(item, str):
             items.append(item)
         elif isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str):
             url = item["url"]
             if trouble := link_problem(url):
-                bad("nav", f"the menu entry '{item['title']}' must link to a web address or a path; {trouble}",
+                bad(f"the menu entry '{item['title']}' must link to a web address or a path; {trouble}",
                     "e.g. - {title: Meetup, url: https://www.meetup.com/my-group/}")
                 continue
             items.append(NavItem(item["title"], url, external=bool(urlsplit(url).scheme)))
         else:
-            bad("nav", f"a 'nav' entry must be a page slug or {{title, url}}, not {item!r}",
+            bad(f"a 'nav' entry must be a page slug or {{title, url}}, not {item!r}",
                 "e.g. - about   or   - {title: Meetup, url: https://www.meetup.com/my-group/}")
     return tuple(items)
+
+
+_CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
+    "title": _text, "base_url": _text, "description": _text, "language": _text, "timezone": _text,
+    "author": _text, "intro": _kept_text, "theme": _text, "permalink": _text, "raw_html": _text,
+    "feed_content": _text, "image": _text,
+    "posts_per_page": _whole_number, "feed_items": _whole_number, "calendar_past_months": _whole_number,
+    "feed_events": _flag, "search": _flag,
+    "default_duration": _duration, "organizer": _organizer, "extra": _extra, "nav": _nav, "sync": _sync,
+}
+_REQUIRED = {"title": "My Group", "base_url": "https://example.org/"}
 
 
 def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
