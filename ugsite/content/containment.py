@@ -18,16 +18,17 @@ PRIVATE = (".git", ".ugsite-cache", "public")  # inside the site, yet never read
 
 def refused(root: Path, file: Path, links: dict[str, bool] | None = None) -> str | None:
     """Say why `file` (under `root`) may not be read or published, or None; `links` memoises folders."""
-    parts = file.relative_to(root).parts if file.is_relative_to(root) else ()
+    top, path = str(root), str(file)  # strings, not PurePath methods: this runs for every file of a site
+    parts = path[len(top) + 1:].split(os.sep) if path.startswith(top + os.sep) else ()
     if ".git" in parts:
         return "it lies in a .git folder, which is never published"
-    if not _through_link(str(root), str(file), {} if links is None else links):
+    if not _through_link(top, path, {} if links is None else links):
         return None
     target = file.resolve()
-    top = root.resolve()
-    if not target.is_relative_to(top):
+    resolved = root.resolve()
+    if not target.is_relative_to(resolved):
         return "it is a link to a file outside the site folder"
-    inside = target.relative_to(top).parts
+    inside = target.relative_to(resolved).parts
     if inside and (inside[0] in PRIVATE or inside[0].startswith(".public") or ".git" in inside):
         return f"it is a link into the site's {inside[0]}/ folder, which is never published"
     return None

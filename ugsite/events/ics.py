@@ -65,19 +65,25 @@ def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequenc
     last = max([e.end for e in events] + [now]) + timedelta(days=3 * 366)
     # One VTIMEZONE per zone used, in a fixed order (icalendar's own helper follows set order,
     # which changes from process to process).
-    zones = [_vtimezone(tzid, first.year, last.year) for tzid in sorted(cal.get_missing_tzids())]
-    cal.subcomponents[:0] = zones
-    return bytes(cal.to_ical())
+    zones = b"".join(_vtimezone(tzid, first.year, last.year) for tzid in sorted(cal.get_missing_tzids()))
+    return _with_zones(bytes(cal.to_ical()), zones)
+
+
+def _with_zones(calendar: bytes, zones: bytes) -> bytes:
+    """Put the VTIMEZONEs first among the calendar's components, where icalendar would write them."""
+    at = calendar.find(b"\r\nBEGIN:", len(b"BEGIN:VCALENDAR"))
+    at = calendar.rindex(b"END:VCALENDAR") if at < 0 else at + 2
+    return calendar[:at] + zones + calendar[at:]
 
 
 @functools.lru_cache(maxsize=256)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """Return the VTIMEZONE of `tzid` with its rules for whole years.
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
+    """Return the VTIMEZONE of `tzid` with its rules for whole years, as icalendar writes it.
 
-    Working out a zone's transitions is most of the cost of a calendar; in whole years, the
-    calendars of a site's events share a few. The component is only ever read.
+    Working out a zone's transitions and writing them out is most of the cost of a calendar;
+    in whole years, the calendars of a site's events share a few.
     """
-    return Timezone.from_tzinfo(ZoneInfo(tzid), tzid, date(first_year, 1, 1), date(last_year, 12, 31))
+    return bytes(Timezone.from_tzinfo(ZoneInfo(tzid), tzid, date(first_year, 1, 1), date(last_year, 12, 31)).to_ical())
 
 
 def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEvent:
