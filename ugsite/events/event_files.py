@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ugsite.site import routes
 from ugsite.site.config import Config
 from ugsite.content.containment import outside_links
 from ugsite.site.data_files import read_record
@@ -116,8 +117,8 @@ def event_route(file: EventFile, config: Config) -> str:
     if isinstance(series, str) and start is not None:
         moment = parse_datetime(start, config.zone)
         if not isinstance(moment, DateError):
-            return f"events/{series}-{moment.date().isoformat()}/"
-    return f"events/{_file_slug(file.stem)}/"
+            return routes.event(routes.occurrence_slug(series, moment.date()))
+    return routes.event(_file_slug(file.stem))
 
 
 def read_events(files: list[EventFile], directory: Directory, now: datetime) -> tuple[tuple[Event, ...], list[Problem]]:
@@ -448,7 +449,7 @@ def _expand(series: Series, overrides: list[Override], horizon: datetime, d: Dir
             continue
         starts[day] = start
     for day, start in sorted(starts.items()):
-        slug = f"{series.key}-{day.isoformat()}"
+        slug = routes.occurrence_slug(series.key, day)
         if day in by_day:
             events.append(replace(by_day[day].event, slug=slug, uid=series.uid, recurrence_id=start))
         else:

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any, Literal
 
+from ugsite.site import routes
 from ugsite.site.config import Config
 from ugsite.content.dates import DateError, parse_datetime
 from ugsite.site.fields import FieldReader, unknown_field_hint
@@ -166,23 +167,14 @@ def _with_old_anchors(html: str, anchors: tuple[tuple[str, str], ...], path: str
 def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: FieldReader,
            categories: tuple[Term, ...] = (), title_part: str = "") -> str:
     if kind == "page":
-        folders = [slugify(part) for part in path.split("/")[1:-1]]
-        return "/".join([*folders, slug]) + "/"
+        return routes.page([slugify(part) for part in path.split("/")[1:-1]], slug)
     if date is None and re.search(r"{(year|month|day)}", config.permalink):
         reader.problems.append(error(path, f"the permalink {config.permalink!r} needs a date, and this post has none",
                                      None, 'add date: "2026-05-14" to the front matter'))
-        return f"posts/{slug}/"
-    local = date.astimezone(config.zone) if date else None
-    route = config.permalink.format(
-        slug=slug,
-        year=f"{local.year:04d}" if local else "",
-        month=f"{local.month:02d}" if local else "",
-        day=f"{local.day:02d}" if local else "",
-        categories="/".join(dict.fromkeys(term.slug for term in categories)),
-        title=_cased_segment(title_part) or slug,
-        filename=_cased_segment(PurePosixPath(path).name.split(".", 1)[0]) or slug,
-    )
-    return re.sub(r"/{2,}", "/", route).lstrip("/")  # no categories: no empty segment, as Jekyll does it
+        return routes.undated_post(slug)
+    return routes.post(config.permalink, slug, date.astimezone(config.zone) if date else None,
+                       list(dict.fromkeys(term.slug for term in categories)), _cased_segment(title_part) or slug,
+                       _cased_segment(PurePosixPath(path).name.split(".", 1)[0]) or slug)
 
 
 def _cased_segment(text: str) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Literal
 
+from ugsite.site import routes
 from ugsite.site.config import Config
 
 
@@ -22,7 +23,7 @@ class Term:
     @property
     def route(self) -> str:
         """Return the route of this term's list page, e.g. `tags/python/`."""
-        return f"{self.kind}/{self.slug}/"
+        return routes.term(self.kind, self.slug)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Speaker:
     @property
     def route(self) -> str:
         """Return the route of the speaker's page."""
-        return f"speakers/{self.key}/"
+        return routes.speaker(self.key)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class Series:
     @property
     def route(self) -> str:
         """Return the route of the series page."""
-        return f"events/series/{self.key}/"
+        return routes.series(self.key)
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ class Event:
     @property
     def route(self) -> str:
         """Return the route of the event's page."""
-        return f"events/{self.slug}/"
+        return routes.event(self.slug)
 
     @property
     def attendance(self) -> Literal["offline", "online", "mixed"]:

@@ -1,0 +1,114 @@
+"""Every address of a built site, decided in one place.
+
+A route is a path under the site's base URL, without a leading slash: "" is the home page, a
+folder's route ends in "/" (its page is that folder's index.html), a file's route is its
+path. The model's `route` properties, the loader (which must know routes before every file
+is read, for links between them), the plan of outputs, pagination and the templates (the
+`routes` global) all take their addresses from here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+HOME = ""
+POSTS = "posts/"
+ARCHIVE = "archive/"
+EVENTS = "events/"
+SPEAKERS = "speakers/"
+SPONSORS = "sponsors/"
+VENUES = "venues/"
+SEARCH = "search/"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+FEED = "feed.xml"
+ATOM = "atom.xml"
+CALENDAR = "calendar.ics"
+EVENTS_FEED = "events/feed.xml"
+EVENTS_ATOM = "events/atom.xml"
+
+
+def terms(kind: str) -> str:
+    """Return the route of the page listing every tag or category (`kind` is "tags" or "categories")."""
+    return f"{kind}/"
+
+
+def term(kind: str, slug: str) -> str:
+    """Return the route of a tag's or category's list page, e.g. `tags/python/`."""
+    return f"{kind}/{slug}/"
+
+
+def feed_of(list_route: str) -> str:
+    """Return the route of the RSS feed beside a list page (a tag's: `tags/python/feed.xml`)."""
+    return f"{list_route}feed.xml"
+
+
+def list_page(first: str, number: int) -> str:
+    """Return the route of page `number` of a list whose first page is at `first`."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def page(folders: list[str], slug: str) -> str:
+    """Return the route of a page in `pages/`, below the (slugified) folders it lies in."""
+    return "/".join([*folders, slug]) + "/"
+
+
+def post(permalink: str, slug: str, local: datetime | None, categories: list[str], title: str, filename: str) -> str:
+    """Return the route of a post from the site's permalink pattern (`local`: its date in the site's zone)."""
+    route = permalink.format(
+        slug=slug,
+        year=f"{local.year:04d}" if local else "",
+        month=f"{local.month:02d}" if local else "",
+        day=f"{local.day:02d}" if local else "",
+        categories="/".join(categories),
+        title=title,
+        filename=filename,
+    )
+    return re.sub(r"/{2,}", "/", route).lstrip("/")  # no categories: no empty segment, as Jekyll does it
+
+
+def undated_post(slug: str) -> str:
+    """Return the route of a post whose permalink needs a date it does not have (an error is reported)."""
+    return f"{POSTS}{slug}/"
+
+
+def speaker(key: str) -> str:
+    """Return the route of a speaker's page."""
+    return f"{SPEAKERS}{key}/"
+
+
+def venue(key: str) -> str:
+    """Return the route of a venue's page."""
+    return f"{VENUES}{key}/"
+
+
+def series(key: str) -> str:
+    """Return the route of a series' page."""
+    return f"{EVENTS}series/{key}/"
+
+
+def series_calendar(key: str) -> str:
+    """Return the route of a series' own calendar."""
+    return f"{series(key)}calendar.ics"
+
+
+def event(slug: str) -> str:
+    """Return the route of an event's page."""
+    return f"{EVENTS}{slug}/"
+
+
+def occurrence_slug(series_key: str, day: date) -> str:
+    """Return the slug of the meeting of a series on `day`."""
+    return f"{series_key}-{day.isoformat()}"
+
+
+def event_calendar(slug: str) -> str:
+    """Return the route of the one-event calendar an event's page offers."""
+    return f"{event(slug)}event.ics"
+
+
+def tag_calendar(tag_slug: str) -> str:
+    """Return the route of the calendar of the events with one tag."""
+    return f"{EVENTS}tags/{tag_slug}/calendar.ics"
