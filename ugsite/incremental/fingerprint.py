@@ -2,8 +2,9 @@
 
 A template page's fingerprint covers the source of every template it uses (following
 extends, include and import), the site settings, the parts of `site` those templates
-read, and every other value in its context. Templates whose use of `site` cannot be read
-off their source, or that name templates dynamically, are rendered every time.
+read, and the value of every other variable of its context (each field of its context
+dataclass, and all that field holds). Templates whose use of `site` cannot be read off
+their source, or that name templates dynamically, are rendered every time.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from jinja2 import meta, nodes
 
 from ugsite.incremental.cache import FORMAT
 from ugsite.site.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
+from ugsite.render.contexts import PageMeta
 from ugsite.render.outputs import (
     BytesOutput,
     CalendarOutput,
@@ -29,7 +31,6 @@ from ugsite.render.outputs import (
     FeedOutput,
     FileOutput,
     Output,
-    PageMeta,
     TemplateOutput,
 )
 
@@ -69,7 +70,7 @@ class Fingerprints:
             return None
         source, site_attrs = found
         parts = [b"page", self._base, source, output.route.encode()]
-        for name, value in sorted(output.context.items()):
+        for name, value in sorted(output.context.variables().items()):
             parts.append(name.encode())
             parts.append(self._site_part(value, site_attrs) if name == "site" else self._digest(value))
         return _hex(*parts)

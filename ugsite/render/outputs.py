@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from ugsite.render.contexts import TemplateContext
 from ugsite.site.model import Event, Series
 
 
 @dataclass(frozen=True)
-class PageMeta:
-    """What the `<head>` of an HTML page says about it."""
-
-    title: str
-    description: str
-    route: str
-    kind: str
-    image: str | None = None
-    published: datetime | None = None
-    modified: datetime | None = None
-
-
-@dataclass(frozen=True)
 class TemplateOutput:
-    """A file rendered from a template with a context."""
+    """A file rendered from a template with a context; the class of the context names the template."""
 
     route: str
     source: str
-    template: str
-    context: Mapping[str, Any]
+    context: TemplateContext
+
+    @property
+    def template(self) -> str:
+        """Return the name of the template that renders this output."""
+        return self.context.template
 
 
 @dataclass(frozen=True)

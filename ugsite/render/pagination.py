@@ -13,12 +13,19 @@ T = TypeVar("T")
 class Pagination(Generic[T]):
     """One page of a list: its items, its number, and the routes of its neighbours."""
 
+    # Each field's docstring is its entry in the README's template reference.
     items: tuple[T, ...]
+    """the items of this page"""
     number: int
+    """its number, from 1"""
     count: int
+    """how many pages the list has"""
     route: str
+    """its route"""
     previous_route: str | None
+    """the route of the page before (newer items), or none on the first"""
     next_route: str | None
+    """the route of the page after (older items), or none on the last"""
 
 
 def paginate(items: Sequence[T], per_page: int, first_route: str) -> list[Pagination[T]]:

@@ -5,22 +5,35 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Literal
 
 from ugsite.site.config import NavItem
 from ugsite.render.feed_items import event_item, post_item
 from ugsite.site.model import Document, Event, Post, Site, Term
-from ugsite.render.outputs import (
-    BytesOutput,
-    FeedOutput,
-    FileOutput,
-    Output,
+from ugsite.render.contexts import (
+    ArchiveContext,
+    FrameContext,
+    HomeContext,
+    ListContext,
+    NavLink,
+    NotFoundContext,
+    PageContext,
     PageMeta,
-    TemplateOutput,
+    PostContext,
+    RedirectContext,
+    RobotsContext,
+    SearchContext,
+    SitemapContext,
+    SpeakerContext,
+    SpeakersContext,
+    SponsorsContext,
+    TermGroup,
+    TermsContext,
 )
+from ugsite.render.outputs import BytesOutput, FeedOutput, FileOutput, Output, TemplateOutput
 from ugsite.render.pagination import paginate
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
+from ugsite.render.plan_pages import PageFrame
 from ugsite.problems import Problem, error
 from ugsite.render.theme import Theme
 from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
@@ -33,54 +46,34 @@ SECTIONS = {"posts": ("Posts", "posts/"), "events": ("Events", "events/"), "venu
             "sponsors": ("Sponsors", "sponsors/")}
 
 
-@dataclass(frozen=True)
-class NavLink:
-    """A resolved navigation entry."""
-
-    title: str
-    url: str
-    route: str | None
-
-
-@dataclass(frozen=True)
-class TermGroup:
-    """A tag or category with the posts that carry it."""
-
-    term: Term
-    posts: tuple[Post, ...]
-
-
 def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     """Return every output of the site, or the problems that stop it (collisions, bad nav)."""
     nav, problems = _nav(site, theme)
     urls = Urls(site.config.base_url)
     default_image = asset_url(site.config.image, urls) if site.config.image else None
     people = {s.key: s for s in site.speakers} | {s.name: s for s in site.speakers}
-    common = {"site": site, "nav": nav, "people": people}
-    outputs: list[Output] = []
-
-    def page(route: str, source: str, template: str, meta: PageMeta, **context: Any) -> None:
-        meta = replace(meta, route=route, image=meta.image or default_image)
-        outputs.append(TemplateOutput(route, source, template, {**common, "meta": meta, **context}))
-
+    frame = PageFrame(site, nav, people, default_image)
     config = site.config
-    page("", "home", "home.html", PageMeta(config.title, config.description, "", "home"),
-         posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming_events(site)[:HOME_EVENTS],
-         built=site.now.astimezone(config.zone).date())
-    _documents(site, page)
+    outputs: list[Output] = [
+        frame.page("", "home", HomeContext, PageMeta(config.title, config.description, "", "home"),
+                   posts=site.posts[:HOME_POSTS], intro_html=site.intro_html,
+                   upcoming=upcoming_events(site)[:HOME_EVENTS], built=site.now.astimezone(config.zone).date()),
+    ]
+    outputs += _documents(frame)
     for p in paginate(site.posts, config.posts_per_page, "posts/"):
-        page(p.route, "posts/", "list.html", _list_meta("Posts", config.description, p.route, p.number),
-             pagination=p, term=None)
-    for kind, title in (("tags", "Tags"), ("categories", "Categories")):
+        outputs.append(frame.page(p.route, "posts/", ListContext,
+                                  _list_meta("Posts", config.description, p.route, p.number), pagination=p, term=None))
+    terms: tuple[tuple[Literal["tags", "categories"], str], ...] = (("tags", "Tags"), ("categories", "Categories"))
+    for kind, title in terms:
         groups = _group(site.posts, kind)
         if groups:
-            page(f"{kind}/", f"{kind}/", "terms.html", PageMeta(title, f"All {kind} of {config.title}", f"{kind}/", "terms"),
-                 groups=groups, kind=kind)
+            outputs.append(frame.page(f"{kind}/", f"{kind}/", TermsContext,
+                                      PageMeta(title, f"All {kind} of {config.title}", f"{kind}/", "terms"),
+                                      groups=groups, kind=kind))
         for group in groups:
             for p in paginate(group.posts, config.posts_per_page, group.term.route):
-                page(p.route, group.term.route, "list.html",
-                     _list_meta(group.term.name, f"Posts about {group.term.name}", p.route, p.number),
-                     pagination=p, term=group.term)
+                meta = _list_meta(group.term.name, f"Posts about {group.term.name}", p.route, p.number)
+                outputs.append(frame.page(p.route, group.term.route, ListContext, meta, pagination=p, term=group.term))
             if kind == "tags":
                 outputs.append(_feed(site, f"{group.term.route}feed.xml", "rss", group.posts,
                                      f"{config.title}: {group.term.name}", group.term.route))
@@ -88,27 +81,30 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     for post in site.posts:
         if post.date:
             years[post.date.astimezone(config.zone).year].append(post)
-    page("archive/", "archive/", "archive.html", PageMeta("Archive", f"Every post of {config.title}", "archive/", "archive"),
-         years=sorted(years.items(), reverse=True), undated=[p for p in site.posts if not p.date])
-    _people(site, theme, page)
-    page("404.html", "404", "404.html", PageMeta("Page not found", "", "404.html", "404"))
+    outputs.append(frame.page("archive/", "archive/", ArchiveContext,
+                              PageMeta("Archive", f"Every post of {config.title}", "archive/", "archive"),
+                              years=tuple((year, tuple(posts)) for year, posts in sorted(years.items(), reverse=True)),
+                              undated=tuple(p for p in site.posts if not p.date)))
+    outputs += _people(frame, theme)
+    outputs.append(frame.page("404.html", "404", NotFoundContext, PageMeta("Page not found", "", "404.html", "404")))
     if config.search:
-        page("search/", "search", "search.html", PageMeta("Search", f"Search {config.title}", "search/", "search"))
+        outputs.append(frame.page("search/", "search", SearchContext,
+                                  PageMeta("Search", f"Search {config.title}", "search/", "search")))
     announced = announced_events(site) if config.feed_events else ()
     outputs.append(_feed(site, "feed.xml", "rss", site.posts, config.title, "", announced))
     outputs.append(_feed(site, "atom.xml", "atom", site.posts, config.title, "", announced))
-    outputs += plan_events(site, theme, page, default_image)
+    outputs += plan_events(frame, theme)
     if site.events:
         outputs.append(_feed(site, "events/feed.xml", "rss", (), f"{config.title}: events", "events/",
                              announced_events(site)))
         outputs.append(_feed(site, "events/atom.xml", "atom", (), f"{config.title}: events", "events/",
                              announced_events(site)))
-    pages = tuple(o.context["meta"] for o in outputs
-                  if isinstance(o, TemplateOutput) and (o.route.endswith("/") or o.route == ""
-                                                        or o.template in ("post.html", "page.html")))
-    outputs.append(TemplateOutput("sitemap.xml", "sitemap", "sitemap.xml", {**common, "pages": pages}))
+    pages = tuple(o.context.meta for o in outputs
+                  if isinstance(o, TemplateOutput) and isinstance(o.context, FrameContext)
+                  and (o.route.endswith("/") or o.route == "" or isinstance(o.context, (PostContext, PageContext))))
+    outputs.append(TemplateOutput("sitemap.xml", "sitemap", SitemapContext(site, nav, people, pages)))
     outputs += _redirects(site)
-    outputs.append(TemplateOutput("robots.txt", "robots", "robots.txt", common))
+    outputs.append(TemplateOutput("robots.txt", "robots", RobotsContext(site, nav, people)))
     outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
     outputs += _static(site, theme)
     problems += _collisions(outputs, config.permalink) + theme.refused_static()
@@ -118,25 +114,29 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
 def _redirects(site: Site) -> list[Output]:
     """Plan a small page at each old address (`aliases:`) that sends readers on; no sitemap or feed lists them."""
     owners: list[Document | Event] = [*site.posts, *site.pages, *(e for e in site.events if e.has_file)]
-    return [TemplateOutput(alias, owner.source, "redirect.html", {"site": site, "target": owner.route, "title": owner.title})
+    return [TemplateOutput(alias, owner.source, RedirectContext(site, owner.route, owner.title))
             for owner in owners for alias in owner.aliases if alias != owner.route]  # its own address needs none
 
 
-def _documents(site: Site, page: Any) -> None:
-    posts = site.posts
-    for index, post in enumerate(posts):
-        page(post.route, post.source, "post.html", _doc_meta(post, "post"), post=post,
-             newer=posts[index - 1] if index > 0 else None,
-             older=posts[index + 1] if index + 1 < len(posts) else None)
-    for doc in site.pages:
-        page(doc.route, doc.source, "page.html", _doc_meta(doc, "page"), page=doc)
+def _documents(frame: PageFrame) -> list[Output]:
+    posts = frame.site.posts
+    outputs: list[Output] = [
+        frame.page(post.route, post.source, PostContext, _doc_meta(post, "post"), post=post,
+                   newer=posts[index - 1] if index > 0 else None,
+                   older=posts[index + 1] if index + 1 < len(posts) else None)
+        for index, post in enumerate(posts)
+    ]
+    outputs += [frame.page(doc.route, doc.source, PageContext, _doc_meta(doc, "page"), page=doc)
+                for doc in frame.site.pages]
+    return outputs
 
 
-def _people(site: Site, theme: Theme, page: Any) -> None:
+def _people(frame: PageFrame, theme: Theme) -> list[Output]:
+    site = frame.site
+    outputs: list[Output] = []
     if site.speakers and theme.has_template("speakers.html"):
-        page("speakers/", "data/speakers.yaml", "speakers.html",
-             PageMeta("Speakers", f"People who spoke at {site.config.title}", "speakers/", "speakers"),
-             speakers=site.speakers)
+        meta = PageMeta("Speakers", f"People who spoke at {site.config.title}", "speakers/", "speakers")
+        outputs.append(frame.page("speakers/", "data/speakers.yaml", SpeakersContext, meta, speakers=site.speakers))
     if site.speakers and theme.has_template("speaker.html"):
         by_author: dict[str, set[int]] = defaultdict(set)  # author -> indexes into site.posts
         for index, post in enumerate(site.posts):
@@ -145,13 +145,15 @@ def _people(site: Site, theme: Theme, page: Any) -> None:
         for speaker in site.speakers:
             posts = tuple(site.posts[i] for i in sorted(by_author[speaker.key] | by_author[speaker.name]))
             events = tuple(e for e in site.events if speaker.key in {s.key for s in e.people})
-            page(speaker.route, "data/speakers.yaml", "speaker.html",
-                 PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}", speaker.route,
-                          "speaker", speaker.avatar),
-                 speaker=speaker, posts=posts, events=events, now=site.now)
+            outputs.append(frame.page(speaker.route, "data/speakers.yaml", SpeakerContext,
+                                      PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}",
+                                               speaker.route, "speaker", speaker.avatar),
+                                      speaker=speaker, posts=posts, events=events, now=site.now))
     if site.sponsors and theme.has_template("sponsors.html"):
-        page("sponsors/", "data/sponsors.yaml", "sponsors.html",
-             PageMeta("Sponsors", f"Who supports {site.config.title}", "sponsors/", "sponsors"), sponsors=site.sponsors)
+        outputs.append(frame.page("sponsors/", "data/sponsors.yaml", SponsorsContext,
+                                  PageMeta("Sponsors", f"Who supports {site.config.title}", "sponsors/", "sponsors"),
+                                  sponsors=site.sponsors))
+    return outputs
 
 
 def _doc_meta(doc: Document, kind: str) -> PageMeta:
@@ -162,12 +164,12 @@ def _list_meta(title: str, description: str, route: str, number: int) -> PageMet
     return PageMeta(title if number == 1 else f"{title} (page {number})", description, route, "list")
 
 
-def _group(posts: Sequence[Post], kind: str) -> list[TermGroup]:
+def _group(posts: Sequence[Post], kind: Literal["tags", "categories"]) -> tuple[TermGroup, ...]:
     by_slug: dict[str, tuple[Term, list[Post]]] = {}
     for post in posts:
         for term in getattr(post, kind):
             by_slug.setdefault(term.slug, (term, []))[1].append(post)
-    return [TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items())]
+    return tuple(TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items()))
 
 
 def _feed(site: Site, route: str, fmt: Literal["rss", "atom"], posts: Sequence[Post], title: str,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -17,12 +16,20 @@ from ugsite.events.event_links import (
     webcal_link,
 )
 from ugsite.site.model import Event, Series, Site, Term
-from ugsite.render.outputs import CalendarOutput, Output, PageMeta
+from ugsite.render.contexts import EventContext, EventsContext, PageMeta, SeriesContext, VenueContext, VenuesContext
+from ugsite.render.outputs import CalendarOutput, Output
+from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld
 from ugsite.render.theme import Theme
 from ugsite.content.urls import Urls
 
-PagePlanner = Callable[..., None]
+
+class CalendarLinks(TypedDict):
+    """The fields of a CalendarContext: what every page of the events section offers."""
+
+    calendar_url: str
+    webcal_url: str
+    now: datetime
 
 
 def upcoming_events(site: Site) -> tuple[Event, ...]:
@@ -47,52 +54,60 @@ def calendar_events(site: Site, events: tuple[Event, ...]) -> tuple[Event, ...]:
     return tuple(e for e in events if e.end >= since)
 
 
-def plan_events(site: Site, theme: Theme, page: PagePlanner, default_image: str | None) -> list[Output]:
-    """Plan every event output; `page` adds a template page as plan_site does."""
+def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
+    """Plan every event output: the pages first, then the calendars."""
+    site = frame.site
     if not site.events and not site.series:
         return []
     urls = Urls(site.config.base_url)
     title = site.config.title
-    outputs: list[Output] = [
+    calendars: list[Output] = [
         CalendarOutput("calendar.ics", "calendar", title, calendar_events(site, site.events), site.series),
     ]
     calendar_url = urls.absolute("calendar.ics")
-    common = {"calendar_url": calendar_url, "webcal_url": webcal_link(calendar_url), "now": site.now}
+    links = CalendarLinks(calendar_url=calendar_url, webcal_url=webcal_link(calendar_url), now=site.now)
     past_by_year: dict[int, list[Event]] = defaultdict(list)
     for event in past_events(site):
         past_by_year[event.start.year].append(event)
-    page("events/", "events/", "events.html", PageMeta("Events", f"Meetups and workshops of {title}", "events/", "events"),
-         upcoming=upcoming_events(site), past_years=sorted(past_by_year.items(), reverse=True),
-         built=site.now.astimezone(site.config.zone).date(), **common)
+    pages: list[Output] = [
+        frame.page("events/", "events/", EventsContext,
+                   PageMeta("Events", f"Meetups and workshops of {title}", "events/", "events"), **links,
+                   upcoming=upcoming_events(site),
+                   past_years=tuple((year, tuple(past)) for year, past in sorted(past_by_year.items(), reverse=True)),
+                   built=site.now.astimezone(site.config.zone).date()),
+    ]
     for event in site.events:
         page_url = urls.absolute(event.route)
-        page(event.route, event.source, "event.html",
-             PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", event.image),
-             event=event, when=event_when(event),
-             json_ld=Markup(event_json_ld(event, site.config, default_image)),
-             google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
-             map_url=map_link(event.venue) if event.venue else None, **common)
-        outputs.append(CalendarOutput(f"{event.route}event.ics", event.source, event.title, (event,), (),
-                                      standalone=event.series is not None))
+        pages.append(frame.page(
+            event.route, event.source, EventContext,
+            PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", event.image),
+            **links, event=event, when=event_when(event),
+            json_ld=Markup(event_json_ld(event, site.config, frame.default_image)),
+            google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
+            map_url=map_link(event.venue) if event.venue else None))
+        calendars.append(CalendarOutput(f"{event.route}event.ics", event.source, event.title, (event,), (),
+                                        standalone=event.series is not None))
     for series in site.series:
-        outputs += _series(site, series, page, urls, common)
+        page, calendar = _series(frame, series, urls, links)
+        pages.append(page)
+        calendars.append(calendar)
     for tag, (term, events) in sorted(_by_tag(site).items()):
         tagged = tuple(s for s in site.series if tag in {t.slug for t in s.tags})
-        outputs.append(CalendarOutput(f"events/tags/{tag}/calendar.ics", f"events tagged {term.name}",
-                                      f"{title}: {term.name}", calendar_events(site, events), tagged))
-    _venues(site, theme, page)
-    return outputs
+        calendars.append(CalendarOutput(f"events/tags/{tag}/calendar.ics", f"events tagged {term.name}",
+                                        f"{title}: {term.name}", calendar_events(site, events), tagged))
+    return pages + _venues(frame, theme) + calendars
 
 
-def _series(site: Site, series: Series, page: PagePlanner, urls: Urls, common: dict[str, Any]) -> list[Output]:
+def _series(frame: PageFrame, series: Series, urls: Urls, links: CalendarLinks) -> tuple[Output, Output]:
+    site = frame.site
     events = tuple(e for e in site.events if e.series is not None and e.series.key == series.key)
     route = f"{series.route}calendar.ics"
-    page(series.route, "data/series.yaml", "series.html",
-         PageMeta(series.title, series.summary or series.title, series.route, "series"),
-         series=series, upcoming=tuple(e for e in events if e.end > site.now),
-         past=tuple(reversed([e for e in events if e.end <= site.now])),
-         series_calendar_url=urls.absolute(route), series_webcal_url=webcal_link(urls.absolute(route)), **common)
-    return [CalendarOutput(route, "data/series.yaml", series.title, events, (series,))]
+    page = frame.page(series.route, "data/series.yaml", SeriesContext,
+                      PageMeta(series.title, series.summary or series.title, series.route, "series"), **links,
+                      series=series, upcoming=tuple(e for e in events if e.end > site.now),
+                      past=tuple(reversed([e for e in events if e.end <= site.now])),
+                      series_calendar_url=urls.absolute(route), series_webcal_url=webcal_link(urls.absolute(route)))
+    return page, CalendarOutput(route, "data/series.yaml", series.title, events, (series,))
 
 
 def _by_tag(site: Site) -> dict[str, tuple[Term, tuple[Event, ...]]]:
@@ -103,16 +118,21 @@ def _by_tag(site: Site) -> dict[str, tuple[Term, tuple[Event, ...]]]:
     return {k: (term, tuple(events)) for k, (term, events) in found.items()}
 
 
-def _venues(site: Site, theme: Theme, page: PagePlanner) -> None:
+def _venues(frame: PageFrame, theme: Theme) -> list[Output]:
+    site = frame.site
     if not site.venues or not theme.has_template("venue.html"):
-        return
+        return []
+    outputs: list[Output] = []
     for venue in site.venues:
         events = tuple(e for e in site.events if e.venue is not None and e.venue.key == venue.key)
         route = f"venues/{venue.key}/"
-        page(route, "data/venues.yaml", "venue.html",
-             PageMeta(venue.name, ", ".join(p for p in (venue.address, venue.city) if p) or venue.name, route, "venue"),
-             venue=venue, upcoming=tuple(e for e in events if e.end > site.now),
-             past=tuple(reversed([e for e in events if e.end <= site.now])), map_url=map_link(venue))
+        outputs.append(frame.page(
+            route, "data/venues.yaml", VenueContext,
+            PageMeta(venue.name, ", ".join(p for p in (venue.address, venue.city) if p) or venue.name, route, "venue"),
+            venue=venue, upcoming=tuple(e for e in events if e.end > site.now),
+            past=tuple(reversed([e for e in events if e.end <= site.now])), map_url=map_link(venue)))
     if theme.has_template("venues.html"):
-        page("venues/", "data/venues.yaml", "venues.html", PageMeta("Venues", f"Where {site.config.title} meets",
-             "venues/", "venues"), venues=site.venues)
+        outputs.append(frame.page("venues/", "data/venues.yaml", VenuesContext,
+                                  PageMeta("Venues", f"Where {site.config.title} meets", "venues/", "venues"),
+                                  venues=site.venues))
+    return outputs

@@ -64,7 +64,7 @@ def render_template(output: TemplateOutput, theme: Theme, root: Path) -> tuple[b
     """Render one template output; on a template error, return a Problem instead."""
     try:
         template = theme.env.get_template(output.template)
-        text = template.render(output.context)
+        text = template.render(output.context.variables())
     except jinja2.TemplateSyntaxError as exc:
         return b"", error(_shown(exc.filename, root), f"template syntax error: {exc.message}", exc.lineno,
                           f"while rendering {output.source}")

@@ -240,16 +240,31 @@ class HeldBack:
 class Site:
     """Everything a build publishes, loaded and checked."""
 
+    # Each field's docstring is its entry in the README's template reference.
     config: Config
+    """the settings of `ugsite.yaml` (`site.config.title`, `site.config.description`, ...; `site.config.zone`
+    is the time zone)"""
     now: datetime
+    """the build's moment (`--now`, else `SOURCE_DATE_EPOCH`, else the clock)"""
     intro_html: str
+    """the home page's introduction, as HTML (may be empty)"""
     posts: tuple[Post, ...]
+    """every post this build publishes, newest first"""
     pages: tuple[Page, ...]
+    """every page, by title"""
     speakers: tuple[Speaker, ...]
+    """the people of `data/speakers.yaml`"""
     sponsors: tuple[Sponsor, ...]
+    """the supporters of `data/sponsors.yaml`"""
     venues: tuple[Venue, ...]
+    """the places of `data/venues.yaml`"""
     data: Mapping[str, Any]
+    """every data file, as read, by its name (`site.data.organizers` for `data/organizers.yaml`)"""
     static_files: tuple[str, ...]
+    """the paths of the files in `static/`"""
     held_back: tuple[HeldBack, ...]
+    """the drafts and the posts dated later that this build leaves out (each with `source` and `reason`)"""
     events: tuple[Event, ...] = ()
+    """every event, one-off or a meeting of a series, by start"""
     series: tuple[Series, ...] = ()
+    """the recurring events of `data/series.yaml`"""

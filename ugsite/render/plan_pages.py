@@ -1,0 +1,31 @@
+"""Plan an HTML page: its context, given what every page of the site shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Concatenate, ParamSpec
+
+from ugsite.render.contexts import FrameContext, NavLink, PageMeta
+from ugsite.render.outputs import TemplateOutput
+from ugsite.site.model import Site, Speaker
+
+Fields = ParamSpec("Fields")
+# A FrameContext class: made from what every page shares, then its own fields.
+PageKind = Callable[Concatenate[Site, tuple[NavLink, ...], Mapping[str, Speaker], PageMeta, Fields], FrameContext]
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """What every HTML page of a site shares: the site, its menu, its people, and the image of pages without one."""
+
+    site: Site
+    nav: tuple[NavLink, ...]
+    people: Mapping[str, Speaker]
+    default_image: str | None
+
+    def page(self, route: str, source: str, kind: PageKind[Fields], meta: PageMeta, /,
+             *args: Fields.args, **fields: Fields.kwargs) -> TemplateOutput:
+        """Return the page at `route` of this kind, given its own fields; its image defaults to the site's."""
+        meta = replace(meta, route=route, image=meta.image or self.default_image)
+        return TemplateOutput(route, source, kind(self.site, self.nav, self.people, meta, *args, **fields))
