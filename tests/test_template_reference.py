@@ -7,7 +7,7 @@ import dataclasses
 from conftest import EXAMPLE, NOW, REPO
 
 from ugsite.pipeline.build import BuildOptions, prepare
-from ugsite.render.contexts import FrameContext, HomeContext, PageMeta, RedirectContext, SearchContext
+from ugsite.render.page_contexts import FrameContext, HomeContext, PageMeta, RedirectContext, SearchContext
 from ugsite.render.outputs import TemplateOutput
 from ugsite.render.template_reference import (
     COMMAND,

@@ -23,7 +23,7 @@ from jinja2 import meta, nodes
 
 from ugsite.incremental.cache import FORMAT
 from ugsite.site.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
-from ugsite.render.contexts import PageMeta
+from ugsite.render.page_contexts import PageMeta
 from ugsite.render.outputs import (
     BytesOutput,
     CalendarOutput,

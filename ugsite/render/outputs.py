@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from ugsite.render.contexts import TemplateContext
+from ugsite.render.page_contexts import TemplateContext
 from ugsite.site.model import Event, Series
 
 

@@ -10,7 +10,7 @@ from typing import Literal
 from ugsite.site.config import NavItem
 from ugsite.render.feed_items import event_item, post_item
 from ugsite.site.model import Document, Event, Post, Site, Term
-from ugsite.render.contexts import (
+from ugsite.render.page_contexts import (
     ArchiveContext,
     FrameContext,
     HomeContext,

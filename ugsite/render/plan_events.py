@@ -16,7 +16,7 @@ from ugsite.events.event_links import (
     webcal_link,
 )
 from ugsite.site.model import Event, Series, Site, Term
-from ugsite.render.contexts import EventContext, EventsContext, PageMeta, SeriesContext, VenueContext, VenuesContext
+from ugsite.render.page_contexts import EventContext, EventsContext, PageMeta, SeriesContext, VenueContext, VenuesContext
 from ugsite.render.outputs import CalendarOutput, Output
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld

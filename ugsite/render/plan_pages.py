@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Concatenate, ParamSpec
 
-from ugsite.render.contexts import FrameContext, NavLink, PageMeta
+from ugsite.render.page_contexts import FrameContext, NavLink, PageMeta
 from ugsite.render.outputs import TemplateOutput
 from ugsite.site.model import Site, Speaker
 

@@ -15,8 +15,8 @@ import textwrap
 import typing
 from pathlib import Path
 
-from ugsite.render import contexts
-from ugsite.render.contexts import FrameContext, NavLink, PageMeta, TemplateContext, TermGroup
+from ugsite.render import page_contexts
+from ugsite.render.page_contexts import FrameContext, NavLink, PageMeta, TemplateContext, TermGroup
 from ugsite.render.pagination import Pagination
 from ugsite.site.model import Site
 
@@ -33,7 +33,7 @@ def template_reference() -> str:
     shown: set[type] = set()
     frame = _names(FrameContext)
     lines = [
-        "<!-- Written from the context classes of ugsite/render/contexts.py and the Site class of",
+        "<!-- Written from the context classes of ugsite/render/page_contexts.py and the Site class of",
         "     ugsite/site/model.py: change those, then run",
         f"     `{COMMAND}` -->",
         "",
@@ -61,8 +61,8 @@ def template_reference() -> str:
 
 
 def context_classes() -> list[type[TemplateContext]]:
-    """Return the context class of each kind of page, in the order ugsite/render/contexts.py defines them."""
-    return [value for value in vars(contexts).values()
+    """Return the context class of each kind of page, in the order ugsite/render/page_contexts.py defines them."""
+    return [value for value in vars(page_contexts).values()
             if isinstance(value, type) and issubclass(value, TemplateContext) and "template" in vars(value)]
 
 
