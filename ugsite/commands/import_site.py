@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
+from ugsite.site import routes
 from ugsite.site.config import CONFIG_FILE, Config, load_config
 from ugsite.site.documents import Kind, check_document
 from ugsite.content.frontmatter import Source, split_front_matter
@@ -54,8 +55,8 @@ _UNKNOWN = ("this is not something ugsite can import: it knows Jekyll (a folder 
             "--from events for a folder of them)")
 EXIT_DONE, EXIT_NEEDS_PERSON, EXIT_UNUSABLE = 0, 1, 2
 # Files every ugsite build writes itself: an old site's own copy in static/ would collide with them.
-MADE_FILES = ("robots.txt", "sitemap.xml", "feed.xml", "atom.xml", "404.html", "calendar.ics", "events/feed.xml",
-              "events/atom.xml")
+MADE_FILES = (routes.ROBOTS, routes.SITEMAP, routes.FEED, routes.ATOM, routes.NOT_FOUND, routes.CALENDAR,
+              routes.EVENTS_FEED, routes.EVENTS_ATOM)
 
 
 @dataclass

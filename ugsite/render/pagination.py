@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ugsite.site import routes
+
 T = TypeVar("T")
 
 
@@ -31,9 +33,9 @@ class Pagination(Generic[T]):
 def paginate(items: Sequence[T], per_page: int, first_route: str) -> list[Pagination[T]]:
     """Return the pages of `items`: page 1 at `first_route`, page n at `first_route/page/n/`."""
     chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
-    routes = [first_route if n == 1 else f"{first_route}page/{n}/" for n in range(1, len(chunks) + 1)]
+    pages = [routes.list_page(first_route, n) for n in range(1, len(chunks) + 1)]
     return [
-        Pagination(chunk, n, len(chunks), routes[n - 1],
-                   routes[n - 2] if n > 1 else None, routes[n] if n < len(chunks) else None)
+        Pagination(chunk, n, len(chunks), pages[n - 1],
+                   pages[n - 2] if n > 1 else None, pages[n] if n < len(chunks) else None)
         for n, chunk in enumerate(chunks, start=1)
     ]

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from ugsite.site import routes
 from ugsite.site.config import NavItem
 from ugsite.render.feed_items import event_item, post_item
 from ugsite.site.model import Document, Event, Post, Site, Term
@@ -41,9 +42,10 @@ from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
 MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows file systems take
 HOME_POSTS = 5
 HOME_EVENTS = 3
-SECTIONS = {"posts": ("Posts", "posts/"), "events": ("Events", "events/"), "venues": ("Venues", "venues/"), "archive": ("Archive", "archive/"), "tags": ("Tags", "tags/"),
-            "categories": ("Categories", "categories/"), "speakers": ("Speakers", "speakers/"),
-            "sponsors": ("Sponsors", "sponsors/")}
+SECTIONS = {"posts": ("Posts", routes.POSTS), "events": ("Events", routes.EVENTS), "venues": ("Venues", routes.VENUES),
+            "archive": ("Archive", routes.ARCHIVE), "tags": ("Tags", routes.terms("tags")),
+            "categories": ("Categories", routes.terms("categories")), "speakers": ("Speakers", routes.SPEAKERS),
+            "sponsors": ("Sponsors", routes.SPONSORS)}
 
 
 def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
@@ -55,56 +57,56 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     frame = PageFrame(site, nav, people, default_image)
     config = site.config
     outputs: list[Output] = [
-        frame.page("", "home", HomeContext, PageMeta(config.title, config.description, "", "home"),
+        frame.page(routes.HOME, "home", HomeContext, PageMeta(config.title, config.description, routes.HOME, "home"),
                    posts=site.posts[:HOME_POSTS], intro_html=site.intro_html,
                    upcoming=upcoming_events(site)[:HOME_EVENTS], built=site.now.astimezone(config.zone).date()),
     ]
     outputs += _documents(frame)
-    for p in paginate(site.posts, config.posts_per_page, "posts/"):
+    for p in paginate(site.posts, config.posts_per_page, routes.POSTS):
         outputs.append(frame.page(p.route, "posts/", ListContext,
                                   _list_meta("Posts", config.description, p.route, p.number), pagination=p, term=None))
     terms: tuple[tuple[Literal["tags", "categories"], str], ...] = (("tags", "Tags"), ("categories", "Categories"))
     for kind, title in terms:
         groups = _group(site.posts, kind)
         if groups:
-            outputs.append(frame.page(f"{kind}/", f"{kind}/", TermsContext,
-                                      PageMeta(title, f"All {kind} of {config.title}", f"{kind}/", "terms"),
+            outputs.append(frame.page(routes.terms(kind), f"{kind}/", TermsContext,
+                                      PageMeta(title, f"All {kind} of {config.title}", routes.terms(kind), "terms"),
                                       groups=groups, kind=kind))
         for group in groups:
             for p in paginate(group.posts, config.posts_per_page, group.term.route):
                 meta = _list_meta(group.term.name, f"Posts about {group.term.name}", p.route, p.number)
                 outputs.append(frame.page(p.route, group.term.route, ListContext, meta, pagination=p, term=group.term))
             if kind == "tags":
-                outputs.append(_feed(site, f"{group.term.route}feed.xml", "rss", group.posts,
+                outputs.append(_feed(site, routes.feed_of(group.term.route), "rss", group.posts,
                                      f"{config.title}: {group.term.name}", group.term.route))
     years: dict[int, list[Post]] = defaultdict(list)
     for post in site.posts:
         if post.date:
             years[post.date.astimezone(config.zone).year].append(post)
-    outputs.append(frame.page("archive/", "archive/", ArchiveContext,
-                              PageMeta("Archive", f"Every post of {config.title}", "archive/", "archive"),
+    outputs.append(frame.page(routes.ARCHIVE, "archive/", ArchiveContext,
+                              PageMeta("Archive", f"Every post of {config.title}", routes.ARCHIVE, "archive"),
                               years=tuple((year, tuple(posts)) for year, posts in sorted(years.items(), reverse=True)),
                               undated=tuple(p for p in site.posts if not p.date)))
     outputs += _people(frame, theme)
-    outputs.append(frame.page("404.html", "404", NotFoundContext, PageMeta("Page not found", "", "404.html", "404")))
+    outputs.append(frame.page(routes.NOT_FOUND, "404", NotFoundContext, PageMeta("Page not found", "", routes.NOT_FOUND, "404")))
     if config.search:
-        outputs.append(frame.page("search/", "search", SearchContext,
-                                  PageMeta("Search", f"Search {config.title}", "search/", "search")))
+        outputs.append(frame.page(routes.SEARCH, "search", SearchContext,
+                                  PageMeta("Search", f"Search {config.title}", routes.SEARCH, "search")))
     announced = announced_events(site) if config.feed_events else ()
-    outputs.append(_feed(site, "feed.xml", "rss", site.posts, config.title, "", announced))
-    outputs.append(_feed(site, "atom.xml", "atom", site.posts, config.title, "", announced))
+    outputs.append(_feed(site, routes.FEED, "rss", site.posts, config.title, routes.HOME, announced))
+    outputs.append(_feed(site, routes.ATOM, "atom", site.posts, config.title, routes.HOME, announced))
     outputs += plan_events(frame, theme)
     if site.events:
-        outputs.append(_feed(site, "events/feed.xml", "rss", (), f"{config.title}: events", "events/",
+        outputs.append(_feed(site, routes.EVENTS_FEED, "rss", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
-        outputs.append(_feed(site, "events/atom.xml", "atom", (), f"{config.title}: events", "events/",
+        outputs.append(_feed(site, routes.EVENTS_ATOM, "atom", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
     pages = tuple(o.context.meta for o in outputs
                   if isinstance(o, TemplateOutput) and isinstance(o.context, FrameContext)
                   and (o.route.endswith("/") or o.route == "" or isinstance(o.context, (PostContext, PageContext))))
-    outputs.append(TemplateOutput("sitemap.xml", "sitemap", SitemapContext(site, nav, people, pages)))
+    outputs.append(TemplateOutput(routes.SITEMAP, "sitemap", SitemapContext(site, nav, people, pages)))
     outputs += _redirects(site)
-    outputs.append(TemplateOutput("robots.txt", "robots", RobotsContext(site, nav, people)))
+    outputs.append(TemplateOutput(routes.ROBOTS, "robots", RobotsContext(site, nav, people)))
     outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
     outputs += _static(site, theme)
     problems += _collisions(outputs, config.permalink) + theme.refused_static()
@@ -135,8 +137,8 @@ def _people(frame: PageFrame, theme: Theme) -> list[Output]:
     site = frame.site
     outputs: list[Output] = []
     if site.speakers and theme.has_template("speakers.html"):
-        meta = PageMeta("Speakers", f"People who spoke at {site.config.title}", "speakers/", "speakers")
-        outputs.append(frame.page("speakers/", "data/speakers.yaml", SpeakersContext, meta, speakers=site.speakers))
+        meta = PageMeta("Speakers", f"People who spoke at {site.config.title}", routes.SPEAKERS, "speakers")
+        outputs.append(frame.page(routes.SPEAKERS, "data/speakers.yaml", SpeakersContext, meta, speakers=site.speakers))
     if site.speakers and theme.has_template("speaker.html"):
         by_author: dict[str, set[int]] = defaultdict(set)  # author -> indexes into site.posts
         for index, post in enumerate(site.posts):
@@ -150,8 +152,8 @@ def _people(frame: PageFrame, theme: Theme) -> list[Output]:
                                                speaker.route, "speaker", speaker.avatar),
                                       speaker=speaker, posts=posts, events=events, now=site.now))
     if site.sponsors and theme.has_template("sponsors.html"):
-        outputs.append(frame.page("sponsors/", "data/sponsors.yaml", SponsorsContext,
-                                  PageMeta("Sponsors", f"Who supports {site.config.title}", "sponsors/", "sponsors"),
+        outputs.append(frame.page(routes.SPONSORS, "data/sponsors.yaml", SponsorsContext,
+                                  PageMeta("Sponsors", f"Who supports {site.config.title}", routes.SPONSORS, "sponsors"),
                                   sponsors=site.sponsors))
     return outputs
 

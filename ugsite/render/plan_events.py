@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from markupsafe import Markup
 
+from ugsite.site import routes
 from ugsite.events.event_display import event_when
 from ugsite.events.event_links import (
     google_calendar_link,
@@ -62,16 +63,16 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
     urls = Urls(site.config.base_url)
     title = site.config.title
     calendars: list[Output] = [
-        CalendarOutput("calendar.ics", "calendar", title, calendar_events(site, site.events), site.series),
+        CalendarOutput(routes.CALENDAR, "calendar", title, calendar_events(site, site.events), site.series),
     ]
-    calendar_url = urls.absolute("calendar.ics")
+    calendar_url = urls.absolute(routes.CALENDAR)
     links = CalendarLinks(calendar_url=calendar_url, webcal_url=webcal_link(calendar_url), now=site.now)
     past_by_year: dict[int, list[Event]] = defaultdict(list)
     for event in past_events(site):
         past_by_year[event.start.year].append(event)
     pages: list[Output] = [
-        frame.page("events/", "events/", EventsContext,
-                   PageMeta("Events", f"Meetups and workshops of {title}", "events/", "events"), **links,
+        frame.page(routes.EVENTS, "events/", EventsContext,
+                   PageMeta("Events", f"Meetups and workshops of {title}", routes.EVENTS, "events"), **links,
                    upcoming=upcoming_events(site),
                    past_years=tuple((year, tuple(past)) for year, past in sorted(past_by_year.items(), reverse=True)),
                    built=site.now.astimezone(site.config.zone).date()),
@@ -85,7 +86,7 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
             json_ld=Markup(event_json_ld(event, site.config, frame.default_image)),
             google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
             map_url=map_link(event.venue) if event.venue else None))
-        calendars.append(CalendarOutput(f"{event.route}event.ics", event.source, event.title, (event,), (),
+        calendars.append(CalendarOutput(routes.event_calendar(event.slug), event.source, event.title, (event,), (),
                                         standalone=event.series is not None))
     for series in site.series:
         page, calendar = _series(frame, series, urls, links)
@@ -93,7 +94,7 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
         calendars.append(calendar)
     for tag, (term, events) in sorted(_by_tag(site).items()):
         tagged = tuple(s for s in site.series if tag in {t.slug for t in s.tags})
-        calendars.append(CalendarOutput(f"events/tags/{tag}/calendar.ics", f"events tagged {term.name}",
+        calendars.append(CalendarOutput(routes.tag_calendar(tag), f"events tagged {term.name}",
                                         f"{title}: {term.name}", calendar_events(site, events), tagged))
     return pages + _venues(frame, theme) + calendars
 
@@ -101,7 +102,7 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
 def _series(frame: PageFrame, series: Series, urls: Urls, links: CalendarLinks) -> tuple[Output, Output]:
     site = frame.site
     events = tuple(e for e in site.events if e.series is not None and e.series.key == series.key)
-    route = f"{series.route}calendar.ics"
+    route = routes.series_calendar(series.key)
     page = frame.page(series.route, "data/series.yaml", SeriesContext,
                       PageMeta(series.title, series.summary or series.title, series.route, "series"), **links,
                       series=series, upcoming=tuple(e for e in events if e.end > site.now),
@@ -125,14 +126,14 @@ def _venues(frame: PageFrame, theme: Theme) -> list[Output]:
     outputs: list[Output] = []
     for venue in site.venues:
         events = tuple(e for e in site.events if e.venue is not None and e.venue.key == venue.key)
-        route = f"venues/{venue.key}/"
+        route = routes.venue(venue.key)
         outputs.append(frame.page(
             route, "data/venues.yaml", VenueContext,
             PageMeta(venue.name, ", ".join(p for p in (venue.address, venue.city) if p) or venue.name, route, "venue"),
             venue=venue, upcoming=tuple(e for e in events if e.end > site.now),
             past=tuple(reversed([e for e in events if e.end <= site.now])), map_url=map_link(venue)))
     if theme.has_template("venues.html"):
-        outputs.append(frame.page("venues/", "data/venues.yaml", VenuesContext,
-                                  PageMeta("Venues", f"Where {site.config.title} meets", "venues/", "venues"),
+        outputs.append(frame.page(routes.VENUES, "data/venues.yaml", VenuesContext,
+                                  PageMeta("Venues", f"Where {site.config.title} meets", routes.VENUES, "venues"),
                                   venues=site.venues))
     return outputs

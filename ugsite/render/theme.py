@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from ugsite.site import routes
 from ugsite.site.config import Config
 from ugsite.content.containment import outside_links, refused
 from ugsite.events.event_display import event_when
@@ -140,7 +141,8 @@ def event_iso(event: Event, which: str) -> str:
 def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> jinja2.Environment:
     """Build the Jinja Environment: autoescaped, strict about undefined names, few filters.
 
-    Globals: `url(route)` gives a root-relative URL under the base path.
+    Globals: `url(route)` gives a root-relative URL under the base path; `routes` holds the
+    site's fixed routes (`routes.FEED`) and the functions that make the others (ugsite.site.routes).
     Filters: `absolute` makes a URL absolute; `date(fmt)` formats a datetime in the site's
     time zone; `isodate` gives its ISO 8601 form; `when` says when an event happens, in its
     own zone; `iso('start')` / `iso('end')` give an event's start or end in ISO 8601 (dates
@@ -161,6 +163,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
         return local.strftime(fmt) if fmt else f"{local.day} {local:%B %Y}"
 
     env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(urls.path)  # pages link to the same routes
+    env.globals["routes"] = routes.for_templates()
     env.filters["absolute"] = urls.absolutize
     env.filters["date"] = format_date
     env.filters["isodate"] = lambda value: value.astimezone(zone).isoformat()

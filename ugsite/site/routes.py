@@ -4,13 +4,15 @@ A route is a path under the site's base URL, without a leading slash: "" is the 
 folder's route ends in "/" (its page is that folder's index.html), a file's route is its
 path. The model's `route` properties, the loader (which must know routes before every file
 is read, for links between them), the plan of outputs, pagination and the templates (the
-`routes` global) all take their addresses from here.
+`routes` global: `url(routes.FEED)`, `url(routes.venue(key))`) all take their addresses from here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 
 HOME = ""
 POSTS = "posts/"
@@ -112,3 +114,11 @@ def event_calendar(slug: str) -> str:
 def tag_calendar(tag_slug: str) -> str:
     """Return the route of the calendar of the events with one tag."""
     return f"{EVENTS}tags/{tag_slug}/calendar.ics"
+
+
+def for_templates() -> Mapping[str, object]:
+    """Return what templates see as `routes`: the fixed routes by name, and the functions above."""
+    fixed = {name: value for name, value in globals().items() if name.isupper() and isinstance(value, str)}
+    functions = (terms, term, feed_of, list_page, speaker, venue, series, series_calendar, event, event_calendar,
+                 tag_calendar)
+    return MappingProxyType(fixed | {f.__name__: f for f in functions})
