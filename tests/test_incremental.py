@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cli
 
-from ugsite.pipeline.build import BuildOptions, BuildReport, prepare
+from ugsite.pipeline.build import BuildOptions, BuildReport
+from ugsite.pipeline.stages import prepare
 from ugsite.incremental.cache import CACHE_DIR
 from ugsite.commands.cache_check import cache_differences
 from ugsite.render.outputs import FileOutput

@@ -6,7 +6,8 @@ import dataclasses
 
 from conftest import EXAMPLE, NOW, REPO
 
-from ugsite.pipeline.build import BuildOptions, prepare
+from ugsite.pipeline.build import BuildOptions
+from ugsite.pipeline.stages import prepare
 from ugsite.render.page_contexts import FrameContext, HomeContext, PageMeta, RedirectContext, SearchContext
 from ugsite.render.outputs import TemplateOutput
 from ugsite.render.template_reference import (

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ugsite.pipeline.build import BuildOptions, Prepared, collector_paused, open_cache, prepare
+from ugsite.pipeline.build import BuildOptions, collector_paused, open_cache
+from ugsite.pipeline.stages import Prepared, prepare
 from ugsite.incremental.cache import BuildCache
 from ugsite.events.event_files import scan_events
 from ugsite.commands.link_check import check_links

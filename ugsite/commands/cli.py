@@ -14,13 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ugsite import __version__
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.incremental.cache import CACHE_DIR
-from ugsite.commands.cache_check import cache_differences
-from ugsite.commands.check import check_site, format_github, format_json
-from ugsite.site.config import load_config
 from ugsite.content.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers import SOURCE_KINDS
-from ugsite.commands.init import init_site
-from ugsite.commands.new_files import new_event, new_post
 from ugsite.problems import Problem, sort_problems
 from ugsite.problems import shown as printable  # noqa: I001 - a clearer name here
 from ugsite.commands.requirement import this_requirement
@@ -189,6 +184,8 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
           f"into {_shown(report.output)} in {report.seconds:.2f} s"
           + (f" ({report.reused} reused from the cache)" if report.reused else ""))
     if args.verify_cache and report.output is not None:
+        from ugsite.commands.cache_check import cache_differences
+
         differ = cache_differences(args.site, options, report.output)
         if differ:
             print(f"ugsite: the build with the cache differs from a clean one in {len(differ)} files: "
@@ -201,6 +198,8 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _check(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.check import check_site, format_github, format_json
+
     options = BuildOptions(now=now, drafts=args.drafts, future=args.future, base_url=args.base_url, cache=args.cache)
     problems = sort_problems(set(check_site(args.site, options, links=args.links)))
     errors = sum(p.level == "error" for p in problems)
@@ -230,6 +229,8 @@ def _serve(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _init(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.init import init_site
+
     requirement = this_requirement()
     written, problems = init_site(args.folder, args.name, args.timezone, args.base_url, now, requirement,
                                   force=args.force)
@@ -293,6 +294,7 @@ def _known_zone(name: str) -> bool:
 
 def _sync(args: argparse.Namespace, now: datetime) -> int:
     from ugsite.commands.import_site import ImportOptions, import_site
+    from ugsite.site.config import load_config
 
     config, problems = load_config(args.site)
     if config is None:
@@ -324,11 +326,15 @@ def _sync(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _new_post(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.new_files import new_post
+
     file, problems = new_post(args.site, args.title, now)
     return _report_files([file] if file else [], problems, None)
 
 
 def _new_event(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.new_files import new_event
+
     file, problems = new_event(args.site, args.title, args.start, args.series, now)
     return _report_files([file] if file else [], problems, None)
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
-from icalendar import vDuration
 
 _DATE_TIME = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -122,6 +121,8 @@ def parse_duration(value: Any, key: str = "duration") -> timedelta | DateError:
             days, hours, minutes = (int(g or 0) for g in short.groups())
             delta = timedelta(days=days, hours=hours, minutes=minutes)
         else:
+            from icalendar import vDuration  # loaded on first use: a build that reuses everything needs no calendar code
+
             parsed = vDuration.from_ical(text.upper())  # type: ignore[no-untyped-call]
             if not isinstance(parsed, timedelta):
                 return DateError(f"'{key}' is not a duration: {value!r}", hint)

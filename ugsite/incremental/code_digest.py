@@ -12,7 +12,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ugsite.render.theme import builtin_themes
+from ugsite.render.theme_folder import builtin_themes
 
 # The distributions whose code decides the bytes of a page, a feed or a calendar.
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "jinja2", "markupsafe", "icalendar", "feedgen",

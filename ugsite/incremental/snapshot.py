@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 from ugsite import __version__
-from ugsite.render.theme import builtin_themes
+from ugsite.render.theme_folder import builtin_themes
 
 _SKIPPED = {".git", ".ugsite-cache", "__pycache__", "node_modules", ".venv", ".hg", ".svn"}
 

@@ -1,4 +1,4 @@
-"""The build pipeline: load, theme, plan, render, write."""
+"""`build`: answer from the last build when no input changed, else run the stages (ugsite.pipeline.stages)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,12 @@ from datetime import datetime
 from pathlib import Path
 
 from ugsite.incremental.cache import CACHE_DIR, BuildCache
-from ugsite.site.config import CONFIG_FILE, load_config
-from ugsite.pipeline.load import load_site
-from ugsite.site.model import HeldBack, Site
-from ugsite.render.outputs import FeedOutput, Output, TemplateOutput
-from ugsite.render.plan import plan_site
-from ugsite.problems import Problem, has_errors
-from ugsite.output.search import index_site, missing_search, search_available
-from ugsite.incremental.reuse import Rendered, render_changed, with_bytes
 from ugsite.incremental.snapshot import snapshot
-from ugsite.render.theme import Theme, load_theme
-from ugsite.output.write import bytes_needed, check_output, write_site
+from ugsite.output.write import check_output
 from ugsite.parallel import worker_count
+from ugsite.problems import Problem
+from ugsite.site.config import CONFIG_FILE
+from ugsite.site.model import HeldBack
 
 
 @dataclass(frozen=True)
@@ -61,44 +55,6 @@ class BuildReport:
         return not self.written
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A site loaded, planned and rendered; `rendered` is None when problems stopped it."""
-
-    problems: tuple[Problem, ...]
-    site: Site | None = None
-    theme: Theme | None = None
-    outputs: tuple[Output, ...] = ()
-    rendered: Rendered | None = None
-
-
-def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Prepared:
-    """Load, check, plan and render the site in `root`, writing nothing but the cache."""
-    config, problems = load_config(root, options.base_url)
-    if config is None:
-        return Prepared(tuple(problems))
-    if options.search is not None:
-        config = replace(config, search=options.search)
-    if config.search and not search_available():
-        return Prepared((*problems, missing_search("--search" if options.search else "ugsite.yaml")))
-    site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache,
-                            workers=options.workers)
-    problems += (cache.problems if cache else []) + found
-    theme, found = load_theme(config)
-    problems += found
-    if site is None or theme is None or _stops(problems, options.strict):
-        return Prepared(tuple(problems), site)
-    outputs, found = plan_site(site, theme)
-    problems += found
-    if _stops(problems, options.strict):
-        return Prepared(tuple(problems), site)
-    rendered, found = render_changed(outputs, site, theme, options.now, cache, options.workers)
-    problems += found
-    if _stops(problems, options.strict):
-        return Prepared(tuple(problems), site, theme, tuple(outputs))
-    return Prepared(tuple(problems), site, theme, tuple(outputs), rendered)
-
-
 def open_cache(root: Path, options: BuildOptions) -> BuildCache:
     """Open the site's build cache, or a cache that remembers nothing with --no-cache."""
     return BuildCache(root / CACHE_DIR if options.cache else None)
@@ -130,22 +86,10 @@ def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, s
     if key and isinstance(last, tuple) and last[0] == key and isinstance(last[1], BuildReport) \
             and previous and _intact(output, previous):
         return replace(last[1], seconds=time.perf_counter() - started, output=output, reused=last[1].files)
-    prepared = prepare(root, options, cache)
-    rendered, site, theme = prepared.rendered, prepared.site, prepared.theme
-    if rendered is None or site is None or theme is None:
-        return BuildReport(prepared.problems)
-    files = with_bytes(rendered, bytes_needed(rendered.files, output, previous), site, theme, options.now, cache)
-    found, manifest = write_site(files, output, previous, finish=index_site if site.config.search else None)
-    if found:
-        return BuildReport((*prepared.problems, *found))
-    outputs = prepared.outputs
-    report = BuildReport(
-        problems=prepared.problems, written=True, output=output,
-        pages=sum(isinstance(o, TemplateOutput) and o.template.endswith(".html") for o in outputs),
-        feeds=sum(isinstance(o, FeedOutput) for o in outputs),
-        files=len(files), reused=rendered.reused, seconds=time.perf_counter() - started,
-        held_back=site.held_back,
-    )
+    # The stages load only now: a build that reuses everything starts in a fraction of the time.
+    from ugsite.pipeline.stages import build_now
+
+    report, manifest = build_now(root, options, output, previous, cache, started)
     if manifest is not None:
         cache.put_many("manifest", {place: manifest})
         if key:
@@ -176,7 +120,3 @@ def _intact(output: Path, manifest: Mapping[str, tuple[str, int]]) -> bool:
         return all((output / path).stat().st_size == size for path, (_, size) in manifest.items())
     except OSError:
         return False
-
-
-def _stops(problems: list[Problem], strict: bool) -> bool:
-    return has_errors(problems) or (strict and bool(problems))

@@ -18,14 +18,9 @@ from ugsite.site.model import Event
 from ugsite.problems import Problem, error
 from ugsite.content.urls import Urls
 from ugsite.content.yaml_source import load_yaml
+from ugsite.render.theme_folder import builtin_themes
 
 DEFAULT_THEME = "default"
-
-
-def builtin_themes() -> Path:
-    """Return the folder of the built-in themes: inside the installed package, or the source tree's."""
-    packaged = Path(__file__).parents[1] / "themes"
-    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "themes"
 
 
 @dataclass(frozen=True)
