@@ -42,14 +42,19 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     return decode_text(data, path) if data is not None else (None, problems)
 
 
+def decode_checked(data: bytes) -> str:
+    """Decode UTF-8 bytes (with or without BOM) that decode_text has already accepted unchanged, line endings to LF."""
+    text = data.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode the bytes of UTF-8 file `path` (with or without BOM), line endings normalised to LF."""
     try:
-        text = data.decode("utf-8-sig")
+        text = decode_checked(data)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [error(path, "the file is not UTF-8 text", line, "save the file as UTF-8")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     at = first_uncarriable(text)
     if at is None:
         return text, []

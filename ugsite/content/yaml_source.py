@@ -79,7 +79,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
     loader.duplicates = []
     try:
         node = loader.get_single_node()
-        if node is not None and (swollen := _swollen(node)) is not None:
+        # Only anchors (&name) and aliases (*name) can make a document larger than its text.
+        if node is not None and "&" in text and "*" in text and (swollen := _swollen(node)) is not None:
             return None, [error(path, "YAML aliases (*name) here repeat the same data so often that it would "
                                 "fill the memory", swollen.start_mark.line + first_line,
                                 "write the data out, or use an alias only for a small mapping")]

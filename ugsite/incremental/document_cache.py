@@ -16,13 +16,14 @@ from typing import TypeGuard
 from ugsite.incremental.cache import FORMAT, BuildCache
 from ugsite.site.config import Config
 from ugsite.site.documents import DocumentSource, Kind, check_document
-from ugsite.content.frontmatter import decode_text, read_bytes, split_front_matter
+from ugsite.content.frontmatter import decode_checked, decode_text, read_bytes, split_front_matter
 from ugsite.parallel import fork_map
 from ugsite.problems import Problem
 
 PARALLEL_THRESHOLD = 500  # files to check before worker processes pay for themselves
 Read = tuple[DocumentSource | None, list[Problem]]
-Entry = tuple[DocumentSource | None, int, tuple[Problem, ...]]  # front matter, where the body starts, problems
+# Front matter, where the body starts, problems, and whether the text needed characters replaced.
+Entry = tuple[DocumentSource | None, int, tuple[Problem, ...], bool]
 
 
 def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config,
@@ -43,9 +44,10 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
         misses, PARALLEL_THRESHOLD, workers)))
     results: list[Read] = []
     for (_, path), data, key in zip(files, contents, keys):
-        doc, start, problems = fresh[key] if key in fresh else known[key]
+        doc, start, problems, replaced = fresh[key] if key in fresh else known[key]
         if doc is not None:
-            text, _ = decode_text(data, path)
+            # These bytes were decoded and checked when the entry was made; only replacements need redoing.
+            text = decode_text(data, path)[0] if replaced else decode_checked(data)
             doc = DocumentSource(**{**vars(doc), "body": (text or "")[start:]})  # faster than replace()
         results.append((doc, list(problems)))
     if cache is not None:
@@ -57,15 +59,15 @@ def _entry(stem: str, path: str, data: bytes, kind: Kind, config: Config, key: s
     """Read and check one file; return its front matter without the body, where the body starts, problems."""
     text, read = decode_text(data, path)
     if text is None:
-        return None, 0, tuple(read)
+        return None, 0, tuple(read), False
     source, problems = split_front_matter(text, path)
     if source is None:
-        return None, 0, tuple(read + problems)
+        return None, 0, tuple(read + problems), bool(read)
     doc, problems = check_document(source, stem, kind, config)
-    return replace(doc, body="", origin=key), len(text) - len(source.body), tuple(read + problems)
+    return replace(doc, body="", origin=key), len(text) - len(source.body), tuple(read + problems), bool(read)
 
 
 def _fits(hit: object) -> TypeGuard[Entry]:
     """Say whether a cached entry has the shape this version stores (anything else is a miss)."""
-    return (isinstance(hit, tuple) and len(hit) == 3 and (hit[0] is None or isinstance(hit[0], DocumentSource))
-            and isinstance(hit[1], int) and isinstance(hit[2], tuple))
+    return (isinstance(hit, tuple) and len(hit) == 4 and (hit[0] is None or isinstance(hit[0], DocumentSource))
+            and isinstance(hit[1], int) and isinstance(hit[2], tuple) and isinstance(hit[3], bool))
