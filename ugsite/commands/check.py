@@ -49,7 +49,7 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> l
     if links and rendered is not None and site is not None and theme is not None:
         with tempfile.TemporaryDirectory(prefix="ugsite-check-") as tmp:
             out = Path(tmp) / "site"
-            write_site(with_bytes(rendered, bytes_needed(rendered.files, out, None), site, theme, site.now, cache), out)
+            write_site(with_bytes(rendered, bytes_needed(rendered.files, ()), site, theme, site.now, cache), out)
             sources = {output_file(o.route): o.source for o in prepared.outputs}
             problems += check_links(out, Urls(site.config.base_url), sources)
     return problems

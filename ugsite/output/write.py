@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,27 +54,35 @@ class FileEntry:
     source: Path | None = None
 
 
-def bytes_needed(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None) -> list[str]:
-    """Return the paths in `files` that the writer needs the bytes of: not at hand, and not in `out` as they are."""
+def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None) -> frozenset[str]:
+    """Return the paths whose copy in `out` from the last build stands for the new file (same digest and size)."""
+    if not previous:
+        return frozenset()
     old_root = str(out.resolve())
-    return [path for path, entry in files.items() if entry.content is None and entry.source is None
-            and not _linkable(os.path.join(old_root, path), entry, previous.get(path) if previous else None)]
+    return frozenset(path for path, entry in files.items()
+                     if _linkable(os.path.join(old_root, path), entry, previous.get(path)))
+
+
+def bytes_needed(files: Mapping[str, FileEntry], reused: Collection[str]) -> list[str]:
+    """Return the paths in `files` whose bytes the writer needs: neither at hand nor `reused` from the last build."""
+    return [path for path, entry in files.items() if entry.content is None and entry.source is None and path not in reused]
 
 
 def write_site(files: Mapping[str, FileEntry], out: Path,
                previous: Mapping[str, tuple[str, int]] | None = None,
-               finish: Callable[[Path], list[Problem]] | None = None) -> tuple[list[Problem], Manifest | None]:
+               finish: Callable[[Path], list[Problem]] | None = None,
+               reused: Collection[str] = frozenset()) -> tuple[list[Problem], Manifest | None]:
     """Write `files` to a sibling temporary folder, then swap it in place of `out` at once.
 
-    Every entry brings its bytes or a file to copy, except those `bytes_needed` leaves out.
-    `previous` describes what the last build wrote to `out`: files that did not change are
-    hard-linked from there instead of written again, and when nothing changed at all
+    Every entry brings its bytes or a file to copy, except those `reused`: the files of the
+    last build's output (`previous` describes it, `reusable` finds them) that did not change,
+    which are hard-linked from there instead of written again; when nothing changed at all,
     nothing is written. `finish` may add to the folder before the swap (the search index);
     if it reports problems, nothing is swapped. Whenever the build stops, even killed,
     `out` holds the previous output or the new one, never a mix.
     """
     out = out.resolve()
-    if previous is not None and _unchanged(files, previous, out):
+    if previous is not None and out.is_dir() and len(reused) == len(files) == len(previous):
         return [], dict(previous)
     out.parent.mkdir(parents=True, exist_ok=True)
     for leftover in [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]:  # killed builds
@@ -97,10 +105,9 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
         for path, entry in sorted(files.items()):
             target = os.path.join(new_root, path)
             folder(os.path.dirname(target))
-            known = previous.get(path) if previous else None
-            if known is not None and _linkable(os.path.join(old_root, path), entry, known):
+            if path in reused and previous:
                 _link_or_copy(os.path.join(old_root, path), target)
-                manifest[path] = known
+                manifest[path] = previous[path]
             elif entry.content is not None:
                 with open(target, "wb") as file:
                     file.write(entry.content)
@@ -123,13 +130,6 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     swap_folders(fresh, out)
     _discard(fresh, out, len(files))  # now the previous output
     return [], manifest
-
-
-def _unchanged(files: Mapping[str, FileEntry], previous: Mapping[str, tuple[str, int]], out: Path) -> bool:
-    if set(files) != set(previous) or not out.is_dir():
-        return False
-    return all(previous[path][0] == entry.digest and _same_size(out / path, previous[path][1])
-               for path, entry in files.items())
 
 
 def _linkable(old: str, entry: FileEntry, known: tuple[str, int] | None) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.reuse import Rendered, render_changed, with_bytes
 from ugsite.output.search import index_site, missing_search, search_available
-from ugsite.output.write import Manifest, bytes_needed, write_site
+from ugsite.output.write import Manifest, bytes_needed, reusable, write_site
 from ugsite.pipeline.build import BuildOptions, BuildReport
 from ugsite.pipeline.load import load_site
 from ugsite.problems import Problem, has_errors
@@ -65,8 +65,9 @@ def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifes
     rendered, site, theme = prepared.rendered, prepared.site, prepared.theme
     if rendered is None or site is None or theme is None:
         return BuildReport(prepared.problems), None
-    files = with_bytes(rendered, bytes_needed(rendered.files, output, previous), site, theme, options.now, cache)
-    found, manifest = write_site(files, output, previous, finish=index_site if site.config.search else None)
+    reused = reusable(rendered.files, output, previous)
+    files = with_bytes(rendered, bytes_needed(rendered.files, reused), site, theme, options.now, cache)
+    found, manifest = write_site(files, output, previous, index_site if site.config.search else None, reused)
     if found:
         return BuildReport((*prepared.problems, *found)), None
     outputs = prepared.outputs
