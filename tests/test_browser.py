@@ -190,6 +190,25 @@ def test_the_menu_fits_a_phone_as_a_disclosure_that_needs_no_script(browser: Bro
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_open_subscribe_panel_and_menu_pass_axe(browser: Browser, origin: str, width: int, scheme: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/", width, scheme, problems)
+    page.locator(".subscribe-panel > summary").click()
+    if width < 800:
+        page.locator(".nav-menu > summary").click()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
+        AXE_TAGS,
+    )
+    page.context.close()
+    assert violations == []
+    assert problems == []
+
+
 def test_the_date_tile_shows_the_day_in_the_events_own_zone(browser: Browser, make_site: Callable[..., Path]) -> None:
     """A meetup in Tokyo at 08:00 on Friday 20 November is still Thursday evening in New York and Los Angeles."""
     root = make_site({
