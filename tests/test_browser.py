@@ -11,14 +11,15 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import EXAMPLE, REPO, build_site, messages
+from conftest import EXAMPLE, REPO, build_site, messages, served_folder
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("UGSITE_CHROMIUM", "/usr/bin/chromium")
@@ -119,6 +120,115 @@ def test_keyboard_order_and_visible_focus_on_home(browser: Browser, origin: str)
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#ug-main"
     page.context.close()
+
+
+def _query(href: str) -> dict[str, str]:
+    """Return the decoded parameters of a link's query, each once."""
+    return {key: values[0] for key, values in parse_qs(urlsplit(href).query, strict_parsing=True).items()}
+
+
+def test_subscribe_is_above_the_fold_on_a_phone_and_offers_every_calendar_app(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.goto(origin, wait_until="networkidle")
+    summary = page.locator(".hero .subscribe-panel > summary")
+    box = summary.bounding_box()
+    assert summary.inner_text().startswith("Subscribe") and box is not None
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 844, box  # visible without scrolling
+    links = page.locator(".subscribe-panel .subscribe-links a")
+    assert not links.first.is_visible()  # closed until asked
+    summary.click()
+    assert links.first.is_visible()
+    hrefs = {text: href for text, href in zip(links.all_inner_texts(), links.evaluate_all("as => as.map(a => a.href)"))}
+    https, webcal = "https://harbor-city-python.github.io/site/calendar.ics", "webcal://harbor-city-python.github.io/site/calendar.ics"
+    assert hrefs["Apple Calendar"] == webcal
+    assert hrefs["Google Calendar"].startswith("https://calendar.google.com/calendar/r?")
+    assert _query(hrefs["Google Calendar"]) == {"cid": webcal}
+    for text, host in (("Outlook.com", "outlook.live.com"), ("Microsoft 365", "outlook.office.com")):
+        assert hrefs[text].startswith(f"https://{host}/calendar/0/addfromweb?")
+        assert _query(hrefs[text]) == {"url": https, "name": "Harbor City Python"}
+    feeds = page.locator(".subscribe-panel .subscribe-feeds a").evaluate_all("as => as.map(a => a.href)")
+    assert feeds == [origin + "feed.xml", origin + "atom.xml"]
+    address = page.locator(".subscribe-panel input[readonly]")
+    assert address.input_value() == https and page.locator("label[for=ug-subscribe-url]").is_visible()
+    page.locator(".subscribe-panel button", has_text="Copy").click()
+    assert page.evaluate("() => navigator.clipboard.readText()") == https
+    page.goto(origin + "events/series/monthly/")
+    panel = page.locator(".subscribe-panel")
+    panel.locator("summary").click()
+    series = "harbor-city-python.github.io/site/events/series/monthly/calendar.ics"
+    assert panel.locator("a", has_text="Apple Calendar").get_attribute("href") == "webcal://" + series
+    assert _query(panel.locator("a", has_text="Microsoft 365").get_attribute("href") or "")["url"] == "https://" + series
+    context.close()
+    assert problems == []
+
+
+def test_the_menu_fits_a_phone_as_a_disclosure_that_needs_no_script(browser: Browser, origin: str) -> None:
+    for scripts in (True, False):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=scripts)
+        page = context.new_page()
+        page.goto(origin + "about/")
+        header = page.locator(".site-header").bounding_box()
+        assert header is not None and header["height"] < 160, header  # brand and menu in a row, the search below
+        assert page.locator(".site-nav .nav-row").is_hidden()
+        menu = page.locator(".site-nav details.nav-menu")
+        assert menu.is_visible() and menu.get_attribute("open") is None
+        assert page.locator(".nav-menu a").first.is_hidden()
+        summary = menu.locator("summary")
+        summary.focus()
+        assert page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                             " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }")
+        page.keyboard.press("Enter")
+        assert menu.get_attribute("open") is not None
+        items = page.locator(".nav-menu a")
+        assert items.all_inner_texts() == ["Events", "Posts", "About us", "Speakers", "Sponsors", "Code of Conduct", "Archive"]
+        assert all(items.nth(i).is_visible() for i in range(items.count()))
+        assert page.locator(".nav-menu a[aria-current=page]").inner_text() == "About us"
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_open_subscribe_panel_and_menu_pass_axe(browser: Browser, origin: str, width: int, scheme: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/", width, scheme, problems)
+    page.locator(".subscribe-panel > summary").click()
+    if width < 800:
+        page.locator(".nav-menu > summary").click()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
+        AXE_TAGS,
+    )
+    page.context.close()
+    assert violations == []
+    assert problems == []
+
+
+def test_the_date_tile_shows_the_day_in_the_events_own_zone(browser: Browser, make_site: Callable[..., Path]) -> None:
+    """A meetup in Tokyo at 08:00 on Friday 20 November is still Thursday evening in New York and Los Angeles."""
+    root = make_site({
+        "ugsite.yaml": "title: Far Away\nbase_url: https://far.example/\ntimezone: America/New_York\n",
+        "events/tokyo.yaml": 'title: Breakfast in Tokyo\nstart: "2026-11-20 08:00"\ntimezone: Asia/Tokyo\n'
+                             "online: https://meet.example/tokyo\n",
+        "events/home.yaml": 'title: Evening at home\nstart: "2026-11-19 23:30"\nstatus: postponed\n'
+                            "online: https://meet.example/home\n",
+    })
+    assert build_site(root).written
+    context = browser.new_context(timezone_id="America/Los_Angeles", java_script_enabled=False)
+    page = context.new_page()
+    with served_folder(root / "public") as address:
+        for path in ("/", "/events/"):
+            page.goto(address + path)
+            tiles = page.locator(".event-card .date-tile")
+            assert [" ".join(t.split()) for t in tiles.all_inner_texts()] == ["FRI 20 NOV", "THU 19 NOV"]  # Tokyo is first: earlier, yet a day later
+            assert page.locator(".event-card .status").all_inner_texts() == ["POSTPONED"]  # said in words
+            assert page.locator(".event-card .status").evaluate("e => getComputedStyle(e).borderStyle") == "solid"
+    context.close()
 
 
 def test_time_aware_script_moves_ended_events_to_past(browser: Browser, origin: str) -> None:

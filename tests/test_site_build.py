@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from conftest import build_site, messages, read_tree, run_cli
 
@@ -262,7 +264,18 @@ def test_nav_order_from_config(make_site: Site) -> None:
     assert build_site(site).written
     nav = re.search(r'<nav class="site-nav".*?</nav>', html(site, ""), re.S)
     assert nav is not None
-    assert re.findall(r">([^<>]+)</a>", nav.group(0)) == ["Code of Conduct", "Posts", "About", "Meetup"]
+    row, _, menu = nav.group(0).partition('<details class="nav-menu">')  # a long menu: a row, and a disclosure for phones
+    assert re.findall(r">([^<>]+)</a>", row) == ["Code of Conduct", "Posts", "About", "Meetup"]
+    assert re.findall(r">([^<>]+)</a>", menu) == ["Code of Conduct", "Posts", "About", "Meetup"]
+
+
+def test_a_short_menu_is_one_row_without_a_disclosure(make_site: Site) -> None:
+    site = make_site({"pages/about.md": "---\ntitle: About\n---\nx\n",
+                      "ugsite.yaml": "title: T\nbase_url: https://e.org/\nnav: [posts, about]\n"})
+    assert build_site(site).written
+    page = html(site, "about/")
+    assert '<nav class="site-nav is-short"' in page and "nav-menu" not in page
+    assert '<a href="/about/" aria-current="page">About</a>' in page
 
 
 def test_site_theme_layers_between_templates_and_default(make_site: Site) -> None:
@@ -347,3 +360,29 @@ def test_old_heading_ids_named_in_anchors_still_find_their_headings(make_site: C
                                 "page has no heading with"]
     check = run_cli("check", str(site), "--links", "--now", "2026-11-01")
     assert check.returncode == 0, check.stderr  # the link to the old id arrives
+
+
+def test_subscribe_links_are_encoded_and_escaped(make_site: Site) -> None:
+    """The Subscribe panel's links carry the calendar's address and name URL-encoded, then HTML-escaped."""
+    site = make_site({
+        "ugsite.yaml": "title: Py & <Friends>\nbase_url: https://org.github.io/group-site/\ntimezone: Europe/Berlin\n",
+        "events/meetup.yaml": 'title: Meetup\nstart: "2026-11-20 18:00"\nonline: https://meet.example/x\n',
+    })
+    assert build_site(site).written
+    for route in ("", "events/"):
+        page = html(site, route)
+        links = {text: unescape(href) for href, text in re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', page)}
+        https = "https://org.github.io/group-site/calendar.ics"
+        assert links["Apple Calendar"] == "webcal://org.github.io/group-site/calendar.ics"
+        assert parse_qs(urlsplit(links["Google Calendar"]).query) == {"cid": ["webcal://org.github.io/group-site/calendar.ics"]}
+        for text in ("Outlook.com", "Microsoft 365"):
+            assert parse_qs(urlsplit(links[text]).query) == {"url": [https], "name": ["Py & <Friends>"]}
+        assert f'value="{https}"' in page and "&amp;name=Py%20%26%20%3CFriends%3E" in page
+
+
+def test_a_site_without_events_offers_its_feeds_to_subscribe_to(make_site: Site) -> None:
+    site = make_site({"posts/2026-10-01-hello.md": "---\ntitle: Hello\n---\nx\n"})
+    assert build_site(site).written
+    panel = html(site, "").partition('<details class="subscribe-panel">')[2].partition("</details>")[0]
+    assert "calendar" not in panel and "webcal" not in panel
+    assert '<a href="/group-site/feed.xml">RSS</a> · <a href="/group-site/atom.xml">Atom</a>' in panel

@@ -1,7 +1,8 @@
-"""Links that put an event elsewhere: calendar apps (Google, Outlook, webcal) and maps."""
+"""Links that put an event or a calendar elsewhere: calendar apps (Google, Outlook, webcal) and maps."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
 
@@ -49,6 +50,36 @@ def outlook_calendar_link(event: Event, page_url: str) -> str:
 def webcal_link(absolute_url: str) -> str:
     """Return the `webcal://` form of an http(s) calendar URL, which calendar apps subscribe to."""
     return "webcal://" + absolute_url.split("://", 1)[1]
+
+
+@dataclass(frozen=True)
+class CalendarSubscription:
+    """The ways to subscribe to a calendar, so that new and changed events arrive by themselves."""
+
+    name: str
+    """the calendar's name"""
+    url: str
+    """its absolute https URL, for any calendar app that subscribes to an address"""
+    webcal: str
+    """the same as a `webcal://` link (Apple Calendar on iOS and macOS, Thunderbird)"""
+    google: str
+    """a link that subscribes Google Calendar to it (works on Android, where `webcal://` does not)"""
+    outlook: str
+    """a link that adds it to Outlook.com ("add from web")"""
+    office365: str
+    """the same for Outlook of Microsoft 365 (work and school accounts)"""
+
+
+def calendar_subscription(absolute_url: str, name: str) -> CalendarSubscription:
+    """Return the subscription links of the calendar at `absolute_url`, called `name` where an app asks."""
+    webcal = webcal_link(absolute_url)
+    from_web = urlencode({"url": absolute_url, "name": name}, quote_via=quote)
+    return CalendarSubscription(
+        name=name, url=absolute_url, webcal=webcal,
+        google="https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}, quote_via=quote),
+        outlook="https://outlook.live.com/calendar/0/addfromweb?" + from_web,
+        office365="https://outlook.office.com/calendar/0/addfromweb?" + from_web,
+    )
 
 
 def map_link(venue: Venue) -> str | None:

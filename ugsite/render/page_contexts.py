@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal
 
 from markupsafe import Markup
 
+from ugsite.events.event_links import CalendarSubscription
 from ugsite.render.pagination import Pagination
 from ugsite.site.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 
@@ -108,6 +109,8 @@ class HomeContext(FrameContext):
     """the next three events that have not ended, soonest first"""
     built: date
     """the day of the build, in the site's time zone"""
+    subscribe: CalendarSubscription | None
+    """the ways to subscribe to the site's calendar, or none if it has no events"""
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,8 @@ class EventsContext(CalendarContext):
     """pairs of a year and its past events, the most recent first"""
     built: date
     """the day of the build, in the site's time zone"""
+    subscribe: CalendarSubscription
+    """the ways to subscribe to the site's calendar"""
 
 
 @dataclass(frozen=True)
@@ -282,6 +287,8 @@ class SeriesContext(CalendarContext):
     """the absolute URL of the series' own calendar"""
     series_webcal_url: str
     """the same as a `webcal://` link"""
+    subscribe: CalendarSubscription
+    """the ways to subscribe to the series' own calendar"""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from ugsite.site import routes
 from ugsite.site.config import NavItem
+from ugsite.events.event_links import calendar_subscription
 from ugsite.render.feed_items import event_item, post_item
 from ugsite.site.model import Document, Event, Post, Site, Term
 from ugsite.render.page_contexts import (
@@ -59,7 +60,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     outputs: list[Output] = [
         frame.page(routes.HOME, "home", HomeContext, PageMeta(config.title, config.description, routes.HOME, "home"),
                    posts=site.posts[:HOME_POSTS], intro_html=site.intro_html,
-                   upcoming=upcoming_events(site)[:HOME_EVENTS], built=site.now.astimezone(config.zone).date()),
+                   upcoming=upcoming_events(site)[:HOME_EVENTS], built=site.now.astimezone(config.zone).date(),
+                   subscribe=calendar_subscription(urls.absolute(routes.CALENDAR), config.title) if site.events else None),
     ]
     outputs += _documents(frame)
     for p in paginate(site.posts, config.posts_per_page, routes.POSTS):

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from ugsite.site import routes
 from ugsite.events.event_display import event_when
 from ugsite.events.event_links import (
+    calendar_subscription,
     google_calendar_link,
     map_link,
     outlook_calendar_link,
@@ -75,7 +76,7 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
                    PageMeta("Events", f"Meetups and workshops of {title}", routes.EVENTS, "events"), **links,
                    upcoming=upcoming_events(site),
                    past_years=tuple((year, tuple(past)) for year, past in sorted(past_by_year.items(), reverse=True)),
-                   built=site.now.astimezone(site.config.zone).date()),
+                   built=site.now.astimezone(site.config.zone).date(), subscribe=calendar_subscription(calendar_url, title)),
     ]
     for event in site.events:
         page_url = urls.absolute(event.route)
@@ -103,11 +104,13 @@ def _series(frame: PageFrame, series: Series, urls: Urls, links: CalendarLinks) 
     site = frame.site
     events = tuple(e for e in site.events if e.series is not None and e.series.key == series.key)
     route = routes.series_calendar(series.key)
+    url = urls.absolute(route)
     page = frame.page(series.route, "data/series.yaml", SeriesContext,
                       PageMeta(series.title, series.summary or series.title, series.route, "series"), **links,
                       series=series, upcoming=tuple(e for e in events if e.end > site.now),
                       past=tuple(reversed([e for e in events if e.end <= site.now])),
-                      series_calendar_url=urls.absolute(route), series_webcal_url=webcal_link(urls.absolute(route)))
+                      series_calendar_url=url, series_webcal_url=webcal_link(url),
+                      subscribe=calendar_subscription(url, series.title))
     return page, CalendarOutput(route, "data/series.yaml", series.title, events, (series,))
 
 

@@ -15,6 +15,7 @@ import textwrap
 import typing
 from pathlib import Path
 
+from ugsite.events.event_links import CalendarSubscription
 from ugsite.render import page_contexts
 from ugsite.render.page_contexts import FrameContext, NavLink, PageMeta, TemplateContext, TermGroup
 from ugsite.render.pagination import Pagination
@@ -24,7 +25,7 @@ START = "<!-- template-context:start -->"
 END = "<!-- template-context:end -->"
 COMMAND = "python -m ugsite.render.template_reference README.md"
 # Values whose own fields the reference lists, under the first variable that holds them.
-PARTS: tuple[type, ...] = (PageMeta, NavLink, TermGroup, Pagination)
+PARTS: tuple[type, ...] = (PageMeta, NavLink, TermGroup, Pagination, CalendarSubscription)
 WIDTH = 100
 
 
