@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import EXAMPLE, REPO, build_site, messages, served_folder
+from conftest import EXAMPLE, NOW, REPO, build_site, messages, served_folder
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("UGSITE_CHROMIUM", "/usr/bin/chromium")
@@ -61,9 +61,11 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-def open_page(browser: Browser, url: str, width: int, scheme: str, problems: list[str]) -> Page:
+def open_page(browser: Browser, url: str, width: int, scheme: str, problems: list[str], clock: datetime | None = None) -> Page:
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
+    if clock is not None:
+        page.clock.install(time=clock)
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
@@ -224,7 +226,7 @@ def test_the_date_tile_shows_the_day_in_the_events_own_zone(browser: Browser, ma
     with served_folder(root / "public") as address:
         for path in ("/", "/events/"):
             page.goto(address + path)
-            tiles = page.locator(".event-card .date-tile")
+            tiles = page.locator(".date-tile")  # on the home page, the first is the card of the next event
             assert [" ".join(t.split()) for t in tiles.all_inner_texts()] == ["FRI 20 NOV", "THU 19 NOV"]  # Tokyo is first: earlier, yet a day later
             assert page.locator(".event-card .status").all_inner_texts() == ["POSTPONED"]  # said in words
             assert page.locator(".event-card .status").evaluate("e => getComputedStyle(e).borderStyle") == "solid"
@@ -255,11 +257,124 @@ def test_time_aware_script_moves_ended_events_to_past(browser: Browser, origin: 
 
 
 def test_local_time_is_shown_when_the_reader_is_elsewhere(browser: Browser, origin: str) -> None:
-    context = browser.new_context(timezone_id="Europe/Berlin", locale="en-GB")
+    """18:30-21:00 in New York: start and end in the reader's zone, locale and clock convention, and only if they differ."""
+    expected = {
+        ("Europe/Berlin", "en-GB"): "Your time: Thursday 12 November, 00:30–03:00 CET",
+        ("America/Los_Angeles", "en-US"): "Your time: Wednesday, November 11, 3:30 – 6:00 PM PST",
+        ("Asia/Tokyo", "de-DE"): "Your time: Donnerstag, 12. November, 08:30–11:00 Uhr GMT+9",
+    }
+    for (zone, locale), text in expected.items():
+        context = browser.new_context(timezone_id=zone, locale=locale)
+        page = context.new_page()
+        page.goto(origin + "events/monthly-2026-11-11/")
+        assert " ".join(page.locator(".local-time").inner_text().split()) == text, zone
+        context.close()
+    for zone in ("America/New_York", "America/Toronto"):  # the event's zone, or one with the same clock
+        context = browser.new_context(timezone_id=zone, locale="en-US")
+        page = context.new_page()
+        page.goto(origin + "events/monthly-2026-11-11/")
+        assert page.locator(".local-time").count() == 0, zone
+        when = page.locator(".when time.dt-start")
+        assert when.inner_text() == "Wednesday 11 November 2026, 18:30–21:00 EST"  # the zone as people say it
+        assert when.get_attribute("title") == "Time zone: America/New_York"  # its full name on hover
+        assert "America/New_York" not in page.locator(".event-header").inner_text()
+        context.close()
+
+
+def test_the_next_event_is_a_card_above_the_fold_with_its_two_actions(browser: Browser, origin: str) -> None:
+    """At the build's moment the November meetup is next: on a phone and a laptop, its card and Subscribe need no scrolling."""
+    for width, height in ((390, 844), (1280, 800)):
+        problems: list[str] = []
+        context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 800)
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.clock.install(time=NOW)
+        page.goto(origin, wait_until="networkidle")
+        lead = page.locator(".hero .lead")
+        assert lead.inner_text() == "The Python user group of Harbor City. Monthly talks, workshops and pizza since 2018."
+        card = page.locator(".hero article.next-event")
+        for part in (page.locator("h1"), lead, card, page.locator(".hero .subscribe-panel > summary")):
+            box = part.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["y"] >= 0, box
+            assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, (width, box)
+        assert card.locator("h2").inner_text() == "November meetup: Python in the classroom"
+        assert card.locator("h2 a").get_attribute("href") == "/site/events/monthly-2026-11-11/"
+        assert card.locator("time.dt-start").inner_text() == "Wednesday 11 November 2026, 18:30–21:00 EST"
+        assert " ".join(card.locator(".date-tile").inner_text().split()) == "WED 11 NOV"
+        assert card.locator(".p-location").inner_text() == "Dockside Library and online"
+        buttons = card.locator(".next-event-actions a")
+        assert buttons.all_inner_texts() == ["RSVP", "Add to calendar"]
+        assert buttons.evaluate_all("as => as.map(a => a.href)") == [
+            "https://rsvp.example/harbor-city-python/2026-11", origin + "events/monthly-2026-11-11/event.ics"]
+        calendar = page.request.get(origin + "events/monthly-2026-11-11/event.ics")
+        assert calendar.ok and b"SUMMARY:November meetup" in calendar.body()
+        assert page.locator(".upcoming h2").inner_text() == "Coming up"
+        assert "November meetup" not in page.locator(".upcoming").inner_text()  # not twice
+        intro = page.locator("main > .intro").bounding_box()  # the introduction follows the card
+        assert intro is not None and intro["y"] > (card.bounding_box() or {"y": 1e9})["y"]
+        context.close()
+        assert problems == []
+
+
+def test_the_next_event_card_goes_once_its_event_has_ended(browser: Browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 11, 12, 12, tzinfo=timezone.utc))
+    page.goto(origin)
+    assert page.locator(".next-event").count() == 0 and page.locator(".hero .subscribe-panel").is_visible()
+    assert page.locator("#ug-upcoming").inner_text() == "Next events"
+    assert page.locator("[data-ug-upcoming] > li.is-next .event-title").all_inner_texts() == ["Advent of Code kick-off (online)"]
+    context.close()
+
+
+@pytest.mark.parametrize(("moment", "sentence"), [
+    (datetime(2026, 11, 8, 15, tzinfo=timezone.utc), "Happening in 3 days."),
+    (datetime(2026, 11, 10, 15, tzinfo=timezone.utc), "Happening tomorrow."),
+    (datetime(2026, 11, 11, 15, tzinfo=timezone.utc), "Happening today."),
+    (datetime(2026, 11, 11, 23, 45, tzinfo=timezone.utc), "Happening now."),
+    (datetime(2026, 11, 12, 3, tzinfo=timezone.utc), "This event has ended."),
+])
+def test_the_event_page_says_how_soon_in_a_sentence(browser: Browser, origin: str, moment: datetime, sentence: str) -> None:
+    context = browser.new_context(timezone_id="America/New_York")
+    page = context.new_page()
+    page.clock.install(time=moment)
+    page.goto(origin + "events/monthly-2026-11-11/")
+    assert page.locator(".event-header .time-state").inner_text() == sentence
+    primary = page.locator(".event-header .primary-action a.button")
+    assert primary.inner_text() == "RSVP" and primary.get_attribute("href") == "https://rsvp.example/harbor-city-python/2026-11"
+    context.close()
+
+
+def test_the_status_sentence_without_script_and_for_a_cancelled_event(browser: Browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(origin + "events/monthly-2026-11-11/")
-    assert page.locator(".local-time").inner_text() == "Your time: Thursday 12 November at 00:30 CET"
+    assert page.locator(".time-state").inner_text() == "Happening in 11 days."  # from the build's moment: 31 October in New York
+    page.goto(origin + "events/monthly-2026-12-09/")
+    state = page.locator(".time-state")
+    assert " ".join(state.inner_text().split()) == "Cancelled — see the announcement below."
+    assert state.locator("a").get_attribute("href") == "#ug-announcement" and page.locator("#ug-announcement").count() == 1
+    assert page.locator(".event-header .primary-action").count() == 0  # no RSVP for a cancelled meeting
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_front_door_passes_axe_at_the_builds_moment(browser: Browser, origin: str, width: int, scheme: str) -> None:
+    """The other axe runs use today's clock, which may have removed the card of the next event."""
+    for path in ("", "events/monthly-2026-11-11/", "events/monthly-2026-12-09/"):
+        problems: list[str] = []
+        page = open_page(browser, origin + path, width, scheme, problems, clock=NOW)
+        assert page.locator(".next-event").count() == (1 if path == "" else 0)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+            ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
+            AXE_TAGS,
+        )
+        page.context.close()
+        assert violations == [], path
+        assert problems == [], path
 
 
 def test_search_finds_a_post(browser: Browser, origin: str) -> None:

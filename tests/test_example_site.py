@@ -124,4 +124,5 @@ def test_example_events_and_calendar(public: Path) -> None:
     assert "Advent of Code kick-off" in upcoming and "Hacktoberfest" not in upcoming
     assert "<s>December meetup</s>" in upcoming
     home = (public / "index.html").read_text(encoding="utf-8")
-    assert "Next events" in home and "November meetup: Python in the classroom" in home
+    hero = home.split('<article class="next-event')[1].split("</article>")[0]
+    assert "November meetup: Python in the classroom" in hero and "Coming up" in home

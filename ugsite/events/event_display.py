@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ugsite.site.model import Event
 
 
@@ -19,3 +21,16 @@ def event_when(event: Event) -> str:
     if end.date() == start.date():
         return f"{day}, {start:%H:%M}–{end:%H:%M} {end:%Z}"
     return f"{day}, {start:%H:%M} {start:%Z} – {end:%A} {end.day} {end:%B %Y}, {end:%H:%M} {end:%Z}"
+
+
+def event_countdown(event: Event, now: datetime) -> str:
+    """Return how soon the event is at `now`, by days in its own zone: `Happening in 3 days.`, `This event has ended.`
+
+    js/events.js says the same from the reader's clock and in the reader's zone.
+    """
+    if event.end <= now:
+        return "This event has ended."
+    if event.start <= now:
+        return "Happening now."
+    days = (event.start.date() - now.astimezone(event.start.tzinfo).date()).days
+    return "Happening today." if days == 0 else "Happening tomorrow." if days == 1 else f"Happening in {days} days."

@@ -107,6 +107,8 @@ class HomeContext(FrameContext):
     """the introduction (`pages/_index.md`, else `intro` in `ugsite.yaml`), as HTML; may be empty"""
     upcoming: tuple[Event, ...]
     """the next three events that have not ended, soonest first"""
+    next_event: Event | None
+    """the first event that has not ended and is not cancelled (the home page's hero card), or none"""
     built: date
     """the day of the build, in the site's time zone"""
     subscribe: CalendarSubscription | None
@@ -261,6 +263,9 @@ class EventContext(CalendarContext):
     """the event"""
     when: str
     """when it happens, in its own time zone ("Wednesday 11 November 2026, 18:30–21:00 EST")"""
+    countdown: str
+    """how soon it is at the build's moment ("Happening in 3 days.", "This event has ended."); js/events.js
+    says it again from the reader's clock"""
     json_ld: Markup
     """its schema.org Event, as JSON-LD"""
     google_url: str

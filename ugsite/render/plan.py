@@ -57,10 +57,12 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     people = {s.key: s for s in site.speakers} | {s.name: s for s in site.speakers}
     frame = PageFrame(site, nav, people, default_image)
     config = site.config
+    upcoming = upcoming_events(site)
     outputs: list[Output] = [
         frame.page(routes.HOME, "home", HomeContext, PageMeta(config.title, config.description, routes.HOME, "home"),
-                   posts=site.posts[:HOME_POSTS], intro_html=site.intro_html,
-                   upcoming=upcoming_events(site)[:HOME_EVENTS], built=site.now.astimezone(config.zone).date(),
+                   posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming[:HOME_EVENTS],
+                   next_event=next((e for e in upcoming if e.status != "cancelled"), None),
+                   built=site.now.astimezone(config.zone).date(),
                    subscribe=calendar_subscription(urls.absolute(routes.CALENDAR), config.title) if site.events else None),
     ]
     outputs += _documents(frame)

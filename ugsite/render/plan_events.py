@@ -9,7 +9,7 @@ from typing import TypedDict
 from markupsafe import Markup
 
 from ugsite.site import routes
-from ugsite.events.event_display import event_when
+from ugsite.events.event_display import event_countdown, event_when
 from ugsite.events.event_links import (
     calendar_subscription,
     google_calendar_link,
@@ -83,7 +83,7 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
         pages.append(frame.page(
             event.route, event.source, EventContext,
             PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", event.image),
-            **links, event=event, when=event_when(event),
+            **links, event=event, when=event_when(event), countdown=event_countdown(event, site.now),
             json_ld=Markup(event_json_ld(event, site.config, frame.default_image)),
             google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
             map_url=map_link(event.venue) if event.venue else None))
