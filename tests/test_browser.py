@@ -450,3 +450,21 @@ def test_an_old_address_with_a_fragment_arrives_at_that_part_of_the_new_page(bro
         without_script.wait_for_url("**/posts/our-first-meetup/", timeout=10_000)
     finally:
         without_script.close()
+
+
+def test_post_cards_show_their_cover_and_the_authors_avatar_on_a_phone(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "posts/", 375, "light", problems)
+    card = page.locator("article.card", has=page.locator("a", has_text="Workshops move to The Foundry"))
+    cover = card.locator("img.card-image")
+    cover.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=cover.element_handle())
+    box, frame = cover.bounding_box(), card.bounding_box()
+    assert box is not None and frame is not None
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]  # inside its card
+    assert abs(box["width"] / box["height"] - 1200 / 630) < 0.02  # the space reserved is the space shown
+    avatar = card.locator(".authors img.avatar")
+    assert avatar.is_visible() and (avatar.bounding_box() or {"height": 99})["height"] <= 32
+    assert card.locator(".reading-time").inner_text() == "1 min read"
+    page.context.close()
+    assert problems == []

@@ -8,6 +8,9 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
+
+import html5lib
 
 from conftest import build_site, messages, read_tree, run_cli
 
@@ -386,3 +389,42 @@ def test_a_site_without_events_offers_its_feeds_to_subscribe_to(make_site: Site)
     panel = html(site, "").partition('<details class="subscribe-panel">')[2].partition("</details>")[0]
     assert "calendar" not in panel and "webcal" not in panel
     assert '<a href="/group-site/feed.xml">RSS</a> · <a href="/group-site/atom.xml">Atom</a>' in panel
+
+
+def _tree(site: Path, route: str) -> ElementTree.Element:
+    """Return the built page at `route`, parsed as a browser parses it."""
+    return html5lib.parse(html(site, route), namespaceHTMLElements=False)  # type: ignore[no-any-return]
+
+
+def test_post_cards_show_the_cover_the_authors_avatars_and_the_reading_time(make_site: Site) -> None:
+    words = " ".join(["word"] * 500)  # 500 words at 220 a minute: 3 minutes
+    site = make_site({
+        "data/speakers.yaml": "ada:\n  name: Ada <Lovelace>\n  avatar: images/ada.svg\nbob:\n  name: Bob\n",
+        "static/images/ada.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96"/>',
+        "static/images/cover.png": b"\x89PNG\r\n\x1a\n",
+        "posts/2026-05-14-long.md": f"---\ntitle: Long\nimage: images/cover.png\nauthors: [ada, bob, Carol]\n---\n{words}\n",
+        "posts/2026-05-15-short.md": "---\ntitle: Short & sweet\n---\nA few words, `code` and &amp; more.\n",
+    })
+    assert build_site(site).written
+    for route in ("", "posts"):
+        cards = {c.findtext(".//h2/a") or c.findtext(".//h3/a"): c for c in _tree(site, route).iter("article")
+                 if "card" in (c.get("class") or "").split()}
+        long, short = cards["Long"], cards["Short & sweet"]
+        cover = long.find("img[@class='card-image']")
+        assert cover is not None and cover.attrib == {
+            "class": "card-image", "src": "/group-site/images/cover.png", "alt": "", "width": "1200", "height": "630",
+            "loading": "lazy", "decoding": "async"}
+        authors = long.find(".//span[@class='authors']")
+        assert authors is not None
+        avatars = [(a.get("href"), [img.get("src") for img in a.iter("img")], "".join(a.itertext())) for a in authors.iter("a")]
+        assert avatars == [("/group-site/speakers/ada/", ["/group-site/images/ada.svg"], "Ada <Lovelace>"),
+                           ("/group-site/speakers/bob/", [], "Bob")]  # a speaker without an avatar: the name alone
+        ada = authors.find(".//img")
+        assert ada is not None and ada.get("alt") == "" and ada.get("width") == ada.get("height") == "96"
+        assert "Carol" in "".join(authors.itertext())
+        assert long.findtext(".//span[@class='reading-time']") == "3 min read"
+        assert short.findtext(".//span[@class='reading-time']") == "1 min read"
+        assert short.find("img") is None
+    page = html(site, "posts/long")
+    assert "reading-time" not in page and "avatar-small" not in page  # the post's own page is as it was
+    assert "Ada &lt;Lovelace&gt;" in html(site, "")

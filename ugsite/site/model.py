@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
@@ -24,6 +25,9 @@ class Term:
     def route(self) -> str:
         """Return the route of this term's list page, e.g. `tags/python/`."""
         return routes.term(self.kind, self.slug)
+
+
+WORDS_PER_MINUTE = 220  # a usual silent reading speed of English prose
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,13 @@ class Document:
     # the facts its Markdown depends on (routes, static files, image sizes). Equal origins mean
     # equal documents, which spares the build cache hashing every page's HTML. "" if unknown.
     origin: str = ""
+    # The words of its rendered text (code included), for the reading time.
+    words: int = 0
+
+    @property
+    def reading_minutes(self) -> int:
+        """Return how long it takes to read, in whole minutes (at least 1)."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
 
 @dataclass(frozen=True)
