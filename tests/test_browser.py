@@ -30,7 +30,7 @@ PAGE_KINDS = {
     "home": "", "post": "posts/pattern-matching-recap/", "post list": "posts/", "tag": "tags/python/",
     "event": "events/monthly-2026-11-11/", "cancelled event": "events/monthly-2026-12-09/", "events list": "events/",
     "speaker": "speakers/maya-okafor/", "page": "about/", "404": "404.html", "series": "events/series/monthly/",
-    "venue": "venues/foundry/", "archive": "archive/", "search": "search/?q=pattern",
+    "venue": "venues/foundry/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -466,5 +466,23 @@ def test_post_cards_show_their_cover_and_the_authors_avatar_on_a_phone(browser: 
     avatar = card.locator(".authors img.avatar")
     assert avatar.is_visible() and (avatar.bounding_box() or {"height": 99})["height"] <= 32
     assert card.locator(".reading-time").inner_text() == "1 min read"
+    page.context.close()
+    assert problems == []
+
+
+def test_an_event_tag_leads_to_its_events_and_their_own_calendar(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/2027-02-20-data-science-workshop/", 375, "light", problems, clock=NOW)
+    tag = page.locator(".event-header .tags a", has_text="#workshops")
+    assert tag.is_visible()
+    tag.click()
+    page.wait_for_url(origin + "events/tags/workshops/")
+    assert page.locator("h1").inner_text() == "workshops"
+    assert "Workshop: Data science with Polars" in page.locator("[data-ug-upcoming]").inner_text()
+    assert "Workshop: From scripts to packages" in page.locator("[data-ug-past]").inner_text()
+    page.locator(".subscribe-panel > summary").click()
+    apple = page.locator(".subscribe-panel a", has_text="Apple Calendar")
+    assert apple.is_visible()
+    assert apple.get_attribute("href") == "webcal://harbor-city-python.github.io/site/events/tags/workshops/calendar.ics"
     page.context.close()
     assert problems == []

@@ -6,10 +6,13 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
+import html5lib
 from conftest import NOW, build_site, messages
 
+from ugsite.site import routes
 from ugsite.site.config import load_config
 from ugsite.pipeline.load import load_site
 from ugsite.site.model import Site
@@ -224,3 +227,40 @@ def test_posts_dated_after_now_are_marked_when_built_with_future(make_site: Site
     later = datetime(2026, 12, 25, tzinfo=BERLIN)
     assert build_site(root, future=True, now=later).written  # the cached page must not keep the badge
     assert "not yet published" not in (root / "public/posts/gift/index.html").read_text(encoding="utf-8")
+
+
+def _page(root: Path, route: str) -> ElementTree.Element:
+    """Return the built page at `route`, parsed as a browser parses it."""
+    text = (root / "public" / route / "index.html").read_text(encoding="utf-8")
+    return html5lib.parse(text, namespaceHTMLElements=False)  # type: ignore[no-any-return]
+
+
+def test_each_event_tag_has_a_page_of_its_events_with_its_calendar(make_site: SiteMaker) -> None:
+    root = make_site({**DATA,
+        "events/2026-06-01-old.yaml": "title: An old <workshop>\nstart: 2026-06-01 18:00\ntags: [Work & Shop, Python]\n",
+        "events/2026-12-09-new.yaml": "title: A new workshop\nstart: 2026-12-09 18:00\nvenue: hall\ntags: [Work & Shop]\n",
+        "events/2027-01-09-other.yaml": "title: Something else\nstart: 2027-01-09 18:00\ntags: [Python]\n",
+    })
+    report = build_site(root)
+    assert report.written, messages(report)
+    route = routes.event_tag("work-shop")
+    assert route == "events/tags/work-shop/" and (root / "public" / routes.tag_calendar("work-shop")).is_file()
+    page = _page(root, route)
+    assert page.findtext(".//h1") == "Work & Shop"
+    upcoming = page.find(".//ol[@data-ug-upcoming]")
+    past = page.find(".//ol[@data-ug-past]")
+    assert upcoming is not None and past is not None
+    assert [a.text for a in upcoming.iter("a") if "p-name" in (a.get("class") or "")] == ["A new workshop"]
+    assert ["".join(a.itertext()) for a in past.iter("a") if "p-name" in (a.get("class") or "")] == ["An old <workshop>"]
+    assert "Something else" not in "".join(page.itertext())
+    copy = page.find(".//input[@data-ug-copy]")
+    assert copy is not None and copy.get("value") == "https://org.github.io/group-site/events/tags/work-shop/calendar.ics"
+    apple = next(a for a in page.iter("a") if a.text == "Apple Calendar")
+    assert apple.get("href") == "webcal://org.github.io/group-site/events/tags/work-shop/calendar.ics"
+    assert "Test Group: Work & Shop" in "".join(page.find(".//details[@class='subscribe-panel']").itertext())  # type: ignore[union-attr]
+    tag_links = {"/group-site/events/tags/work-shop/", "/group-site/events/tags/python/"}
+    for where in ("events/2026-06-01-old/", "events/"):  # the event's page, and its card in the list
+        found = {a.get("href") for a in _page(root, where).iter("a") if "p-category" in (a.get("class") or "")}
+        assert found >= tag_links, where
+    assert "/group-site/events/tags/work-shop/" in (root / "public/sitemap.xml").read_text(encoding="utf-8")
+

@@ -23,6 +23,8 @@ def test_the_fixed_routes_and_made_routes_are_the_files_a_build_writes(tmp_path:
     assert (out / routes.venue(venue) / "index.html").is_file()
     event = next(p.name for p in (out / "events").iterdir() if (p / "event.ics").is_file())
     assert (out / routes.event_calendar(event)).is_file()
+    tag = next((out / "events" / "tags").iterdir()).name
+    assert (out / routes.event_tag(tag) / "index.html").is_file() and (out / routes.tag_calendar(tag)).is_file()
 
 
 def test_templates_see_the_routes_by_name() -> None:
@@ -31,3 +33,9 @@ def test_templates_see_the_routes_by_name() -> None:
     assert seen["venue"]("harbor") == "venues/harbor/"  # type: ignore[operator]
     assert routes.list_page("tags/python/", 1) == "tags/python/"
     assert routes.list_page("tags/python/", 3) == "tags/python/page/3/"
+
+
+def test_an_event_tag_has_a_page_with_its_calendar_inside(tmp_path: Path) -> None:
+    assert routes.event_tag("open-source") == "events/tags/open-source/"
+    assert routes.tag_calendar("open-source") == routes.event_tag("open-source") + "calendar.ics"
+    assert routes.for_templates()["event_tag"] is routes.event_tag

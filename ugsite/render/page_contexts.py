@@ -32,7 +32,7 @@ class PageMeta:
     """its route: its path under the base path (`posts/`; empty for the home page)"""
     kind: str
     """which kind of page it is: `home`, `post`, `page`, `list`, `terms`, `archive`, `404`, `search`,
-    `speakers`, `speaker`, `sponsors`, `events`, `event`, `series`, `venue` or `venues`"""
+    `speakers`, `speaker`, `sponsors`, `events`, `event`, `series`, `event-tag`, `venue` or `venues`"""
     image: str | None = None
     """the URL of its image for link previews (the site's `image` if it has none of its own), or none"""
     published: datetime | None = None
@@ -294,6 +294,24 @@ class SeriesContext(CalendarContext):
     """the same as a `webcal://` link"""
     subscribe: CalendarSubscription
     """the ways to subscribe to the series' own calendar"""
+
+
+@dataclass(frozen=True)
+class EventTagContext(CalendarContext):
+    """The events with one tag (`tags:` of event files and series)."""
+
+    template = "event_tag.html"
+
+    tag: Term
+    """the tag (`name`, `slug`)"""
+    upcoming: tuple[Event, ...]
+    """its events that have not ended, soonest first"""
+    past: tuple[Event, ...]
+    """its events that have ended, the most recent first"""
+    tag_calendar_url: str
+    """the absolute URL of the tag's own calendar"""
+    subscribe: CalendarSubscription
+    """the ways to subscribe to the tag's own calendar"""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,15 @@ from ugsite.events.event_links import (
     webcal_link,
 )
 from ugsite.site.model import Event, Series, Site, Term
-from ugsite.render.page_contexts import EventContext, EventsContext, PageMeta, SeriesContext, VenueContext, VenuesContext
+from ugsite.render.page_contexts import (
+    EventContext,
+    EventsContext,
+    EventTagContext,
+    PageMeta,
+    SeriesContext,
+    VenueContext,
+    VenuesContext,
+)
 from ugsite.render.outputs import CalendarOutput, Output
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld
@@ -97,6 +105,8 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
         tagged = tuple(s for s in site.series if tag in {t.slug for t in s.tags})
         calendars.append(CalendarOutput(routes.tag_calendar(tag), f"events tagged {term.name}",
                                         f"{title}: {term.name}", calendar_events(site, events), tagged))
+        if theme.has_template("event_tag.html"):
+            pages.append(_event_tag(frame, term, events, urls, links))
     return pages + _venues(frame, theme) + calendars
 
 
@@ -112,6 +122,17 @@ def _series(frame: PageFrame, series: Series, urls: Urls, links: CalendarLinks) 
                       series_calendar_url=url, series_webcal_url=webcal_link(url),
                       subscribe=calendar_subscription(url, series.title))
     return page, CalendarOutput(route, "data/series.yaml", series.title, events, (series,))
+
+
+def _event_tag(frame: PageFrame, tag: Term, events: tuple[Event, ...], urls: Urls, links: CalendarLinks) -> Output:
+    site = frame.site
+    route = routes.event_tag(tag.slug)
+    url = urls.absolute(routes.tag_calendar(tag.slug))
+    return frame.page(route, f"events tagged {tag.name}", EventTagContext,
+                      PageMeta(tag.name, f"Events of {site.config.title} tagged {tag.name}", route, "event-tag"), **links,
+                      tag=tag, upcoming=tuple(e for e in events if e.end > site.now),
+                      past=tuple(sorted((e for e in events if e.end <= site.now), key=lambda e: e.start, reverse=True)),
+                      tag_calendar_url=url, subscribe=calendar_subscription(url, f"{site.config.title}: {tag.name}"))
 
 
 def _by_tag(site: Site) -> dict[str, tuple[Term, tuple[Event, ...]]]:

@@ -111,14 +111,19 @@ def event_calendar(slug: str) -> str:
     return f"{event(slug)}event.ics"
 
 
+def event_tag(tag_slug: str) -> str:
+    """Return the route of the page of the events with one tag, e.g. `events/tags/workshops/`."""
+    return f"{EVENTS}tags/{tag_slug}/"
+
+
 def tag_calendar(tag_slug: str) -> str:
     """Return the route of the calendar of the events with one tag."""
-    return f"{EVENTS}tags/{tag_slug}/calendar.ics"
+    return f"{event_tag(tag_slug)}calendar.ics"
 
 
 def for_templates() -> Mapping[str, object]:
     """Return what templates see as `routes`: the fixed routes by name, and the functions above."""
     fixed = {name: value for name, value in globals().items() if name.isupper() and isinstance(value, str)}
     functions = (terms, term, feed_of, list_page, speaker, venue, series, series_calendar, event, event_calendar,
-                 tag_calendar)
+                 event_tag, tag_calendar)
     return MappingProxyType(fixed | {f.__name__: f for f in functions})
