@@ -30,7 +30,7 @@ PAGE_KINDS = {
     "home": "", "post": "posts/pattern-matching-recap/", "post list": "posts/", "tag": "tags/python/",
     "event": "events/monthly-2026-11-11/", "cancelled event": "events/monthly-2026-12-09/", "events list": "events/",
     "speaker": "speakers/maya-okafor/", "page": "about/", "404": "404.html", "series": "events/series/monthly/",
-    "venue": "venues/foundry/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
+    "venue": "venues/dockside-library/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -484,5 +484,26 @@ def test_an_event_tag_leads_to_its_events_and_their_own_calendar(browser: Browse
     apple = page.locator(".subscribe-panel a", has_text="Apple Calendar")
     assert apple.is_visible()
     assert apple.get_attribute("href") == "webcal://harbor-city-python.github.io/site/events/tags/workshops/calendar.ics"
+    page.context.close()
+    assert problems == []
+
+
+def test_a_venues_access_and_directions_are_shown_in_words(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/monthly-2026-11-11/", 375, "dark", problems, clock=NOW)
+    brief = page.locator(".fact .access-brief")
+    assert brief.is_visible()
+    assert brief.inner_text() == ("Access: Step-free access. Accessible toilet. Hearing loop. No quiet room. "
+                                  "Access details")
+    assert page.locator(".fact .directions strong", has_text="Tram 4").is_visible()
+    brief.locator("a").click()
+    page.wait_for_url(origin + "venues/dockside-library/#access")
+    access = page.locator("#access")
+    assert access.locator("h2").inner_text() == "Accessibility"
+    items = access.locator("li")
+    assert items.all_inner_texts() == ["Step-free access", "Accessible toilet", "Hearing loop", "No quiet room"]
+    assert all(items.nth(i).is_visible() for i in range(items.count()))
+    assert access.locator(".access-notes").is_visible()
+    assert page.locator("#ug-directions").inner_text() == "Getting there"
     page.context.close()
     assert problems == []

@@ -264,3 +264,53 @@ def test_each_event_tag_has_a_page_of_its_events_with_its_calendar(make_site: Si
         assert found >= tag_links, where
     assert "/group-site/events/tags/work-shop/" in (root / "public/sitemap.xml").read_text(encoding="utf-8")
 
+
+ACCESS_VENUE = ("hall:\n  name: Town Hall\n  directions: |\n    **Tram 4** to Main & 5th < Dock, then walk.\n"
+                "  accessibility:\n    step_free: true\n    hearing_loop: false\n    notes: Lift <inside> & ramp\n")
+
+
+def test_a_venue_says_its_access_and_directions_on_its_page_and_briefly_on_its_events(make_site: SiteMaker) -> None:
+    root = make_site({"data/venues.yaml": ACCESS_VENUE,
+                      "events/2026-12-09-meetup.yaml": "title: Meetup\nstart: 2026-12-09 18:00\nvenue: hall\n"})
+    report = build_site(root)
+    assert report.written and report.problems == (), messages(report)
+    venue = _page(root, "venues/hall/")
+    access = venue.find(".//section[@id='access']")
+    assert access is not None and access.findtext("h2") == "Accessibility"
+    assert [li.text for li in access.iter("li")] == ["Step-free access", "No hearing loop"]  # only what it says
+    assert access.findtext(".//p[@class='access-notes']") == "Lift <inside> & ramp"
+    directions = venue.find(".//section[@class='directions']")
+    assert directions is not None and directions.findtext("h2") == "Getting there"
+    assert directions.findtext(".//strong") == "Tram 4" and "to Main & 5th < Dock, then walk." in "".join(directions.itertext())
+    where = next(d for d in _page(root, "events/2026-12-09-meetup/").iter("div") if d.findtext("h2") == "Where")
+    brief = where.find(".//p[@class='access-brief']")
+    assert brief is not None and " ".join("".join(brief.itertext()).split()) == (
+        "Access: Step-free access. No hearing loop. Access details")
+    assert brief.find("a").get("href") == "/group-site/venues/hall/#access"  # type: ignore[union-attr]
+    assert where.find(".//div[@class='directions']//strong") is not None
+    calendar = (root / "public/events/2026-12-09-meetup/event.ics").read_text(encoding="utf-8")
+    assert "Directions: Tram 4 to Main & 5th < Dock" in calendar.replace("\r\n ", "")  # plain text in calendars
+
+
+def test_a_venue_without_access_facts_says_nothing_about_them(make_site: SiteMaker) -> None:
+    root = make_site({**DATA, "events/2026-12-09-meetup.yaml": "title: Meetup\nstart: 2026-12-09 18:00\nvenue: hall\n"})
+    assert build_site(root).written
+    assert _page(root, "venues/hall/").find(".//section[@id='access']") is None
+    assert "access-brief" not in (root / "public/events/2026-12-09-meetup/index.html").read_text(encoding="utf-8")
+
+
+def test_wrong_accessibility_fields_are_errors_naming_file_and_line(make_site: SiteMaker) -> None:
+    root = make_site({"data/venues.yaml": (
+        "hall:\n  name: Town Hall\n  accessibility:\n    step_free: yes\n    hearing_lop: true\n"
+        "shed:\n  name: Shed\n  accessibility: step-free\n")})
+    report = build_site(root)
+    assert report.failed and not (root / "public").exists()
+    found = [p.format() for p in report.problems]
+    assert found == [
+        "data/venues.yaml:4: error: 'accessibility: step_free' must be true or false, not 'yes'\n"
+        "  hint: write step_free: true, or step_free: false, or say more under notes:",
+        "data/venues.yaml:5: error: unknown field 'hearing_lop' in 'accessibility'\n"
+        "  hint: did you mean 'hearing_loop'? the fields are: notes, step_free, accessible_toilet, hearing_loop, quiet_room",
+        "data/venues.yaml:8: error: 'accessibility' must be a mapping of notes and true-or-false facts, not 'step-free'\n"
+        "  hint: e.g.\n  accessibility:\n    step_free: true\n    hearing_loop: false\n    notes: Lift to every floor",
+    ], found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from ugsite.site.fields import FieldReader
 from ugsite.content.frontmatter import read_text
 from ugsite.content.markdown import MarkdownRenderer
-from ugsite.site.model import Speaker, Sponsor, Venue
+from ugsite.site.model import ACCESSIBILITY_FACTS, Accessibility, Speaker, Sponsor, Venue
 from ugsite.content.containment import outside_links
 from ugsite.problems import Problem, error
 from ugsite.content.slugs import slug_problem
@@ -21,8 +22,10 @@ from ugsite.content.yaml_source import LineDict, load_yaml
 RECORD_FIELDS = {
     "speakers": ("name", "bio", "url", "avatar", "role", "extra"),
     "sponsors": ("name", "description", "url", "logo", "level", "extra"),
-    "venues": ("name", "address", "city", "lat", "lon", "url", "directions", "extra"),
+    "venues": ("name", "address", "city", "lat", "lon", "url", "directions", "accessibility", "extra"),
 }
+ACCESSIBILITY_FIELDS = ("notes", *ACCESSIBILITY_FACTS)
+_ACCESSIBILITY_EXAMPLE = "e.g.\n  accessibility:\n    step_free: true\n    hearing_loop: false\n    notes: Lift to every floor"
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,10 @@ def _sponsor(key: str, r: Reader) -> Sponsor:
 
 
 def _venue(key: str, r: Reader) -> Venue:
+    directions_html, directions_text = r.markdown_and_text("directions")
     return Venue(key, r.text("name"), r.text("address"), r.text("city"), r.number("lat", 90), r.number("lon", 180),
-                 r.link("url"), r.text("directions"), r.mapping("extra"))
+                 r.link("url"), directions_text, r.mapping("extra"), directions_html=directions_html,
+                 accessibility=r.accessibility("accessibility"))
 
 
 _MAKERS: dict[str, Maker] = {"speakers": _speaker, "sponsors": _sponsor, "venues": _venue}
@@ -146,9 +151,45 @@ class Reader(FieldReader):
         self.problems.extend(rendered.problems)
         return rendered.html
 
+    def markdown_and_text(self, key: str) -> tuple[str, str]:
+        """Return a Markdown field as HTML and as plain text (for calendars)."""
+        text = self.text(key)
+        if not text:
+            return "", ""
+        rendered = self.renderer.render(text, self.path, self.meta.line_of(key) or 1, plain=True)
+        self.problems.extend(rendered.problems)
+        return rendered.html, rendered.text
+
     def asset(self, key: str) -> str | None:
         text = self.link(key)
         return asset_url(text, self.renderer.urls) if text else None
+
+    def accessibility(self, key: str) -> Accessibility:
+        """Read a venue's access: `notes` (text) and yes-or-no facts; a wrong or unknown field is an error."""
+        value = self.meta.get(key)
+        if value is None:
+            return Accessibility()
+        if not isinstance(value, LineDict):
+            self._bad(key, f"'{key}' must be a mapping of notes and true-or-false facts, not {value!r}",
+                      _ACCESSIBILITY_EXAMPLE)
+            return Accessibility()
+        facts: dict[str, bool | None] = {}
+        for field_name, fact in value.items():
+            line = value.line_of(field_name)
+            if field_name not in ACCESSIBILITY_FIELDS:
+                close = difflib.get_close_matches(str(field_name).lower(), ACCESSIBILITY_FIELDS, n=1, cutoff=0.6)
+                self.problems.append(error(self.path, f"unknown field '{field_name}' in '{key}'", line,
+                                           (f"did you mean '{close[0]}'? " if close else "")
+                                           + f"the fields are: {', '.join(ACCESSIBILITY_FIELDS)}"))
+            elif field_name != "notes" and fact is not None and not isinstance(fact, bool):
+                self.problems.append(error(self.path, f"'{key}: {field_name}' must be true or false, not {fact!r}",
+                                           line, f"write {field_name}: true, or {field_name}: false, or say more "
+                                           "under notes:"))
+            elif field_name != "notes":
+                facts[str(field_name)] = fact
+        notes = Reader(self.path, value, self.renderer, self.problems).text("notes")
+        return Accessibility(notes, facts.get("step_free"), facts.get("accessible_toilet"), facts.get("hearing_loop"),
+                             facts.get("quiet_room"))
 
 
 def _freeze(value: Any) -> Any:

@@ -113,6 +113,26 @@ class Sponsor:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """What a venue says about access, from its `accessibility:`; a fact left out is None (not said)."""
+
+    notes: str = ""
+    step_free: bool | None = None
+    accessible_toilet: bool | None = None
+    hearing_loop: bool | None = None
+    quiet_room: bool | None = None
+
+    @property
+    def said(self) -> bool:
+        """Say whether the venue says anything about access."""
+        return bool(self.notes) or any(v is not None for v in (self.step_free, self.accessible_toilet,
+                                                               self.hearing_loop, self.quiet_room))
+
+
+ACCESSIBILITY_FACTS = ("step_free", "accessible_toilet", "hearing_loop", "quiet_room")
+
+
+@dataclass(frozen=True)
 class Venue:
     """A place the group meets, from `data/venues.yaml`."""
 
@@ -123,8 +143,10 @@ class Venue:
     lat: float | None
     lon: float | None
     url: str | None
-    directions: str
+    directions: str  # as plain text (it is Markdown), which calendars carry
     extra: Mapping[str, Any]
+    directions_html: str = ""
+    accessibility: Accessibility = Accessibility()
 
 
 EventStatus = Literal["scheduled", "cancelled", "postponed", "rescheduled", "moved-online"]
