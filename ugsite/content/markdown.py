@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -49,6 +50,7 @@ class Rendered:
     problems: tuple[Problem, ...] = field(default=())
     depends: tuple[tuple[str, str, str], ...] = field(default=())
     text: str = ""  # the plain text, when asked for
+    words: int = 0  # the words of its text and code, for a reading time
 
 
 Job = tuple[str, str, int, bool, bool]  # text, site path, first line, take the heading as title, plain text too
@@ -95,6 +97,24 @@ def make_markdown(raw_html: str) -> MarkdownIt:
     for rule in ("fence", "code_block"):
         md.add_render_rule(rule, _focusable(getattr(md.renderer, rule)))
     return md
+
+
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+
+
+def _words(tokens: Sequence[Token]) -> int:
+    """Count the words of the text, inline code and code blocks of a parsed body."""
+    count = 0
+    for token in tokens:
+        if token.type == "inline":
+            count += sum(len(_WORD.findall(child.content)) for child in token.children or ()
+                         if child.type in ("text", "code_inline"))
+        elif token.type in ("fence", "code_block", "html_block"):
+            count += len(_WORD.findall(_TAG.sub(" ", token.content) if token.type == "html_block" else token.content))
+    return count
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _focusable(render: Callable[..., str]) -> Callable[..., str]:
@@ -161,7 +181,7 @@ class MarkdownRenderer:
         self._rewrite(tokens, resolve, None, depends)
         html = self.md.renderer.render(tokens, self.md.options, {})
         facts = tuple((kind, key, value) for (kind, key), value in sorted(depends.items()))
-        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems), facts, text_only)
+        return Rendered(html, heading, _first_paragraph(tokens), tuple(problems), facts, text_only, _words(tokens))
 
     def _rewrite(self, tokens: Sequence[Token], resolve: Callable[[str, int | None], str], line: int | None,
                  depends: dict[tuple[str, str], str]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html as html_text
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -148,17 +147,8 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
         image=asset_url(doc.image, urls) if doc.image else None,
         draft=doc.draft, extra=doc.extra, aliases=doc.aliases,
         origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
-        words=count_words(html),
+        words=rendered.words,
     ), list(rendered.problems) + problems
-
-
-_TAG = re.compile(r"<[^>]*>")
-_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
-
-
-def count_words(html: str) -> int:
-    """Return the number of words in the text of `html` (tags left out, entities read as characters)."""
-    return len(_WORD.findall(html_text.unescape(_TAG.sub(" ", html))))
 
 
 def _with_old_anchors(html: str, anchors: tuple[tuple[str, str], ...], path: str) -> tuple[str, list[Problem]]:
