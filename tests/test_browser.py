@@ -77,6 +77,17 @@ def open_page(browser: Browser, url: str, width: int, scheme: str, problems: lis
     return page
 
 
+def axe_violations(page: Page) -> list[str]:
+    """Run axe-core on the page as it is now; return each violation as one line."""
+    page.add_script_tag(path=str(AXE))
+    found: list[str] = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
+        AXE_TAGS,
+    )
+    return found
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
@@ -84,12 +95,7 @@ def test_page_kinds_pass_axe_with_no_console_errors(browser: Browser, origin: st
                                                     scheme: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     problems: list[str] = []
     page = open_page(browser, origin + PAGE_KINDS[kind], width, scheme, problems)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
-        AXE_TAGS,
-    )
+    violations = axe_violations(page)
     shots = tmp_path_factory.getbasetemp() / "screenshots"
     shots.mkdir(exist_ok=True)
     page.screenshot(path=str(shots / f"{kind.replace(' ', '-')}-{width}-{scheme}.png"), full_page=True)
@@ -200,12 +206,7 @@ def test_open_subscribe_panel_and_menu_pass_axe(browser: Browser, origin: str, w
     page.locator(".subscribe-panel > summary").click()
     if width < 800:
         page.locator(".nav-menu > summary").click()
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
-        AXE_TAGS,
-    )
+    violations = axe_violations(page)
     page.context.close()
     assert violations == []
     assert problems == []
@@ -366,12 +367,7 @@ def test_the_front_door_passes_axe_at_the_builds_moment(browser: Browser, origin
         problems: list[str] = []
         page = open_page(browser, origin + path, width, scheme, problems, clock=NOW)
         assert page.locator(".next-event").count() == (1 if path == "" else 0)
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-            ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
-            AXE_TAGS,
-        )
+        violations = axe_violations(page)
         page.context.close()
         assert violations == [], path
         assert problems == [], path
