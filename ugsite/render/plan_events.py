@@ -117,9 +117,7 @@ def _series(frame: PageFrame, series: Series, urls: Urls, links: CalendarLinks) 
     url = urls.absolute(route)
     page = frame.page(series.route, "data/series.yaml", SeriesContext,
                       PageMeta(series.title, series.summary or series.title, series.route, "series"), **links,
-                      series=series, upcoming=tuple(e for e in events if e.end > site.now),
-                      past=tuple(reversed([e for e in events if e.end <= site.now])),
-                      series_calendar_url=url, series_webcal_url=webcal_link(url),
+                      series=series, **_upcoming_and_past(events, site.now), series_calendar_url=url, series_webcal_url=webcal_link(url),
                       subscribe=calendar_subscription(url, series.title))
     return page, CalendarOutput(route, "data/series.yaml", series.title, events, (series,))
 
@@ -130,9 +128,20 @@ def _event_tag(frame: PageFrame, tag: Term, events: tuple[Event, ...], urls: Url
     url = urls.absolute(routes.tag_calendar(tag.slug))
     return frame.page(route, f"events tagged {tag.name}", EventTagContext,
                       PageMeta(tag.name, f"Events of {site.config.title} tagged {tag.name}", route, "event-tag"), **links,
-                      tag=tag, upcoming=tuple(e for e in events if e.end > site.now),
-                      past=tuple(sorted((e for e in events if e.end <= site.now), key=lambda e: e.start, reverse=True)),
-                      tag_calendar_url=url, subscribe=calendar_subscription(url, f"{site.config.title}: {tag.name}"))
+                      tag=tag, **_upcoming_and_past(events, site.now), tag_calendar_url=url, subscribe=calendar_subscription(url, f"{site.config.title}: {tag.name}"))
+
+
+class UpcomingAndPast(TypedDict):
+    """The two lists of a page about some of the events: what is still to come, and what has ended."""
+
+    upcoming: tuple[Event, ...]
+    past: tuple[Event, ...]
+
+
+def _upcoming_and_past(events: tuple[Event, ...], now: datetime) -> UpcomingAndPast:
+    """Split events (in the site's order, by start) into those not yet ended, soonest first, and the rest, latest first."""
+    return UpcomingAndPast(upcoming=tuple(e for e in events if e.end > now),
+                           past=tuple(sorted((e for e in events if e.end <= now), key=lambda e: e.start, reverse=True)))
 
 
 def _by_tag(site: Site) -> dict[str, tuple[Term, tuple[Event, ...]]]:
@@ -154,8 +163,7 @@ def _venues(frame: PageFrame, theme: Theme) -> list[Output]:
         outputs.append(frame.page(
             route, "data/venues.yaml", VenueContext,
             PageMeta(venue.name, ", ".join(p for p in (venue.address, venue.city) if p) or venue.name, route, "venue"),
-            venue=venue, upcoming=tuple(e for e in events if e.end > site.now),
-            past=tuple(reversed([e for e in events if e.end <= site.now])), map_url=map_link(venue)))
+            venue=venue, **_upcoming_and_past(events, site.now), map_url=map_link(venue)))
     if theme.has_template("venues.html"):
         outputs.append(frame.page(routes.VENUES, "data/venues.yaml", VenuesContext,
                                   PageMeta("Venues", f"Where {site.config.title} meets", routes.VENUES, "venues"),
