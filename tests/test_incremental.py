@@ -92,7 +92,9 @@ def test_parallel_rendering_equals_one_process(tmp_path: Path) -> None:
 
     from bench.corpus import write_corpus
 
-    write_corpus(tmp_path / "site", 600)  # past every threshold of fork_map
+    from ugsite.output.write import PARALLEL_FILES
+
+    write_corpus(tmp_path / "site", 700)  # past every threshold of fork_map, writing included
     trees = []
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs-{jobs}"
@@ -100,7 +102,7 @@ def test_parallel_rendering_equals_one_process(tmp_path: Path) -> None:
                         "2026-11-01", "--no-cache"], check=True, capture_output=True,
                        env={**os.environ, "UGSITE_JOBS": jobs})
         trees.append(read_tree(out))
-    assert len(trees[0]) > 600 and trees[0] == trees[1]
+    assert len(trees[0]) > PARALLEL_FILES and trees[0] == trees[1]
 
 
 @pytest.mark.parametrize("change", sorted(CHANGES))

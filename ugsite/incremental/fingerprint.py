@@ -1,10 +1,11 @@
 """Fingerprint planned outputs, so an output whose inputs did not change is not rendered again.
 
 A template page's fingerprint covers the source of every template it uses (following
-extends, include and import), the site settings, the parts of `site` those templates
-read, and the value of every other variable of its context (each field of its context
-dataclass, and all that field holds). Templates whose use of `site` cannot be read off
-their source, or that name templates dynamically, are rendered every time.
+extends, include and import, and the templates a global such as `post_card` renders), the
+site settings, the parts of `site` those templates read, and the value of every other
+variable of its context (each field of its context dataclass, and all that field holds).
+Templates whose use of `site` cannot be read off their source, or that name templates
+dynamically, are rendered every time.
 """
 
 from __future__ import annotations
@@ -103,7 +104,10 @@ class Fingerprints:
         if uses > reads:
             attrs.add(ALL)
         digest = hashlib.sha256(name.encode() + b"\0" + source.encode())
-        for ref in meta.find_referenced_templates(tree):
+        # A global that renders a template itself (`post_card`) names it in its `renders`.
+        called = {n.node.name for n in tree.find_all(nodes.Call) if isinstance(n.node, nodes.Name)}
+        rendered = [t for n in sorted(called) for t in getattr(self.env.globals.get(n), "renders", ())]
+        for ref in [*meta.find_referenced_templates(tree), *rendered]:
             if ref is None:
                 return None
             found = self.template(ref)

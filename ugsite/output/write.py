@@ -8,10 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ugsite.parallel import fork_map
 from ugsite.problems import Problem, error
 
 _SOURCE_FOLDERS = ("posts", "pages", "data", "static", "templates", "themes", "events")
@@ -71,15 +72,16 @@ def bytes_needed(files: Mapping[str, FileEntry], reused: Collection[str]) -> lis
 def write_site(files: Mapping[str, FileEntry], out: Path,
                previous: Mapping[str, tuple[str, int]] | None = None,
                finish: Callable[[Path], list[Problem]] | None = None,
-               reused: Collection[str] = frozenset()) -> tuple[list[Problem], Manifest | None]:
+               reused: Collection[str] = frozenset(), workers: int = 1) -> tuple[list[Problem], Manifest | None]:
     """Write `files` to a sibling temporary folder, then swap it in place of `out` at once.
 
     Every entry brings its bytes or a file to copy, except those `reused`: the files of the
     last build's output (`previous` describes it, `reusable` finds them) that did not change,
     which are hard-linked from there instead of written again; when nothing changed at all,
-    nothing is written. `finish` may add to the folder before the swap (the search index);
-    if it reports problems, nothing is swapped. Whenever the build stops, even killed,
-    `out` holds the previous output or the new one, never a mix.
+    nothing is written. Up to `workers` processes write at once. `finish` may add to the
+    folder before the swap (the search index); if it reports problems, nothing is swapped.
+    Whenever the build stops, even killed, `out` holds the previous output or the new one,
+    never a mix.
     """
     out = out.resolve()
     if previous is not None and out.is_dir() and len(reused) == len(files) == len(previous):
@@ -88,39 +90,24 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     for leftover in [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]:  # killed builds
         shutil.rmtree(leftover, ignore_errors=True)
     fresh = out.with_name(f".{out.name}.new-{os.getpid()}")
-    manifest: Manifest = {}
-    # Plain strings and os calls: a site has a folder per page, and this loop runs for each file.
-    new_root, old_root = str(fresh), str(out)
-    folders: set[str] = {new_root}
-
-    def folder(name: str) -> None:
-        if name not in folders:
-            folder(os.path.dirname(name))
-            os.mkdir(name)
-            folders.add(name)
-
+    entries = sorted(files.items())
+    # Creating a file costs the system more than the bytes do: slices of neighbouring files
+    # (so that each folder is mostly made by one process) are written by processes at once.
+    processes = workers if len(entries) >= PARALLEL_FILES else 1
+    size = max(1, -(-len(entries) // (8 * max(1, processes))))
+    slices = [entries[i:i + size] for i in range(0, len(entries), size)]
     try:
         fresh.mkdir()
         (fresh / MARKER).write_bytes(_MARKER_TEXT)
-        for path, entry in sorted(files.items()):
-            target = os.path.join(new_root, path)
-            folder(os.path.dirname(target))
-            if path in reused and previous:
-                _link_or_copy(os.path.join(old_root, path), target)
-                manifest[path] = previous[path]
-            elif entry.content is not None:
-                with open(target, "wb") as file:
-                    file.write(entry.content)
-                manifest[path] = (entry.digest, len(entry.content))
-            elif entry.source is not None:
-                shutil.copyfile(entry.source, target)
-                manifest[path] = (entry.digest, os.stat(target).st_size)
-            else:
-                problems = [error(os.path.join(old_root, path), "this file changed while the build ran", None,
-                                  "build again")]
-                break
-        else:
-            problems = finish(fresh) if finish else []
+        written = fork_map(lambda part: _write_files(part, str(fresh), str(out), previous or {}, reused),
+                           slices, 2, processes)
+        manifest: Manifest = {}
+        problems: list[Problem] = []
+        for part, found in written:
+            manifest.update(part)
+            problems += found
+        if not problems and finish:
+            problems = finish(fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -130,6 +117,37 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     swap_folders(fresh, out)
     _discard(fresh, out, len(files))  # now the previous output
     return [], manifest
+
+
+PARALLEL_FILES = 1000  # below this, starting processes costs more than writing in parallel saves
+
+
+def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_root: str,
+                 previous: Mapping[str, tuple[str, int]], reused: Collection[str]) -> tuple[Manifest, list[Problem]]:
+    """Write `entries` under `new_root`, linking the `reused` ones from `old_root`; return what was written."""
+    manifest: Manifest = {}
+    folders: set[str] = {new_root}
+    # Plain strings and os calls: a site has a folder per page, and this loop runs for each file.
+    for path, entry in entries:
+        target = os.path.join(new_root, path)
+        parent = os.path.dirname(target)
+        if parent not in folders:
+            os.makedirs(parent, exist_ok=True)  # another process may be making it too
+            folders.add(parent)
+        if path in reused and path in previous:
+            _link_or_copy(os.path.join(old_root, path), target)
+            manifest[path] = previous[path]
+        elif entry.content is not None:
+            with open(target, "wb") as file:
+                file.write(entry.content)
+            manifest[path] = (entry.digest, len(entry.content))
+        elif entry.source is not None:
+            shutil.copyfile(entry.source, target)
+            manifest[path] = (entry.digest, os.stat(target).st_size)
+        else:
+            return manifest, [error(os.path.join(old_root, path), "this file changed while the build ran", None,
+                                    "build again")]
+    return manifest, []
 
 
 def _linkable(old: str, entry: FileEntry, known: tuple[str, int] | None) -> bool:

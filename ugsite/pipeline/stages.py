@@ -67,7 +67,8 @@ def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifes
         return BuildReport(prepared.problems), None
     reused = reusable(rendered.files, output, previous)
     files = with_bytes(rendered, bytes_needed(rendered.files, reused), site, theme, options.now, cache)
-    found, manifest = write_site(files, output, previous, index_site if site.config.search else None, reused)
+    found, manifest = write_site(files, output, previous, index_site if site.config.search else None, reused,
+                                 options.workers)
     if found:
         return BuildReport((*prepared.problems, *found)), None
     outputs = prepared.outputs

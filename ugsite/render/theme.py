@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ugsite.site import routes
 from ugsite.site.config import Config
@@ -21,6 +22,7 @@ from ugsite.content.yaml_source import load_yaml
 from ugsite.render.theme_folder import builtin_themes
 
 DEFAULT_THEME = "default"
+CARD_TEMPLATE = "partials/post_card.html"
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,8 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
     """Build the Jinja Environment: autoescaped, strict about undefined names, few filters.
 
     Globals: `url(route)` gives a root-relative URL under the base path; `routes` holds the
-    site's fixed routes (`routes.FEED`) and the functions that make the others (ugsite.site.routes).
+    site's fixed routes (`routes.FEED`) and the functions that make the others (ugsite.site.routes);
+    `post_card(post, level=2)` is partials/post_card.html for one post.
     Filters: `absolute` makes a URL absolute; `date(fmt)` formats a datetime in the site's
     time zone; `isodate` gives its ISO 8601 form; `when` says when an event happens, in its
     own zone; `iso('start')` / `iso('end')` give an event's start or end in ISO 8601 (dates
@@ -158,6 +161,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
         return local.strftime(fmt) if fmt else f"{local.day} {local:%B %Y}"
 
     env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(urls.path)  # pages link to the same routes
+    env.globals["post_card"] = _post_cards(env)
     env.globals["routes"] = routes.for_templates()
     env.filters["absolute"] = urls.absolutize
     env.filters["date"] = format_date
@@ -165,3 +169,27 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
     env.filters["when"] = event_when
     env.filters["iso"] = event_iso
     return env
+
+
+def _post_cards(env: jinja2.Environment) -> Callable[..., Markup]:
+    """Return the `post_card(post, level=2)` global: partials/post_card.html rendered once per post and page frame.
+
+    List pages show each post again and again (every page of posts, of each of its tags, its
+    authors' pages); its card is the same every time, so a process renders it once. The card
+    sees `post`, `level`, and the calling page's `site` and `people`, which are part of every
+    page's context and so of every page's fingerprint.
+    """
+    cards: dict[tuple[int, int, int, int], tuple[object, object, object, Markup]] = {}
+
+    @jinja2.pass_context
+    def post_card(context: jinja2.runtime.Context, post: object, level: int = 2) -> Markup:
+        site, people = context["site"], context["people"]
+        key = (id(post), id(site), id(people), level)
+        hit = cards.get(key)
+        if hit is None:  # the entry holds the objects, so their ids cannot pass to others meanwhile
+            html = env.get_template(CARD_TEMPLATE).render(post=post, site=site, people=people, level=level)
+            hit = cards[key] = (post, site, people, Markup(html))
+        return hit[3]
+
+    post_card.renders = (CARD_TEMPLATE,)  # type: ignore[attr-defined]  # read by the fingerprints of pages
+    return post_card
