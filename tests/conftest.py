@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
+from ugsite.incremental import document_cache
 from ugsite.incremental.cache import CACHE_DIR
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,6 +46,16 @@ def make_site(tmp_path: Path) -> Callable[..., Path]:
         return write_tree(tmp_path / name, {"ugsite.yaml": CONFIG, **files})
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def files_settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the cache vouch for a file by its size and times however recently it changed.
+
+    Tests edit and build within milliseconds; a build would otherwise read every file that
+    changed in the last seconds, and the warm builds of tests would never take that path.
+    """
+    monkeypatch.setattr(document_cache, "RECENT_NS", 0)
 
 
 def build_site(root: Path, **options: object) -> BuildReport:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cli
 
-from ugsite.pipeline.build import BuildOptions, BuildReport
+from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.pipeline.stages import prepare
 from ugsite.incremental.cache import CACHE_DIR
 from ugsite.commands.cache_check import cache_differences
@@ -279,3 +279,59 @@ def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_
     warm, clean = built("warm"), built("clean", "--no-cache")
     assert warm == clean
     assert b"Organized by the Harbor crew" in warm["index.html"] and before["index.html"] != warm["index.html"]
+
+
+def test_a_rebuild_reads_only_the_files_whose_size_or_times_changed(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from ugsite.incremental import document_cache
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    read: list[str] = []
+    original = document_cache.read_bytes
+    monkeypatch.setattr(document_cache, "read_bytes", lambda file, path: (read.append(path), original(file, path))[1])
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    assert build(site, BuildOptions(now=NOW)).written
+    assert read == ["posts/new-venue.md"]
+    # A post that links to one whose address changes is rendered again: its body is read then.
+    read.clear()
+    edit(site / "posts/call-for-speakers.md", "title: Call for speakers 2026",
+         "title: Call for speakers 2026\nslug: speak-at-harbor")
+    assert build(site, BuildOptions(now=NOW)).written
+    linking = [p for p in read if p != "posts/call-for-speakers.md"]
+    assert linking and "speak-at-harbor" in (site / "public" / _route_of(site, linking[0]) / "index.html").read_text()
+    assert build_site(site).written  # nothing changed since: compared with a clean build
+
+
+def _route_of(site: Path, path: str) -> str:
+    prepared = prepare(site, BuildOptions(now=NOW, cache=False))
+    assert prepared.site is not None
+    return next(d.route for d in (*prepared.site.posts, *prepared.site.pages) if d.source == path)
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_seen(tmp_path: Path) -> None:
+    import os
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    post = site / "posts/new-venue.md"
+    assert build_site(site).written
+    before = post.stat()
+    edit(post, "forty desks", "sixty desks")  # as many bytes as before
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert post.stat().st_size == before.st_size and post.stat().st_mtime_ns == before.st_mtime_ns
+    assert build_site(site).written  # equal to a clean build: the change time gave it away
+    assert "sixty desks" in read_tree(site / "public")["posts/new-venue/index.html"].decode()
+
+
+def test_a_body_that_changed_after_its_front_matter_was_read_is_an_error_not_old_text(tmp_path: Path) -> None:
+    from ugsite.content.markdown import Job, LinkTargets, MarkdownRenderer, make_markdown
+    from ugsite.content.urls import Urls
+    from ugsite.incremental.document_cache import UnreadBody
+
+    file = tmp_path / "post.md"
+    file.write_text("---\ntitle: T\n---\nBody.\n", encoding="utf-8")
+    stale = UnreadBody(file, "posts/post.md", key="the digest of other bytes", salt=b"", start=16)
+    assert stale() is None
+    renderer = MarkdownRenderer(make_markdown("escape"), Urls("https://example.org/"), LinkTargets({}, frozenset()))
+    rendered = renderer.render_many([Job(stale, "posts/post.md", 4)])[0]
+    assert [p.message for p in rendered.problems] == ["the file changed while the build ran"] and rendered.html == ""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -53,7 +53,20 @@ class Rendered:
     words: int = 0  # the words of its text and code, for a reading time
 
 
-Job = tuple[str, str, int, bool, bool]  # text, site path, first line, take the heading as title, plain text too
+class Job(NamedTuple):
+    """One body to render: its text, where it comes from, and what is asked of it.
+
+    `text` may be a function that reads it when it is needed (None: the file changed since
+    its front matter was read); `identity`, when given, is a digest that stands for the
+    text and all of the job (a document's origin), so a result can be reused without it.
+    """
+
+    text: str | Callable[[], str | None]
+    path: str
+    first_line: int = 1
+    take_heading: bool = False  # a leading `# Heading` becomes the title
+    plain: bool = False  # the plain text too (for calendars)
+    identity: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,14 +158,14 @@ class MarkdownRenderer:
         so it can serve as the title of a file that has none; with `plain`, the plain text
         (for calendars) comes back too.
         """
-        return self.render_many([(text, path, first_line, take_heading, plain)])[0]
+        return self.render_many([Job(text, path, first_line, take_heading, plain)])[0]
 
     def prefetch(self, jobs: Sequence[Job]) -> None:
         """Get ready to render `jobs` one at a time (a renderer that reuses results fetches them here)."""
 
     def render_many(self, jobs: Sequence[Job]) -> list[Rendered]:
         """Render many bodies, in parallel when there are enough to pay for it."""
-        return fork_map(lambda job: self._render(*job), jobs, PARALLEL_THRESHOLD, self.workers)
+        return fork_map(self._render, jobs, PARALLEL_THRESHOLD, self.workers)
 
     def still_valid(self, rendered: Rendered) -> bool:
         """Say whether every fact about other files that `rendered` depends on still holds."""
@@ -166,8 +179,11 @@ class MarkdownRenderer:
         size = image_size(self.targets.static_root / key) if self.targets.static_root else None
         return f"{size[0]}x{size[1]}" if size else ""
 
-    def _render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
-                plain: bool = False) -> Rendered:
+    def _render(self, job: Job) -> Rendered:
+        path, first_line, take_heading, plain = job.path, job.first_line, job.take_heading, job.plain
+        text = job.text if isinstance(job.text, str) else job.text()
+        if text is None:
+            return Rendered("", None, "", (error(path, "the file changed while the build ran", None, "build again"),))
         tokens = self.md.parse(text, {})
         text_only = tokens_to_text(tokens) if plain else ""  # links as written, before they are resolved
         heading = None

@@ -17,7 +17,7 @@ from ugsite.site.data_files import read_record
 from ugsite.content.dates import DateError, is_date_only, parse_datetime, parse_duration
 from ugsite.site.fields import FieldReader
 from ugsite.content.frontmatter import read_source, read_text
-from ugsite.content.markdown import MarkdownRenderer
+from ugsite.content.markdown import Job, MarkdownRenderer
 from ugsite.site.model import (
     EVENT_STATUSES,
     Event,
@@ -127,7 +127,8 @@ def read_events(files: list[EventFile], directory: Directory, now: datetime) -> 
     singles: list[Event] = []
     overrides: dict[str, list[Override]] = {}
     descriptions = [(f, _description(f.meta, f.body, f.body_line, FieldReader(f.path, f.meta, []))) for f in files]
-    directory.renderer.prefetch([(text, f.path, line, False, True) for f, (text, line) in descriptions if text.strip()])
+    directory.renderer.prefetch([Job(text, f.path, line, plain=True) for f, (text, line) in descriptions
+                                 if text.strip()])
     for file in files:
         result = _read_event(file.stem, file.path, file.meta, file.body, file.body_line, directory, problems)
         if isinstance(result, Override):

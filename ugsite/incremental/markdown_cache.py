@@ -1,7 +1,8 @@
 """Reuse rendered Markdown between builds: a body's HTML is kept under a digest of everything it was made from.
 
-The key holds the body's text, its site path and first line, what was asked of it, the
-raw-HTML rule and the site's address (the cache itself is reset whenever ugsite's code or a
+The key holds the body's text (or, for a post or page, its origin: the digest of its file,
+which stands for the text without reading it), its site path and first line, what was asked
+of it, the raw-HTML rule and the site's address (the cache itself is reset whenever ugsite's code or a
 library that shapes output changes). What the HTML says about other files (a link's route,
 an image's size) is not in the key; it is recorded with the HTML and checked before reuse.
 """
@@ -52,6 +53,9 @@ class CachedMarkdownRenderer(MarkdownRenderer):
         return [results[i] for i in range(len(jobs))]
 
     def _key(self, job: Job) -> str:
-        text, path, first_line, take_heading, plain = job
+        text, path, first_line, take_heading, plain, identity = job
         head = f"{self.md.options['html']}\0{self.urls.base_url}\0{path}\0{first_line}\0{take_heading}\0{plain}\0"
+        if identity:  # it stands for the text, which need not even be read
+            return hashlib.sha256(f"{head}\0identity\0{identity}".encode("utf-8", "surrogatepass")).hexdigest()
+        assert isinstance(text, str), "a job whose text is read later has an identity"
         return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,4 +1,4 @@
-"""Recognise a rebuild in which nothing changed, from file sizes and times alone.
+"""Recognise a rebuild in which nothing changed, from file sizes, times and inodes alone.
 
 A build's output depends on the files of the site folder, the built-in themes, ugsite
 itself, the options and, for calendars, the site's git history. When all of those are as
@@ -41,7 +41,9 @@ def _walk(base: Path, out: Path, digest: "hashlib._Hash") -> None:
                 stat = os.stat(file)
             except OSError:
                 continue
-            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            # The change time too: an edit can keep the size and put the modification time back.
+            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n"
+                          .encode("utf-8", "surrogateescape"))
 
 
 def _git_state(root: Path) -> str:

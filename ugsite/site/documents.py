@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -37,7 +38,7 @@ class DocumentSource:
 
     kind: Kind
     path: str
-    body: str
+    body: str | Callable[[], str | None]  # the text, or a function that reads it when needed
     body_line: int
     slug: str
     route: str
@@ -125,8 +126,8 @@ def _anchors(meta: Any, path: str, problems: list[Problem]) -> tuple[tuple[str, 
 
 
 def document_job(doc: DocumentSource) -> Job:
-    """Return the Markdown rendering job of `doc`'s body."""
-    return (doc.body, doc.path, doc.body_line, doc.title is None, False)
+    """Return the Markdown rendering job of `doc`'s body; its origin, when known, stands for the body."""
+    return Job(doc.body, doc.path, doc.body_line, take_heading=doc.title is None, identity=doc.origin)
 
 
 def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tuple[Post | Page, list[Problem]]:
