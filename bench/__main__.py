@@ -6,7 +6,8 @@ edited site) and after editing one template; wall and CPU seconds, peak memory a
 number of files. Right after the clean build, the floor (bench/floor.py: the same corpus built
 with only the work no generator can skip, on as many worker processes) and the ratio of the
 clean build's wall time to it. Then the same corpus built by Pelican, installed into its own
-virtual environment under bench/.pelican/, and the ratio of the two clean builds.
+virtual environment under bench/.pelican/, and the ratio of the two clean builds. Last, the
+time to draw one link preview card (the corpus draws none, like the floor).
 """
 
 from __future__ import annotations
@@ -117,6 +118,24 @@ def run(posts: int, pelican: bool) -> None:
         shutil.rmtree(pelican_out, ignore_errors=True)
 
 
+def cards(count: int = 50) -> None:
+    """Time drawing link preview cards (the benchmark corpus draws none, as the floor draws none)."""
+    from datetime import datetime, timezone
+
+    from ugsite.render.cards import Card, render_card
+
+    day = datetime(2026, 11, 11, 18, 30, tzinfo=timezone.utc)
+    made = [Card("Benchmark Group", f"Meetup {n}: a talk about structural pattern matching and its uses",
+                 f"{day:%A %d %B %Y}, 18:30–21:00 CET", "Harbor Tech Hub, Harbor City") for n in range(count)]
+    render_card(made[0])  # the fonts load once per process
+    started = time.perf_counter()
+    for card in made:
+        render_card(card)
+    each = (time.perf_counter() - started) / count
+    print(f"link preview card: {each * 1000:.1f} ms each in one process (drawn once per event and post, then "
+          f"reused from the cache)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--posts", type=int, nargs="+", default=[1000, 10000])
@@ -127,6 +146,7 @@ def main() -> None:
     print(f"{'posts':>7} {'step':<22} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7}")
     for posts in args.posts:
         run(posts, args.pelican)
+    cards()
 
 
 if __name__ == "__main__":

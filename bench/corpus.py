@@ -73,7 +73,9 @@ def write_corpus(root: Path, posts: int, seed: int = 2026) -> None:
             f"description: |\n  {paragraph(rng, 60)}\n\n  - {sentence(rng, 6)}\n  - {sentence(rng, 6)}\n",
             encoding="utf-8")
     (root / "ugsite.yaml").write_text(
-        "title: Benchmark Group\nbase_url: https://bench.example/group/\ntimezone: Europe/Berlin\n", encoding="utf-8"
+        # No link preview cards: the floor draws none; `python -m bench` times drawing them on its own line.
+        "title: Benchmark Group\nbase_url: https://bench.example/group/\ntimezone: Europe/Berlin\ncards: false\n",
+        encoding="utf-8"
     )
     (root / "pelicanconf.py").write_text(
         "AUTHOR = 'Bench'\nSITENAME = 'Benchmark Group'\nSITEURL = ''\nPATH = 'posts'\nTIMEZONE = 'Europe/Berlin'\n"

@@ -503,3 +503,21 @@ def test_a_venues_access_and_directions_are_shown_in_words(browser: Browser, ori
     assert page.locator("#ug-directions").inner_text() == "Getting there"
     page.context.close()
     assert problems == []
+
+
+def test_the_link_preview_card_of_an_event_loads_as_a_1200_by_630_image(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/monthly-2026-12-09/", 1280, "light", problems, clock=NOW)
+    address = page.locator('meta[property="og:image"]').get_attribute("content") or ""
+    assert address.endswith("/events/monthly-2026-12-09/card.png")
+    # Served here, not at the site's public address: load the same path from this origin.
+    local = origin + address.split("/events/", 1)[1].join(["events/", ""])
+    size = page.evaluate("""url => new Promise((done, fail) => {
+        const image = new Image();
+        image.onload = () => done([image.naturalWidth, image.naturalHeight]);
+        image.onerror = () => fail(new Error('the card did not load'));
+        image.src = url;
+    })""", local)
+    assert size == [1200, 630]
+    page.context.close()
+    assert problems == []

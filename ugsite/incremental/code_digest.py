@@ -1,5 +1,5 @@
 """A digest of everything besides a site that shapes its output: ugsite's own code and themes, and the
-versions of the libraries that render Markdown, code, templates, feeds and calendars.
+versions of the libraries that render Markdown, code, templates, feeds, calendars and cards.
 
 It is part of every cache key, so no cached value outlives a change of any of them: a fix to
 ugsite installed from git (with the same version number) or a new Pygments never serves old bytes.
@@ -16,7 +16,7 @@ from ugsite.render.theme_folder import builtin_themes
 
 # The distributions whose code decides the bytes of a page, a feed or a calendar.
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "jinja2", "markupsafe", "icalendar", "feedgen",
-             "pyyaml", "python-dateutil", "tzdata", "imagesize")
+             "pyyaml", "python-dateutil", "tzdata", "imagesize", "pillow")
 
 
 @cache

@@ -28,6 +28,7 @@ from ugsite.render.page_contexts import PageMeta
 from ugsite.render.outputs import (
     BytesOutput,
     CalendarOutput,
+    CardOutput,
     FeedItem,
     FeedOutput,
     FileOutput,
@@ -63,6 +64,8 @@ class Fingerprints:
             return _hex(b"bytes", output.content)
         if isinstance(output, (FeedOutput, CalendarOutput)):
             return _hex(b"value", self._base, self._now, self._digest(output))
+        if isinstance(output, CardOutput):  # drawn from its values alone, in fonts that are part of ugsite
+            return _hex(b"card", self._base, self._digest(output))
         return self._template_key(output)
 
     def _template_key(self, output: TemplateOutput) -> str | None:

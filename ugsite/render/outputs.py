@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from ugsite.render.cards import Card
 from ugsite.render.page_contexts import TemplateContext
 from ugsite.site.model import Event, Series
 
@@ -82,4 +83,13 @@ class BytesOutput:
     content: bytes
 
 
-Output = TemplateOutput | FeedOutput | CalendarOutput | FileOutput | BytesOutput
+@dataclass(frozen=True)
+class CardOutput:
+    """The link preview card (a PNG) of an event or a post."""
+
+    route: str
+    source: str
+    card: Card
+
+
+Output = TemplateOutput | FeedOutput | CalendarOutput | FileOutput | BytesOutput | CardOutput

@@ -34,7 +34,8 @@ class PageMeta:
     """which kind of page it is: `home`, `post`, `page`, `list`, `terms`, `archive`, `404`, `search`,
     `speakers`, `speaker`, `sponsors`, `events`, `event`, `series`, `event-tag`, `venue` or `venues`"""
     image: str | None = None
-    """the URL of its image for link previews (the site's `image` if it has none of its own), or none"""
+    """the URL of its image for link previews: its own, else the card ugsite draws for an event or post,
+    else the site's `image`; or none"""
     published: datetime | None = None
     """when it was published (posts and pages with a date), or none"""
     modified: datetime | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Literal
 
 from ugsite.site import routes
@@ -34,6 +35,7 @@ from ugsite.render.page_contexts import (
 )
 from ugsite.render.outputs import BytesOutput, FeedOutput, FileOutput, Output, TemplateOutput
 from ugsite.render.pagination import paginate
+from ugsite.render.plan_cards import card_url, post_card
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
 from ugsite.render.plan_pages import PageFrame
 from ugsite.problems import Problem, error
@@ -125,13 +127,15 @@ def _redirects(site: Site) -> list[Output]:
 
 
 def _documents(frame: PageFrame) -> list[Output]:
-    posts = frame.site.posts
-    outputs: list[Output] = [
-        frame.page(post.route, post.source, PostContext, _doc_meta(post, "post"), post=post,
-                   newer=posts[index - 1] if index > 0 else None,
-                   older=posts[index + 1] if index + 1 < len(posts) else None)
-        for index, post in enumerate(posts)
-    ]
+    site, posts = frame.site, frame.site.posts
+    outputs: list[Output] = []
+    for index, post in enumerate(posts):
+        card = post_card(post, site)
+        outputs.append(frame.page(post.route, post.source, PostContext,
+                                  replace(_doc_meta(post, "post"), image=post.image or card_url(card, site)), post=post,
+                                  newer=posts[index - 1] if index > 0 else None,
+                                  older=posts[index + 1] if index + 1 < len(posts) else None))
+        outputs += [card] if card else []
     outputs += [frame.page(doc.route, doc.source, PageContext, _doc_meta(doc, "page"), page=doc)
                 for doc in frame.site.pages]
     return outputs
@@ -226,6 +230,7 @@ def _collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]
     """Refuse outputs that leave the folder, that two sources write, or that one writes as a file and another as a folder."""
     problems: list[Problem] = []
     seen: dict[str, Output] = {}
+    told: set[tuple[str, str]] = set()
     for output in outputs:
         if route_escapes(output.route):
             problems.append(error(output.source, f"the output path {output.route!r} would leave the output folder", None,
@@ -238,8 +243,11 @@ def _collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]
                                   "give it a shorter slug (or a shorter file name)"))
             continue
         if path in seen:
-            problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
-                                  None, _separate(output.source, seen[path].source, permalink)))
+            pair = (output.source, seen[path].source)
+            if pair not in told:  # a page and its card collide together: once is enough
+                told.add(pair)
+                problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
+                                      None, _separate(output.source, seen[path].source, permalink)))
         else:
             seen[path] = output
     folders: dict[str, Output] = {}

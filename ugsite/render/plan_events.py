@@ -28,6 +28,7 @@ from ugsite.render.page_contexts import (
     VenuesContext,
 )
 from ugsite.render.outputs import CalendarOutput, Output
+from ugsite.render.plan_cards import card_url, event_card
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld
 from ugsite.render.theme import Theme
@@ -88,15 +89,18 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
     ]
     for event in site.events:
         page_url = urls.absolute(event.route)
+        card = event_card(event, site)
+        image = event.image or card_url(card, site)
         pages.append(frame.page(
             event.route, event.source, EventContext,
-            PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", event.image),
+            PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", image),
             **links, event=event, when=event_when(event), countdown=event_countdown(event, site.now),
-            json_ld=Markup(event_json_ld(event, site.config, frame.default_image)),
+            json_ld=Markup(event_json_ld(event, site.config, image or frame.default_image)),
             google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
             map_url=map_link(event.venue) if event.venue else None))
         calendars.append(CalendarOutput(routes.event_calendar(event.slug), event.source, event.title, (event,), (),
                                         standalone=event.series is not None))
+        calendars += [card] if card else []
     for series in site.series:
         page, calendar = _series(frame, series, urls, links)
         pages.append(page)

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import jinja2
 
+from ugsite.render.cards import render_card
 from ugsite.render.feeds import render_feed
 from ugsite.events.ics import calendar_ics
 from ugsite.site.model import Site
 from ugsite.render.outputs import (
     BytesOutput,
     CalendarOutput,
+    CardOutput,
     FeedOutput,
     FileOutput,
     Output,
@@ -57,6 +59,8 @@ def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tu
         return render_feed(output, site, now), None
     if isinstance(output, CalendarOutput):
         return calendar_ics(site, output.name, output.events, output.series, now, output.standalone), None
+    if isinstance(output, CardOutput):
+        return render_card(output.card), None
     return render_template(output, theme, site.config.root)
 
 

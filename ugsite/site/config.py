@@ -51,6 +51,7 @@ class SyncFeed:
 
 
 SYNC_KINDS = ("ics", "meetup", "events", "url")
+CARD_KINDS = ("events", "posts")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Config:
     organizer: Organizer | None = None
     feed_events: bool = False
     search: bool = False
+    cards: tuple[str, ...] = CARD_KINDS  # what gets a link preview card drawn (events, posts)
     sync: tuple[SyncFeed, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -188,6 +190,17 @@ def _flag(value: Any, bad: _Report) -> bool | None:
     return value
 
 
+def _cards(value: Any, bad: _Report) -> tuple[str, ...] | None:
+    if isinstance(value, bool):
+        return CARD_KINDS if value else ()
+    kinds = [value] if isinstance(value, str) else value
+    if not isinstance(kinds, list) or any(kind not in CARD_KINDS for kind in kinds):
+        bad(f"'cards' says which pages get a link preview card: {', '.join(CARD_KINDS)}, not {value!r}",
+            "e.g. cards: [events]   (or cards: false for none)")
+        return None
+    return tuple(kind for kind in CARD_KINDS if kind in kinds)
+
+
 def _duration(value: Any, bad: _Report) -> timedelta | None:
     duration = parse_duration(value, bad.key)
     if isinstance(duration, DateError):
@@ -275,7 +288,7 @@ _CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
     "author": _text, "intro": _kept_text, "theme": _text, "permalink": _text, "raw_html": _text,
     "feed_content": _text, "image": _text,
     "posts_per_page": _whole_number, "feed_items": _whole_number, "calendar_past_months": _whole_number,
-    "feed_events": _flag, "search": _flag,
+    "feed_events": _flag, "search": _flag, "cards": _cards,
     "default_duration": _duration, "organizer": _organizer, "extra": _extra, "nav": _nav, "sync": _sync,
 }
 _REQUIRED = {"title": "My Group", "base_url": "https://example.org/"}

@@ -111,6 +111,13 @@ def event_calendar(slug: str) -> str:
     return f"{event(slug)}event.ics"
 
 
+def card(page_route: str) -> str:
+    """Return the route of the link preview card of the page at `page_route` (a folder, or a file such as `x.html`)."""
+    if page_route == "" or page_route.endswith("/"):
+        return f"{page_route}card.png"
+    return f"{page_route.rsplit('.', 1)[0]}.card.png"
+
+
 def event_tag(tag_slug: str) -> str:
     """Return the route of the page of the events with one tag, e.g. `events/tags/workshops/`."""
     return f"{EVENTS}tags/{tag_slug}/"

@@ -1,0 +1,118 @@
+"""Link preview cards: a PNG per event and post without an image, named by og:image and twitter:image."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import html5lib
+from PIL import Image
+
+from conftest import build_site, messages, read_tree
+
+from ugsite.render.cards import Card, _title_lines, render_card
+
+Site = Callable[..., Path]
+EVENT = "title: Pattern matching night\nstart: 2026-11-11 18:30\ntimezone: Europe/Berlin\nvenue: hub\n"
+VENUES = "hub:\n  name: Harbor Tech Hub\n  address: 12 Pier Street\n  city: Harbor City\n"
+BADGE = (1100, 90)  # inside the status badge, right of the group's name
+
+
+def meta(html: str) -> dict[str, str]:
+    """Return the page's <meta> values by property or name, as an HTML parser reads them."""
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return {m.get("property") or m.get("name"): m.get("content") for m in tree.iter("meta")
+            if m.get("property") or m.get("name")}
+
+
+def png(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_events_and_posts_without_an_image_have_a_card_as_their_link_preview(make_site: Site) -> None:
+    site = make_site({"events/2026-11-11-night.yaml": EVENT, "data/venues.yaml": VENUES,
+                      "posts/2026-05-14-recap.md": "---\ntitle: Recap\nauthors: [ada]\n---\nIt went well.\n",
+                      "data/speakers.yaml": "ada:\n  name: Ada Lovelace\n"})
+    report = build_site(site)
+    assert report.written, messages(report)
+    out = read_tree(site / "public")
+    for page, card in (("events/2026-11-11-night/index.html", "events/2026-11-11-night/card.png"),
+                       ("posts/recap/index.html", "posts/recap/card.png")):
+        tags = meta(out[page].decode())
+        url = f"https://org.github.io/group-site/{card}"
+        assert tags["og:image"] == url and tags["twitter:image"] == url and tags["twitter:card"] == "summary_large_image"
+        image = png(out[card])
+        assert image.format == "PNG" and image.size == (1200, 630)
+    event_json = re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                           out["events/2026-11-11-night/index.html"].decode(), re.S)
+    assert event_json and "events/2026-11-11-night/card.png" in event_json.group(1)
+    # The same input draws the same bytes.
+    assert build_site(site, output=site / "again", cache=False).written
+    assert (site / "again/posts/recap/card.png").read_bytes() == out["posts/recap/card.png"]
+
+
+def test_a_page_with_its_own_image_keeps_it_and_gets_no_card(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-14-recap.md": "---\ntitle: Recap\nimage: images/photo.png\n---\nText.\n",
+                      "static/images/photo.png": render_card(Card("G", "Photo", "today"))})
+    assert build_site(site).written
+    assert meta(build_html(site, "posts/recap"))["og:image"] == "https://org.github.io/group-site/images/photo.png"
+    assert not (site / "public/posts/recap/card.png").exists()
+
+
+def build_html(site: Path, route: str) -> str:
+    return (site / "public" / route / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cancelled_event_says_so_on_its_card_and_an_edit_draws_it_again(make_site: Site) -> None:
+    site = make_site({"events/2026-11-11-night.yaml": EVENT, "data/venues.yaml": VENUES})
+    assert build_site(site).written
+    card = site / "public/events/2026-11-11-night/card.png"
+    scheduled = card.read_bytes()
+    assert png(scheduled).convert("RGB").getpixel(BADGE) == (20, 33, 61)  # the background: no badge
+    (site / "events/2026-11-11-night.yaml").write_text(EVENT + "status: cancelled\n", encoding="utf-8")
+    assert build_site(site).written  # from the cache, and equal to a clean build
+    assert png(card.read_bytes()).convert("RGB").getpixel(BADGE) == (193, 18, 31)  # the red "CANCELLED" badge
+
+
+def test_the_site_chooses_which_pages_get_cards(make_site: Site) -> None:
+    files = {"events/2026-11-11-night.yaml": EVENT, "data/venues.yaml": VENUES,
+             "posts/2026-05-14-recap.md": "---\ntitle: Recap\n---\nText.\n"}
+    site = make_site(files)
+    config = site / "ugsite.yaml"
+    base = config.read_text(encoding="utf-8")
+    config.write_text(base + "cards: [events]\n", encoding="utf-8")
+    assert build_site(site).written
+    assert (site / "public/events/2026-11-11-night/card.png").is_file()
+    assert not (site / "public/posts/recap/card.png").exists()
+    config.write_text(base + "cards: false\n", encoding="utf-8")
+    assert build_site(site).written
+    assert not list((site / "public").rglob("card.png"))
+    config.write_text(base + "image: images/share.png\ncards: [talks]\n", encoding="utf-8")
+    report = build_site(site)
+    assert report.failed
+    assert messages(report) == ["ugsite.yaml:5: error: 'cards' says which pages get a link preview card: events, "
+                                "posts, not ['talks']"]
+
+
+def test_a_title_the_fonts_cannot_draw_gets_no_card_but_the_sites_image(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-14-tokyo.md": "---\ntitle: 東京での勉強会\nslug: tokyo\n---\nText.\n",
+                      "posts/2026-05-15-cairo.md": "---\ntitle: لقاء القاهرة\nslug: cairo\n---\nText.\n",
+                      "static/images/share.png": render_card(Card("G", "Share", "today"))})
+    (site / "ugsite.yaml").write_text((site / "ugsite.yaml").read_text() + "image: images/share.png\n")
+    assert build_site(site).written
+    for slug in ("tokyo", "cairo"):
+        assert meta(build_html(site, f"posts/{slug}"))["og:image"] == "https://org.github.io/group-site/images/share.png"
+        assert not (site / f"public/posts/{slug}/card.png").exists()
+
+
+def test_a_long_title_is_wrapped_and_shortened_to_fit() -> None:
+    size, lines = _title_lines("A very long title " * 20, 1040)
+    assert len(lines) <= 4 and lines[-1].endswith("…")
+    size, lines = _title_lines("Short", 1040)
+    assert (size, lines) == (68, ["Short"])
+    size, lines = _title_lines("Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung", 1040)
+    assert len(lines) > 1 and "".join(lines) == "Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung"

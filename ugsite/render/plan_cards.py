@@ -1,0 +1,47 @@
+"""Plan the link preview cards of events and posts that have no image of their own (ugsite.render.cards)."""
+
+from __future__ import annotations
+
+from ugsite.content.urls import Urls
+from ugsite.events.event_display import event_when
+from ugsite.render.cards import Card, can_draw
+from ugsite.render.outputs import CardOutput
+from ugsite.site import routes
+from ugsite.site.model import Event, Post, Site
+
+_STATUS = {"cancelled": "Cancelled", "postponed": "Postponed", "rescheduled": "Rescheduled",
+           "moved-online": "Moved online"}
+
+
+def event_card(event: Event, site: Site) -> CardOutput | None:
+    """Return the card of an event without an image, unless the site draws none for events or cannot draw it."""
+    if "events" not in site.config.cards or event.image:
+        return None
+    if event.attendance == "online" or event.venue is None:
+        where = "Online" if event.online else ""
+    else:
+        where = ", ".join(part for part in (event.venue.name, event.venue.city) if part)
+        where += " and online" if event.attendance == "mixed" else ""
+    card = Card(site.config.title, event.title, event_when(event), where, _STATUS.get(event.status, ""))
+    return _output(card, event.route, event.source)
+
+
+def post_card(post: Post, site: Site) -> CardOutput | None:
+    """Return the card of a post without an image, unless the site draws none for posts or cannot draw it."""
+    if "posts" not in site.config.cards or post.image:
+        return None
+    local = post.date.astimezone(site.config.zone) if post.date else None
+    names = {s.key: s.name for s in site.speakers}
+    authors = ", ".join(names.get(a, a) for a in post.authors)
+    card = Card(site.config.title, post.title, f"{local.day} {local:%B %Y}" if local else "",
+                f"by {authors}" if authors else "")
+    return _output(card, post.route, post.source)
+
+
+def card_url(card: CardOutput | None, site: Site) -> str | None:
+    """Return the URL (under the base path) a page gives as its image for link previews, or None."""
+    return Urls(site.config.base_url).path(card.route) if card else None
+
+
+def _output(card: Card, page_route: str, source: str) -> CardOutput | None:
+    return CardOutput(routes.card(page_route), source, card) if can_draw(card) else None
