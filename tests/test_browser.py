@@ -521,3 +521,14 @@ def test_the_link_preview_card_of_an_event_loads_as_a_1200_by_630_image(browser:
     assert size == [1200, 630]
     page.context.close()
     assert problems == []
+
+
+def test_a_phone_loads_the_small_webp_copy_of_a_cover(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "posts/our-first-meetup/", 390, "light", problems, clock=NOW)
+    cover = page.locator("img.cover")
+    cover.evaluate("image => image.decode()")
+    assert cover.evaluate("image => image.currentSrc").endswith("/content/images/2018/05/first-meetup.480w.webp")
+    assert cover.evaluate("image => image.naturalWidth") == 358  # the 480 px copy drawn at the column's width
+    page.context.close()
+    assert problems == []

@@ -22,7 +22,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from ugsite.content.images import image_size
+from ugsite.content.images import SIZES, image_size, srcsets, variants
 from ugsite.content.markdown_text import tokens_to_text
 from ugsite.parallel import fork_map
 from ugsite.problems import Problem, error, warning
@@ -106,6 +106,7 @@ def make_markdown(raw_html: str) -> MarkdownIt:
     # A <section> without a heading is flagged by HTML checkers; footnotes need no heading.
     md.add_render_rule("footnote_block_open", lambda *_: '<hr class="footnotes-sep">\n<div class="footnotes">\n<ol class="footnotes-list">\n')
     md.add_render_rule("footnote_block_close", lambda *_: "</ol>\n</div>\n")
+    md.add_render_rule("image", _responsive(getattr(md.renderer, "image")))
     # Code blocks scroll sideways on phones; keyboard users must be able to reach and scroll them.
     for rule in ("fence", "code_block"):
         md.add_render_rule(rule, _focusable(getattr(md.renderer, rule)))
@@ -127,6 +128,24 @@ def _words(tokens: Sequence[Token]) -> int:
 
 
 _TAG = re.compile(r"<[^>]*>")
+
+
+def _responsive(render: Callable[..., str]) -> Callable[..., str]:
+    """Offer the resized copies of an image (token.meta["srcsets"]): its own format, and WebP in a <picture>."""
+
+    def rule(_renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        found = token.meta.get("srcsets") if token.meta else None
+        if not found:
+            return str(render(tokens, idx, options, env))
+        own, webp = found
+        token.attrSet("srcset", own)
+        token.attrSet("sizes", SIZES)
+        token.attrSet("decoding", "async")
+        source = f'<source type="image/webp" srcset="{escape(webp)}" sizes="{SIZES}">' if webp else ""
+        return f"<picture>{source}{render(tokens, idx, options, env)}</picture>"
+
+    return rule
 
 
 def _focusable(render: Callable[..., str]) -> Callable[..., str]:
@@ -176,6 +195,9 @@ class MarkdownRenderer:
             return str(self.targets.routes.get(key, MISSING))
         if kind == "static":
             return str(key in self.targets.static)
+        if kind == "variants":
+            found = variants(self.targets.static_root / key, key) if self.targets.static_root else ()
+            return " ".join(v.path for v in found)
         size = image_size(self.targets.static_root / key) if self.targets.static_root else None
         return f"{size[0]}x{size[1]}" if size else ""
 
@@ -229,6 +251,10 @@ class MarkdownRenderer:
         if size:
             token.attrSet("width", str(size[0]))
             token.attrSet("height", str(size[1]))
+            depends[("variants", rel)] = self._fact("variants", rel)
+            found = variants(self.targets.static_root / rel, rel)
+            if found:  # written by the build beside the image (ugsite.render.image_variants)
+                token.meta["srcsets"] = srcsets(rel, found, size[0], self.urls.path)
 
     def _resolver(self, path: str, first_line: int, problems: list[Problem],
                   depends: dict[tuple[str, str], str]) -> Callable[[str, int | None], str]:

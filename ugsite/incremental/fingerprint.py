@@ -32,6 +32,7 @@ from ugsite.render.outputs import (
     FeedItem,
     FeedOutput,
     FileOutput,
+    ImageOutput,
     Output,
     TemplateOutput,
 )
@@ -66,6 +67,10 @@ class Fingerprints:
             return _hex(b"value", self._base, self._now, self._digest(output))
         if isinstance(output, CardOutput):  # drawn from its values alone, in fonts that are part of ugsite
             return _hex(b"card", self._base, self._digest(output))
+        if isinstance(output, ImageOutput):  # its file, by size and times, as static files are
+            stat = output.file.stat()
+            facts = f"{output.file}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{output.width}\0{output.format}"
+            return _hex(b"image", self._base, facts.encode("utf-8", "surrogateescape"))
         return self._template_key(output)
 
     def _template_key(self, output: TemplateOutput) -> str | None:

@@ -28,6 +28,7 @@ from ugsite.content.frontmatter import read_source
 from ugsite.events.history import read_history
 from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.site.model import Event, HeldBack, History, Page, Post, Series, Site
+from ugsite.site.pictures import with_pictures
 from ugsite.problems import Problem
 from ugsite.events.series import PATH as SERIES_PATH
 from ugsite.events.series import SeriesTools, read_series
@@ -63,6 +64,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     raw_data = _noted(problems, read_data_files(config.root))
     data = _noted(problems, build_data(raw_data, renderer))
     series, events = _noted(problems, _events(config, raw_data, data, renderer, event_files, now))
+    documents, events = _pictures(documents, events, config, static)
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
     pages = sorted((d for d in documents if isinstance(d, Page)), key=lambda p: (p.title.lower(), p.source))
     site = Site(
@@ -136,6 +138,13 @@ def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer:
     directory = replace(directory, series={s.key: s for s in series})
     events, found = read_events(files, directory, now)
     return (series, events), problems + found
+
+
+def _pictures(documents: list[Post | Page], events: tuple[Event, ...], config: Config,
+              static: tuple[str, ...]) -> tuple[list[Post | Page], tuple[Event, ...]]:
+    """Give the images that are the site's own files their size and resized copies."""
+    files, urls, root = frozenset(static), Urls(config.base_url), config.root / "static"
+    return with_pictures(documents, root, files, urls), tuple(with_pictures(events, root, files, urls))
 
 
 def _mark_scheduled(document: Post | Page, now: datetime) -> Post | Page:

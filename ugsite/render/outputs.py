@@ -92,4 +92,15 @@ class CardOutput:
     card: Card
 
 
-Output = TemplateOutput | FeedOutput | CalendarOutput | FileOutput | BytesOutput | CardOutput
+@dataclass(frozen=True)
+class ImageOutput:
+    """A resized copy of a static image, for srcset (ugsite.content.images.variants)."""
+
+    route: str
+    source: str
+    file: Path
+    width: int
+    format: str  # png, jpeg or webp
+
+
+Output = TemplateOutput | FeedOutput | CalendarOutput | FileOutput | BytesOutput | CardOutput | ImageOutput

@@ -33,13 +33,14 @@ from ugsite.render.page_contexts import (
     TermGroup,
     TermsContext,
 )
-from ugsite.render.outputs import BytesOutput, FeedOutput, FileOutput, Output, TemplateOutput
+from ugsite.render.outputs import BytesOutput, FeedOutput, FileOutput, ImageOutput, Output, TemplateOutput
 from ugsite.render.pagination import paginate
 from ugsite.render.plan_cards import card_url, post_card
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
 from ugsite.render.plan_pages import PageFrame
 from ugsite.problems import Problem, error
 from ugsite.render.theme import Theme
+from ugsite.content.images import variants as image_variants
 from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
 
 MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows file systems take
@@ -221,9 +222,12 @@ def _static(site: Site, theme: Theme) -> list[Output]:
     files: dict[str, Output] = {}
     for route, file in theme.static_files().items():
         files[route] = FileOutput(route, f"theme {theme.names[0]}", file)
+    variants: list[Output] = []
     for route in site.static_files:
-        files[route] = FileOutput(route, f"static/{route}", site.config.root / "static" / route)
-    return list(files.values())
+        file = site.config.root / "static" / route
+        files[route] = FileOutput(route, f"static/{route}", file)
+        variants += [ImageOutput(v.path, f"static/{route}", file, v.width, v.format) for v in image_variants(file, route)]
+    return list(files.values()) + variants
 
 
 def _collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:

@@ -14,6 +14,7 @@ import jinja2
 
 from ugsite.render.cards import render_card
 from ugsite.render.feeds import render_feed
+from ugsite.render.image_variants import resized
 from ugsite.events.ics import calendar_ics
 from ugsite.site.model import Site
 from ugsite.render.outputs import (
@@ -22,6 +23,7 @@ from ugsite.render.outputs import (
     CardOutput,
     FeedOutput,
     FileOutput,
+    ImageOutput,
     Output,
     TemplateOutput,
 )
@@ -61,6 +63,8 @@ def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tu
         return calendar_ics(site, output.name, output.events, output.series, now, output.standalone), None
     if isinstance(output, CardOutput):
         return render_card(output.card), None
+    if isinstance(output, ImageOutput):
+        return resized(output.file, output.width, output.format), None
     return render_template(output, theme, site.config.root)
 
 

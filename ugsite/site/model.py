@@ -31,6 +31,16 @@ WORDS_PER_MINUTE = 220  # a usual silent reading speed of English prose
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image of the site's own (under static/): its size, and the srcsets of its resized copies."""
+
+    width: int
+    height: int
+    srcset: str = ""  # copies in its own format, ending with the image itself ("" when it has none)
+    webp: str = ""  # its WebP copies
+
+
+@dataclass(frozen=True)
 class Document:
     """A Markdown post or page, its front matter validated and its body rendered."""
 
@@ -60,6 +70,8 @@ class Document:
     origin: str = ""
     # The words of its rendered text (code included), for the reading time.
     words: int = 0
+    # Its image's size and resized copies, when the image is one of the site's own files.
+    picture: Picture | None = None
 
     @property
     def reading_minutes(self) -> int:
@@ -234,6 +246,7 @@ class Event:
     recurrence_id: datetime | None = None
     has_file: bool = True
     aliases: tuple[str, ...] = ()  # old addresses (routes) that redirect to the event's page
+    picture: Picture | None = None  # its image's size and resized copies, when it is one of the site's files
 
     @property
     def route(self) -> str:
