@@ -532,3 +532,18 @@ def test_a_phone_loads_the_small_webp_copy_of_a_cover(browser: Browser, origin: 
     assert cover.evaluate("image => image.naturalWidth") == 358  # the 480 px copy drawn at the column's width
     page.context.close()
     assert problems == []
+
+
+def test_the_home_page_on_a_phone_weighs_under_250_kb_with_its_images(browser: Browser, origin: str) -> None:
+    sizes: dict[str, int] = {}
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body()))
+                                                    if r.request.resource_type != "image" else len(r.body())))
+    page.goto(origin, wait_until="networkidle")
+    page.mouse.wheel(0, 20000)  # scroll to the end, so every lazy image loads
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert any(url.endswith(".webp") for url in sizes)  # the cards' small copies, not the originals
+    assert 0 < sum(sizes.values()) < 250 * 1024, sizes
