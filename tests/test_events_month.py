@@ -202,3 +202,10 @@ def test_a_how_to_page_per_app_with_the_sites_own_address_linked_from_every_subs
         assert panel is not None, route
         help_links = {a.get("href") for a in panel.iter("a") if "/events/subscribe/" in (a.get("href") or "")}
         assert help_links == {f"/group-site/events/subscribe/{app}/" for app in expected}, route
+
+
+def test_an_event_whose_address_is_the_calendars_is_an_error_naming_both(make_site: SiteMaker) -> None:
+    root = make_site({"events/calendar.yaml": "title: T\nstart: 2026-11-11 18:00\n"})
+    report = build_site(root)
+    assert messages(report) == ["events/calendar.yaml: error: events/calendar.yaml and the month calendar of events "
+                                "would both write events/calendar/index.html"]

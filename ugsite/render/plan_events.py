@@ -102,7 +102,7 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
                    past_years=tuple((year, tuple(past)) for year, past in sorted(past_by_year.items(), reverse=True)),
                    built=site.now.astimezone(site.config.zone).date(), subscribe=subscription),
         *_months(frame, links, subscription),
-        *(frame.page(routes.subscribe_help(app), "events/", SubscribeHelpContext,
+        *(frame.page(routes.subscribe_help(app), "the pages on how to subscribe", SubscribeHelpContext,
                      PageMeta(f"How to subscribe in {name}", f"Get the events of {title} in {name}, kept up to date",
                               routes.subscribe_help(app), "subscribe-help"),
                      **links, app=app, subscribe=subscription) for app, name in SUBSCRIBE_APPS.items()),
@@ -145,8 +145,8 @@ def _months(frame: PageFrame, links: CalendarLinks, subscription: CalendarSubscr
         for route in routes_of_month:
             meta = PageMeta(f"Events in {grid.title}", f"The events of {site.config.title} in {grid.title}, day by day",
                             route, "events-month")
-            pages.append(frame.page(route, "events/", EventsMonthContext, meta, **links, grid=grid,
-                                    subscribe=subscription))
+            pages.append(frame.page(route, "the month calendar of events", EventsMonthContext, meta, **links,
+                                    grid=grid, subscribe=subscription))
     return pages
 
 
