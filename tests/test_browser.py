@@ -31,6 +31,7 @@ PAGE_KINDS = {
     "event": "events/monthly-2026-11-11/", "cancelled event": "events/monthly-2026-12-09/", "events list": "events/",
     "speaker": "speakers/maya-okafor/", "page": "about/", "404": "404.html", "series": "events/series/monthly/",
     "venue": "venues/dockside-library/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
+    "events month": "events/calendar/2026-12/", "subscribe help": "events/subscribe/apple/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -519,6 +520,42 @@ def test_the_link_preview_card_of_an_event_loads_as_a_1200_by_630_image(browser:
         image.src = url;
     })""", local)
     assert size == [1200, 630]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_month_grid_is_a_table_on_a_desktop_and_a_list_of_days_on_a_phone(browser: Browser, origin: str,
+                                                                               width: int) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/", width, "light", problems, clock=NOW)
+    page.locator(".view-switch a", has_text="Month").click()
+    page.wait_for_url(origin + "events/calendar/")
+    # Built at 2026-11-01 00:00 UTC, which is still 31 October in the site's zone (New York).
+    assert page.locator("h1").inner_text() == "October 2026"
+    today = page.locator("td[aria-current=date]")
+    assert today.count() == 1 and today.is_visible() and today.locator(".today-mark").text_content() == "Today"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width  # the page never scrolls sideways
+    meeting = page.locator("td.has-events", has_text="Harbor City Python monthly meetup")
+    assert meeting.is_visible()
+    headers = page.locator(".month-grid th")
+    if width > 800:  # seven columns, one row per week
+        assert headers.count() == 7 and all(headers.nth(i).is_visible() for i in range(7))
+        row = page.locator(".month-grid tbody tr").nth(1).locator("td")
+        boxes = [row.nth(i).bounding_box() for i in range(7)]
+        assert all(b is not None and b["y"] == boxes[0]["y"] for b in boxes)  # type: ignore[index]
+        assert page.locator("td.day:not(.has-events):not(.is-today)").first.is_visible()
+    else:  # only the days with events (and today), one below the other, each with its full date
+        assert page.locator("td.day:not(.has-events):not(.is-today)").first.is_hidden()
+        header = page.locator(".month-grid thead").bounding_box()
+        assert header is not None and header["height"] <= 1  # kept for screen readers, not shown
+        days = page.locator("td.has-events, td.is-today")
+        boxes = [days.nth(i).bounding_box() for i in range(days.count())]
+        assert len(boxes) >= 2 and len({b["x"] for b in boxes if b}) == 1
+        assert meeting.locator(".day-long").inner_text() == "Wednesday 14 October"
+    page.locator(".month-pager a[rel=next]").click()
+    page.wait_for_url(origin + "events/calendar/2026-11/")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    page.locator("td.has-events a[href$='/events/monthly-2026-11-11/']").click()
+    page.wait_for_url(origin + "events/monthly-2026-11-11/")
     page.context.close()
     assert problems == []
 
@@ -547,3 +584,33 @@ def test_the_home_page_on_a_phone_weighs_under_250_kb_with_its_images(browser: B
     context.close()
     assert any(url.endswith(".webp") for url in sizes)  # the cards' small copies, not the originals
     assert 0 < sum(sizes.values()) < 250 * 1024, sizes
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_month_grid_and_a_how_to_page_pass_axe(browser: Browser, origin: str, width: int, scheme: str) -> None:
+    problems: list[str] = []
+    for route in ("events/calendar/", "events/calendar/2027-06/", "events/subscribe/google/"):
+        page = open_page(browser, origin + route, width, scheme, problems, clock=NOW)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, route
+        violations = axe_violations(page)
+        page.context.close()
+        assert violations == [], route
+    assert problems == []
+
+
+def test_the_subscribe_panel_leads_to_the_steps_for_each_app(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/series/monthly/", 390, "light", problems, clock=NOW)
+    page.locator(".subscribe-panel > summary").click()
+    page.locator(".subscribe-help a", has_text="Google and Android").click()
+    page.wait_for_url(origin + "events/subscribe/google/")
+    assert page.locator("h1").inner_text().startswith("How to subscribe in Google Calendar")
+    assert page.locator("input[data-ug-copy]").input_value() == "https://harbor-city-python.github.io/site/calendar.ics"
+    add = page.locator(".help-steps a", has_text="Add to Google Calendar")
+    assert _query(add.get_attribute("href") or "") == {"cid": "webcal://harbor-city-python.github.io/site/calendar.ics"}
+    page.locator(".help-apps a", has_text="Thunderbird").click()
+    page.wait_for_url(origin + "events/subscribe/thunderbird/")
+    assert "On the Network" in page.locator(".help-steps").inner_text()
+    page.context.close()
+    assert problems == []

@@ -33,7 +33,8 @@ def test_every_page_kind_is_built(public: Path) -> None:
         "speakers/maya-okafor/index.html", "sponsors/index.html", "tags/index.html", "tags/python/index.html",
         "categories/recaps/index.html", "archive/index.html", "404.html", "sitemap.xml", "robots.txt",
         "content/images/2018/05/first-meetup.png", "images/social-card.png", ".nojekyll", "search/index.html",
-        "pagefind/pagefind.js",
+        "pagefind/pagefind.js", "events/calendar/index.html", "events/calendar/2027-06/index.html",
+        "events/subscribe/apple/index.html", "events/subscribe/other/index.html",
     ):
         assert (public / path).is_file(), path
     assert not (public / "posts/summer-picnic").exists()

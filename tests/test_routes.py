@@ -16,13 +16,15 @@ def test_the_fixed_routes_and_made_routes_are_the_files_a_build_writes(tmp_path:
     assert build_site(site).written
     fixed = [routes.POSTS, routes.ARCHIVE, routes.EVENTS, routes.SPEAKERS, routes.SPONSORS, routes.VENUES,
              routes.NOT_FOUND, routes.SITEMAP, routes.ROBOTS, routes.FEED, routes.ATOM, routes.CALENDAR,
-             routes.EVENTS_FEED, routes.EVENTS_ATOM, routes.terms("tags")]
+             routes.EVENTS_FEED, routes.EVENTS_ATOM, routes.EVENTS_CALENDAR, routes.terms("tags")]
     for route in fixed:
         assert (out / route / "index.html").is_file() if route.endswith("/") else (out / route).is_file(), route
     venue = next((out / "venues").iterdir()).name
     assert (out / routes.venue(venue) / "index.html").is_file()
     event = next(p.name for p in (out / "events").iterdir() if (p / "event.ics").is_file())
     assert (out / routes.event_calendar(event)).is_file()
+    assert (out / routes.event_month(2027, 6) / "index.html").is_file()
+    assert (out / routes.subscribe_help("thunderbird") / "index.html").is_file()
     tag = next((out / "events" / "tags").iterdir()).name
     assert (out / routes.event_tag(tag) / "index.html").is_file() and (out / routes.tag_calendar(tag)).is_file()
 

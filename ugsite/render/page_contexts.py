@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Literal
 from markupsafe import Markup
 
 from ugsite.events.event_links import CalendarSubscription
+from ugsite.events.month_grid import MonthGrid
 from ugsite.render.pagination import Pagination
 from ugsite.site.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 
@@ -32,7 +33,8 @@ class PageMeta:
     """its route: its path under the base path (`posts/`; empty for the home page)"""
     kind: str
     """which kind of page it is: `home`, `post`, `page`, `list`, `terms`, `archive`, `404`, `search`,
-    `speakers`, `speaker`, `sponsors`, `events`, `event`, `series`, `event-tag`, `venue` or `venues`"""
+    `speakers`, `speaker`, `sponsors`, `events`, `events-month`, `subscribe-help`, `event`, `series`, `event-tag`,
+    `venue` or `venues`"""
     image: str | None = None
     """the URL of its image for link previews: its own, else the card ugsite draws for an event or post,
     else the site's `image`; or none"""
@@ -250,6 +252,30 @@ class EventsContext(CalendarContext):
     """pairs of a year and its past events, the most recent first"""
     built: date
     """the day of the build, in the site's time zone"""
+    subscribe: CalendarSubscription
+    """the ways to subscribe to the site's calendar"""
+
+
+@dataclass(frozen=True)
+class EventsMonthContext(CalendarContext):
+    """A month of events as a grid of weeks (`events/calendar/2026-11/`; `events/calendar/` is the build's month)."""
+
+    template = "events_month.html"
+
+    grid: MonthGrid
+    """the month"""
+    subscribe: CalendarSubscription
+    """the ways to subscribe to the site's calendar"""
+
+
+@dataclass(frozen=True)
+class SubscribeHelpContext(CalendarContext):
+    """How to subscribe to the site's calendar in one calendar app (`events/subscribe/APP/`)."""
+
+    template = "subscribe_help.html"
+
+    app: str
+    """which app: `apple`, `google`, `outlook`, `thunderbird` or `other`"""
     subscribe: CalendarSubscription
     """the ways to subscribe to the site's calendar"""
 

@@ -10,20 +10,25 @@ from markupsafe import Markup
 
 from ugsite.site import routes
 from ugsite.events.event_display import event_countdown, event_when
+from ugsite.events.month_grid import event_months, month_grids
 from ugsite.events.event_links import (
+    CalendarSubscription,
     calendar_subscription,
     google_calendar_link,
     map_link,
     outlook_calendar_link,
     webcal_link,
 )
+from ugsite.site.config import WEEKDAYS
 from ugsite.site.model import Event, Series, Site, Term
 from ugsite.render.page_contexts import (
     EventContext,
     EventsContext,
+    EventsMonthContext,
     EventTagContext,
     PageMeta,
     SeriesContext,
+    SubscribeHelpContext,
     VenueContext,
     VenuesContext,
 )
@@ -33,6 +38,16 @@ from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld
 from ugsite.render.theme import Theme
 from ugsite.content.urls import Urls
+
+
+# The calendar apps that have a page saying how to subscribe, with the name it gives each.
+SUBSCRIBE_APPS = {
+    "apple": "Apple Calendar (iPhone, iPad and Mac)",
+    "google": "Google Calendar (Android and the web)",
+    "outlook": "Outlook.com and Microsoft 365",
+    "thunderbird": "Thunderbird",
+    "other": "other calendar apps",
+}
 
 
 class CalendarLinks(TypedDict):
@@ -80,12 +95,18 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
     past_by_year: dict[int, list[Event]] = defaultdict(list)
     for event in past_events(site):
         past_by_year[event.start.year].append(event)
+    subscription = calendar_subscription(calendar_url, title)
     pages: list[Output] = [
         frame.page(routes.EVENTS, "events/", EventsContext,
                    PageMeta("Events", f"Meetups and workshops of {title}", routes.EVENTS, "events"), **links,
                    upcoming=upcoming_events(site),
                    past_years=tuple((year, tuple(past)) for year, past in sorted(past_by_year.items(), reverse=True)),
-                   built=site.now.astimezone(site.config.zone).date(), subscribe=calendar_subscription(calendar_url, title)),
+                   built=site.now.astimezone(site.config.zone).date(), subscribe=subscription),
+        *_months(frame, links, subscription),
+        *(frame.page(routes.subscribe_help(app), "the pages on how to subscribe", SubscribeHelpContext,
+                     PageMeta(f"How to subscribe in {name}", f"Get the events of {title} in {name}, kept up to date",
+                              routes.subscribe_help(app), "subscribe-help"),
+                     **links, app=app, subscribe=subscription) for app, name in SUBSCRIBE_APPS.items()),
     ]
     for event in site.events:
         page_url = urls.absolute(event.route)
@@ -112,6 +133,25 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
         if theme.has_template("event_tag.html"):
             pages.append(_event_tag(frame, term, events, urls, links))
     return pages + _venues(frame, theme) + calendars
+
+
+def _months(frame: PageFrame, links: CalendarLinks, subscription: CalendarSubscription) -> list[Output]:
+    """Plan a grid page for each month with events and for the build's month, which `events/calendar/` shows too."""
+    site = frame.site
+    today = site.now.astimezone(site.config.zone).date()
+    this_month = (today.year, today.month)
+    months = sorted({*event_months(site.events), this_month})
+    grids = month_grids(site.events, months, week_start=WEEKDAYS.index(site.config.week_start), today=today,
+                        site_zone=site.config.zone)
+    pages: list[Output] = []
+    for month, grid in zip(months, grids):
+        routes_of_month = (grid.route, routes.EVENTS_CALENDAR) if month == this_month else (grid.route,)
+        for route in routes_of_month:
+            meta = PageMeta(f"Events in {grid.title}", f"The events of {site.config.title} in {grid.title}, day by day",
+                            route, "events-month")
+            pages.append(frame.page(route, "the month calendar of events", EventsMonthContext, meta, **links,
+                                    grid=grid, subscribe=subscription))
+    return pages
 
 
 def _series(frame: PageFrame, series: Series, urls: Urls, links: CalendarLinks) -> tuple[Output, Output]:

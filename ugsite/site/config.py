@@ -52,6 +52,7 @@ class SyncFeed:
 
 SYNC_KINDS = ("ics", "meetup", "events", "url")
 CARD_KINDS = ("events", "posts")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # as `date.weekday()` counts
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Config:
     search: bool = False
     cards: tuple[str, ...] = CARD_KINDS  # what gets a link preview card drawn (events, posts)
     sync: tuple[SyncFeed, ...] = ()
+    week_start: str = "monday"
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -145,6 +147,7 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
     if problems:
         return None, sort_problems(problems)
     values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")
+    values["week_start"] = values.get("week_start", "monday").lower()
     if not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return replace(Config(root=root, title="", base_url=""), **values), []
@@ -286,7 +289,7 @@ def _nav(value: Any, bad: _Report) -> tuple[NavItem | str, ...]:
 _CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
     "title": _text, "base_url": _text, "description": _text, "language": _text, "timezone": _text,
     "author": _text, "intro": _kept_text, "theme": _text, "permalink": _text, "raw_html": _text,
-    "feed_content": _text, "image": _text,
+    "feed_content": _text, "image": _text, "week_start": _text,
     "posts_per_page": _whole_number, "feed_items": _whole_number, "calendar_past_months": _whole_number,
     "feed_events": _flag, "search": _flag, "cards": _cards,
     "default_duration": _duration, "organizer": _organizer, "extra": _extra, "nav": _nav, "sync": _sync,
@@ -319,6 +322,11 @@ def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
                           "{title} or {filename}",
                           "placeholders: {year}, {month}, {day}, {categories}, {slug}, {title} (the file name's, "
                           "case kept, as Jekyll's :title), {filename}; e.g. permalink: /{year}/{slug}/"))
+    day = values.get("week_start")
+    if day is not None and day.lower() not in WEEKDAYS:
+        close = difflib.get_close_matches(day.lower(), WEEKDAYS, n=1)
+        found.append(("week_start", f"'week_start' must be the name of a day, not {day!r}",
+                      f"did you mean '{close[0]}'?" if close else "e.g. week_start: sunday"))
     for key, allowed in (("raw_html", ("allow", "escape")), ("feed_content", ("full", "summary"))):
         if key in values and values[key] not in allowed:
             found.append((key, f"'{key}' must be {' or '.join(allowed)}, not {values[key]!r}", None))

@@ -30,6 +30,7 @@ ATOM = "atom.xml"
 CALENDAR = "calendar.ics"
 EVENTS_FEED = "events/feed.xml"
 EVENTS_ATOM = "events/atom.xml"
+EVENTS_CALENDAR = "events/calendar/"
 
 
 def terms(kind: str) -> str:
@@ -128,9 +129,19 @@ def tag_calendar(tag_slug: str) -> str:
     return f"{event_tag(tag_slug)}calendar.ics"
 
 
+def event_month(year: int, month: int) -> str:
+    """Return the route of the month grid of the events of one month, e.g. `events/calendar/2026-11/`."""
+    return f"{EVENTS_CALENDAR}{year:04d}-{month:02d}/"
+
+
+def subscribe_help(app: str) -> str:
+    """Return the route of the page that says how to subscribe in one calendar app, e.g. `events/subscribe/google/`."""
+    return f"{EVENTS}subscribe/{app}/"
+
+
 def for_templates() -> Mapping[str, object]:
     """Return what templates see as `routes`: the fixed routes by name, and the functions above."""
     fixed = {name: value for name, value in globals().items() if name.isupper() and isinstance(value, str)}
     functions = (terms, term, feed_of, list_page, speaker, venue, series, series_calendar, event, event_calendar,
-                 event_tag, tag_calendar)
+                 event_tag, tag_calendar, event_month, subscribe_help)
     return MappingProxyType(fixed | {f.__name__: f for f in functions})
