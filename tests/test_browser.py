@@ -614,3 +614,17 @@ def test_the_subscribe_panel_leads_to_the_steps_for_each_app(browser: Browser, o
     assert "On the Network" in page.locator(".help-steps").inner_text()
     page.context.close()
     assert problems == []
+
+
+def test_the_readme_screenshots_are_taken_by_their_script(tmp_path: Path) -> None:
+    from PIL import Image
+
+    done = subprocess.run([sys.executable, str(REPO / "docs/screenshots.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    shots = sorted(tmp_path.glob("*.png"))
+    assert [s.name for s in shots] == sorted(f"{page}-{size}.png" for page in ("home", "events", "event", "series", "post")
+                                             for size in ("phone", "desktop"))
+    assert {Image.open(s).size for s in shots} == {(390, 844), (1280, 800)}
+    for name in ("home-phone.png", "event-desktop.png"):  # the two the README shows
+        assert (REPO / "docs/screenshots" / name).is_file()
