@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from ugsite.render.cards import render_card
+from ugsite.render.event_data import events_json
 from ugsite.render.feeds import render_feed
 from ugsite.events.ics import calendar_ics
 from ugsite.site.model import Site
@@ -20,6 +21,7 @@ from ugsite.render.outputs import (
     BytesOutput,
     CalendarOutput,
     CardOutput,
+    EventDataOutput,
     FeedOutput,
     FileOutput,
     Output,
@@ -61,6 +63,8 @@ def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tu
         return calendar_ics(site, output.name, output.events, output.series, now, output.standalone), None
     if isinstance(output, CardOutput):
         return render_card(output.card), None
+    if isinstance(output, EventDataOutput):
+        return events_json(output, site, now), None
     return render_template(output, theme, site.config.root)
 
 

@@ -60,6 +60,8 @@ class Document:
     origin: str = ""
     # The words of its rendered text (code included), for the reading time.
     words: int = 0
+    # Its language (a BCP 47 tag): its `language:`, else the site's.
+    language: str = "en"
 
     @property
     def reading_minutes(self) -> int:
@@ -171,6 +173,7 @@ class Talk:
     description_html: str
     slides: str | None
     video: str | None
+    language: str = "en"  # its `language:`, else its event's
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,7 @@ class Series:
     description_text: str
     tags: tuple[Term, ...]
     history: History
+    language: str = "en"  # a BCP 47 tag: its `language:`, else the site's
 
     @property
     def route(self) -> str:
@@ -234,6 +238,7 @@ class Event:
     recurrence_id: datetime | None = None
     has_file: bool = True
     aliases: tuple[str, ...] = ()  # old addresses (routes) that redirect to the event's page
+    language: str = "en"  # a BCP 47 tag: its `language:`, else its series', else the site's
 
     @property
     def route(self) -> str:
