@@ -15,6 +15,8 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import CONFIG, EXAMPLE, REPO, build_site, messages
 
 from ugsite.content.languages import language_problem
@@ -83,6 +85,21 @@ def test_malformed_language_tags_are_refused_with_a_hint(tag: str, hint: str) ->
     problem = language_problem(tag)
     assert problem is not None and problem[0] == f"{tag!r} is not a language tag (BCP 47)"
     assert problem[1].startswith(hint)
+
+
+@given(st.text(max_size=30))
+def test_any_text_is_a_tag_of_letters_digits_and_hyphens_or_refused(text: str) -> None:
+    """A tag that passes can go into a lang attribute, a feed and a calendar parameter as it is."""
+    problem = language_problem(text)
+    if problem is None:
+        assert re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", text)
+    else:
+        assert problem[0].startswith(repr(text))
+
+
+@given(st.from_regex(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?(-[0-9][a-z0-9]{3})?", fullmatch=True))
+def test_tags_built_from_the_grammar_pass(tag: str) -> None:
+    assert language_problem(tag) is None
 
 
 def test_a_malformed_language_is_an_error_at_its_line(make_site: Callable[..., Path]) -> None:
