@@ -122,6 +122,7 @@ def test_installed_from_the_package_index_the_site_pins_that_version(dist: Path,
                            capture_output=True, text=True, timeout=180, cwd=tmp_path)
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "out/css/site.css").is_file() and (tmp_path / "out/posts/our-first-meetup/index.html").is_file()
+    assert (tmp_path / "out/events.schema.json").read_bytes() == (REPO / "schemas/events-1.json").read_bytes()
 
 
 def test_installed_from_git_the_site_pins_that_commit(git_source: tuple[Path, str], tmp_path: Path) -> None:
