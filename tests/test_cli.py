@@ -37,7 +37,7 @@ def test_build_prints_a_summary_and_held_back_posts(make_site: Site, tmp_path: P
     lines = result.stdout.splitlines()
     assert lines[0] == "ugsite: left out 1 draft (use --drafts to include): posts/b.md"
     files = sum(f.is_file() for f in (tmp_path / "out").rglob("*")) - 1  # the marker is not a file of the site
-    assert lines[1].startswith(f"ugsite: built 5 pages, 2 feeds, {files} files into {tmp_path / 'out'} in ")
+    assert lines[1].startswith(f"ugsite: built 5 pages, 3 feeds, {files} files into {tmp_path / 'out'} in ")
     assert (tmp_path / "out/posts/a/index.html").is_file()
 
 

@@ -25,7 +25,7 @@ from ugsite import __version__
 from ugsite.commands.requirement import requirement_for
 
 NOW = "2026-11-22T10:00:00Z"
-SOURCES = ("ugsite", "themes", "pyproject.toml", "README.md", "LICENSE")
+SOURCES = ("ugsite", "themes", "schemas", "pyproject.toml", "README.md", "LICENSE")
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +94,7 @@ def test_the_release_packages_render_on_pypi(dist: Path) -> None:
     assert "Topic :: Internet :: WWW/HTTP :: Site Management" in info.get_all("Classifier")
     assert {u.split(",")[0] for u in info.get_all("Project-URL")} >= {"Homepage", "Source", "Issues"}
     assert "ugsite/themes/default/templates/base.html" in names and "ugsite/scaffold/.github/workflows/pages.yml" in names
+    assert "ugsite/schemas/events-1.json" in names  # the build publishes it as events.schema.json
 
 
 def test_the_release_workflow_is_valid() -> None:
@@ -121,6 +122,7 @@ def test_installed_from_the_package_index_the_site_pins_that_version(dist: Path,
                            capture_output=True, text=True, timeout=180, cwd=tmp_path)
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "out/css/site.css").is_file() and (tmp_path / "out/posts/our-first-meetup/index.html").is_file()
+    assert (tmp_path / "out/events.schema.json").read_bytes() == (REPO / "schemas/events-1.json").read_bytes()
 
 
 def test_installed_from_git_the_site_pins_that_commit(git_source: tuple[Path, str], tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ def test_the_fixed_routes_and_made_routes_are_the_files_a_build_writes(tmp_path:
     assert build_site(site).written
     fixed = [routes.POSTS, routes.ARCHIVE, routes.EVENTS, routes.SPEAKERS, routes.SPONSORS, routes.VENUES,
              routes.NOT_FOUND, routes.SITEMAP, routes.ROBOTS, routes.FEED, routes.ATOM, routes.CALENDAR,
-             routes.EVENTS_FEED, routes.EVENTS_ATOM, routes.EVENTS_CALENDAR, routes.terms("tags")]
+             routes.EVENTS_FEED, routes.EVENTS_ATOM, routes.EVENTS_CALENDAR, routes.FEED_JSON, routes.EVENTS_FEED_JSON,
+             routes.EVENTS_JSON, routes.EVENTS_SCHEMA, routes.terms("tags")]
     for route in fixed:
         assert (out / route / "index.html").is_file() if route.endswith("/") else (out / route).is_file(), route
     venue = next((out / "venues").iterdir()).name

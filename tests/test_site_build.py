@@ -388,7 +388,8 @@ def test_a_site_without_events_offers_its_feeds_to_subscribe_to(make_site: Site)
     assert build_site(site).written
     panel = html(site, "").partition('<details class="subscribe-panel">')[2].partition("</details>")[0]
     assert "calendar" not in panel and "webcal" not in panel
-    assert '<a href="/group-site/feed.xml">RSS</a> · <a href="/group-site/atom.xml">Atom</a>' in panel
+    assert ('<a href="/group-site/feed.xml">RSS</a> · <a href="/group-site/atom.xml">Atom</a> · '
+            '<a href="/group-site/feed.json">JSON Feed</a>') in panel
 
 
 def _tree(site: Path, route: str) -> ElementTree.Element:

@@ -49,6 +49,14 @@ class Urls:
         return url
 
 
+_ROOT_RELATIVE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""")
+
+
+def absolutize_html(text: str, urls: Urls) -> str:
+    """Make the root-relative links and images of rendered HTML absolute, for feed readers."""
+    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}{urls.absolutize(m.group(3))}{m.group(2)}", text)
+
+
 GHOST_URL = "__GHOST_URL__"
 
 

@@ -38,7 +38,7 @@ from ugsite.content.yaml_source import LineDict, load_yaml
 
 FIELDS = ("title", "start", "end", "duration", "timezone", "status", "venue", "online", "speakers", "talks",
           "sponsors", "rsvp", "tags", "image", "summary", "description", "uid", "series", "occurrence",
-          "published", "extra", "aliases")
+          "published", "extra", "aliases", "language")
 EVENT_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
 SERIES_MONTHS_AHEAD = 6
 
@@ -197,7 +197,8 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     times = _times(meta, path, zone, inherited.duration, problems)
     description_html, plain = _rendered_description(meta, body, body_line, reader, d, inherited)
     history = _history(reader, d, zone)
-    venue, speakers, talks, sponsors = _people(meta, path, d, inherited, problems)
+    language = reader.language("language", inherited.language)
+    venue, speakers, talks, sponsors = _people(meta, path, d, inherited, language, problems)
     status, online, rsvp, extra, tags, image = _details(reader, d, inherited)
     if times is None or any(p.level == "error" for p in problems[before:]):
         return None
@@ -209,7 +210,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
         venue=venue, online=online, speakers=speakers, talks=talks, sponsors=sponsors, rsvp=rsvp, tags=tags,
         image=image, summary=reader.text("summary") or _first_line(plain) or inherited.summary,
         description_html=description_html, description_text=plain, extra=extra, history=history, series=series,
-        aliases=reader.aliases(),
+        aliases=reader.aliases(), language=language,
     )
     return _override(event, reader, zone) if series else event
 
@@ -221,6 +222,7 @@ class Inherited:
     timezone: str
     duration: timedelta
     uid: str
+    language: str
     title: str = ""
     summary: str = ""
     description: tuple[str, str] | None = None  # HTML and text; None: an event without a series keeps its own
@@ -231,8 +233,8 @@ class Inherited:
 
 def _inherited(series: Series | None, stem: str, d: Directory) -> Inherited:
     if series is None:
-        return Inherited(d.config.timezone, d.config.default_duration, f"{stem}@{d.host}")
-    return Inherited(series.timezone, series.duration, series.uid, series.title, series.summary,
+        return Inherited(d.config.timezone, d.config.default_duration, f"{stem}@{d.host}", d.config.language)
+    return Inherited(series.timezone, series.duration, series.uid, series.language, series.title, series.summary,
                      (series.description_html, series.description_text), series.venue, series.online, series.tags)
 
 
@@ -264,12 +266,12 @@ def _history(reader: FieldReader, d: Directory, zone: ZoneInfo) -> History:
     return replace(history, published=published) if published else history
 
 
-def _people(meta: LineDict, path: str, d: Directory, inherited: Inherited, problems: list[Problem]
+def _people(meta: LineDict, path: str, d: Directory, inherited: Inherited, language: str, problems: list[Problem]
             ) -> tuple[Venue | None, tuple[Speaker, ...], tuple[Talk, ...], tuple[Sponsor, ...]]:
-    """Read where the event is and who speaks at and sponsors it."""
+    """Read where the event is and who speaks at and sponsors it (talks are in `language` unless they say)."""
     venue = _venue(meta, path, d, problems) if "venue" in meta else inherited.venue
     speakers = _speakers(meta.get("speakers"), meta.line_of("speakers"), path, d, problems)
-    return venue, speakers, _talks(meta, path, d, problems), _sponsors(meta, path, d, problems)
+    return venue, speakers, _talks(meta, path, d, language, problems), _sponsors(meta, path, d, problems)
 
 
 def _details(reader: FieldReader, d: Directory, inherited: Inherited
@@ -391,7 +393,7 @@ def _speakers(value: Any, line: int | None, path: str, d: Directory, problems: l
     return tuple(found)
 
 
-def _talks(meta: LineDict, path: str, d: Directory, problems: list[Problem]) -> tuple[Talk, ...]:
+def _talks(meta: LineDict, path: str, d: Directory, language: str, problems: list[Problem]) -> tuple[Talk, ...]:
     value = meta.get("talks")
     if value is None:
         return ()
@@ -405,11 +407,11 @@ def _talks(meta: LineDict, path: str, d: Directory, problems: list[Problem]) -> 
             problems.append(error(path, f"a talk must have a title, not {item!r}", meta.line_of("talks")))
             continue
         reader = FieldReader(path, item, problems)
-        reader.unknown(("title", "speakers", "description", "slides", "video"), " in a talk")
+        reader.unknown(("title", "speakers", "description", "slides", "video", "language"), " in a talk")
         html, _, found = d.describe(reader.text("description"), path, item.line_of("description") or item.line)
         problems += found
         talks.append(Talk(reader.text("title"), _speakers(item.get("speakers"), item.line_of("speakers"), path, d, problems),
-                          html, reader.url("slides"), reader.url("video")))
+                          html, reader.url("slides"), reader.url("video"), reader.language("language", language)))
     return tuple(talks)
 
 
@@ -460,6 +462,6 @@ def _expand(series: Series, overrides: list[Override], horizon: datetime, d: Dir
                 venue=series.venue, online=series.online, speakers=(), talks=(), sponsors=(), rsvp=None,
                 tags=series.tags, image=None, summary=series.summary, description_html=series.description_html,
                 description_text=series.description_text, extra=MappingProxyType({}), history=series.history,
-                series=series, recurrence_id=start, has_file=False,
+                series=series, recurrence_id=start, has_file=False, language=series.language,
             ))
     return events

@@ -95,10 +95,11 @@ def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEv
     vevent.add("rrule", vRecur.from_ical(series.rrule))
     if series.exdates:
         vevent.add("exdate", list(series.exdates))
-    vevent.add("summary", Text(series.title))
+    language = {"LANGUAGE": series.language}  # RFC 5545 3.2.10: the language of the text
+    vevent.add("summary", Text(series.title), parameters=language)
     text = "\n\n".join(part for part in (series.description_text, _online_text(series.online)) if part)
     if text:
-        vevent.add("description", Text(text))
+        vevent.add("description", Text(text), parameters=language)
     _place(vevent, series.venue, series.online, online_only=False)
     vevent.add("url", urls.absolute(series.route))
     vevent.add("status", "CONFIRMED")
@@ -111,7 +112,7 @@ def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEv
 def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalone: bool) -> VEvent:
     vevent = VEvent()
     overrides = event.series is not None and event.recurrence_id is not None and not standalone
-    vevent.add("uid", event.uid if not (standalone and event.series) else f"{event.slug}@{event.uid.split('@')[-1]}")
+    vevent.add("uid", own_uid(event) if standalone else event.uid)
     vevent.add("dtstamp", now.astimezone(timezone.utc))
     if overrides:
         vevent.add("recurrence-id", event.recurrence_id)
@@ -121,10 +122,12 @@ def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalon
     else:
         vevent.add("dtstart", event.start)
         vevent.add("dtend", event.end)
-    vevent.add("summary", Text(f"Cancelled: {event.title}" if event.status == "cancelled" else event.title))
+    language = {"LANGUAGE": event.language}
+    vevent.add("summary", Text(f"Cancelled: {event.title}" if event.status == "cancelled" else event.title),
+               parameters=language)
     text = event_text(event)
     if text:
-        vevent.add("description", Text(text))
+        vevent.add("description", Text(text), parameters=language)
     _place(vevent, event.venue, event.online, online_only=event.attendance == "online")
     vevent.add("url", urls.absolute(event.route))
     vevent.add("status", ICAL_STATUS[event.status])
@@ -133,6 +136,11 @@ def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalon
     history = event.history
     _common(vevent, site, history.modified, history.sequence)
     return vevent
+
+
+def own_uid(event: Event) -> str:
+    """Return the UID of an event on its own: its UID, or for a meeting of a series `SLUG@HOST` (not the series')."""
+    return f"{event.slug}@{event.uid.split('@')[-1]}" if event.series else event.uid
 
 
 def _common(vevent: VEvent, site: Site, modified: datetime | None, sequence: int) -> None:

@@ -29,7 +29,7 @@ from ugsite.content.yaml_source import LineDict
 
 PATH = "data/series.yaml"
 FIELDS = ("title", "rrule", "start", "from", "duration", "until", "count", "except", "timezone", "venue", "online",
-          "summary", "description", "tags", "uid")
+          "summary", "description", "tags", "uid", "language")
 MAX_OCCURRENCES = 1000
 
 
@@ -123,7 +123,7 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         duration=duration, all_day=False, rrule=rule_text, exdates=exdates, timezone=zone.key, venue=venue,
         online=reader.url("online"), summary=reader.text("summary"), description_html=description,
         description_text=text, tags=reader.terms("tags"),
-        history=tools.history,
+        history=tools.history, language=reader.language("language", tools.config.language),
     )
 
 

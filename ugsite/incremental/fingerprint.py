@@ -29,6 +29,7 @@ from ugsite.render.outputs import (
     BytesOutput,
     CalendarOutput,
     CardOutput,
+    EventDataOutput,
     FeedItem,
     FeedOutput,
     FileOutput,
@@ -63,7 +64,7 @@ class Fingerprints:
                                                   str(stat.st_mtime_ns).encode())
         if isinstance(output, BytesOutput):
             return _hex(b"bytes", output.content)
-        if isinstance(output, (FeedOutput, CalendarOutput)):
+        if isinstance(output, (FeedOutput, CalendarOutput, EventDataOutput)):
             return _hex(b"value", self._base, self._now, self._digest(output))
         if isinstance(output, CardOutput):  # drawn from its values alone, in fonts that are part of ugsite
             return _hex(b"card", self._base, self._digest(output))

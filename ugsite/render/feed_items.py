@@ -16,7 +16,7 @@ def post_item(post: Post) -> FeedItem:
     return FeedItem(
         title=post.title, route=post.route, published=post.date, updated=max(post.updated or post.date, post.date),
         summary=post.summary, html=post.html, authors=post.authors,
-        categories=tuple(t.name for t in (*post.tags, *post.categories)),
+        categories=tuple(t.name for t in (*post.tags, *post.categories)), language=post.language, image=post.image,
     )
 
 
@@ -34,5 +34,5 @@ def event_item(event: Event) -> FeedItem:
         updated=max(event.history.modified or published, published),
         summary=f"{status}{event_when(event)}. {event.summary}".strip(),
         html=facts + event.description_html, authors=tuple(s.name for s in event.people),
-        categories=tuple(t.name for t in event.tags),
+        categories=tuple(t.name for t in event.tags), language=event.language, image=event.image,
     )

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
+from typing import Any
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from ugsite import __version__
 from ugsite.site.model import Site
+from ugsite.render.json_feed import json_feed
 from ugsite.render.outputs import FeedItem, FeedOutput
-from ugsite.content.urls import Urls
+from ugsite.content.urls import Urls, absolutize_html
 
-_ROOT_RELATIVE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class _EntryLanguage(BaseEntryExtension):  # type: ignore[misc]
+    """Give an Atom entry in another language than its feed's its own `xml:lang` (RFC 4287, 2)."""
+
+    language: str | None = None
+
+    def extend_atom(self, entry: Any) -> Any:
+        if self.language:
+            entry.attrib[XML_LANG] = self.language
+        return entry
 
 
 def render_feed(feed: FeedOutput, site: Site, now: datetime) -> bytes:
     """Return the bytes of `feed`; with no dated posts, its date is the build's `now`."""
+    if feed.format == "json":
+        return json_feed(feed, site, now)
     config, urls = site.config, Urls(site.config.base_url)
     gen = FeedGenerator()
     gen.load_extension("dc")
+    gen.register_extension("entry_language", BaseExtension, _EntryLanguage, atom=True, rss=False)
     gen.id(urls.absolute(feed.page_route))
     gen.title(feed.title)
     gen.subtitle(feed.description)
@@ -33,14 +49,19 @@ def render_feed(feed: FeedOutput, site: Site, now: datetime) -> bytes:
     if config.author:
         gen.author({"name": config.author})
     for item in feed.items:
-        _add_entry(gen, item, feed.format, urls, config.feed_content == "full")
+        _add_entry(gen, item, feed.format, urls, config.feed_content == "full", config.language)
     if feed.format == "rss":
         return bytes(gen.rss_str(pretty=True))
     return bytes(gen.atom_str(pretty=True))
 
 
-def _add_entry(gen: FeedGenerator, item: FeedItem, fmt: str, urls: Urls, full: bool) -> None:
+def _add_entry(gen: FeedGenerator, item: FeedItem, fmt: str, urls: Urls, full: bool, language: str) -> None:
     entry = gen.add_entry(order="append")
+    if item.language != language:  # the feed's own language covers the rest
+        if fmt == "atom":
+            entry.entry_language.language = item.language
+        else:
+            entry.dc.dc_language(item.language)
     link = urls.absolute(item.route)
     entry.id(link)
     entry.guid(link, permalink=True)
@@ -65,7 +86,3 @@ def _add_entry(gen: FeedGenerator, item: FeedItem, fmt: str, urls: Urls, full: b
         if full:
             entry.content(absolutize_html(item.html, urls), type="CDATA")
 
-
-def absolutize_html(html: str, urls: Urls) -> str:
-    """Make the root-relative links and images of rendered HTML absolute, for feed readers."""
-    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}{urls.absolutize(m.group(3))}{m.group(2)}", html)

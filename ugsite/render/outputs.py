@@ -38,15 +38,17 @@ class FeedItem:
     html: str
     authors: tuple[str, ...]
     categories: tuple[str, ...]
+    language: str
+    image: str | None = None
 
 
 @dataclass(frozen=True)
 class FeedOutput:
-    """An RSS 2.0 or Atom feed."""
+    """An RSS 2.0, Atom or JSON Feed 1.1 feed."""
 
     route: str
     source: str
-    format: Literal["rss", "atom"]
+    format: Literal["rss", "atom", "json"]
     title: str
     description: str
     page_route: str
@@ -63,6 +65,16 @@ class CalendarOutput:
     events: tuple[Event, ...]
     series: tuple[Series, ...]
     standalone: bool = False
+
+
+@dataclass(frozen=True)
+class EventDataOutput:
+    """The site's events as data (`events.json`), for others to build on."""
+
+    route: str
+    source: str
+    events: tuple[Event, ...]
+    images: tuple[str | None, ...]  # each event's image (its own, or its card), as a URL or path
 
 
 @dataclass(frozen=True)
@@ -103,4 +115,5 @@ class ImageOutput:
     format: str  # png, jpeg or webp
 
 
-Output = TemplateOutput | FeedOutput | CalendarOutput | FileOutput | BytesOutput | CardOutput | ImageOutput
+Output = (TemplateOutput | FeedOutput | CalendarOutput | EventDataOutput | FileOutput | BytesOutput | CardOutput
+          | ImageOutput)

@@ -102,11 +102,14 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     announced = announced_events(site) if config.feed_events else ()
     outputs.append(_feed(site, routes.FEED, "rss", site.posts, config.title, routes.HOME, announced))
     outputs.append(_feed(site, routes.ATOM, "atom", site.posts, config.title, routes.HOME, announced))
+    outputs.append(_feed(site, routes.FEED_JSON, "json", site.posts, config.title, routes.HOME, announced))
     outputs += plan_events(frame, theme)
     if site.events:
         outputs.append(_feed(site, routes.EVENTS_FEED, "rss", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
         outputs.append(_feed(site, routes.EVENTS_ATOM, "atom", (), f"{config.title}: events", routes.EVENTS,
+                             announced_events(site)))
+        outputs.append(_feed(site, routes.EVENTS_FEED_JSON, "json", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
     pages = tuple(o.context.meta for o in outputs
                   if isinstance(o, TemplateOutput) and isinstance(o.context, FrameContext)
@@ -183,7 +186,7 @@ def _group(posts: Sequence[Post], kind: Literal["tags", "categories"]) -> tuple[
     return tuple(TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items()))
 
 
-def _feed(site: Site, route: str, fmt: Literal["rss", "atom"], posts: Sequence[Post], title: str,
+def _feed(site: Site, route: str, fmt: Literal["rss", "atom", "json"], posts: Sequence[Post], title: str,
           page_route: str, events: Sequence[Event] = ()) -> FeedOutput:
     newest = heapq.nlargest(site.config.feed_items, (p for p in posts if p.date), key=lambda p: (p.date, p.route))
     items = [post_item(p) for p in newest] + [event_item(e) for e in events]

@@ -32,7 +32,8 @@ from ugsite.render.page_contexts import (
     VenueContext,
     VenuesContext,
 )
-from ugsite.render.outputs import CalendarOutput, Output
+from ugsite.render.event_data import schema_file
+from ugsite.render.outputs import BytesOutput, CalendarOutput, EventDataOutput, Output
 from ugsite.render.plan_cards import card_url, event_card
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld
@@ -108,10 +109,12 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
                               routes.subscribe_help(app), "subscribe-help"),
                      **links, app=app, subscribe=subscription) for app, name in SUBSCRIBE_APPS.items()),
     ]
+    images: list[str | None] = []
     for event in site.events:
         page_url = urls.absolute(event.route)
         card = event_card(event, site)
         image = event.image or card_url(card, site)
+        images.append(image or frame.default_image)
         pages.append(frame.page(
             event.route, event.source, EventContext,
             PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", image),
@@ -122,6 +125,8 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
         calendars.append(CalendarOutput(routes.event_calendar(event.slug), event.source, event.title, (event,), (),
                                         standalone=event.series is not None))
         calendars += [card] if card else []
+    calendars += [EventDataOutput(routes.EVENTS_JSON, "events", site.events, tuple(images)),
+                  BytesOutput(routes.EVENTS_SCHEMA, "the schema of events.json", schema_file().read_bytes())]
     for series in site.series:
         page, calendar = _series(frame, series, urls, links)
         pages.append(page)

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from ugsite.render.cards import render_card
+from ugsite.render.event_data import events_json
 from ugsite.render.feeds import render_feed
 from ugsite.render.image_variants import resized
 from ugsite.events.ics import calendar_ics
@@ -21,6 +22,7 @@ from ugsite.render.outputs import (
     BytesOutput,
     CalendarOutput,
     CardOutput,
+    EventDataOutput,
     FeedOutput,
     FileOutput,
     ImageOutput,
@@ -65,6 +67,8 @@ def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tu
         return render_card(output.card), None
     if isinstance(output, ImageOutput):
         return resized(output.file, output.width, output.format), None
+    if isinstance(output, EventDataOutput):
+        return events_json(output, site, now), None
     return render_template(output, theme, site.config.root)
 
 

@@ -22,14 +22,36 @@ def event_json_ld(event: Event, config: Config, default_image: str | None) -> st
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": event.start.date().isoformat() if event.all_day else event.start.isoformat(),
-        "endDate": event.last_day.date().isoformat() if event.all_day else event.end.isoformat(),
+        **event_dates(event),
         "eventStatus": f"https://schema.org/{STATUS[event.status]}",
         "eventAttendanceMode": f"https://schema.org/{ATTENDANCE[event.attendance]}",
         "url": urls.absolute(event.route),
+        "inLanguage": event.language,
     }
     if event.summary:
         data["description"] = event.summary
+    locations = event_locations(event)
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    performers = [{"@type": "Person", "name": s.name, **({"url": s.url} if s.url else {})} for s in event.people]
+    if performers:
+        data["performer"] = performers
+    data["organizer"] = organizer(config)
+    image = event.image or default_image
+    if image:
+        data["image"] = [urls.absolutize(image)]
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def event_dates(event: Event) -> dict[str, str]:
+    """Return an event's `startDate` and `endDate`: dates for an all-day event (the end inclusive), else date-times."""
+    return {"startDate": event.start.date().isoformat() if event.all_day else event.start.isoformat(),
+            "endDate": event.last_day.date().isoformat() if event.all_day else event.end.isoformat()}
+
+
+def event_locations(event: Event) -> list[dict[str, Any]]:
+    """Return where an event is: its venue as a Place (unless it is online only) and its online address."""
     locations: list[dict[str, Any]] = []
     if event.venue is not None and event.attendance != "online":
         venue = event.venue
@@ -42,16 +64,11 @@ def event_json_ld(event: Event, config: Config, default_image: str | None) -> st
         locations.append(place)
     if event.online:
         locations.append({"@type": "VirtualLocation", "url": event.online})
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
-    performers = [{"@type": "Person", "name": s.name, **({"url": s.url} if s.url else {})} for s in event.people]
-    if performers:
-        data["performer"] = performers
-    organizer = config.organizer
-    data["organizer"] = {"@type": "Organization", "name": organizer.name if organizer else config.title,
-                         "url": (organizer.url if organizer and organizer.url else urls.absolute(""))}
-    image = event.image or default_image
-    if image:
-        data["image"] = [urls.absolutize(image)]
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return locations
+
+
+def organizer(config: Config) -> dict[str, str]:
+    """Return the organizer of the site's events: `organizer:`, else the group itself."""
+    found = config.organizer
+    return {"@type": "Organization", "name": found.name if found else config.title,
+            "url": found.url if found and found.url else Urls(config.base_url).absolute("")}

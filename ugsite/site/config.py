@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.content.dates import DateError, parse_duration
 from ugsite.content.frontmatter import read_text
+from ugsite.content.languages import language_problem
 from ugsite.problems import Problem, error, sort_problems
 from ugsite.content.urls import link_problem
 from ugsite.content.yaml_source import LineDict, load_yaml
@@ -179,6 +180,17 @@ def _kept_text(value: Any, bad: _Report) -> str | None:
     return value
 
 
+def _language(value: Any, bad: _Report) -> str | None:
+    text = _text(value, bad)
+    if text is None:
+        return None
+    trouble = language_problem(text)
+    if trouble:
+        bad(f"'language': {trouble[0]}", trouble[1])
+        return None
+    return text
+
+
 def _whole_number(value: Any, bad: _Report) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         bad(f"'{bad.key}' must be a whole number of at least 1, not {value!r}")
@@ -287,7 +299,7 @@ def _nav(value: Any, bad: _Report) -> tuple[NavItem | str, ...]:
 
 
 _CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
-    "title": _text, "base_url": _text, "description": _text, "language": _text, "timezone": _text,
+    "title": _text, "base_url": _text, "description": _text, "language": _language, "timezone": _text,
     "author": _text, "intro": _kept_text, "theme": _text, "permalink": _text, "raw_html": _text,
     "feed_content": _text, "image": _text, "week_start": _text,
     "posts_per_page": _whole_number, "feed_items": _whole_number, "calendar_past_months": _whole_number,

@@ -24,7 +24,7 @@ from ugsite.content.source_files import find_files
 from ugsite.content.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
-              "author", "authors", "image", "draft", "extra", "aliases", "anchors")
+              "author", "authors", "image", "draft", "extra", "aliases", "anchors", "language")
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})-(.+)")
 _SUMMARY_LENGTH = 300
 _DESCRIPTION_LENGTH = 160
@@ -56,6 +56,7 @@ class DocumentSource:
     aliases: tuple[str, ...] = ()
     anchors: tuple[tuple[str, str], ...] = ()  # (old id, heading id): links to the old id still find the heading
     origin: str = ""  # a digest of the file's bytes and path and the settings, when known
+    language: str = "en"
 
 
 def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
@@ -104,6 +105,7 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         extra=reader.mapping("extra"),
         aliases=reader.aliases(),
         anchors=_anchors(meta, path, problems),
+        language=reader.language("language", config.language),
     )
     return doc, problems
 
@@ -148,7 +150,7 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
         image=asset_url(doc.image, urls) if doc.image else None,
         draft=doc.draft, extra=doc.extra, aliases=doc.aliases,
         origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
-        words=rendered.words,
+        words=rendered.words, language=doc.language,
     ), list(rendered.problems) + problems
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.site.config import Config
 from ugsite.content.dates import DateError, parse_datetime
+from ugsite.content.languages import language_problem
 from ugsite.site.model import Term
 from ugsite.problems import Problem, error, warning
 from ugsite.content.slugs import slugify
@@ -118,6 +119,17 @@ class FieldReader:
             else:
                 routes.append(route)
         return tuple(dict.fromkeys(routes))
+
+    def language(self, key: str, default: str) -> str:
+        """Read a BCP 47 language tag (`de`, `pt-BR`); without one, or with a malformed one, return `default`."""
+        value = self.text(key)
+        if not value:
+            return default
+        trouble = language_problem(value)
+        if trouble:
+            self._bad(key, f"'{key}': {trouble[0]}", f"{trouble[1]}, or leave it out for {default}")
+            return default
+        return value
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.text(key) or default

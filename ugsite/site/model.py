@@ -72,6 +72,8 @@ class Document:
     words: int = 0
     # Its image's size and resized copies, when the image is one of the site's own files.
     picture: Picture | None = None
+    # Its language (a BCP 47 tag): its `language:`, else the site's.
+    language: str = "en"
 
     @property
     def reading_minutes(self) -> int:
@@ -183,6 +185,7 @@ class Talk:
     description_html: str
     slides: str | None
     video: str | None
+    language: str = "en"  # its `language:`, else its event's
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,7 @@ class Series:
     description_text: str
     tags: tuple[Term, ...]
     history: History
+    language: str = "en"  # a BCP 47 tag: its `language:`, else the site's
 
     @property
     def route(self) -> str:
@@ -247,6 +251,7 @@ class Event:
     has_file: bool = True
     aliases: tuple[str, ...] = ()  # old addresses (routes) that redirect to the event's page
     picture: Picture | None = None  # its image's size and resized copies, when it is one of the site's files
+    language: str = "en"  # a BCP 47 tag: its `language:`, else its series', else the site's
 
     @property
     def route(self) -> str:

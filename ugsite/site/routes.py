@@ -31,6 +31,10 @@ CALENDAR = "calendar.ics"
 EVENTS_FEED = "events/feed.xml"
 EVENTS_ATOM = "events/atom.xml"
 EVENTS_CALENDAR = "events/calendar/"
+FEED_JSON = "feed.json"  # JSON Feed 1.1
+EVENTS_FEED_JSON = "events/feed.json"
+EVENTS_JSON = "events.json"  # every event as data, described by EVENTS_SCHEMA
+EVENTS_SCHEMA = "events.schema.json"
 
 
 def terms(kind: str) -> str:
