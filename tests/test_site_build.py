@@ -429,3 +429,20 @@ def test_post_cards_show_the_cover_the_authors_avatars_and_the_reading_time(make
     page = html(site, "posts/long")
     assert "reading-time" not in page and "avatar-small" not in page  # the post's own page is as it was
     assert "Ada &lt;Lovelace&gt;" in html(site, "")
+
+
+def test_a_series_meeting_names_the_next_meetings_of_its_series(make_site: Site) -> None:
+    site = make_site({"data/series.yaml": 'monthly:\n  title: Monthly meetup\n  start: "2026-09-09 18:30"\n'
+                                          "  rrule: FREQ=MONTHLY;BYDAY=2WE\n  timezone: Europe/Berlin\n",
+                      "events/monthly-2026-12-09.yaml": "series: monthly\nstart: \"2026-12-09 18:30\"\nstatus: cancelled\n"})
+    assert build_site(site).written
+    tree = html5lib.parse(html(site, "events/monthly-2026-11-11"), namespaceHTMLElements=False)
+    section = next(s for s in tree.iter("section") if s.get("aria-labelledby") == "ug-series-next")
+    items = ["".join(li.itertext()).strip() for li in section.iter("li")]
+    assert items == ["Wednesday 9 December 2026, 18:30–20:30 CET Cancelled",
+                     "Wednesday 13 January 2027, 18:30–20:30 CET", "Wednesday 10 February 2027, 18:30–20:30 CET"]
+    # A meeting that has ended is not among them, nor the meeting itself.
+    tree = html5lib.parse(html(site, "events/monthly-2026-10-14"), namespaceHTMLElements=False)
+    section = next(s for s in tree.iter("section") if s.get("aria-labelledby") == "ug-series-next")
+    assert ["".join(li.itertext()).strip()[:26] for li in section.iter("li")] == [
+        "Wednesday 11 November 2026", "Wednesday 9 December 2026,", "Wednesday 13 January 2027,"]

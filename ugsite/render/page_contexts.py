@@ -301,6 +301,8 @@ class EventContext(CalendarContext):
     """a link that adds it to an Outlook calendar"""
     map_url: str | None
     """an OpenStreetMap link to its venue, or none"""
+    series_next: tuple[Event, ...] = ()
+    """the next meetings of its series after it that have not ended at the build's moment (up to three)"""
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,10 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
                      **links, app=app, subscribe=subscription) for app, name in SUBSCRIBE_APPS.items()),
     ]
     images: list[str | None] = []
+    coming: dict[str, list[Event]] = defaultdict(list)  # the meetings of each series that have not ended
+    for event in upcoming_events(site):
+        if event.series is not None:
+            coming[event.series.key].append(event)
     for event in site.events:
         page_url = urls.absolute(event.route)
         card = event_card(event, site)
@@ -121,7 +125,9 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
             **links, event=event, when=event_when(event), countdown=event_countdown(event, site.now),
             json_ld=Markup(event_json_ld(event, site.config, image or frame.default_image)),
             google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
-            map_url=map_link(event.venue) if event.venue else None))
+            map_url=map_link(event.venue) if event.venue else None,
+            series_next=tuple(e for e in coming.get(event.series.key if event.series else "", ())
+                              if e.start > event.start)[:3]))
         calendars.append(CalendarOutput(routes.event_calendar(event.slug), event.source, event.title, (event,), (),
                                         standalone=event.series is not None))
         calendars += [card] if card else []
