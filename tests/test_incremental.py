@@ -204,6 +204,7 @@ def copied_package(tmp_path: Path) -> Path:
     package = tmp_path / "package"
     shutil.copytree(REPO / "ugsite", package / "ugsite", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "themes", package / "themes")
+    shutil.copytree(REPO / "schemas", package / "schemas")
     return package
 
 
