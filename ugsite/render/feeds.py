@@ -42,8 +42,8 @@ def render_feed(feed: FeedOutput, site: Site, now: datetime) -> bytes:
 def _add_entry(gen: FeedGenerator, item: FeedItem, fmt: str, urls: Urls, full: bool) -> None:
     entry = gen.add_entry(order="append")
     link = urls.absolute(item.route)
-    entry.id(link)
-    entry.guid(link, permalink=True)
+    entry.id(item.guid or link)
+    entry.guid(item.guid or link, permalink=not item.guid)
     entry.title(item.title)
     entry.link(href=link)
     entry.published(item.published)

@@ -38,6 +38,7 @@ from ugsite.render.pagination import paginate
 from ugsite.render.plan_cards import card_url, post_card
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
 from ugsite.render.plan_pages import PageFrame
+from ugsite.render.reminders import reminder_items
 from ugsite.problems import Problem, error
 from ugsite.render.theme import Theme
 from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
@@ -107,6 +108,12 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
                              announced_events(site)))
         outputs.append(_feed(site, routes.EVENTS_ATOM, "atom", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
+    if site.events and config.reminders:
+        items = reminder_items(site)
+        description = f"Reminders of the events of {config.title}, and notices when one is cancelled or moved"
+        formats: tuple[tuple[str, Literal["rss", "atom"]], ...] = ((routes.REMINDERS, "rss"), (routes.REMINDERS_ATOM, "atom"))
+        outputs += [FeedOutput(route, f"feed {route}", fmt, f"{config.title}: reminders", description, routes.EVENTS, items)
+                    for route, fmt in formats]
     pages = tuple(o.context.meta for o in outputs
                   if isinstance(o, TemplateOutput) and isinstance(o.context, FrameContext)
                   and (o.route.endswith("/") or o.route == "" or isinstance(o.context, (PostContext, PageContext))))

@@ -30,6 +30,8 @@ ATOM = "atom.xml"
 CALENDAR = "calendar.ics"
 EVENTS_FEED = "events/feed.xml"
 EVENTS_ATOM = "events/atom.xml"
+REMINDERS = "events/reminders.xml"
+REMINDERS_ATOM = "events/reminders-atom.xml"
 
 
 def terms(kind: str) -> str:
