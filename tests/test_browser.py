@@ -31,6 +31,7 @@ PAGE_KINDS = {
     "event": "events/monthly-2026-11-11/", "cancelled event": "events/monthly-2026-12-09/", "events list": "events/",
     "speaker": "speakers/maya-okafor/", "page": "about/", "404": "404.html", "series": "events/series/monthly/",
     "venue": "venues/dockside-library/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
+    "jobs": "jobs/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -254,6 +255,23 @@ def test_time_aware_script_moves_ended_events_to_past(browser: Browser, origin: 
     page = context.new_page()
     page.goto(origin + "events/")
     assert "Advent of Code kick-off (online)" in page.locator("[data-ug-upcoming]").inner_text()  # build-time view
+    context.close()
+
+
+def test_time_aware_script_removes_expired_job_openings(browser: Browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 12, 31, 22, tzinfo=timezone.utc))  # 17:00 on its last day in Harbor City
+    page.goto(origin + "jobs/")
+    assert page.locator(".job-title").all_inner_texts() == ["Data engineer (Python, PostgreSQL)"]
+    assert page.locator("[data-ug-none]").is_hidden()
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=datetime(2027, 1, 1, 5, 1, tzinfo=timezone.utc))  # just after its last day ended there
+    page.goto(origin + "jobs/")
+    assert page.locator(".job-card").count() == 0
+    assert page.locator("[data-ug-none]").is_visible()
     context.close()
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ugsite.events.event_links import CalendarSubscription
 from ugsite.render.pagination import Pagination
-from ugsite.site.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
+from ugsite.site.model import Event, Job, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PageMeta:
     """its route: its path under the base path (`posts/`; empty for the home page)"""
     kind: str
     """which kind of page it is: `home`, `post`, `page`, `list`, `terms`, `archive`, `404`, `search`,
-    `speakers`, `speaker`, `sponsors`, `events`, `event`, `series`, `event-tag`, `venue` or `venues`"""
+    `speakers`, `speaker`, `sponsors`, `events`, `event`, `series`, `event-tag`, `venue`, `venues` or `jobs`"""
     image: str | None = None
     """the URL of its image for link previews: its own, else the card ugsite draws for an event or post,
     else the site's `image`; or none"""
@@ -224,6 +224,20 @@ class SponsorsContext(FrameContext):
 
     sponsors: tuple[Sponsor, ...]
     """every sponsor"""
+
+
+@dataclass(frozen=True)
+class JobsContext(FrameContext):
+    """The job openings of `jobs/` (the "Who's hiring" page)."""
+
+    template = "jobs.html"
+
+    openings: tuple[Job, ...]
+    """the openings posted and not expired at the build's moment, newest first (each `title`, `organization`,
+    `link`, `location`, `remote`, `posted`, `expires` (or none), `sponsor` (or none), `description_html`,
+    `anchor`, `extra`)"""
+    json_ld: Mapping[str, Markup]
+    """each opening's schema.org JobPosting as JSON-LD, by its `anchor`, safe inside `<script>`"""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from ugsite.render.outputs import BytesOutput, FeedOutput, FileOutput, Output, T
 from ugsite.render.pagination import paginate
 from ugsite.render.plan_cards import card_url, post_card
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
+from ugsite.render.plan_jobs import plan_jobs
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.reminders import reminder_items
 from ugsite.problems import Problem, error
@@ -49,7 +50,7 @@ HOME_EVENTS = 3
 SECTIONS = {"posts": ("Posts", routes.POSTS), "events": ("Events", routes.EVENTS), "venues": ("Venues", routes.VENUES),
             "archive": ("Archive", routes.ARCHIVE), "tags": ("Tags", routes.terms("tags")),
             "categories": ("Categories", routes.terms("categories")), "speakers": ("Speakers", routes.SPEAKERS),
-            "sponsors": ("Sponsors", routes.SPONSORS)}
+            "sponsors": ("Sponsors", routes.SPONSORS), "jobs": ("Jobs", routes.JOBS)}
 
 
 def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
@@ -103,6 +104,7 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     outputs.append(_feed(site, routes.FEED, "rss", site.posts, config.title, routes.HOME, announced))
     outputs.append(_feed(site, routes.ATOM, "atom", site.posts, config.title, routes.HOME, announced))
     outputs += plan_events(frame, theme)
+    outputs += plan_jobs(frame, theme)
     if site.events:
         outputs.append(_feed(site, routes.EVENTS_FEED, "rss", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
@@ -205,6 +207,7 @@ def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
         ["posts", *(["events"] if site.events else []), *[p.slug for p in site.pages]]
         + (["speakers"] if site.speakers and theme.has_template("speakers.html") else [])
         + (["sponsors"] if site.sponsors and theme.has_template("sponsors.html") else [])
+        + (["jobs"] if site.jobs and theme.has_template("jobs.html") else [])
     )
     links: list[NavLink] = []
     problems: list[Problem] = []

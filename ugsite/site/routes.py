@@ -32,6 +32,8 @@ EVENTS_FEED = "events/feed.xml"
 EVENTS_ATOM = "events/atom.xml"
 REMINDERS = "events/reminders.xml"
 REMINDERS_ATOM = "events/reminders-atom.xml"
+JOBS = "jobs/"
+JOBS_FEED = "jobs/feed.xml"
 
 
 def terms(kind: str) -> str:
@@ -128,6 +130,11 @@ def event_tag(tag_slug: str) -> str:
 def tag_calendar(tag_slug: str) -> str:
     """Return the route of the calendar of the events with one tag."""
     return f"{event_tag(tag_slug)}calendar.ics"
+
+
+def job_anchor(slug: str) -> str:
+    """Return the id of a job opening on the jobs page (`jobs/#job-SLUG`)."""
+    return f"job-{slug}"
 
 
 def for_templates() -> Mapping[str, object]:
