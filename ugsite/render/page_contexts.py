@@ -114,6 +114,8 @@ class HomeContext(FrameContext):
     """the day of the build, in the site's time zone"""
     subscribe: CalendarSubscription | None
     """the ways to subscribe to the site's calendar, or none if it has no events"""
+    first_time: Page | None
+    """the "First time here?" page (`pages/first-time.md`, which `ugsite init` writes), or none"""
 
 
 @dataclass(frozen=True)

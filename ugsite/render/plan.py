@@ -67,7 +67,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
                    posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming[:HOME_EVENTS],
                    next_event=next((e for e in upcoming if e.status != "cancelled"), None),
                    built=site.now.astimezone(config.zone).date(),
-                   subscribe=calendar_subscription(urls.absolute(routes.CALENDAR), config.title) if site.events else None),
+                   subscribe=calendar_subscription(urls.absolute(routes.CALENDAR), config.title) if site.events else None,
+                   first_time=next((p for p in site.pages if p.route == routes.FIRST_TIME), None)),
     ]
     outputs += _documents(frame)
     for p in paginate(site.posts, config.posts_per_page, routes.POSTS):

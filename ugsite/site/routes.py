@@ -33,6 +33,7 @@ EVENTS_ATOM = "events/atom.xml"
 REMINDERS = "events/reminders.xml"
 REMINDERS_ATOM = "events/reminders-atom.xml"
 JOBS = "jobs/"
+FIRST_TIME = "first-time/"  # the page `pages/first-time.md`, which the home page links to when it exists
 JOBS_FEED = "jobs/feed.xml"
 
 
