@@ -149,3 +149,10 @@ def test_new_job_writes_a_template_that_check_asks_to_complete(make_site: SiteMa
     problems = check_site(root, BuildOptions(now=NOW))
     assert any(p.path == "jobs/2026-11-data-engineer-acme-co.md" and "example text left from ugsite new" in p.message
                for p in problems)
+
+
+def test_two_job_files_of_one_name_are_an_error(make_site: SiteMaker) -> None:
+    root = make_site({"ugsite.yaml": SETTINGS, "jobs/acme.yaml": OPEN.replace("sponsor: acme\n", ""),
+                      "jobs/acme.md": EXPIRED})
+    assert messages(build_site(root, now=NOW)) == [
+        "jobs/acme.yaml: error: jobs/acme.yaml and jobs/acme.md would have one place on the jobs page (#job-acme)"]

@@ -126,3 +126,17 @@ def test_hostile_text_is_escaped_in_reminders(make_site: SiteMaker) -> None:
     assert entry.title.startswith("Reminder: </title><script>alert(1)</script>, Thursday")
     content = entry.content[0].value
     assert "&quot;&lt;img src=x onerror=alert(1)&gt;" in content and "<img" not in content
+
+
+def test_a_meeting_filled_in_late_keeps_the_reminders_of_its_series(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "site", {
+        "ugsite.yaml": SETTINGS,
+        "data/series.yaml": "monthly:\n  title: Monthly\n  rrule: FREQ=WEEKLY;COUNT=3\n  start: '2026-12-01 18:00'\n",
+    })
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    commit(root, "2026-11-01T10:00:00Z")
+    (root / "events/monthly-2026-12-15.yaml").parent.mkdir()
+    (root / "events/monthly-2026-12-15.yaml").write_text("series: monthly\nstart: 2026-12-15 18:00\ntitle: Talks\n")
+    commit(root, "2026-12-12T10:00:00Z")  # the talks were added three days ahead: the meeting was known for weeks
+    feed = reminders(root, datetime(2026, 12, 14, 19, tzinfo=timezone.utc))
+    assert [e.title for e in feed.entries] == ["Reminder: Talks, Tuesday 15 December 2026, 18:00–20:00 UTC"] * 2

@@ -37,13 +37,20 @@ def reminder_items(site: Site) -> tuple[FeedItem, ...]:
                 items.append(_item(event, notice, moment, urls))
         if notice in ("cancelled", "postponed") or event.end <= site.now:
             continue
+        announced = _announced(event)
         for lead in site.config.reminders:
             moment = event.start - lead
-            announced = event.history.published
             if moment <= site.now and (announced is None or announced <= moment):
                 items.append(_item(event, f"reminder-{lead_label(lead)}", moment, urls, lead))
     items.sort(key=lambda item: (item.published, item.guid), reverse=True)
     return tuple(items[: site.config.feed_items])
+
+
+def _announced(event: Event) -> datetime | None:
+    """Return when the event was first known: a meeting of a series was, with its series, before its own file."""
+    known = [h.published for h in (event.history, event.series.history if event.series else None)
+             if h is not None and h.published is not None]
+    return min(known, default=None)
 
 
 def notice_kind(event: Event) -> str | None:

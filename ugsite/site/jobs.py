@@ -31,11 +31,16 @@ def read_jobs(config: Config, renderer: MarkdownRenderer,
     refused = {p.path for p in problems}
     jobs: list[Job] = []
     by_key = {s.key: s for s in sponsors}
+    slugs: dict[str, str] = {}
     for file, path in files:
         if path in refused:
             continue
         job = _read_job(file, path, config, renderer, by_key, problems)
-        if job is not None:
+        if job is not None and job.slug in slugs:
+            problems.append(error(path, f"{path} and {slugs[job.slug]} would have one place on the jobs page "
+                                  f"(#{job.anchor})", None, "rename one of the two files"))
+        elif job is not None:
+            slugs[job.slug] = path
             jobs.append(job)
     return tuple(sorted(jobs, key=lambda j: (j.posted, j.source), reverse=True)), problems
 
