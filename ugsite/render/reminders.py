@@ -21,8 +21,12 @@ from ugsite.site import routes
 from ugsite.site.model import Event, Site
 
 NOTICE_DAYS = 7  # how long a notice of a change stays in the feed after its event has ended
-NOTICES = {"cancelled": "Cancelled", "postponed": "Postponed", "rescheduled": "Rescheduled",
-           "moved-online": "Moved online", "moved": "Moved"}
+# Each kind of notice: the word its title starts with, and the sentence its text opens with.
+NOTICES = {"cancelled": ("Cancelled", "This event is cancelled."),
+           "postponed": ("Postponed", "This event is postponed; a new date follows."),
+           "rescheduled": ("Rescheduled", "This event has a new date or time."),
+           "moved-online": ("Moved online", "This event now takes place online."),
+           "moved": ("Moved", "This meeting moved to another day or time.")}
 
 
 def reminder_items(site: Site) -> tuple[FeedItem, ...]:
@@ -41,7 +45,7 @@ def reminder_items(site: Site) -> tuple[FeedItem, ...]:
         for lead in site.config.reminders:
             moment = event.start - lead
             if moment <= site.now and (announced is None or announced <= moment):
-                items.append(_item(event, f"reminder-{lead_label(lead)}", moment, urls, lead))
+                items.append(_item(event, f"reminder-{lead_label(lead)}", moment, urls))
     items.sort(key=lambda item: (item.published, item.guid), reverse=True)
     return tuple(items[: site.config.feed_items])
 
@@ -76,20 +80,18 @@ def reminder_guid(event: Event, kind: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'ugsite-reminder:{identity}#{kind}')}"
 
 
-def _item(event: Event, kind: str, moment: datetime, urls: Urls, lead: timedelta | None = None) -> FeedItem:
-    """Return one item: a reminder (`lead` before the start) or a notice of a change (`kind` names it)."""
+def _item(event: Event, kind: str, moment: datetime, urls: Urls) -> FeedItem:
+    """Return one item dated at `moment`: a reminder (`kind` is `reminder-7d`, ...) or a notice of a change."""
     when = event_when(event)
+    heading, status = NOTICES.get(kind, ("", ""))
     # The title names the day rather than "tomorrow": a reminder is read when the next build publishes it.
-    title = f"Reminder: {event.title}, {when}" if lead is not None else f"{NOTICES.get(kind, kind)}: {event.title}"
+    title = f"{heading}: {event.title}" if heading else f"Reminder: {event.title}, {when}"
     where = _where(event)
     page, ics = urls.absolute(event.route), urls.absolute(routes.event_calendar(event.slug))
     links = [(url, label) for url, label in ((event.rsvp, "RSVP"), (event.online, "Join online"))
              if url and kind not in ("cancelled", "postponed")]
     links += [(ics, "Add to calendar (.ics)"), (page, "Details")]
     start = event.start.date().isoformat() if event.all_day else event.start.isoformat()
-    status = {"cancelled": "This event is cancelled.", "postponed": "This event is postponed; a new date follows.",
-              "rescheduled": "This event has a new date or time.", "moved-online": "This event now takes place online.",
-              "moved": "This meeting moved to another day or time."}.get(kind, "")
     html = f"<p><strong>{escape(status)}</strong></p>" if status else ""
     html += f'<p>When: <time datetime="{start}">{escape(when)}</time>'
     html += f"<br>Where: {escape(where)}</p>" if where else "</p>"
