@@ -110,6 +110,10 @@ salary: lots
     assert "hint: add location: Harbor City, or remote: true" in formatted
     assert "jobs/bad.yaml:7: error: 'acmee' is not a sponsor of data/sponsors.yaml" in formatted
     assert "hint: known sponsors: acme" in formatted
+    root = make_site({"ugsite.yaml": SETTINGS, "jobs/late.yaml": OPEN.replace("sponsor: acme\n", "").replace(
+        "expires: 2026-11-30", "expires: 2025-11-30")}, name="late")
+    assert messages(build_site(root, now=NOW)) == [
+        "jobs/late.yaml:7: error: the opening expires (2025-11-30) before it is posted (2026-10-20)"]
     root = make_site({"ugsite.yaml": SETTINGS, "jobs/empty.md": "---\ntitle: X\n---\n"}, name="other")
     assert messages(build_site(root, now=NOW)) == [
         "jobs/empty.md:2: error: the opening has no 'organization'",

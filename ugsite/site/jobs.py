@@ -69,8 +69,8 @@ def _read_job(file: Path, path: str, config: Config, renderer: MarkdownRenderer,
         _missing(reader, "posted", "2026-11-20   (the day the opening is published)")
     expires = _expires(reader, config)
     if posted is not None and expires is not None and expires <= posted:
-        problems.append(error(path, f"the opening expires ({expires:%Y-%m-%d}) before it is posted "
-                              f"({posted:%Y-%m-%d})", meta.line_of("expires"), "check the year of expires:"))
+        problems.append(error(path, f"the opening expires ({meta.get('expires')}) before it is posted "
+                              f"({meta.get('posted')})", meta.line_of("expires"), "check the year of expires:"))
     sponsor = _sponsor(reader, sponsors)
     text, line = (body, body_line) if body.strip() else (reader.text("description"), meta.line_of("description") or 1)
     rendered = renderer.render(text, path, line, plain=True) if text.strip() else None
