@@ -32,6 +32,7 @@ PAGE_KINDS = {
     "speaker": "speakers/maya-okafor/", "page": "about/", "404": "404.html", "series": "events/series/monthly/",
     "venue": "venues/dockside-library/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
     "events month": "events/calendar/2026-12/", "subscribe help": "events/subscribe/apple/",
+    "jobs": "jobs/", "first time": "first-time/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -193,7 +194,7 @@ def test_the_menu_fits_a_phone_as_a_disclosure_that_needs_no_script(browser: Bro
         page.keyboard.press("Enter")
         assert menu.get_attribute("open") is not None
         items = page.locator(".nav-menu a")
-        assert items.all_inner_texts() == ["Events", "Posts", "About us", "Speakers", "Sponsors", "Code of Conduct", "Archive"]
+        assert items.all_inner_texts() == ["Events", "Posts", "About us", "Speakers", "Sponsors", "Code of Conduct", "Archive", "Jobs"]
         assert all(items.nth(i).is_visible() for i in range(items.count()))
         assert page.locator(".nav-menu a[aria-current=page]").inner_text() == "About us"
         context.close()
@@ -256,6 +257,36 @@ def test_time_aware_script_moves_ended_events_to_past(browser: Browser, origin: 
     page.goto(origin + "events/")
     assert "Advent of Code kick-off (online)" in page.locator("[data-ug-upcoming]").inner_text()  # build-time view
     context.close()
+
+
+def test_time_aware_script_removes_expired_job_openings(browser: Browser, origin: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 12, 31, 22, tzinfo=timezone.utc))  # 17:00 on its last day in Harbor City
+    page.goto(origin + "jobs/")
+    assert page.locator(".job-title").all_inner_texts() == ["Data engineer (Python, PostgreSQL)"]
+    assert page.locator("[data-ug-none]").is_hidden()
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=datetime(2027, 1, 1, 5, 1, tzinfo=timezone.utc))  # just after its last day ended there
+    page.goto(origin + "jobs/")
+    assert page.locator(".job-card").count() == 0
+    assert page.locator("[data-ug-none]").is_visible()
+    context.close()
+
+
+def test_the_home_page_leads_newcomers_to_the_first_time_page(browser: Browser, origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, origin, 375, "light", problems, clock=NOW)
+    link = page.locator(".hero .first-time a")
+    assert link.inner_text() == "First time here?" and link.is_visible()
+    link.click()
+    page.wait_for_url("**/first-time/")
+    assert page.locator("h1").inner_text() == "First time here?"
+    assert page.get_by_role("link", name="code of conduct").get_attribute("href") == "/site/code-of-conduct/"
+    page.context.close()
+    assert problems == []
 
 
 def test_local_time_is_shown_when_the_reader_is_elsewhere(browser: Browser, origin: str) -> None:

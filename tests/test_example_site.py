@@ -40,6 +40,18 @@ def test_every_page_kind_is_built(public: Path) -> None:
     assert not (public / "posts/summer-picnic").exists()
 
 
+def test_example_jobs_and_reminders(public: Path) -> None:
+    jobs = (public / "jobs/index.html").read_text(encoding="utf-8")
+    assert "Data engineer (Python, PostgreSQL)" in jobs and "Junior Python developer" not in jobs  # expired
+    assert [e.title for e in feedparser.parse((public / "jobs/feed.xml").read_bytes()).entries] == [
+        "Data engineer (Python, PostgreSQL) at The Foundry Co-working (Harbor City (hybrid, two days in the office) "
+        "or remote)"]
+    for name in ("events/reminders.xml", "events/reminders-atom.xml"):
+        feed = feedparser.parse((public / name).read_bytes())
+        assert not feed.bozo, (name, feed.get("bozo_exception"))
+        assert all(e.id.startswith("urn:uuid:") for e in feed.entries)
+
+
 def test_override_template_shows_free_form_data(public: Path) -> None:
     about = (public / "about/index.html").read_text(encoding="utf-8")
     assert "<strong>Sofia Marques</strong>" in about

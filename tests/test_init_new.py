@@ -29,7 +29,7 @@ def test_init_writes_a_complete_site(new_site: Path) -> None:
     assert files == [
         ".github/workflows/pages.yml", ".gitignore", "README.md", "data/series.yaml", "data/speakers.yaml", "data/venues.yaml",
         "events/2026-12-06-kick-off-meetup.yaml", "pages/about.md", "pages/code-of-conduct.md",
-        "posts/2026-11-22-welcome.md", "requirements.txt", "ugsite.yaml",
+        "pages/first-time.md", "posts/2026-11-22-welcome.md", "requirements.txt", "ugsite.yaml",
     ]
     config = yaml.safe_load((new_site / "ugsite.yaml").read_text(encoding="utf-8"))
     assert config["title"] == "Café & Code" and config["timezone"] == "Europe/Berlin"
@@ -46,6 +46,15 @@ def test_new_site_builds_and_checks_with_zero_warnings(new_site: Path, base_url:
     assert result.returncode == 0, result.stderr
     events = (new_site / "public/events/index.html").read_text(encoding="utf-8")
     assert "Kick-off meetup" in events and "monthly meetup" in events
+    path = "/cafe-code/first-time/" if "cafe-code" in base_url else "/first-time/"
+    home = (new_site / "public/index.html").read_text(encoding="utf-8")
+    assert f'<p class="first-time"><a href="{path}">First time here?</a> What happens at a meeting of Café &amp; Code' in home
+    first_time = (new_site / "public/first-time/index.html").read_text(encoding="utf-8")
+    assert f'href="{path.replace("first-time", "code-of-conduct")}">code of conduct</a>' in first_time
+    (new_site / "pages/first-time.md").unlink()
+    result = run_cli("build", str(new_site), "--strict", "--base-url", base_url, "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert 'class="first-time"' not in (new_site / "public/index.html").read_text(encoding="utf-8")
 
 
 def test_init_refuses_to_overwrite(new_site: Path) -> None:

@@ -16,6 +16,7 @@ from ugsite.pipeline.stages import Prepared, prepare
 from ugsite.incremental.cache import BuildCache
 from ugsite.events.event_files import scan_events
 from ugsite.commands.link_check import check_links
+from ugsite.site.jobs import job_fields
 from ugsite.site.model import Event, Site
 from ugsite.commands.new_files import PLACEHOLDERS
 from ugsite.problems import Problem, shown, warning
@@ -42,6 +43,7 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> l
     problems = list(prepared.problems) + requirement_problems(root)
     if prepared.site is not None:
         problems += _event_checks(root, prepared.site)
+        problems += _job_checks(root, prepared.site)
         problems += _contributor_checks(root, prepared.site)
         problems += _usage_checks(prepared.site)
         problems += _image_checks(prepared.site)
@@ -53,6 +55,22 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> l
             sources = {output_file(o.route): o.source for o in prepared.outputs}
             problems += check_links(out, Urls(site.config.base_url), sources)
     return problems
+
+
+def _job_checks(root: Path, site: Site) -> list[Problem]:
+    """Warn about openings that never expire, or that have: the jobs page should list only live ones."""
+    found: list[Problem] = []
+    for job in site.jobs:
+        fields = job_fields(root, job.source)
+        if job.expires is None:
+            found.append(warning(job.source, "the opening has no 'expires', so it stays on the jobs page until "
+                                 "someone deletes the file", fields.line if fields else None,
+                                 f"add a line like expires: {(site.now + timedelta(days=60)).date().isoformat()}"))
+        elif job.expires <= site.now:
+            found.append(warning(job.source, f"the opening expired on {job.last_day}, so it is no longer on the "
+                                 "jobs page", fields.line_of("expires") if fields else None,
+                                 "delete the file, or give it a later expires: if the role is still open"))
+    return found
 
 
 def _event_checks(root: Path, site: Site) -> list[Problem]:
@@ -99,6 +117,7 @@ def _contributor_checks(root: Path, site: Site) -> list[Problem]:
                                  None, f"if it is that meeting, write series: {meeting.series.key} instead of uid: "
                                  "(its talks and details fill the meeting in)"))
     sources = [d.source for d in (*site.posts, *site.pages)] + sorted({e.source for e in site.events if e.has_file})
+    sources += [job.source for job in site.jobs]
     for source in sources:
         try:
             lines = (root / source).read_text(encoding="utf-8-sig").splitlines()

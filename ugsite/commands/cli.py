@@ -120,8 +120,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="write a commit message that says what changed to FILE (for the scheduled workflow)")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_sync)
-    new = commands.add_parser("new", help="add a post or an event").add_subparsers(
-        title="what", required=True, metavar="post|event")
+    new = commands.add_parser("new", help="add a post, an event or a job opening").add_subparsers(
+        title="what", required=True, metavar="post|event|job")
     cmd = new.add_parser("post", parents=[debug], help="write posts/YYYY-MM-DD-title.md")
     cmd.add_argument("title")
     cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
@@ -134,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_new_event)
+    cmd = new.add_parser("job", parents=[debug], help="write jobs/YYYY-MM-title-organization.md")
+    cmd.add_argument("title")
+    cmd.add_argument("--organization", required=True, help='who is hiring, e.g. "Acme"')
+    cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_new_job)
     return parser
 
 
@@ -336,6 +342,13 @@ def _new_event(args: argparse.Namespace, now: datetime) -> int:
     from ugsite.commands.new_files import new_event
 
     file, problems = new_event(args.site, args.title, args.start, args.series, now)
+    return _report_files([file] if file else [], problems, None)
+
+
+def _new_job(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.new_files import new_job
+
+    file, problems = new_job(args.site, args.title, args.organization, now)
     return _report_files([file] if file else [], problems, None)
 
 

@@ -1,4 +1,4 @@
-"""`ugsite new post|event`: write a correctly named source file with complete front matter."""
+"""`ugsite new post|event|job`: write a correctly named source file with complete front matter."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from ugsite.content.slugs import slugify
 POST_PLACEHOLDER = "Write the post here, in Markdown."
 EVENT_PLACEHOLDER = "What happens, for whom, and what to bring. Markdown works here."
 MEETING_PLACEHOLDER = "What happens at this meeting. Markdown works here."
-PLACEHOLDERS = (POST_PLACEHOLDER, EVENT_PLACEHOLDER, MEETING_PLACEHOLDER)
+JOB_PLACEHOLDER = "What the role is, what it asks for, and what it offers. Markdown works here."
+PLACEHOLDERS = (POST_PLACEHOLDER, EVENT_PLACEHOLDER, MEETING_PLACEHOLDER, JOB_PLACEHOLDER)
+JOB_DAYS = 60  # how long a new opening is listed unless its file says otherwise
 
 
 def _q(text: str) -> str:
@@ -77,6 +79,25 @@ def new_event(root: Path, title: str, start: str, series_key: str | None, now: d
         f"description: |\n  {EVENT_PLACEHOLDER}\n"
     )
     return _write(root, f"events/{stem}.yaml", text)
+
+
+def new_job(root: Path, title: str, organization: str, now: datetime) -> tuple[Path | None, list[Problem]]:
+    """Write `jobs/YYYY-MM-slug.md`, posted today and expiring in 60 days, for the contributor to complete."""
+    config, problems = _site_config(root, "job", '"Python developer" --organization "Acme"')
+    if config is None:
+        return None, problems
+    local = now.astimezone(config.zone)
+    expires = (local + timedelta(days=JOB_DAYS)).date()
+    text = (
+        f"---\ntitle: {_q(title)}\norganization: {_q(organization)}\n"
+        "link: https://example.org/careers/   # where to apply: the posting, a form or a mailto: address\n"
+        'location: ""                         # the city, or remote (or both, with remote: true)\n'
+        "remote: false\n"
+        f"posted: {local:%Y-%m-%d}\nexpires: {expires.isoformat()}           # the last day it is open\n"
+        "# sponsor: a-key-of-data-sponsors   # when a sponsor of the group is hiring\n"
+        f"---\n{JOB_PLACEHOLDER}\n"
+    )
+    return _write(root, f"jobs/{local:%Y-%m}-{slugify(f'{title} {organization}') or 'job'}.md", text)
 
 
 def _new_meeting(root: Path, config: Config, title: str, moment: datetime, key: str,

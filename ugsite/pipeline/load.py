@@ -27,6 +27,7 @@ from ugsite.events.event_files import Directory, EventFile, event_route, read_ev
 from ugsite.content.frontmatter import read_source
 from ugsite.events.history import read_history
 from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
+from ugsite.site.jobs import read_jobs
 from ugsite.site.model import Event, HeldBack, History, Page, Post, Series, Site
 from ugsite.site.pictures import with_pictures
 from ugsite.problems import Problem
@@ -65,13 +66,14 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     data = _noted(problems, build_data(raw_data, renderer))
     series, events = _noted(problems, _events(config, raw_data, data, renderer, event_files, now))
     documents, events = _pictures(documents, events, config, static)
+    jobs = _noted(problems, read_jobs(config, renderer, data.sponsors))
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
     pages = sorted((d for d in documents if isinstance(d, Page)), key=lambda p: (p.title.lower(), p.source))
     site = Site(
         config=config, now=now, intro_html=intro_html, posts=tuple(posts), pages=tuple(pages),
         speakers=data.speakers, sponsors=data.sponsors, venues=data.venues, data=data.raw,
         static_files=static, held_back=tuple(h for h in held_back if h is not None),
-        events=events, series=series,
+        events=events, series=series, jobs=jobs,
     )
     return site, problems
 

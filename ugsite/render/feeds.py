@@ -63,8 +63,8 @@ def _add_entry(gen: FeedGenerator, item: FeedItem, fmt: str, urls: Urls, full: b
         else:
             entry.dc.dc_language(item.language)
     link = urls.absolute(item.route)
-    entry.id(link)
-    entry.guid(link, permalink=True)
+    entry.id(item.guid or link)
+    entry.guid(item.guid or link, permalink=not item.guid)
     entry.title(item.title)
     entry.link(href=link)
     entry.published(item.published)

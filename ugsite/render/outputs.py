@@ -28,7 +28,7 @@ class TemplateOutput:
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One entry of a feed: a post, or the announcement of an event."""
+    """One entry of a feed: a post, the announcement of an event, a reminder of one, or a job opening."""
 
     title: str
     route: str
@@ -40,6 +40,7 @@ class FeedItem:
     categories: tuple[str, ...]
     language: str
     image: str | None = None
+    guid: str = ""  # its identity in feed readers when it is not its link (a reminder: one per event and kind)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ugsite.events.event_links import CalendarSubscription
 from ugsite.events.month_grid import MonthGrid
 from ugsite.render.pagination import Pagination
-from ugsite.site.model import Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
+from ugsite.site.model import Event, Job, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class PageMeta:
     kind: str
     """which kind of page it is: `home`, `post`, `page`, `list`, `terms`, `archive`, `404`, `search`,
     `speakers`, `speaker`, `sponsors`, `events`, `events-month`, `subscribe-help`, `event`, `series`, `event-tag`,
-    `venue` or `venues`"""
+    `venue`, `venues` or `jobs`"""
     image: str | None = None
     """the URL of its image for link previews: its own, else the card ugsite draws for an event or post,
     else the site's `image`; or none"""
@@ -116,6 +116,8 @@ class HomeContext(FrameContext):
     """the day of the build, in the site's time zone"""
     subscribe: CalendarSubscription | None
     """the ways to subscribe to the site's calendar, or none if it has no events"""
+    first_time: Page | None
+    """the "First time here?" page (`pages/first-time.md`, which `ugsite init` writes), or none"""
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,20 @@ class SponsorsContext(FrameContext):
 
     sponsors: tuple[Sponsor, ...]
     """every sponsor"""
+
+
+@dataclass(frozen=True)
+class JobsContext(FrameContext):
+    """The job openings of `jobs/` (the "Who's hiring" page)."""
+
+    template = "jobs.html"
+
+    openings: tuple[Job, ...]
+    """the openings posted and not expired at the build's moment, newest first (each `title`, `organization`,
+    `link`, `location`, `remote`, `posted`, `expires` (or none), `sponsor` (or none), `description_html`,
+    `anchor`, `extra`)"""
+    json_ld: Mapping[str, Markup]
+    """each opening's schema.org JobPosting as JSON-LD, by its `anchor`, safe inside `<script>`"""
 
 
 @dataclass(frozen=True)

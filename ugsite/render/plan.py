@@ -37,7 +37,9 @@ from ugsite.render.outputs import BytesOutput, FeedOutput, FileOutput, ImageOutp
 from ugsite.render.pagination import paginate
 from ugsite.render.plan_cards import card_url, post_card
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
+from ugsite.render.plan_jobs import plan_jobs
 from ugsite.render.plan_pages import PageFrame
+from ugsite.render.reminders import reminder_items
 from ugsite.problems import Problem, error
 from ugsite.render.theme import Theme
 from ugsite.content.images import variants as image_variants
@@ -49,7 +51,7 @@ HOME_EVENTS = 3
 SECTIONS = {"posts": ("Posts", routes.POSTS), "events": ("Events", routes.EVENTS), "venues": ("Venues", routes.VENUES),
             "archive": ("Archive", routes.ARCHIVE), "tags": ("Tags", routes.terms("tags")),
             "categories": ("Categories", routes.terms("categories")), "speakers": ("Speakers", routes.SPEAKERS),
-            "sponsors": ("Sponsors", routes.SPONSORS)}
+            "sponsors": ("Sponsors", routes.SPONSORS), "jobs": ("Jobs", routes.JOBS)}
 
 
 def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
@@ -66,7 +68,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
                    posts=site.posts[:HOME_POSTS], intro_html=site.intro_html, upcoming=upcoming[:HOME_EVENTS],
                    next_event=next((e for e in upcoming if e.status != "cancelled"), None),
                    built=site.now.astimezone(config.zone).date(),
-                   subscribe=calendar_subscription(urls.absolute(routes.CALENDAR), config.title) if site.events else None),
+                   subscribe=calendar_subscription(urls.absolute(routes.CALENDAR), config.title) if site.events else None,
+                   first_time=next((p for p in site.pages if p.route == routes.FIRST_TIME), None)),
     ]
     outputs += _documents(frame)
     for p in paginate(site.posts, config.posts_per_page, routes.POSTS):
@@ -104,6 +107,7 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     outputs.append(_feed(site, routes.ATOM, "atom", site.posts, config.title, routes.HOME, announced))
     outputs.append(_feed(site, routes.FEED_JSON, "json", site.posts, config.title, routes.HOME, announced))
     outputs += plan_events(frame, theme)
+    outputs += plan_jobs(frame, theme)
     if site.events:
         outputs.append(_feed(site, routes.EVENTS_FEED, "rss", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
@@ -111,6 +115,12 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
                              announced_events(site)))
         outputs.append(_feed(site, routes.EVENTS_FEED_JSON, "json", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
+    if site.events and config.reminders:
+        items = reminder_items(site)
+        description = f"Reminders of the events of {config.title}, and notices when one is cancelled or moved"
+        formats: tuple[tuple[str, Literal["rss", "atom"]], ...] = ((routes.REMINDERS, "rss"), (routes.REMINDERS_ATOM, "atom"))
+        outputs += [FeedOutput(route, f"feed {route}", fmt, f"{config.title}: reminders", description, routes.EVENTS, items)
+                    for route, fmt in formats]
     pages = tuple(o.context.meta for o in outputs
                   if isinstance(o, TemplateOutput) and isinstance(o.context, FrameContext)
                   and (o.route.endswith("/") or o.route == "" or isinstance(o.context, (PostContext, PageContext))))
@@ -202,6 +212,7 @@ def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
         ["posts", *(["events"] if site.events else []), *[p.slug for p in site.pages]]
         + (["speakers"] if site.speakers and theme.has_template("speakers.html") else [])
         + (["sponsors"] if site.sponsors and theme.has_template("sponsors.html") else [])
+        + (["jobs"] if site.jobs and theme.has_template("jobs.html") else [])
     )
     links: list[NavLink] = []
     problems: list[Problem] = []

@@ -1,4 +1,4 @@
-"""Describe events as schema.org JSON-LD, safe to embed in a `<script>` element."""
+"""Describe events and job openings as schema.org JSON-LD, safe to embed in a `<script>` element."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ugsite.site.config import Config
-from ugsite.site.model import Event
+from ugsite.site.model import Event, Job
 from ugsite.content.urls import Urls
 
 STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed",
@@ -40,8 +40,7 @@ def event_json_ld(event: Event, config: Config, default_image: str | None) -> st
     image = event.image or default_image
     if image:
         data["image"] = [urls.absolutize(image)]
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_safe_json(data)
 
 
 def event_dates(event: Event) -> dict[str, str]:
@@ -72,3 +71,31 @@ def organizer(config: Config) -> dict[str, str]:
     found = config.organizer
     return {"@type": "Organization", "name": found.name if found else config.title,
             "url": found.url if found and found.url else Urls(config.base_url).absolute("")}
+
+
+def job_json_ld(job: Job, config: Config) -> str:
+    """Return the JobPosting JSON-LD of a job opening, escaped as `event_json_ld` is."""
+    urls = Urls(config.base_url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": job.title,
+        "description": job.description_html or job.title,
+        "datePosted": job.posted.date().isoformat(),
+        "hiringOrganization": {"@type": "Organization", "name": job.organization},
+        "url": urls.absolutize(job.link),  # where to apply
+        "identifier": {"@type": "PropertyValue", "name": job.organization, "value": urls.absolute(job.route)},
+    }
+    if job.expires is not None:
+        data["validThrough"] = job.expires.isoformat()
+    if job.location:
+        data["jobLocation"] = {"@type": "Place", "address": job.location}
+    if job.remote:
+        data["jobLocationType"] = "TELECOMMUTE"
+    return script_safe_json(data)
+
+
+def script_safe_json(data: dict[str, Any]) -> str:
+    """Return `data` as JSON with `<`, `>` and `&` escaped, so no text in it can end the `<script>` it sits in."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

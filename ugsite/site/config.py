@@ -54,6 +54,7 @@ class SyncFeed:
 SYNC_KINDS = ("ics", "meetup", "events", "url")
 CARD_KINDS = ("events", "posts")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # as `date.weekday()` counts
+DEFAULT_REMINDERS = (timedelta(days=7), timedelta(days=1))
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Config:
     cards: tuple[str, ...] = CARD_KINDS  # what gets a link preview card drawn (events, posts)
     sync: tuple[SyncFeed, ...] = ()
     week_start: str = "monday"
+    reminders: tuple[timedelta, ...] = DEFAULT_REMINDERS  # how long before an event its reminders are dated
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -216,6 +218,27 @@ def _cards(value: Any, bad: _Report) -> tuple[str, ...] | None:
     return tuple(kind for kind in CARD_KINDS if kind in kinds)
 
 
+def _reminders(value: Any, bad: _Report) -> tuple[timedelta, ...] | None:
+    if value is False:
+        return ()
+    example = "e.g. reminders: [7d, 1d]   (or reminders: false for none)"
+    leads = [value] if isinstance(value, str) else value
+    if not isinstance(leads, list) or not leads:
+        bad(f"'reminders' is a list of how long before an event to remind, not {value!r}", example)
+        return None
+    found: list[timedelta] = []
+    for lead in leads:
+        duration = parse_duration(lead, "reminders")
+        if isinstance(duration, DateError):
+            bad(f"each entry of 'reminders' is a time before the event like 7d or 2h, not {lead!r}", example)
+            return None
+        found.append(duration)
+    if len(set(found)) != len(found):
+        bad(f"'reminders' names one time twice: {value!r}", example)
+        return None
+    return tuple(sorted(found, reverse=True))
+
+
 def _duration(value: Any, bad: _Report) -> timedelta | None:
     duration = parse_duration(value, bad.key)
     if isinstance(duration, DateError):
@@ -305,6 +328,7 @@ _CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
     "posts_per_page": _whole_number, "feed_items": _whole_number, "calendar_past_months": _whole_number,
     "feed_events": _flag, "search": _flag, "cards": _cards,
     "default_duration": _duration, "organizer": _organizer, "extra": _extra, "nav": _nav, "sync": _sync,
+    "reminders": _reminders,
 }
 _REQUIRED = {"title": "My Group", "base_url": "https://example.org/"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -124,6 +124,44 @@ class Sponsor:
     logo: str | None
     level: str
     extra: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job opening from `jobs/`: who hires, for what, where, and until when."""
+
+    source: str
+    slug: str
+    title: str
+    organization: str
+    link: str
+    location: str  # empty for a remote-only role
+    remote: bool
+    posted: datetime
+    expires: datetime | None  # the first moment it is no longer open; None: never said
+    sponsor: Sponsor | None
+    description_html: str
+    description_text: str
+    extra: Mapping[str, Any]
+
+    @property
+    def anchor(self) -> str:
+        """Return the id of the opening on the jobs page."""
+        return routes.job_anchor(self.slug)
+
+    @property
+    def route(self) -> str:
+        """Return the route of the opening: its place on the jobs page."""
+        return f"{routes.JOBS}#{self.anchor}"
+
+    @property
+    def last_day(self) -> date | None:
+        """Return the last day it is open, in the site's time zone, or None if it never expires."""
+        return (self.expires - timedelta(microseconds=1)).date() if self.expires is not None else None
+
+    def is_open(self, now: datetime) -> bool:
+        """Say whether the opening has been posted and not yet expired at `now`."""
+        return self.posted <= now and (self.expires is None or now < self.expires)
 
 
 @dataclass(frozen=True)
@@ -319,3 +357,6 @@ class Site:
     """every event, one-off or a meeting of a series, by start"""
     series: tuple[Series, ...] = ()
     """the recurring events of `data/series.yaml`"""
+    jobs: tuple[Job, ...] = ()
+    """every job opening of `jobs/`, newest first, expired ones too (`job.is_open(site.now)` says which are
+    open)"""

@@ -35,6 +35,11 @@ FEED_JSON = "feed.json"  # JSON Feed 1.1
 EVENTS_FEED_JSON = "events/feed.json"
 EVENTS_JSON = "events.json"  # every event as data, described by EVENTS_SCHEMA
 EVENTS_SCHEMA = "events.schema.json"
+REMINDERS = "events/reminders.xml"
+REMINDERS_ATOM = "events/reminders-atom.xml"
+JOBS = "jobs/"
+FIRST_TIME = "first-time/"  # the page `pages/first-time.md`, which the home page links to when it exists
+JOBS_FEED = "jobs/feed.xml"
 
 
 def terms(kind: str) -> str:
@@ -141,6 +146,11 @@ def event_month(year: int, month: int) -> str:
 def subscribe_help(app: str) -> str:
     """Return the route of the page that says how to subscribe in one calendar app, e.g. `events/subscribe/google/`."""
     return f"{EVENTS}subscribe/{app}/"
+
+
+def job_anchor(slug: str) -> str:
+    """Return the id of a job opening on the jobs page (`jobs/#job-SLUG`)."""
+    return f"job-{slug}"
 
 
 def for_templates() -> Mapping[str, object]:

@@ -1,0 +1,54 @@
+"""Plan the "Who's hiring" outputs: the jobs page and its feed, of the openings open at the build's moment."""
+
+from __future__ import annotations
+
+from html import escape
+
+from markupsafe import Markup
+
+from ugsite.render.outputs import FeedItem, FeedOutput, Output
+from ugsite.render.page_contexts import JobsContext, PageMeta
+from ugsite.render.plan_pages import PageFrame
+from ugsite.render.structured_data import job_json_ld
+from ugsite.render.theme import Theme
+from ugsite.site import routes
+from ugsite.site.model import Job, Site
+
+
+def open_jobs(site: Site) -> tuple[Job, ...]:
+    """Return the openings posted and not expired at the build's moment, newest first."""
+    return tuple(job for job in site.jobs if job.is_open(site.now))
+
+
+def plan_jobs(frame: PageFrame, theme: Theme) -> list[Output]:
+    """Plan the jobs page and its RSS feed, when the site has a `jobs/` file and the theme a jobs page."""
+    site = frame.site
+    if not site.jobs or not theme.has_template("jobs.html"):
+        return []
+    openings, title = open_jobs(site), site.config.title
+    page = frame.page(routes.JOBS, "jobs/", JobsContext,
+                      PageMeta("Who's hiring", f"Job openings shared with {title}", routes.JOBS, "jobs"),
+                      openings=openings, json_ld={job.anchor: Markup(job_json_ld(job, site.config)) for job in openings})
+    feed = FeedOutput(routes.JOBS_FEED, f"feed {routes.JOBS_FEED}", "rss", f"{title}: who's hiring",
+                      f"Job openings shared with {title}", routes.JOBS,
+                      tuple(job_item(job) for job in openings[: site.config.feed_items]))
+    return [page, feed]
+
+
+def job_where(job: Job) -> str:
+    """Return where the work is, in words: `Harbor City`, `Remote`, or `Harbor City or remote`."""
+    if job.location and job.remote:
+        return f"{job.location} or remote"
+    return job.location or "Remote"
+
+
+def job_item(job: Job) -> FeedItem:
+    """Return the feed item of an opening, dated when it was posted."""
+    facts = f"<p><strong>{escape(job.organization)}</strong> · {escape(job_where(job))}"
+    if job.last_day is not None:
+        facts += f" · apply by {job.last_day.day} {job.last_day:%B %Y}"
+    facts += f'</p><p><a href="{escape(job.link)}">How to apply</a></p>'
+    return FeedItem(title=f"{job.title} at {job.organization} ({job_where(job)})", route=job.route,
+                    published=job.posted, updated=job.posted,
+                    summary=f"{job.organization}, {job_where(job)}. {job.description_text}".strip(),
+                    html=job.description_html + facts, authors=(), categories=("Remote",) if job.remote else ())
