@@ -31,7 +31,7 @@ def plan_jobs(frame: PageFrame, theme: Theme) -> list[Output]:
                       openings=openings, json_ld={job.anchor: Markup(job_json_ld(job, site.config)) for job in openings})
     feed = FeedOutput(routes.JOBS_FEED, f"feed {routes.JOBS_FEED}", "rss", f"{title}: who's hiring",
                       f"Job openings shared with {title}", routes.JOBS,
-                      tuple(job_item(job) for job in openings[: site.config.feed_items]))
+                      tuple(job_item(job, site.config.language) for job in openings[: site.config.feed_items]))
     return [page, feed]
 
 
@@ -42,8 +42,8 @@ def job_where(job: Job) -> str:
     return job.location or "Remote"
 
 
-def job_item(job: Job) -> FeedItem:
-    """Return the feed item of an opening, dated when it was posted."""
+def job_item(job: Job, language: str) -> FeedItem:
+    """Return the feed item of an opening (in the site's `language`), dated when it was posted."""
     facts = f"<p><strong>{escape(job.organization)}</strong> · {escape(job_where(job))}"
     if job.last_day is not None:
         facts += f" · apply by {job.last_day.day} {job.last_day:%B %Y}"
@@ -51,4 +51,5 @@ def job_item(job: Job) -> FeedItem:
     return FeedItem(title=f"{job.title} at {job.organization} ({job_where(job)})", route=job.route,
                     published=job.posted, updated=job.posted,
                     summary=f"{job.organization}, {job_where(job)}. {job.description_text}".strip(),
-                    html=job.description_html + facts, authors=(), categories=("Remote",) if job.remote else ())
+                    html=job.description_html + facts, authors=(), categories=("Remote",) if job.remote else (),
+                    language=language)

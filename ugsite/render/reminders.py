@@ -100,7 +100,7 @@ def _item(event: Event, kind: str, moment: datetime, urls: Urls) -> FeedItem:
                                       *(f"{label}: {url}" for url, label in links)) if part)
     return FeedItem(title=title, route=event.route, published=moment, updated=moment,
                     summary=text, html=html, authors=(), categories=tuple(t.name for t in event.tags),
-                    guid=reminder_guid(event, kind))
+                    language=event.language, guid=reminder_guid(event, kind))
 
 
 def _where(event: Event) -> str:
