@@ -101,3 +101,36 @@ def test_a_bundle_s_html_links_to_its_files_follow_them(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     text = next((site / "posts").rglob("*.md")).read_text(encoding="utf-8")
     assert '<A HREF="/meetings/1998/06/photo1.jpg"><IMG WIDTH=70 SRC=/meetings/1998/06/photo1_t.jpg></A>' in text
+
+
+def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_the_import(tmp_path: Path) -> None:
+    """A link to a page or image that the old site never had is kept and listed under `broken_links:`; a link the
+    old site may have served (a redirect names it, a file differs in case only) stays a problem of `check`."""
+    source = tmp_path / "old"
+    bundle = source / "content/meetings/2019/11"
+    bundle.mkdir(parents=True)
+    (source / "static").mkdir()
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n'
+                                      '[permalinks]\nmeetings = "/meetings/:year/:month/"\n', encoding="utf-8")
+    (source / "static/_redirects").write_text("/mailing-list https://lists.example/lug\n", encoding="utf-8")
+    (bundle / "photo.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (bundle / "index.md").write_text(
+        '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\n'
+        'Ask [Jane](./Jane_Doe) to help, or [the list](/mailing-list).\n\n'
+        '![Video](/images/watch.gif) [Photo](photo.JPG), [a tag](/tags/linux/).\n',
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    post = next((site / "posts").rglob("*.md"))
+    assert front(post)["broken_links"] == ["/images/watch.gif", "/meetings/2019/11/Jane_Doe"]
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "## Broken on the old site too\n" in report
+    assert ("- `content/meetings/2019/11/index.md`: the link /meetings/2019/11/Jane_Doe led "
+            "nowhere on the old site either (no page or file there, and nothing in the source is named like it): kept as it "
+            "was and listed under broken_links\n") in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    nowhere = sorted(line.split(": ", 2)[2].split(" leads nowhere")[0] for line in check.stderr.splitlines()
+                     if "leads nowhere" in line)
+    assert nowhere == ["/mailing-list", "/meetings/2019/11/photo.JPG", "/tags/linux/"], check.stderr

@@ -16,6 +16,7 @@ from ugsite.site.config import CONFIG_FILE, Config, load_config
 from ugsite.site.documents import Kind, check_document
 from ugsite.content.frontmatter import Source, split_front_matter
 from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
+from ugsite.importers.broken_links import list_broken_links
 from ugsite.importers.feed_source import fetch, is_address
 from ugsite.importers.fields import Imported, document, plain
 from ugsite.importers.ghost import import_ghost, is_ghost
@@ -197,6 +198,8 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, config: Con
         site_zone = config.zone if config else _zone(imported.settings.get("timezone"))
         facts = site_facts(site, site_zone, config.base_url if config else imported.settings.get("base_url"))
         posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
+        if Path(source).is_dir():
+            list_broken_links(Path(source), imported)
         return imported
     zone = config.zone if config else _zone(options.timezone) if options.timezone else None
     facts = site_facts(site, zone, config.base_url if config else None)

@@ -39,11 +39,13 @@ class _Page(HTMLParser):
                 self.links += [(part.strip().split(" ")[0], self.getpos()[0]) for part in value.split(",") if part.strip()]
 
 
-def check_links(out: Path, urls: Urls, sources: Mapping[str, str]) -> list[Problem]:
+def check_links(out: Path, urls: Urls, sources: Mapping[str, str],
+                known: Mapping[str, tuple[str, ...]] | None = None) -> list[Problem]:
     """Return a Problem for each internal URL in `out` that would not resolve on the server.
 
     A problem names the source file that made the page (`sources`: output path -> source) and
-    says where in the built page the link is.
+    says where in the built page the link is. A link its source lists as broken on the old site
+    already (`known`: source -> its `broken_links:`) is no problem of this site's making: left out.
     """
     pages: dict[str, _Page] = {}
     for file in sorted(f for f in out.rglob("*.html") if f.is_file()):  # an event slug may end in .html: a folder
@@ -52,12 +54,20 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str]) -> list[Probl
         pages[file.relative_to(out).as_posix()] = page
     problems: list[Problem] = []
     for name, page in pages.items():
+        listed = _written(known.get(sources.get(name, ""), ()) if known else (), urls)
         for url, line in page.links:
-            problems += _check(url, name, line, out, urls, pages)
+            if unquote(url) not in listed:
+                problems += _check(url, name, line, out, urls, pages)
     for name, url in _other_urls(out):
         problems += _check(url, name, None, out, urls, pages)
     return [replace(p, path=sources.get(p.path, p.path), line=None,
                     message=f"{p.message} (in {p.path}{f', line {p.line}' if p.line else ''})") for p in problems]
+
+
+def _written(links: tuple[str, ...], urls: Urls) -> set[str]:
+    """Return the forms a listed link takes in the built page: as written, and under the base path."""
+    forms = {unquote(html.unescape(link)) for link in links}
+    return forms | {urls.base_path + form[1:] for form in forms if form.startswith("/")}
 
 
 def _other_urls(out: Path) -> Iterator[tuple[str, str]]:

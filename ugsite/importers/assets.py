@@ -11,9 +11,9 @@ from ugsite.importers.fields import Imported
 from ugsite.importers.report import Note
 
 _ABSOLUTE = re.compile(r"[a-zA-Z][\w+.-]*:|/|#")
-_LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
+MARKDOWN_LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
 # An HTML src or href, quoted or not, in any case (HTML pages of the 1990s write <IMG SRC=x.jpg>).
-_HTML_LINK = re.compile(r"""(<[a-zA-Z][^>]*?\s(?:src|href)\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.I)
+HTML_LINK = re.compile(r"""(<[a-zA-Z][^>]*?\s(?:src|href)\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.I)
 
 
 def is_bundle(path: str) -> bool:
@@ -35,9 +35,9 @@ def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ..
         url = match.group(2)
         if _ABSOLUTE.match(url) or re.split(r"[?#]", url, maxsplit=1)[0].endswith(documents):
             return match.group()
-        return f"{match.group(1)}{base}{url}{match.group(3)}"
+        return f"{match.group(1)}{base}{url.removeprefix('./')}{match.group(3)}"
 
-    return _HTML_LINK.sub(absolute, _LINK.sub(absolute, body))
+    return HTML_LINK.sub(absolute, MARKDOWN_LINK.sub(absolute, body))
 
 
 def bundle_image(front: dict[str, Any], path: str, old: str | None) -> None:
