@@ -134,3 +134,25 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
     nowhere = sorted(line.split(": ", 2)[2].split(" leads nowhere")[0] for line in check.stderr.splitlines()
                      if "leads nowhere" in line)
     assert nowhere == ["/mailing-list", "/meetings/2019/11/photo.JPG", "/tags/linux/"], check.stderr
+
+
+def test_an_undated_file_in_a_section_is_a_page_of_that_section_not_a_post_dated_today(tmp_path: Path) -> None:
+    """Hugo dates nothing by itself: a group's about page, code of conduct or a speaker's profile in a section is a
+    page there; a dated file beside them stays a post."""
+    source = tmp_path / "old"
+    (source / "content/groups/riverside").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://gophers.example/"\ntitle = "Gophers"\n', encoding="utf-8")
+    (source / "content/groups/riverside/about.md").write_text(
+        '+++\ntitle = "About Riverside"\n+++\nWe meet by the river.\n', encoding="utf-8")
+    (source / "content/groups/riverside/kickoff.md").write_text(
+        '+++\ntitle = "Kickoff"\ndate = 2024-02-01T18:30:00+01:00\n+++\nWe started.\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert front(site / "pages/groups/riverside/about.md") == {"title": "About Riverside"}
+    assert front(site / "posts/riverside/kickoff.md")["date"] == "2024-02-01T18:30:00+01:00"
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert "We meet by the river." in (site / "public/groups/riverside/about/index.html").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ugsite.content.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text, split_front_matter
 from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, report_theme
 from ugsite.importers.data_convert import convert_data
 from ugsite.importers.heading_ids import keep_heading_ids
@@ -87,7 +87,8 @@ def import_hugo(source: Path, today: str) -> Imported:
     _settings(config, name, out)
     languages = _languages(config)
     default_language = str(config.get("defaultContentLanguage") or "en")
-    documents = _documents(source / "content", languages)
+    documents = {path: "page" if kind == "post" and not _dated(source, path) else kind
+                 for path, kind in _documents(source / "content", languages).items()}
     targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
     for path, kind in documents.items():
         _convert(source, path, kind, targets, config, languages, default_language, out, today)
@@ -145,6 +146,20 @@ def _documents(content: Path, languages: set[str]) -> dict[str, str]:
         else:
             found[path] = "post"
     return found
+
+
+def _dated(source: Path, path: str) -> bool:
+    """Say whether a content file has a date (Hugo's `date` or `publishDate`, or one in its name): a post.
+
+    Hugo dates nothing by itself: an undated file in a section (an about page, a group's code of conduct, a
+    speaker's profile) is a page of that section. A file whose front matter cannot be read stays a post, and
+    its reading reports why.
+    """
+    if re.match(r"\d{4}-\d{2}-\d{2}", PurePosixPath(path).name):
+        return True
+    text, _ = decode_text((source / path).read_bytes(), path)
+    parsed, _ = split_front_matter(text, path) if text is not None else (None, [])
+    return parsed is None or any(parsed.meta.get(key) not in (None, "") for key in ("date", "publishDate"))
 
 
 def _language_of(path: str, languages: set[str]) -> str | None:
