@@ -156,3 +156,31 @@ def test_an_undated_file_in_a_section_is_a_page_of_that_section_not_a_post_dated
     assert check.returncode == 0, check.stderr
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     assert "We meet by the river." in (site / "public/groups/riverside/about/index.html").read_text(encoding="utf-8")
+
+
+def test_a_section_with_text_and_no_posts_is_a_page_at_its_address(tmp_path: Path) -> None:
+    """A group's own section (`content/groups/riverside/_index.md` with a welcome, and undated pages below it) is a
+    page in all but name; a section of dated posts keeps ugsite's list and its text is reported."""
+    source = tmp_path / "old"
+    (source / "content/groups/riverside").mkdir(parents=True)
+    (source / "content/news").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://gophers.example/"\ntitle = "Gophers"\n', encoding="utf-8")
+    (source / "content/groups/riverside/_index.md").write_text(
+        '---\ntitle: "Riverside"\n---\nThe Riverside chapter meets monthly.\n', encoding="utf-8")
+    (source / "content/groups/riverside/about.md").write_text('---\ntitle: "About"\n---\nHello.\n', encoding="utf-8")
+    (source / "content/news/_index.md").write_text('---\ntitle: "News"\n---\nWhat is new.\n', encoding="utf-8")
+    (source / "content/news/first.md").write_text('---\ntitle: "First"\ndate: 2024-01-05\n---\nHi.\n',
+                                                  encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the news section's text needs a person
+    assert front(site / "pages/groups/riverside.md") == {"title": "Riverside"}
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert ("- `content/groups/riverside/_index.md`: a section with text of its own and no posts: it became a page "
+            "at its address") in report
+    assert "- `content/news/_index.md`: a section's list page with an introduction" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    page = (site / "public/groups/riverside/index.html").read_text(encoding="utf-8")
+    assert "The Riverside chapter meets monthly." in page
+    assert (site / "public/groups/riverside/about/index.html").is_file()

@@ -89,6 +89,9 @@ def import_hugo(source: Path, today: str) -> Imported:
     default_language = str(config.get("defaultContentLanguage") or "en")
     documents = {path: "page" if kind == "post" and not _dated(source, path) else kind
                  for path, kind in _documents(source / "content", languages).items()}
+    for path in [p for p, kind in documents.items() if kind == "section" and _section_page(source, p, documents)]:
+        documents[path] = "page"
+        out.notes.append(Note(path, "a section with text of its own and no posts: it became a page at its address"))
     targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
     for path, kind in documents.items():
         _convert(source, path, kind, targets, config, languages, default_language, out, today)
@@ -162,6 +165,16 @@ def _dated(source: Path, path: str) -> bool:
     return parsed is None or any(parsed.meta.get(key) not in (None, "") for key in ("date", "publishDate"))
 
 
+def _section_page(source: Path, path: str, documents: dict[str, str]) -> bool:
+    """Say whether a section's `_index.md` is a page in all but name: it has text, and no posts below it."""
+    folder = posixpath.dirname(path) + "/"
+    if any(other.startswith(folder) and kind == "post" for other, kind in documents.items()):
+        return False
+    text, _ = decode_text((source / path).read_bytes(), path)
+    parsed, _ = split_front_matter(text, path) if text is not None else (None, [])
+    return parsed is not None and bool(parsed.body.strip())
+
+
 def _language_of(path: str, languages: set[str]) -> str | None:
     parts = PurePosixPath(path).parts[1:]
     if parts and parts[0] in languages:
@@ -181,7 +194,7 @@ def _target(path: str, kind: str, languages: set[str], default_language: str) ->
     if parts and parts[0] in languages:
         parts = parts[1:]
     name = parts[-1].split(".")[0]
-    if name == "index" and len(parts) > 1:
+    if name in ("index", "_index") and len(parts) > 1:  # a bundle's page, or a section that is a page
         name, parts = parts[-2], parts[:-2]
     else:
         parts = parts[:-1]
@@ -305,11 +318,12 @@ def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: A
     if parts and parts[0] in languages:
         parts = parts[1:]
     name = parts[-1].split(".")[0]
-    if name == "index":
+    listed = name == "_index"  # a section's own page: [permalinks] of a section names its pages, not it
+    if name in ("index", "_index"):
         name, parts = parts[-2] if len(parts) > 1 else "", parts[:-2]
     else:
         parts = parts[:-1]
-    section = parts[0] if parts else ""
+    section = parts[0] if parts and not listed else ""
     permalinks = config.get("permalinks") if isinstance(config.get("permalinks"), dict) else {}
     pattern = (permalinks or {}).get(section) if section else None
     title = str(front.get("title") or name)
