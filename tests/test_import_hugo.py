@@ -184,3 +184,28 @@ def test_a_section_with_text_and_no_posts_is_a_page_at_its_address(tmp_path: Pat
     page = (site / "public/groups/riverside/index.html").read_text(encoding="utf-8")
     assert "The Riverside chapter meets monthly." in page
     assert (site / "public/groups/riverside/about/index.html").is_file()
+
+
+def test_a_section_s_own_files_are_published_at_its_address(tmp_path: Path) -> None:
+    """Hugo publishes a branch bundle's files (beside `_index.md`, in `images/` below it) at the section's address,
+    and leaves those of the bundles below it to them; the section's cover image and links find them there."""
+    source = tmp_path / "old"
+    section = source / "content/groups/riverside"
+    (section / "images").mkdir(parents=True)
+    (section / "kickoff").mkdir()
+    (source / "hugo.toml").write_text('baseURL = "https://gophers.example/"\ntitle = "Gophers"\n', encoding="utf-8")
+    (section / "_index.md").write_text('---\ntitle: "Riverside"\nimage: "images/river.jpg"\n---\n'
+                                       'We meet by the river. ![The map](./images/map.png)\n', encoding="utf-8")
+    (section / "kickoff/index.md").write_text('---\ntitle: "Kickoff"\n---\n![Us](us.jpg)\n', encoding="utf-8")
+    for name in ("images/river.jpg", "images/map.png", "kickoff/us.jpg"):
+        (section / name).write_bytes(b"\xff\xd8\xff\xd9")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert front(site / "pages/groups/riverside.md")["image"] == "/groups/riverside/images/river.jpg"
+    assert "![The map](/groups/riverside/images/map.png)" in (site / "pages/groups/riverside.md").read_text("utf-8")
+    assert sorted(p.relative_to(site / "static").as_posix() for p in (site / "static").rglob("*") if p.is_file()) == [
+        "groups/riverside/images/map.png", "groups/riverside/images/river.jpg", "groups/riverside/kickoff/us.jpg"]
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr

@@ -216,6 +216,8 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
         what = ("a section's list page with an introduction, which ugsite's lists do not show: its text is not "
                 "imported" if parsed.body.strip() else "a section's list page; ugsite makes its own lists")
         out.notes.append(Note(path, what, "needs a person" if parsed.body.strip() else "skipped"))
+        old = _old_address(path, {}, {}, None, config, languages, _language_of(path, languages), default_language)
+        bundle_files(source, path, old, CONTENT_SUFFIXES, out, branches=True)  # its pages may link them
         return
     meta = plain(dict(parsed.meta))
     front: dict[str, Any] = {}
@@ -278,8 +280,8 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     codes = Shortcodes(path, parsed.body_line, _params(config, dict(parsed.meta)),
                        lambda ref: _ref(ref, path, targets, target))
     body = convert_shortcodes(body, codes)
-    body = bundle_links(body, path, old, CONTENT_SUFFIXES)
-    bundle_image(front, path, old)
+    body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True)
+    bundle_image(front, path, old, branches=True)
     body = take_excerpt(body, None, front, path, notes)
     out.notes.extend(notes + codes.notes)
     if kind == "intro":
@@ -289,7 +291,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     out.origins[target] = path
     if old and kind != "intro":
         out.old_addresses[target] = old
-        bundle_files(source, path, old, CONTENT_SUFFIXES, out)
+        bundle_files(source, path, old, CONTENT_SUFFIXES, out, branches=True)
 
 
 def _params(config: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
