@@ -53,7 +53,7 @@ def list_broken_links(source: Path, out: Imported) -> None:
         if not broken:
             continue
         meta = plain(parsed.meta)
-        meta["broken_links"] = sorted(set(broken))
+        meta["broken_links"] = sorted(set(broken) | set(meta.get("broken_links") or []))
         out.files[path] = document(meta, parsed.body)
         origin = out.origins.get(path, path)
         for url in sorted(set(broken)):
