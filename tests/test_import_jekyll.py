@@ -310,3 +310,18 @@ def test_links_to_a_heading_of_the_old_site_still_arrive(tmp_path: Path) -> None
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     about = (site / "public/about/index.html").read_text(encoding="utf-8")
     assert '<h2 id="uber-uns"><span id="ber-uns"></span>Über uns</h2>' in about
+
+
+def test_a_leading_heading_that_becomes_the_title_is_given_no_old_id(tmp_path: Path) -> None:
+    """Without a title in the front matter, ugsite takes the first `# Heading` as the title and out of the body:
+    there is no heading left to put its old id in, so only the headings below it get one."""
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Zürich Rubyists\npermalink: pretty\n",
+        "scope.md": "---\nlayout: page\n---\n# Scope functions 範例\n\nSome text.\n\n## Über let\n\nMore.\n",
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert front(site / "pages/scope.md")["anchors"] == {"ber-let": "uber-let"}
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
