@@ -325,3 +325,25 @@ def test_a_leading_heading_that_becomes_the_title_is_given_no_old_id(tmp_path: P
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--links", "--now", NOW)
     assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+
+
+def test_relative_links_of_a_page_that_moved_still_lead_where_they_led(tmp_path: Path) -> None:
+    """Jekyll served `conf.md` at /conf.html, ugsite at /conf/: `assets/x.jpeg` would now be read from another
+    folder, so it becomes /assets/x.jpeg, and a link to a page its old address."""
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Hilltop Kotlin\n",
+        "conf.md": "---\ntitle: Mini conf\n---\n![Stage](assets/images/stage.jpeg)\n\n"
+                   '<img src="assets/images/stage.jpeg" alt="Stage"> [Talks](talks.html)\n',
+        "talks.md": "---\ntitle: Talks\n---\nNone yet.\n",
+        "assets/images/stage.jpeg": b"\xff\xd8\xff\xd9",
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    body = (site / "pages/conf.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == ('![Stage](/assets/images/stage.jpeg)\n\n'
+                    '<img src="/assets/images/stage.jpeg" alt="Stage"> [Talks](/talks.html)\n')
+    assert ("- `conf.md`: 3 relative links (assets/images/stage.jpeg, talks.html) led from /conf.html, which is "
+            "/conf/ now: each points from the site's root where it led") in (site / "import-report.md").read_text("utf-8")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr

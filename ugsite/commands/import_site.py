@@ -24,6 +24,7 @@ from ugsite.importers.hugo import import_hugo, is_hugo
 from ugsite.importers.event_data import import_event_data, is_event_data, is_event_folder
 from ugsite.importers.ics_calendar import import_ics, is_ics
 from ugsite.importers.meetup_json import import_meetup_json, is_meetup_json
+from ugsite.importers.moved_links import rebase_links
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.middleman import import_middleman, is_middleman
 from ugsite.importers.mynt import import_mynt, is_mynt
@@ -135,6 +136,7 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
         _distinct_routes(imported, config, site, notes)
+        rebase_links(imported, lambda path, source: _route_of(path, source, config), notes)
         content = _distinct_aliases(_with_aliases(imported, config, notes), config, _made_routes(imported, site),
                                     notes)
         merged = _data_entries(site, imported.data_entries)

@@ -37,7 +37,7 @@ _LARGEST = 2_000_000
 
 def list_broken_links(source: Path, out: Imported) -> None:
     """Add `broken_links:` to each imported post and page with links that the old site did not serve either."""
-    served = _served(out)
+    served = served_addresses(out)
     folders = {f for address in served for f in _parents(address)}
     names = _names(source)
     for path in sorted(out.files):
@@ -62,19 +62,19 @@ def list_broken_links(source: Path, out: Imported) -> None:
                                   "under broken_links", "broken before"))
 
 
-def _served(out: Imported) -> set[str]:
+def served_addresses(out: Imported) -> set[str]:
     """Return every address the old site served that the import knows, in the form `_normal` gives."""
-    served = {_normal(a) for a in out.old_addresses.values()}
-    served |= {_normal("/" + p.removeprefix("static/")) for p in out.files if p.startswith("static/")}
+    served = {normal_address(a) for a in out.old_addresses.values()}
+    served |= {normal_address("/" + p.removeprefix("static/")) for p in out.files if p.startswith("static/")}
     for path, content in out.files.items():
         if path.startswith(("posts/", "pages/")) and isinstance(content, str):
             parsed, _ = split_front_matter(content, path)
             aliases = parsed.meta.get("aliases") if parsed is not None else None
-            served |= {_normal(str(a)) for a in aliases or [] if isinstance(a, str)}
+            served |= {normal_address(str(a)) for a in aliases or [] if isinstance(a, str)}
     return served
 
 
-def _normal(address: str) -> str:
+def normal_address(address: str) -> str:
     path = posixpath.normpath("/" + unquote(urlsplit(address).path).lower())
     for index in _INDEX:
         if path.endswith("/" + index):
@@ -125,7 +125,7 @@ def _broken(url: str, old: str | None, served: set[str], folders: set[str], name
         return False
     if not parts.path.startswith("/") and old is None:
         return False  # relative to an address the import does not know
-    address = _normal(urljoin("https://old.invalid" + (old or "/"), parts.path))
+    address = normal_address(urljoin("https://old.invalid" + (old or "/"), parts.path))
     segments = [s for s in address.strip("/").split("/") if s]
     if not segments or address in served or address in folders or _MADE & set(segments) or segments[0] in _OWN:
         return False
