@@ -105,7 +105,8 @@ def test_a_bundle_s_html_links_to_its_files_follow_them(tmp_path: Path) -> None:
 
 def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_the_import(tmp_path: Path) -> None:
     """A link to a page or image that the old site never had is kept and listed under `broken_links:`; a link the
-    old site may have served (a redirect names it, a file differs in case only) stays a problem of `check`."""
+    old site may have served (a redirect names it, a file differs in case only, a page number, a page's title)
+    stays a problem of `check`."""
     source = tmp_path / "old"
     bundle = source / "content/meetings/2019/11"
     bundle.mkdir(parents=True)
@@ -117,7 +118,8 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
     (bundle / "index.md").write_text(
         '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\n'
         'Ask [Jane](./Jane_Doe) to help, or [the list](/mailing-list).\n\n'
-        '![Video](/images/watch.gif) [Photo](photo.JPG), [a tag](/tags/linux/).\n',
+        '![Video](/images/watch.gif) [Photo](photo.JPG), [a tag](/tags/linux/), [older](/page2/), '
+        '[this page under its title](/2019/november-meeting/).\n',
         encoding="utf-8")
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
@@ -133,7 +135,8 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
     check = run_cli("check", str(site), "--links", "--now", NOW)
     nowhere = sorted(line.split(": ", 2)[2].split(" leads nowhere")[0] for line in check.stderr.splitlines()
                      if "leads nowhere" in line)
-    assert nowhere == ["/mailing-list", "/meetings/2019/11/photo.JPG", "/tags/linux/"], check.stderr
+    assert nowhere == ["/2019/november-meeting/", "/mailing-list", "/meetings/2019/11/photo.JPG", "/page2/",
+                       "/tags/linux/"], check.stderr
 
 
 def test_an_undated_file_in_a_section_is_a_page_of_that_section_not_a_post_dated_today(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from ugsite.content.frontmatter import split_front_matter
 from ugsite.importers.assets import HTML_LINK, MARKDOWN_LINK
 from ugsite.importers.fields import Imported, document, plain
 from ugsite.importers.report import Note
+from ugsite.content.slugs import slugify
 from ugsite.site import routes
 
 # Addresses generators make for lists and feeds: a link into them is never claimed broken.
@@ -39,7 +40,7 @@ def list_broken_links(source: Path, out: Imported) -> None:
     """Add `broken_links:` to each imported post and page with links that the old site did not serve either."""
     served = served_addresses(out)
     folders = {f for address in served for f in _parents(address)}
-    names = _names(source)
+    names = _names(source) + "\n" + "\n".join(_slugs(out))
     for path in sorted(out.files):
         content = out.files[path]
         if not path.startswith(("posts/", "pages/")) or not path.endswith(".md") or not isinstance(content, str):
@@ -104,6 +105,19 @@ def _names(source: Path) -> str:
     return "\n".join(found).lower()
 
 
+def _slugs(out: Imported) -> list[str]:
+    """Return the slugs and titles of the imported pages, as the old generator may have made their addresses."""
+    found: list[str] = []
+    for path, content in sorted(out.files.items()):
+        if path.startswith(("posts/", "pages/")) and isinstance(content, str):
+            parsed, _ = split_front_matter(content, path)
+            for key in ("title", "slug"):
+                value = parsed.meta.get(key) if parsed is not None else None
+                if isinstance(value, str):
+                    found += [value.lower(), slugify(value), re.sub(r"[^\w.~-]+", "-", value.lower()).strip("-")]
+    return found
+
+
 def _links(body: str) -> list[str]:
     return [m.group(2) for pattern in (MARKDOWN_LINK, HTML_LINK) for m in pattern.finditer(body)]
 
@@ -127,7 +141,8 @@ def _broken(url: str, old: str | None, served: set[str], folders: set[str], name
         return False  # relative to an address the import does not know
     address = normal_address(urljoin("https://old.invalid" + (old or "/"), parts.path))
     segments = [s for s in address.strip("/").split("/") if s]
-    if not segments or address in served or address in folders or _MADE & set(segments) or segments[0] in _OWN:
+    if not segments or address in served or address in folders or _MADE & set(segments) or segments[0] in _OWN \
+            or any(re.fullmatch(r"page\d+", s) for s in segments):  # jekyll-paginate's /page2/
         return False
     name = segments[-1]
     stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else name
