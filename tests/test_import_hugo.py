@@ -212,3 +212,23 @@ def test_a_section_s_own_files_are_published_at_its_address(tmp_path: Path) -> N
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--links", "--now", NOW)
     assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+
+
+def test_a_link_listed_as_broken_that_leads_somewhere_now_is_a_warning(tmp_path: Path) -> None:
+    """Once a person adds the page a listed link points at, check says to take it off broken_links:."""
+    source = tmp_path / "old"
+    (source / "content/meetings/2019/11").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n', encoding="utf-8")
+    (source / "content/meetings/2019/11/index.md").write_text(
+        '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\nAsk [Jane](/people/jane-doe/).\n', encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)  # the post's text is on the lists too
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+    (site / "pages/people").mkdir(parents=True)
+    (site / "pages/people/jane-doe.md").write_text("---\ntitle: Jane Doe\n---\nOrganizer.\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert [line.split(" (in ")[0] for line in check.stderr.splitlines() if ": warning: " in line] == [
+        "posts/2019/11.md: warning: /people/jane-doe/ is listed under broken_links, but it leads somewhere now"], \
+        check.stderr

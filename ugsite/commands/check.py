@@ -51,7 +51,7 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> l
             out = Path(tmp) / "site"
             write_site(with_bytes(rendered, bytes_needed(rendered.files, ()), site, theme, site.now, cache), out)
             sources = {output_file(o.route): o.source for o in prepared.outputs}
-            known = {d.source: d.broken_links for d in (*site.posts, *site.pages) if d.broken_links}
+            known = {d.source: d.broken_links for d in (*site.posts, *site.pages)}
             problems += check_links(out, Urls(site.config.base_url), sources, known)
     return problems
 

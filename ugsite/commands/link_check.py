@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ugsite.problems import Problem, error
+from ugsite.problems import Problem, error, warning
 from ugsite.content.urls import Urls
 
 _LINK_ATTRS = {"href", "src", "poster", "data"}
@@ -45,7 +45,9 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str],
 
     A problem names the source file that made the page (`sources`: output path -> source) and
     says where in the built page the link is. A link its source lists as broken on the old site
-    already (`known`: source -> its `broken_links:`) is no problem of this site's making: left out.
+    already (`known`: each post's and page's source -> its `broken_links:`) is no problem of this
+    site's making: left out, on its page and on the lists that show the post's text; one that
+    leads somewhere now is a warning, to take it off the list.
     """
     pages: dict[str, _Page] = {}
     for file in sorted(f for f in out.rglob("*.html") if f.is_file()):  # an event slug may end in .html: a folder
@@ -53,11 +55,20 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str],
         page.feed(file.read_text(encoding="utf-8"))
         pages[file.relative_to(out).as_posix()] = page
     problems: list[Problem] = []
+    known = known or {}
+    everywhere = tuple(link for links in known.values() for link in links)  # lists and feeds show posts' text
     for name, page in pages.items():
-        listed = _written(known.get(sources.get(name, ""), ()) if known else (), urls)
+        own = known.get(sources.get(name, ""))
+        listed = _written(everywhere if own is None else own, urls)
+        stale: set[str] = set()
         for url, line in page.links:
+            found = _check(url, name, line, out, urls, pages)
             if unquote(url) not in listed:
-                problems += _check(url, name, line, out, urls, pages)
+                problems += found
+            elif not found and own is not None and url not in stale:
+                stale.add(url)
+                problems.append(warning(name, f"{url[:200]} is listed under broken_links, but it leads somewhere now",
+                                        line, "take it off the list"))
     for name, url in _other_urls(out):
         problems += _check(url, name, None, out, urls, pages)
     return [replace(p, path=sources.get(p.path, p.path), line=None,
