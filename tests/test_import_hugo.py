@@ -232,3 +232,37 @@ def test_a_link_listed_as_broken_that_leads_somewhere_now_is_a_warning(tmp_path:
     assert [line.split(" (in ")[0] for line in check.stderr.splitlines() if ": warning: " in line] == [
         "posts/2019/11.md: warning: /people/jane-doe/ is listed under broken_links, but it leads somewhere now"], \
         check.stderr
+
+
+def test_the_site_s_own_simple_shortcodes_become_what_their_templates_give(tmp_path: Path) -> None:
+    """A shortcode of layouts/shortcodes/ that wraps its inner text or prints an argument, the page's or the site's
+    params becomes its HTML; one whose template needs Hugo itself (variables, Scratch) stays, reported."""
+    source = tmp_path / "old"
+    shortcodes = source / "layouts/shortcodes"
+    shortcodes.mkdir(parents=True)
+    (source / "content/meetings").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n'
+                                      '[params]\nchat = "https://chat.example/lug"\n', encoding="utf-8")
+    (shortcodes / "gallery.html").write_text(
+        '<div class="gallery">{{ with .Inner }}{{ . | markdownify }}{{ end }}<p>Photos soon</p></div>\n',
+        encoding="utf-8")
+    (shortcodes / "chat.html").write_text(
+        '{{/* a link to the chat */}}<a href="{{ .Site.Params.chat }}">{{ with .Get "text" }}{{ . }}{{ else }}'
+        'Chat{{ end }}</a> ({{ .Page.Params.meetingType }})\n', encoding="utf-8")
+    (shortcodes / "schedule.html").write_text('{{ $start := .Get "start" }}<p>{{ $start }}</p>\n', encoding="utf-8")
+    (source / "content/meetings/june.md").write_text(
+        '---\ntitle: "June meeting"\ndate: 2019-06-08\nmeetingType: social\n---\n'
+        'Talk to us on {{< chat text="our chat" >}} or {{< chat >}}.\n\n{{< gallery />}}\n\n'
+        '{{< gallery >}}Some *photos*{{< /gallery >}}\n\n{{< schedule start="14:00" >}}\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr
+    assert [line for line in result.stderr.splitlines() if ": needs a person: " in line] == [
+        'content/meetings/june.md:12: needs a person: the shortcode {{< schedule start="14:00" >}} has no '
+        'equivalent; left as it is']
+    body = (site / "posts/june.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == ('Talk to us on <a href="https://chat.example/lug">our chat</a> (social) or '
+                    '<a href="https://chat.example/lug">Chat</a> (social).\n\n'
+                    '<div class="gallery"><p>Photos soon</p></div>\n\n'
+                    '<div class="gallery">Some <em>photos</em><p>Photos soon</p></div>\n\n'
+                    '{{< schedule start="14:00" >}}\n')

@@ -31,6 +31,7 @@ from ugsite.importers.fields import (
 )
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
+from ugsite.importers.go_shortcodes import OwnShortcodes, site_shortcodes
 from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes
 from ugsite.content.yaml_source import load_yaml
 
@@ -93,8 +94,9 @@ def import_hugo(source: Path, today: str) -> Imported:
         documents[path] = "page"
         out.notes.append(Note(path, "a section with text of its own and no posts: it became a page at its address"))
     targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
+    own_shortcodes = site_shortcodes(source, config)
     for path, kind in documents.items():
-        _convert(source, path, kind, targets, config, languages, default_language, out, today)
+        _convert(source, path, kind, targets, config, languages, default_language, out, today, own_shortcodes)
     if (source / "data").is_dir():
         convert_data(source, "data", out)
     copy_static(source, out)
@@ -208,7 +210,8 @@ def _target(path: str, kind: str, languages: set[str], default_language: str) ->
 
 
 def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
-             default_language: str, out: Imported, today: str) -> None:
+             default_language: str, out: Imported, today: str,
+             own_shortcodes: OwnShortcodes | None = None) -> None:
     parsed = read_document(source, path, out)
     if parsed is None:
         return
@@ -278,7 +281,8 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     if path.lower().endswith((".html", ".htm")):
         out.html = True
     codes = Shortcodes(path, parsed.body_line, _params(config, dict(parsed.meta)),
-                       lambda ref: _ref(ref, path, targets, target))
+                       lambda ref: _ref(ref, path, targets, target),
+                       render=own_shortcodes(dict(parsed.meta)) if own_shortcodes else None)
     body = convert_shortcodes(body, codes)
     body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True)
     bundle_image(front, path, old, branches=True)

@@ -15,6 +15,8 @@ _PAIRED_HIGHLIGHT = re.compile(r"\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\
                                re.S)
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w.-]+)(.*?)\s*[>%]\}\}", re.S)
 _COMMENTED = re.compile(r"\{\{[<%]/\*.*?\*/[>%]\}\}", re.S)
+_PAIRED = re.compile(r"\{\{([<%])\s*([\w.-]+)((?:(?!\}\}).)*?)\s*(?<!/)[>%]\}\}(.*?)\{\{[<%]\s*/\2\s*[>%]\}\}",
+                     re.S)  # not {{< name />}}, which closes itself
 # Zola: {{ name(key="value", n=1) }} and {% name(...) %} body {% end %}; {{/* x */}} shows `{{ x }}`.
 _ZOLA_CALL = r"([A-Za-z_]\w*)\(((?:\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`|[^()\"'`])*)\)"
 _ZOLA_INLINE = re.compile(r"\{\{\s*" + _ZOLA_CALL + r"\s*\}\}")
@@ -41,9 +43,24 @@ def convert_shortcodes(text: str, codes: Shortcodes) -> str:
     text, held = _hold(text, _COMMENTED, lambda m: m.group().replace("/*", "", 1).replace("*/", "", 1))
     before = text
     text = _PAIRED_HIGHLIGHT.sub(lambda m: _highlight(m, before, codes), text)
+    if codes.render is not None:
+        before = text
+        text = _PAIRED.sub(lambda m: _paired(m, before, codes), text)
     before = text
     text = _SHORTCODE.sub(lambda m: _one(m, before, codes), text)
     return _restore(text, held)
+
+
+def _paired(match: re.Match[str], text: str, codes: Shortcodes) -> str:
+    """Render a shortcode of the site's own with its inner text, as its template does; else leave it."""
+    assert codes.render is not None
+    positional, named = _arguments(match.group(3))
+    html = codes.render(match.group(2), {**named, **{str(i): v for i, v in enumerate(positional)}}, match.group(4))
+    if html is None:
+        return match.group()
+    codes.note(text, match.start(), f"the shortcode {match.group(2)} (with its inner text) became what the site's "
+               f"template of it gives: {html[:60]}")
+    return html
 
 
 def convert_zola_shortcodes(text: str, codes: Shortcodes) -> str:
@@ -100,6 +117,11 @@ def _one(match: re.Match[str], text: str, codes: Shortcodes) -> str:
         replacement = str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
     else:
         replacement = embed(name, named, positional)
+    if replacement is None and not match.group(2) and codes.render is not None:
+        closed = bool(positional) and positional[-1] == "/"  # {{< name />}}: no inner text, and none to come
+        positional = positional[:-1] if closed else positional
+        replacement = codes.render(name, {**named, **{str(i): v for i, v in enumerate(positional)}},
+                                   "" if closed else None)
     return _replaced(match, text, codes, name, replacement)
 
 
