@@ -2,9 +2,10 @@
 
 A link is counted as broken before the import only when the source shows it: resolved against the page's old
 address, it names no address of the old site (no page, alias or published file, nor a folder of them where the
-old generator made a list), no part of it is a taxonomy, feed or pagination address, and its last part is in
-no name of the source folder's files and folders and in no settings, data or redirect file. Such a link stays in the page as it was; `ugsite check --links`
-leaves it out of its problems, and the report lists it.
+old generator made a list), no part of it is a taxonomy, feed or page-number address, and its last part is in
+no name of the source folder's files and folders, no page's title or slug, and no settings, data or redirect
+file. Such a link stays in the page as it was; `ugsite check --links` leaves it out of its problems, and the
+report lists it under "Broken on the old site too".
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ugsite.content.frontmatter import split_front_matter
+from ugsite.content.slugs import slugify
 from ugsite.importers.assets import HTML_LINK, MARKDOWN_LINK
 from ugsite.importers.fields import Imported, document, plain
 from ugsite.importers.report import Note
-from ugsite.content.slugs import slugify
 from ugsite.site import routes
 
 # Addresses generators make for lists and feeds: a link into them is never claimed broken.
@@ -64,7 +65,7 @@ def list_broken_links(source: Path, out: Imported) -> None:
 
 
 def served_addresses(out: Imported) -> set[str]:
-    """Return every address the old site served that the import knows, in the form `_normal` gives."""
+    """Return every address the old site served that the import knows, in the form `normal_address` gives."""
     served = {normal_address(a) for a in out.old_addresses.values()}
     served |= {normal_address("/" + p.removeprefix("static/")) for p in out.files if p.startswith("static/")}
     for path, content in out.files.items():
@@ -76,6 +77,7 @@ def served_addresses(out: Imported) -> set[str]:
 
 
 def normal_address(address: str) -> str:
+    """Return an address as compared here: its path, decoded, lower-cased, without `index.html` or end slash."""
     path = posixpath.normpath("/" + unquote(urlsplit(address).path).lower())
     for index in _INDEX:
         if path.endswith("/" + index):
