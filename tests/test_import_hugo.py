@@ -104,9 +104,9 @@ def test_a_bundle_s_html_links_to_its_files_follow_them(tmp_path: Path) -> None:
 
 
 def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_the_import(tmp_path: Path) -> None:
-    """A link to a page or image that the old site never had is kept and listed under `broken_links:`; a link the
-    old site may have served (a redirect names it, a file differs in case only, a page number, a page's title)
-    stays a problem of `check`."""
+    """A link to a page or image that the old site never had (nothing is named like it, or it lies below the page's
+    own address) is kept and listed under `broken_links:`; a link the old site may have served (a redirect names
+    it, a file differs in case only, a page number, a page's title) stays a problem of `check`."""
     source = tmp_path / "old"
     bundle = source / "content/meetings/2019/11"
     bundle.mkdir(parents=True)
@@ -114,18 +114,21 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
     (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n'
                                       '[permalinks]\nmeetings = "/meetings/:year/:month/"\n', encoding="utf-8")
     (source / "static/_redirects").write_text("/mailing-list https://lists.example/lug\n", encoding="utf-8")
+    (source / "static/images").mkdir()
+    (source / "static/images/agenda.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (bundle / "photo.jpg").write_bytes(b"\xff\xd8\xff\xd9")
     (bundle / "index.md").write_text(
         '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\n'
         'Ask [Jane](./Jane_Doe) to help, or [the list](/mailing-list).\n\n'
         '![Video](/images/watch.gif) [Photo](photo.JPG), [a tag](/tags/linux/), [older](/page2/), '
-        '[this page under its title](/2019/november-meeting/).\n',
+        '[this page under its title](/2019/november-meeting/). ![Agenda](images/agenda.png)\n',
         encoding="utf-8")
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 0, result.stderr
     post = next((site / "posts").rglob("*.md"))
-    assert front(post)["broken_links"] == ["/images/watch.gif", "/meetings/2019/11/Jane_Doe"]
+    assert front(post)["broken_links"] == ["/images/watch.gif", "/meetings/2019/11/Jane_Doe",
+                                           "/meetings/2019/11/images/agenda.png"]  # the site's is /images/agenda.png
     report = (site / "import-report.md").read_text(encoding="utf-8")
     assert "## Broken on the old site too\n" in report
     assert ("- `content/meetings/2019/11/index.md`: the link /meetings/2019/11/Jane_Doe led "

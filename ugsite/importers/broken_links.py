@@ -2,7 +2,8 @@
 
 A link is counted as broken before the import only when the source shows it: resolved against the page's old
 address, it names no address of the old site (no page, alias or published file, nor a folder of them where the
-old generator made a list), no part of it is a taxonomy, feed or page-number address, and its last part is in
+old generator made a list), no part of it is a taxonomy, feed or page-number address, and either it lies below
+the page's own address (where the old site served only the page's own files, all known) or its last part is in
 no name of the source folder's files and folders, no page's title or slug, and no settings, data or redirect
 file. Such a link stays in the page as it was; `ugsite check --links` leaves it out of its problems, and the
 report lists it under "Broken on the old site too".
@@ -146,6 +147,9 @@ def _broken(url: str, old: str | None, served: set[str], folders: set[str], name
     if not segments or address in served or address in folders or _MADE & set(segments) or segments[0] in _OWN \
             or any(re.fullmatch(r"page\d+", s) for s in segments):  # jekyll-paginate's /page2/
         return False
+    own = normal_address(old) if old and old.endswith("/") else "/"
+    if own != "/" and address.startswith(own + "/"):
+        return True  # below a page's own address the old site served only the page's files, all known
     name = segments[-1]
     stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else name
     return stem not in names
