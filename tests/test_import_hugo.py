@@ -120,14 +120,14 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
     (bundle / "index.md").write_text(
         '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\n'
         'Ask [Jane](./Jane_Doe) to help, or [the list](/mailing-list).\n\n'
-        '![Video](/images/watch.gif) [Photo](photo.JPG), [a tag](/tags/linux/), [older](/page2/), '
+        '![Video](/images/video-icon.gif) [Photo](photo.JPG), [a tag](/tags/linux/), [older](/page2/), '
         '[this page under its title](/2019/november-meeting/). ![Agenda](images/agenda.png)\n',
         encoding="utf-8")
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 0, result.stderr
     post = next((site / "posts").rglob("*.md"))
-    assert front(post)["broken_links"] == ["/images/watch.gif", "/meetings/2019/11/Jane_Doe",
+    assert front(post)["broken_links"] == ["/images/video-icon.gif", "/meetings/2019/11/Jane_Doe",
                                            "/meetings/2019/11/images/agenda.png"]  # the site's is /images/agenda.png
     report = (site / "import-report.md").read_text(encoding="utf-8")
     assert "## Broken on the old site too\n" in report
@@ -251,10 +251,10 @@ def test_the_site_s_own_simple_shortcodes_become_what_their_templates_give(tmp_p
         encoding="utf-8")
     (shortcodes / "chat.html").write_text(
         '{{/* a link to the chat */}}<a href="{{ .Site.Params.chat }}">{{ with .Get "text" }}{{ . }}{{ else }}'
-        'Chat{{ end }}</a> ({{ .Page.Params.meetingType }})\n', encoding="utf-8")
+        'Chat{{ end }}</a> ({{ .Page.Params.format }})\n', encoding="utf-8")
     (shortcodes / "schedule.html").write_text('{{ $start := .Get "start" }}<p>{{ $start }}</p>\n', encoding="utf-8")
     (source / "content/meetings/june.md").write_text(
-        '---\ntitle: "June meeting"\ndate: 2019-06-08\nmeetingType: social\n---\n'
+        '---\ntitle: "June meeting"\ndate: 2019-06-08\nformat: social\n---\n'
         'Talk to us on {{< chat text="our chat" >}} or {{< chat >}}.\n\n{{< gallery />}}\n\n'
         '{{< gallery >}}Some *photos*{{< /gallery >}}\n\n{{< schedule start="14:00" >}}\n', encoding="utf-8")
     site = tmp_path / "site"

@@ -191,7 +191,7 @@ def test_a_static_link_to_a_file_the_source_lacks_led_nowhere_before_and_is_list
     over."""
     source = tmp_path / "old"
     write_tree(source, {
-        "pelicanconf.py": "SITENAME = 'PyLadies Riverside'\nSITEURL = 'https://py.example'\nPATH = 'content'\n"
+        "pelicanconf.py": "SITENAME = 'Riverside Python'\nSITEURL = 'https://py.example'\nPATH = 'content'\n"
                           "STATIC_PATHS = ['images']\nTIMEZONE = 'America/Recife'\n",
         "content/2019-01-03-thanks.md": "Title: Thanks\nDate: 2019-01-03 10:00\n\n"
                                         "![Sponsor]({static}/images/sponsor.jpg)\n![Us]({static}/images/us.jpg)\n",

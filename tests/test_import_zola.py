@@ -271,10 +271,10 @@ def test_the_site_s_own_shortcodes_become_what_their_templates_give(tmp_path: Pa
     write_tree(source, {
         "config.toml": 'base_url = "https://rust.example"\ntitle = "Riverside Rust"\n'
                        '[extra]\ntimezone = "Europe/Berlin"\nmeetup = "https://www.meetup.com/riverside-rust/"\n',
-        "content/about.md": '+++\ntitle = "About"\n+++\nFind us on {{ meetup_link(text="Meetup") }}.\n\n'
-                            '{{ meetup_link() }}\n\n{% note(kind="tip") %}\nBring a laptop.\n{% end %}\n\n'
+        "content/about.md": '+++\ntitle = "About"\n+++\nFind us on {{ group_link(text="Meetup") }}.\n\n'
+                            '{{ group_link() }}\n\n{% note(kind="tip") %}\nBring a laptop.\n{% end %}\n\n'
                             '{{ events_table(year=2024) }}\n',
-        "templates/shortcodes/meetup_link.html":
+        "templates/shortcodes/group_link.html":
             '<a href="{{ config.extra.meetup }}"\n  >{{ text | default(value="our group") }}</a\n>\n',
         "templates/shortcodes/note.html": '{% if kind == "tip" %}<aside class="tip">{{ body }}</aside>{% endif %}\n',
         "templates/shortcodes/events_table.html": '{% set data = load_data(path="events.toml") %}{{ data }}\n',
