@@ -140,6 +140,8 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
                      if "leads nowhere" in line)
     assert nowhere == ["/2019/november-meeting/", "/mailing-list", "/meetings/2019/11/photo.JPG", "/page2/",
                        "/tags/linux/"], check.stderr
+    assert ("ugsite: 3 broken links left out, as the pages list them under broken_links (they led nowhere on the "
+            "old site either)") in check.stderr
 
 
 def test_an_undated_file_in_a_section_is_a_page_of_that_section_not_a_post_dated_today(tmp_path: Path) -> None:

@@ -40,14 +40,14 @@ class _Page(HTMLParser):
 
 
 def check_links(out: Path, urls: Urls, sources: Mapping[str, str],
-                known: Mapping[str, tuple[str, ...]] | None = None) -> list[Problem]:
+                known: Mapping[str, tuple[str, ...]] | None = None, excused: list[str] | None = None) -> list[Problem]:
     """Return a Problem for each internal URL in `out` that would not resolve on the server.
 
     A problem names the source file that made the page (`sources`: output path -> source) and
     says where in the built page the link is. A link its source lists as broken on the old site
     already (`known`: each post's and page's source -> its `broken_links:`) is no problem of this
-    site's making: left out, on its page and on the lists that show the post's text; one that
-    leads somewhere now is a warning, to take it off the list.
+    site's making: left out (and added to `excused`, when given), on its page and on the lists
+    that show the post's text; one that leads somewhere now is a warning, to take it off the list.
     """
     pages: dict[str, _Page] = {}
     for file in sorted(f for f in out.rglob("*.html") if f.is_file()):  # an event slug may end in .html: a folder
@@ -65,6 +65,8 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str],
             found = _check(url, name, line, out, urls, pages)
             if unquote(url) not in listed:
                 problems += found
+            elif found and excused is not None and own is not None:  # counted once, on its own page
+                excused.append(f"{sources.get(name, name)}: {url}")
             elif not found and own is not None and url not in stale:
                 stale.add(url)
                 problems.append(warning(name, f"{url[:200]} is listed under broken_links, but it leads somewhere now",
