@@ -101,3 +101,173 @@ def test_a_bundle_s_html_links_to_its_files_follow_them(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     text = next((site / "posts").rglob("*.md")).read_text(encoding="utf-8")
     assert '<A HREF="/meetings/1998/06/photo1.jpg"><IMG WIDTH=70 SRC=/meetings/1998/06/photo1_t.jpg></A>' in text
+
+
+def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_the_import(tmp_path: Path) -> None:
+    """A link to a page or image that the old site never had (nothing is named like it, or it lies below the page's
+    own address) is kept and listed under `broken_links:`; a link the old site may have served (a redirect names
+    it, a file differs in case only, a page number, a page's title) stays a problem of `check`."""
+    source = tmp_path / "old"
+    bundle = source / "content/meetings/2019/11"
+    bundle.mkdir(parents=True)
+    (source / "static").mkdir()
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n'
+                                      '[permalinks]\nmeetings = "/meetings/:year/:month/"\n', encoding="utf-8")
+    (source / "static/_redirects").write_text("/mailing-list https://lists.example/lug\n", encoding="utf-8")
+    (source / "static/images").mkdir()
+    (source / "static/images/agenda.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (bundle / "photo.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (bundle / "index.md").write_text(
+        '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\n'
+        'Ask [Jane](./Jane_Doe) to help, or [the list](/mailing-list).\n\n'
+        '![Video](/images/video-icon.gif) [Photo](photo.JPG), [a tag](/tags/linux/), [older](/page2/), '
+        '[this page under its title](/2019/november-meeting/). ![Agenda](images/agenda.png)\n',
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    post = next((site / "posts").rglob("*.md"))
+    assert front(post)["broken_links"] == ["/images/video-icon.gif", "/meetings/2019/11/Jane_Doe",
+                                           "/meetings/2019/11/images/agenda.png"]  # the site's is /images/agenda.png
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "## Broken on the old site too\n" in report
+    assert ("- `content/meetings/2019/11/index.md`: the link /meetings/2019/11/Jane_Doe led "
+            "nowhere on the old site either (no page or file there, and nothing in the source is named like it): kept as it "
+            "was and listed under broken_links\n") in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    nowhere = sorted(line.split(": ", 2)[2].split(" leads nowhere")[0] for line in check.stderr.splitlines()
+                     if "leads nowhere" in line)
+    assert nowhere == ["/2019/november-meeting/", "/mailing-list", "/meetings/2019/11/photo.JPG", "/page2/",
+                       "/tags/linux/"], check.stderr
+    assert ("ugsite: 3 broken links left out, as the pages list them under broken_links (they led nowhere on the "
+            "old site either)") in check.stderr
+
+
+def test_an_undated_file_in_a_section_is_a_page_of_that_section_not_a_post_dated_today(tmp_path: Path) -> None:
+    """Hugo dates nothing by itself: a group's about page, code of conduct or a speaker's profile in a section is a
+    page there; a dated file beside them stays a post."""
+    source = tmp_path / "old"
+    (source / "content/groups/riverside").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://gophers.example/"\ntitle = "Gophers"\n', encoding="utf-8")
+    (source / "content/groups/riverside/about.md").write_text(
+        '+++\ntitle = "About Riverside"\n+++\nWe meet by the river.\n', encoding="utf-8")
+    (source / "content/groups/riverside/kickoff.md").write_text(
+        '+++\ntitle = "Kickoff"\ndate = 2024-02-01T18:30:00+01:00\n+++\nWe started.\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert front(site / "pages/groups/riverside/about.md") == {"title": "About Riverside"}
+    assert front(site / "posts/riverside/kickoff.md")["date"] == "2024-02-01T18:30:00+01:00"
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert "We meet by the river." in (site / "public/groups/riverside/about/index.html").read_text(encoding="utf-8")
+
+
+def test_a_section_with_text_and_no_posts_is_a_page_at_its_address(tmp_path: Path) -> None:
+    """A group's own section (`content/groups/riverside/_index.md` with a welcome, and undated pages below it) is a
+    page in all but name; a section of dated posts keeps ugsite's list and its text is reported."""
+    source = tmp_path / "old"
+    (source / "content/groups/riverside").mkdir(parents=True)
+    (source / "content/news").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://gophers.example/"\ntitle = "Gophers"\n', encoding="utf-8")
+    (source / "content/groups/riverside/_index.md").write_text(
+        '---\ntitle: "Riverside"\n---\nThe Riverside chapter meets monthly.\n', encoding="utf-8")
+    (source / "content/groups/riverside/about.md").write_text('---\ntitle: "About"\n---\nHello.\n', encoding="utf-8")
+    (source / "content/news/_index.md").write_text('---\ntitle: "News"\n---\nWhat is new.\n', encoding="utf-8")
+    (source / "content/news/first.md").write_text('---\ntitle: "First"\ndate: 2024-01-05\n---\nHi.\n',
+                                                  encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the news section's text needs a person
+    assert front(site / "pages/groups/riverside.md") == {"title": "Riverside"}
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert ("- `content/groups/riverside/_index.md`: a section with text of its own and no posts: it became a page "
+            "at its address") in report
+    assert "- `content/news/_index.md`: a section's list page with an introduction" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    page = (site / "public/groups/riverside/index.html").read_text(encoding="utf-8")
+    assert "The Riverside chapter meets monthly." in page
+    assert (site / "public/groups/riverside/about/index.html").is_file()
+
+
+def test_a_section_s_own_files_are_published_at_its_address(tmp_path: Path) -> None:
+    """Hugo publishes a branch bundle's files (beside `_index.md`, in `images/` below it) at the section's address,
+    and leaves those of the bundles below it to them; the section's cover image and links find them there."""
+    source = tmp_path / "old"
+    section = source / "content/groups/riverside"
+    (section / "images").mkdir(parents=True)
+    (section / "kickoff").mkdir()
+    (source / "hugo.toml").write_text('baseURL = "https://gophers.example/"\ntitle = "Gophers"\n', encoding="utf-8")
+    (section / "_index.md").write_text('---\ntitle: "Riverside"\nimage: "images/river.jpg"\n---\n'
+                                       'We meet by the river. ![The map](./images/map.png)\n', encoding="utf-8")
+    (section / "kickoff/index.md").write_text('---\ntitle: "Kickoff"\n---\n![Us](us.jpg)\n', encoding="utf-8")
+    for name in ("images/river.jpg", "images/map.png", "kickoff/us.jpg"):
+        (section / name).write_bytes(b"\xff\xd8\xff\xd9")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert front(site / "pages/groups/riverside.md")["image"] == "/groups/riverside/images/river.jpg"
+    assert "![The map](/groups/riverside/images/map.png)" in (site / "pages/groups/riverside.md").read_text("utf-8")
+    assert sorted(p.relative_to(site / "static").as_posix() for p in (site / "static").rglob("*") if p.is_file()) == [
+        "groups/riverside/images/map.png", "groups/riverside/images/river.jpg", "groups/riverside/kickoff/us.jpg"]
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+
+
+def test_a_link_listed_as_broken_that_leads_somewhere_now_is_a_warning(tmp_path: Path) -> None:
+    """Once a person adds the page a listed link points at, check says to take it off broken_links:."""
+    source = tmp_path / "old"
+    (source / "content/meetings/2019/11").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n', encoding="utf-8")
+    (source / "content/meetings/2019/11/index.md").write_text(
+        '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\nAsk [Jane](/people/jane-doe/).\n', encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)  # the post's text is on the lists too
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+    (site / "pages/people").mkdir(parents=True)
+    (site / "pages/people/jane-doe.md").write_text("---\ntitle: Jane Doe\n---\nOrganizer.\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert [line.split(" (in ")[0] for line in check.stderr.splitlines() if ": warning: " in line] == [
+        "posts/2019/11.md: warning: /people/jane-doe/ is listed under broken_links, but it leads somewhere now"], \
+        check.stderr
+
+
+def test_the_site_s_own_simple_shortcodes_become_what_their_templates_give(tmp_path: Path) -> None:
+    """A shortcode of layouts/shortcodes/ that wraps its inner text or prints an argument, the page's or the site's
+    params becomes its HTML; one whose template needs Hugo itself (variables, Scratch) stays, reported."""
+    source = tmp_path / "old"
+    shortcodes = source / "layouts/shortcodes"
+    shortcodes.mkdir(parents=True)
+    (source / "content/meetings").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n'
+                                      '[params]\nchat = "https://chat.example/lug"\n', encoding="utf-8")
+    (shortcodes / "gallery.html").write_text(
+        '<div class="gallery">{{ with .Inner }}{{ . | markdownify }}{{ end }}<p>Photos soon</p></div>\n',
+        encoding="utf-8")
+    (shortcodes / "chat.html").write_text(
+        '{{/* a link to the chat */}}<a href="{{ .Site.Params.chat }}">{{ with .Get "text" }}{{ . }}{{ else }}'
+        'Chat{{ end }}</a> ({{ .Page.Params.format }})\n', encoding="utf-8")
+    (shortcodes / "schedule.html").write_text('{{ $start := .Get "start" }}<p>{{ $start }}</p>\n', encoding="utf-8")
+    (source / "content/meetings/june.md").write_text(
+        '---\ntitle: "June meeting"\ndate: 2019-06-08\nformat: social\n---\n'
+        'Talk to us on {{< chat text="our chat" >}} or {{< chat >}}.\n\n{{< gallery />}}\n\n'
+        '{{< gallery >}}Some *photos*{{< /gallery >}}\n\n{{< schedule start="14:00" >}}\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr
+    assert [line for line in result.stderr.splitlines() if ": needs a person: " in line] == [
+        'content/meetings/june.md:12: needs a person: the shortcode {{< schedule start="14:00" >}} has no '
+        'equivalent; left as it is']
+    body = (site / "posts/june.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == ('Talk to us on <a href="https://chat.example/lug">our chat</a> (social) or '
+                    '<a href="https://chat.example/lug">Chat</a> (social).\n\n'
+                    '<div class="gallery"><p>Photos soon</p></div>\n\n'
+                    '<div class="gallery">Some <em>photos</em><p>Photos soon</p></div>\n\n'
+                    '{{< schedule start="14:00" >}}\n')

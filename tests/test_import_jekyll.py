@@ -226,15 +226,19 @@ def test_a_github_pages_site_s_markdown_without_front_matter_is_a_page_and_its_l
     })
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
-    assert result.returncode == 1, result.stderr  # the link to notes.md led nowhere on the old site either
+    assert result.returncode == 0, result.stderr  # the link to notes.md led nowhere on the old site either
     assert not (site / "static/meet.md").exists()
     home = (site / "pages/_index.md").read_text(encoding="utf-8")
     assert "[how we meet](meet.md)" in home and "[the talks](talks/list.md#2024)" in home
     meet = (site / "pages/meet.md").read_text(encoding="utf-8")
     assert "Back [home](/);" in meet and "[the old notes](notes.html)" in meet
-    assert "`meet.md`: the link to notes.md names no page of the site (it led nowhere on the old site either); it " \
-           "now points at notes.html" in (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`meet.md`: the link to notes.md names a file the source does not have, so it led nowhere on the old " \
+           "site either; it points at notes.html, listed under broken_links" in \
+           (site / "import-report.md").read_text(encoding="utf-8")
+    assert front(site / "pages/meet.md")["broken_links"] == ["notes.html"]
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     assert "<title>How we meet · Hilltop Kotlin</title>" in (site / "public/meet/index.html").read_text(encoding="utf-8")
 
@@ -306,3 +310,40 @@ def test_links_to_a_heading_of_the_old_site_still_arrive(tmp_path: Path) -> None
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     about = (site / "public/about/index.html").read_text(encoding="utf-8")
     assert '<h2 id="uber-uns"><span id="ber-uns"></span>Über uns</h2>' in about
+
+
+def test_a_leading_heading_that_becomes_the_title_is_given_no_old_id(tmp_path: Path) -> None:
+    """Without a title in the front matter, ugsite takes the first `# Heading` as the title and out of the body:
+    there is no heading left to put its old id in, so only the headings below it get one."""
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Zürich Rubyists\npermalink: pretty\n",
+        "scope.md": "---\nlayout: page\n---\n# Scope functions 範例\n\nSome text.\n\n## Über let\n\nMore.\n",
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert front(site / "pages/scope.md")["anchors"] == {"ber-let": "uber-let"}
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+
+
+def test_relative_links_of_a_page_that_moved_still_lead_where_they_led(tmp_path: Path) -> None:
+    """Jekyll served `conf.md` at /conf.html, ugsite at /conf/: `assets/x.jpeg` would now be read from another
+    folder, so it becomes /assets/x.jpeg, and a link to a page its old address."""
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Hilltop Kotlin\n",
+        "conf.md": "---\ntitle: Mini conf\n---\n![Stage](assets/images/stage.jpeg)\n\n"
+                   '<img src="assets/images/stage.jpeg" alt="Stage"> [Talks](talks.html)\n',
+        "talks.md": "---\ntitle: Talks\n---\nNone yet.\n",
+        "assets/images/stage.jpeg": b"\xff\xd8\xff\xd9",
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    body = (site / "pages/conf.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == ('![Stage](/assets/images/stage.jpeg)\n\n'
+                    '<img src="/assets/images/stage.jpeg" alt="Stage"> [Talks](/talks.html)\n')
+    assert ("- `conf.md`: 3 relative links (assets/images/stage.jpeg, talks.html) led from /conf.html, which is "
+            "/conf/ now: each points from the site's root where it led") in (site / "import-report.md").read_text("utf-8")
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr

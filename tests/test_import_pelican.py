@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, front, read_tree, run_cli
+from conftest import REPO, front, read_tree, run_cli, write_tree
 
 from ugsite.commands.import_site import SITE_KINDS as KINDS
 from ugsite.importers.pelican import pelican_slug
@@ -183,3 +183,29 @@ def test_restructuredtext_becomes_markdown_and_what_has_no_form_is_reported() ->
         "content/x.rst:14: needs a person: the reStructuredText definition_list has no Markdown form here; its text "
         "came over as plain paragraphs: check it",
         "content/x.rst:17: converted: raw HTML came over as it is"]
+
+
+def test_a_static_link_to_a_file_the_source_lacks_led_nowhere_before_and_is_listed(tmp_path: Path) -> None:
+    """Pelican warns about `{static}` naming a file it does not have and writes the placeholder as it is: the old
+    page linked to nothing. The link stays, in broken_links:, and needs nobody; one to a file the source has comes
+    over."""
+    source = tmp_path / "old"
+    write_tree(source, {
+        "pelicanconf.py": "SITENAME = 'Riverside Python'\nSITEURL = 'https://py.example'\nPATH = 'content'\n"
+                          "STATIC_PATHS = ['images']\nTIMEZONE = 'America/Recife'\n",
+        "content/2019-01-03-thanks.md": "Title: Thanks\nDate: 2019-01-03 10:00\n\n"
+                                        "![Sponsor]({static}/images/sponsor.jpg)\n![Us]({static}/images/us.jpg)\n",
+        "content/images/us.jpg": b"\xff\xd8\xff\xd9",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    post = next((site / "posts").rglob("*.md"))
+    assert front(post)["broken_links"] == ["{static}/images/sponsor.jpg"]
+    assert "![Us](/images/us.jpg)" in post.read_text(encoding="utf-8")
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert ("- `content/2019-01-03-thanks.md:4`: the link {static}/images/sponsor.jpg names a file the source does "
+            "not have, so Pelican left it as it was and it led nowhere on the old site either") in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr

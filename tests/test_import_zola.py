@@ -261,3 +261,32 @@ def test_a_blog_at_the_top_translations_and_what_needs_a_person(tmp_path: Path) 
     report = (site / "import-report.md").read_text(encoding="utf-8")
     assert "`content/talks/_index.md`: a section with text of its own and no posts: it became a page" in report
     assert "`content/talks/_index.md:3`: 'template' (the theme's template) was left out" in report
+
+
+def test_the_site_s_own_shortcodes_become_what_their_templates_give(tmp_path: Path) -> None:
+    """A shortcode the site defines in templates/shortcodes/ (Tera, which Jinja reads for what shortcodes mostly do)
+    becomes its HTML, from its arguments, its body and the site's config; one that needs Zola itself (load_data,
+    Zola's own filters) stays, reported with its line."""
+    source = tmp_path / "old"
+    write_tree(source, {
+        "config.toml": 'base_url = "https://rust.example"\ntitle = "Riverside Rust"\n'
+                       '[extra]\ntimezone = "Europe/Berlin"\nmeetup = "https://www.meetup.com/riverside-rust/"\n',
+        "content/about.md": '+++\ntitle = "About"\n+++\nFind us on {{ group_link(text="Meetup") }}.\n\n'
+                            '{{ group_link() }}\n\n{% note(kind="tip") %}\nBring a laptop.\n{% end %}\n\n'
+                            '{{ events_table(year=2024) }}\n',
+        "templates/shortcodes/group_link.html":
+            '<a href="{{ config.extra.meetup }}"\n  >{{ text | default(value="our group") }}</a\n>\n',
+        "templates/shortcodes/note.html": '{% if kind == "tip" %}<aside class="tip">{{ body }}</aside>{% endif %}\n',
+        "templates/shortcodes/events_table.html": '{% set data = load_data(path="events.toml") %}{{ data }}\n',
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr
+    needs = [line for line in result.stderr.splitlines() if ": needs a person: " in line]
+    assert needs == ["content/about.md:10: needs a person: the shortcode {{ events_table(year=2024) }} has no "
+                     "equivalent; left as it is"]
+    body = (site / "pages/about.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == ('Find us on <a href="https://www.meetup.com/riverside-rust/" >Meetup</a >.\n\n'
+                    '<a href="https://www.meetup.com/riverside-rust/" >our group</a >\n\n'
+                    '<aside class="tip">Bring a laptop.</aside>\n\n{{ events_table(year=2024) }}\n')
+    assert "raw_html: allow" in (site / "ugsite.yaml").read_text(encoding="utf-8")

@@ -28,18 +28,23 @@ from ugsite.output.write import bytes_needed, write_site
 from ugsite.content.yaml_source import LineDict, load_yaml
 
 
-def check_site(root: Path, options: BuildOptions, links: bool = False) -> list[Problem]:
-    """Return every problem of the site in `root`; nothing is written there."""
+def check_site(root: Path, options: BuildOptions, links: bool = False,
+               excused: list[str] | None = None) -> list[Problem]:
+    """Return every problem of the site in `root`; nothing is written there.
+
+    Broken links a page lists under `broken_links:` are no problems; they go to `excused`, when given.
+    """
     cache = open_cache(root, options)
     try:
         with collector_paused():
             prepared = prepare(root, options, cache)
-            return _checks(root, prepared, links, cache)
+            return _checks(root, prepared, links, cache, excused)
     finally:
         cache.close()
 
 
-def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> list[Problem]:
+def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache,
+            excused: list[str] | None = None) -> list[Problem]:
     problems = list(prepared.problems) + requirement_problems(root)
     if prepared.site is not None:
         problems += _event_checks(root, prepared.site)
@@ -53,7 +58,8 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache) -> l
             out = Path(tmp) / "site"
             write_site(with_bytes(rendered, bytes_needed(rendered.files, ()), site, theme, site.now, cache), out)
             sources = {output_file(o.route): o.source for o in prepared.outputs}
-            problems += check_links(out, Urls(site.config.base_url), sources)
+            known = {d.source: d.broken_links for d in (*site.posts, *site.pages)}
+            problems += check_links(out, Urls(site.config.base_url), sources, known, excused)
     return problems
 
 

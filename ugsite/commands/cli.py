@@ -207,7 +207,8 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
     from ugsite.commands.check import check_site, format_github, format_json
 
     options = BuildOptions(now=now, drafts=args.drafts, future=args.future, base_url=args.base_url, cache=args.cache)
-    problems = sort_problems(set(check_site(args.site, options, links=args.links)))
+    excused: list[str] = []
+    problems = sort_problems(set(check_site(args.site, options, links=args.links, excused=excused)))
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
     if args.format == "github":
@@ -221,6 +222,10 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
         for problem in problems:
             print(problem.format(), file=sys.stderr)
     failed = errors > 0 or (args.strict and warnings > 0)
+    if excused and args.format == "text":
+        count = len(set(excused))
+        print(f"ugsite: {count} broken link{'s' * (count != 1)} left out, as the pages list them under broken_links "
+              "(they led nowhere on the old site either)", file=sys.stderr)
     if args.format != "json":
         verdict = "failed" if failed else "passed"
         print(f"ugsite: check {verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",

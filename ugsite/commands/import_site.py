@@ -16,6 +16,7 @@ from ugsite.site.config import CONFIG_FILE, Config, load_config
 from ugsite.site.documents import Kind, check_document
 from ugsite.content.frontmatter import Source, split_front_matter
 from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
+from ugsite.importers.broken_links import list_broken_links
 from ugsite.importers.feed_source import fetch, is_address
 from ugsite.importers.fields import Imported, document, plain
 from ugsite.importers.ghost import import_ghost, is_ghost
@@ -23,6 +24,7 @@ from ugsite.importers.hugo import import_hugo, is_hugo
 from ugsite.importers.event_data import import_event_data, is_event_data, is_event_folder
 from ugsite.importers.ics_calendar import import_ics, is_ics
 from ugsite.importers.meetup_json import import_meetup_json, is_meetup_json
+from ugsite.importers.moved_links import rebase_links
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.middleman import import_middleman, is_middleman
 from ugsite.importers.mynt import import_mynt, is_mynt
@@ -134,6 +136,7 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
         _distinct_routes(imported, config, site, notes)
+        rebase_links(imported, lambda path, source: _route_of(path, source, config), notes)
         content = _distinct_aliases(_with_aliases(imported, config, notes), config, _made_routes(imported, site),
                                     notes)
         merged = _data_entries(site, imported.data_entries)
@@ -197,6 +200,8 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, config: Con
         site_zone = config.zone if config else _zone(imported.settings.get("timezone"))
         facts = site_facts(site, site_zone, config.base_url if config else imported.settings.get("base_url"))
         posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
+        if Path(source).is_dir():
+            list_broken_links(Path(source), imported)
         return imported
     zone = config.zone if config else _zone(options.timezone) if options.timezone else None
     facts = site_facts(site, zone, config.base_url if config else None)

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ugsite.problems import Problem, error
+from ugsite.problems import Problem, error, warning
 from ugsite.content.urls import Urls
 
 _LINK_ATTRS = {"href", "src", "poster", "data"}
@@ -39,11 +39,15 @@ class _Page(HTMLParser):
                 self.links += [(part.strip().split(" ")[0], self.getpos()[0]) for part in value.split(",") if part.strip()]
 
 
-def check_links(out: Path, urls: Urls, sources: Mapping[str, str]) -> list[Problem]:
+def check_links(out: Path, urls: Urls, sources: Mapping[str, str],
+                known: Mapping[str, tuple[str, ...]] | None = None, excused: list[str] | None = None) -> list[Problem]:
     """Return a Problem for each internal URL in `out` that would not resolve on the server.
 
     A problem names the source file that made the page (`sources`: output path -> source) and
-    says where in the built page the link is.
+    says where in the built page the link is. A link its source lists as broken on the old site
+    already (`known`: each post's and page's source -> its `broken_links:`) is no problem of this
+    site's making: left out (and added to `excused`, when given), on its page and on the lists
+    that show the post's text; one that leads somewhere now is a warning, to take it off the list.
     """
     pages: dict[str, _Page] = {}
     for file in sorted(f for f in out.rglob("*.html") if f.is_file()):  # an event slug may end in .html: a folder
@@ -51,13 +55,32 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str]) -> list[Probl
         page.feed(file.read_text(encoding="utf-8"))
         pages[file.relative_to(out).as_posix()] = page
     problems: list[Problem] = []
+    known = known or {}
+    everywhere = tuple(link for links in known.values() for link in links)  # lists and feeds show posts' text
     for name, page in pages.items():
+        own = known.get(sources.get(name, ""))
+        listed = _written(everywhere if own is None else own, urls)
+        stale: set[str] = set()
         for url, line in page.links:
-            problems += _check(url, name, line, out, urls, pages)
+            found = _check(url, name, line, out, urls, pages)
+            if unquote(url) not in listed:
+                problems += found
+            elif found and excused is not None and own is not None:  # counted once, on its own page
+                excused.append(f"{sources.get(name, name)}: {url}")
+            elif not found and own is not None and url not in stale:
+                stale.add(url)
+                problems.append(warning(name, f"{url[:200]} is listed under broken_links, but it leads somewhere now",
+                                        line, "take it off the list"))
     for name, url in _other_urls(out):
         problems += _check(url, name, None, out, urls, pages)
     return [replace(p, path=sources.get(p.path, p.path), line=None,
                     message=f"{p.message} (in {p.path}{f', line {p.line}' if p.line else ''})") for p in problems]
+
+
+def _written(links: tuple[str, ...], urls: Urls) -> set[str]:
+    """Return the forms a listed link takes in the built page: as written, and under the base path."""
+    forms = {unquote(html.unescape(link)) for link in links}
+    return forms | {urls.base_path + form[1:] for form in forms if form.startswith("/")}
 
 
 def _other_urls(out: Path) -> Iterator[tuple[str, str]]:

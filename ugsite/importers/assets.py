@@ -11,23 +11,27 @@ from ugsite.importers.fields import Imported
 from ugsite.importers.report import Note
 
 _ABSOLUTE = re.compile(r"[a-zA-Z][\w+.-]*:|/|#")
-_LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
+MARKDOWN_LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
 # An HTML src or href, quoted or not, in any case (HTML pages of the 1990s write <IMG SRC=x.jpg>).
-_HTML_LINK = re.compile(r"""(<[a-zA-Z][^>]*?\s(?:src|href)\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.I)
+HTML_LINK = re.compile(r"""(<[a-zA-Z][^>]*?\s(?:src|href)\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.I)
 
 
-def is_bundle(path: str) -> bool:
-    """Say whether a content file is a page bundle's `index.md` (or `index.fr.md`), with its files beside it."""
-    return PurePosixPath(path).name.split(".")[0] == "index"
+def is_bundle(path: str, branches: bool = False) -> bool:
+    """Say whether a content file is a page bundle's `index.md` (or `index.fr.md`), with its files beside it.
+
+    With `branches`, a section's `_index.md` is one too (Hugo's branch bundle: its files are published at the
+    section's address, those of the bundles below it left to them).
+    """
+    return PurePosixPath(path).name.split(".")[0] in (("index", "_index") if branches else ("index",))
 
 
 def _folder_address(old: str) -> str:
     return old if old.endswith("/") else posixpath.dirname(old) + "/"
 
 
-def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ...]) -> str:
+def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ...], branches: bool = False) -> str:
     """Point a page bundle's relative resources (`![x](photo.jpg)`) at where they are published now."""
-    if not is_bundle(path) or old is None:
+    if not is_bundle(path, branches) or old is None:
         return body
     base = _folder_address(old)
 
@@ -35,25 +39,30 @@ def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ..
         url = match.group(2)
         if _ABSOLUTE.match(url) or re.split(r"[?#]", url, maxsplit=1)[0].endswith(documents):
             return match.group()
-        return f"{match.group(1)}{base}{url}{match.group(3)}"
+        return f"{match.group(1)}{base}{url.removeprefix('./')}{match.group(3)}"
 
-    return _HTML_LINK.sub(absolute, _LINK.sub(absolute, body))
+    return HTML_LINK.sub(absolute, MARKDOWN_LINK.sub(absolute, body))
 
 
-def bundle_image(front: dict[str, Any], path: str, old: str | None) -> None:
+def bundle_image(front: dict[str, Any], path: str, old: str | None, branches: bool = False) -> None:
     """Make a page bundle's relative cover image (`image: photo.jpg`) the address it is published at."""
     image = front.get("image")
-    if isinstance(image, str) and old and is_bundle(path) and not _ABSOLUTE.match(image):
-        front["image"] = _folder_address(old) + image
+    if isinstance(image, str) and old and is_bundle(path, branches) and not _ABSOLUTE.match(image):
+        front["image"] = _folder_address(old) + image.removeprefix("./")
 
 
-def bundle_files(source: Path, path: str, old: str | None, documents: tuple[str, ...], out: Imported) -> None:
+def bundle_files(source: Path, path: str, old: str | None, documents: tuple[str, ...], out: Imported,
+                 branches: bool = False) -> None:
     """Publish a page bundle's images and files under its old address, where its page links them."""
-    if not is_bundle(path) or old is None:
+    if not is_bundle(path, branches) or old is None:
         return
     base = _folder_address(old)
     folder = (source / path).parent
+    below = {f.parent for f in folder.rglob("*") if f.parent != folder and is_bundle(f.name, True)
+             and f.name.lower().endswith(documents)}  # bundles of their own, below a branch
     for file in sorted(folder.rglob("*")):
+        if any(parent in below for parent in file.parents):
+            continue
         if file.is_file() and not file.is_symlink() and not file.name.lower().endswith(documents):
             rel = file.relative_to(folder).as_posix()
             out.files[f"static{base}{rel}"] = file.read_bytes()

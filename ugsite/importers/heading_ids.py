@@ -35,14 +35,20 @@ def github_id(text: str) -> str:
 RULES: dict[str, Callable[[str], str]] = {"kramdown": kramdown_id, "github": github_id}
 
 
-def old_anchors(body: str, rule: str) -> dict[str, str]:
-    """Return {old id: ugsite's id} for each heading of a Markdown body whose ids differ (first of each only)."""
+def old_anchors(body: str, rule: str, titled: bool = True) -> dict[str, str]:
+    """Return {old id: ugsite's id} for each heading of a Markdown body whose ids differ (first of each only).
+
+    Without `titled` (no title in the front matter), a leading `# Heading` is the page's title, which ugsite
+    takes out of the body: it is no heading to put an old id in.
+    """
     anchors: dict[str, str] = {}
     seen_old: set[str] = set()
     seen_new: set[str] = set()
     tokens = _PARSER.parse(body)
-    for opening, inline in zip(tokens, tokens[1:]):
+    for index, (opening, inline) in enumerate(zip(tokens, tokens[1:])):
         if opening.type != "heading_open" or inline.type != "inline":
+            continue
+        if index == 0 and opening.tag == "h1" and not titled:
             continue
         text = "".join(t.content for t in inline.children or [] if t.type in ("text", "code_inline"))
         old, new = RULES[rule](text), slugify(text)
@@ -57,7 +63,7 @@ def keep_heading_ids(body: str, path: str, rule: str, front: dict[str, Any], not
     """Add `anchors:` to a Markdown document whose headings had other ids on the old site."""
     if path.lower().endswith((".html", ".htm")):
         return  # an HTML body keeps the ids it writes
-    anchors = old_anchors(body, rule)
+    anchors = old_anchors(body, rule, titled="title" in front)
     if anchors:
         front["anchors"] = anchors
         notes.append(Note(path, f"{len(anchors)} heading{'s' if len(anchors) > 1 else ''} had another id on the old "

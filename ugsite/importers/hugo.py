@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ugsite.content.frontmatter import decode_text
+from ugsite.content.frontmatter import decode_text, split_front_matter
 from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, report_theme
 from ugsite.importers.data_convert import convert_data
 from ugsite.importers.heading_ids import keep_heading_ids
@@ -31,6 +31,7 @@ from ugsite.importers.fields import (
 )
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
+from ugsite.importers.go_shortcodes import OwnShortcodes, site_shortcodes
 from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes
 from ugsite.content.yaml_source import load_yaml
 
@@ -87,10 +88,15 @@ def import_hugo(source: Path, today: str) -> Imported:
     _settings(config, name, out)
     languages = _languages(config)
     default_language = str(config.get("defaultContentLanguage") or "en")
-    documents = _documents(source / "content", languages)
+    documents = {path: "page" if kind == "post" and not _dated(source, path) else kind
+                 for path, kind in _documents(source / "content", languages).items()}
+    for path in [p for p, kind in documents.items() if kind == "section" and _section_page(source, p, documents)]:
+        documents[path] = "page"
+        out.notes.append(Note(path, "a section with text of its own and no posts: it became a page at its address"))
     targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
+    own_shortcodes = site_shortcodes(source, config)
     for path, kind in documents.items():
-        _convert(source, path, kind, targets, config, languages, default_language, out, today)
+        _convert(source, path, kind, targets, config, languages, default_language, out, today, own_shortcodes)
     if (source / "data").is_dir():
         convert_data(source, "data", out)
     copy_static(source, out)
@@ -147,6 +153,30 @@ def _documents(content: Path, languages: set[str]) -> dict[str, str]:
     return found
 
 
+def _dated(source: Path, path: str) -> bool:
+    """Say whether a content file has a date (Hugo's `date` or `publishDate`, or one in its name): a post.
+
+    Hugo dates nothing by itself: an undated file in a section (an about page, a group's code of conduct, a
+    speaker's profile) is a page of that section. A file whose front matter cannot be read stays a post, and
+    its reading reports why.
+    """
+    if re.match(r"\d{4}-\d{2}-\d{2}", PurePosixPath(path).name):
+        return True
+    text, _ = decode_text((source / path).read_bytes(), path)
+    parsed, _ = split_front_matter(text, path) if text is not None else (None, [])
+    return parsed is None or any(parsed.meta.get(key) not in (None, "") for key in ("date", "publishDate"))
+
+
+def _section_page(source: Path, path: str, documents: dict[str, str]) -> bool:
+    """Say whether a section's `_index.md` is a page in all but name: it has text, and no posts below it."""
+    folder = posixpath.dirname(path) + "/"
+    if any(other.startswith(folder) and kind == "post" for other, kind in documents.items()):
+        return False
+    text, _ = decode_text((source / path).read_bytes(), path)
+    parsed, _ = split_front_matter(text, path) if text is not None else (None, [])
+    return parsed is not None and bool(parsed.body.strip())
+
+
 def _language_of(path: str, languages: set[str]) -> str | None:
     parts = PurePosixPath(path).parts[1:]
     if parts and parts[0] in languages:
@@ -166,7 +196,7 @@ def _target(path: str, kind: str, languages: set[str], default_language: str) ->
     if parts and parts[0] in languages:
         parts = parts[1:]
     name = parts[-1].split(".")[0]
-    if name == "index" and len(parts) > 1:
+    if name in ("index", "_index") and len(parts) > 1:  # a bundle's page, or a section that is a page
         name, parts = parts[-2], parts[:-2]
     else:
         parts = parts[:-1]
@@ -180,7 +210,8 @@ def _target(path: str, kind: str, languages: set[str], default_language: str) ->
 
 
 def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
-             default_language: str, out: Imported, today: str) -> None:
+             default_language: str, out: Imported, today: str,
+             own_shortcodes: OwnShortcodes | None = None) -> None:
     parsed = read_document(source, path, out)
     if parsed is None:
         return
@@ -188,6 +219,8 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
         what = ("a section's list page with an introduction, which ugsite's lists do not show: its text is not "
                 "imported" if parsed.body.strip() else "a section's list page; ugsite makes its own lists")
         out.notes.append(Note(path, what, "needs a person" if parsed.body.strip() else "skipped"))
+        old = _old_address(path, {}, {}, None, config, languages, _language_of(path, languages), default_language)
+        bundle_files(source, path, old, CONTENT_SUFFIXES, out, branches=True)  # its pages may link them
         return
     meta = plain(dict(parsed.meta))
     front: dict[str, Any] = {}
@@ -248,10 +281,11 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     if path.lower().endswith((".html", ".htm")):
         out.html = True
     codes = Shortcodes(path, parsed.body_line, _params(config, dict(parsed.meta)),
-                       lambda ref: _ref(ref, path, targets, target))
+                       lambda ref: _ref(ref, path, targets, target),
+                       render=own_shortcodes(dict(parsed.meta)) if own_shortcodes else None)
     body = convert_shortcodes(body, codes)
-    body = bundle_links(body, path, old, CONTENT_SUFFIXES)
-    bundle_image(front, path, old)
+    body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True)
+    bundle_image(front, path, old, branches=True)
     body = take_excerpt(body, None, front, path, notes)
     out.notes.extend(notes + codes.notes)
     if kind == "intro":
@@ -261,7 +295,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     out.origins[target] = path
     if old and kind != "intro":
         out.old_addresses[target] = old
-        bundle_files(source, path, old, CONTENT_SUFFIXES, out)
+        bundle_files(source, path, old, CONTENT_SUFFIXES, out, branches=True)
 
 
 def _params(config: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
@@ -290,11 +324,12 @@ def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: A
     if parts and parts[0] in languages:
         parts = parts[1:]
     name = parts[-1].split(".")[0]
-    if name == "index":
+    listed = name == "_index"  # a section's own page: [permalinks] of a section names its pages, not it
+    if name in ("index", "_index"):
         name, parts = parts[-2] if len(parts) > 1 else "", parts[:-2]
     else:
         parts = parts[:-1]
-    section = parts[0] if parts else ""
+    section = parts[0] if parts and not listed else ""
     permalinks = config.get("permalinks") if isinstance(config.get("permalinks"), dict) else {}
     pattern = (permalinks or {}).get(section) if section else None
     title = str(front.get("title") or name)

@@ -332,7 +332,10 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
         out.html = True
     liquid = Liquid(path, parsed.body_line, config, {**parsed.meta}, lambda name: post_file(name),
                     lambda name: link_file(name, target))
-    body = convert(_markdown_links(body, path, lambda name: link_file(name, target), notes), liquid)
+    broken: list[str] = []
+    body = convert(_markdown_links(body, path, lambda name: link_file(name, target), notes, broken), liquid)
+    if broken:
+        front["broken_links"] = sorted(set(broken))
     separator = config.get("excerpt_separator")
     body = take_excerpt(body, separator if isinstance(separator, str) else None, front, path, notes)
     out.notes.extend(notes + liquid.notes)
@@ -343,14 +346,26 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
         out.old_addresses[target] = old
 
 
-def _markdown_links(body: str, path: str, link: Callable[[str], str | None], notes: list[Note]) -> str:
-    """Point relative links to Markdown files at the new files, as jekyll-relative-links pointed them at pages."""
+def _markdown_links(body: str, path: str, link: Callable[[str], str | None], notes: list[Note],
+                    broken: list[str]) -> str:
+    """Point relative links to Markdown files at the new files, as jekyll-relative-links pointed them at pages.
+
+    A link to a file the source does not have led nowhere on the old site either: it points at the page its name
+    would have made, and goes into `broken`.
+    """
     def moved(match: re.Match[str]) -> str:
         url, fragment = match.group(2), match.group(3) or ""
         if re.match(r"[a-zA-Z][\w+.-]*:|/", url):
             return match.group()
         new = link(posixpath.normpath(posixpath.join(posixpath.dirname(path), url)))
-        if new is None or new.startswith("/") and new != "/":
+        if new is None:
+            address = url.rsplit(".", 1)[0] + ".html"
+            broken.append(address)
+            notes.append(Note(path, f"the link to {url} names a file the source does not have, so it led nowhere on "
+                              f"the old site either; it points at {address}, listed under broken_links",
+                              "broken before"))
+            return f"{match.group(1)}{address}{fragment}"
+        if new.startswith("/") and new != "/":
             address = url.rsplit(".", 1)[0] + ".html"
             notes.append(Note(path, f"the link to {url} names no page of the site (it led nowhere on the old site "
                               f"either); it now points at {address}", "needs a person"))

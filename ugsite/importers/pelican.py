@@ -60,7 +60,7 @@ def import_pelican(source: Path, today: str) -> Imported:
     _place(documents)
     targets = {doc.path: doc.target for doc in documents}
     for doc in documents:
-        _convert(doc, conf, files, targets, out, today)
+        _convert(source, doc, conf, files, targets, out, today)
     for path, target in sorted(files.statics.items()):
         out.files[target] = (source / path).read_bytes()
     report_outside(source, files, out)
@@ -158,10 +158,11 @@ def _save_as(doc: _Document) -> str | None:
     return value.strip().lstrip("/") if value else None
 
 
-def _convert(doc: _Document, conf: dict[str, Any], files: PelicanFiles, targets: dict[str, str], out: Imported,
-             today: str) -> None:
+def _convert(source: Path, doc: _Document, conf: dict[str, Any], files: PelicanFiles, targets: dict[str, str],
+             out: Imported, today: str) -> None:
     """Write one article or page as a ugsite post or page."""
-    links = SiteLinks(doc.path, 1, doc.target, str(conf["PATH"]), targets, files.statics)
+    links = SiteLinks(doc.path, 1, doc.target, str(conf["PATH"]), targets, files.statics,
+                      exists=lambda path: (source / path).exists())
     text = convert_links(doc.text, links)
     jinja = Jinja(doc.path, 1, {}, "the jinja2content plugin")
     text = convert_jinja(text, jinja)
@@ -182,6 +183,8 @@ def _convert(doc: _Document, conf: dict[str, Any], files: PelicanFiles, targets:
     _identity(doc, meta, front, conf, out)
     _rest(doc, meta, front)
     out.html = out.html or html
+    if links.broken:
+        front["broken_links"] = sorted(set(links.broken))
     out.notes.extend(notes + links.notes + jinja.notes)
     out.notes.append(Note(doc.path, f"became {doc.target}"))
     out.files[doc.target] = document(front, body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ugsite.importers.liquid import relative_path
@@ -27,6 +27,8 @@ class SiteLinks(NotedText):
     documents: Mapping[str, str]  # source content file -> new file
     statics: Mapping[str, str]  # source static file -> its file under static/
     notes: list[Note] = field(default_factory=list)
+    exists: Callable[[str], bool] = lambda path: True  # whether the source has a file (site-relative)
+    broken: list[str] = field(default_factory=list)  # links that led nowhere on the old site either
 
 
 def convert_links(text: str, links: SiteLinks) -> str:
@@ -37,12 +39,26 @@ def convert_links(text: str, links: SiteLinks) -> str:
 def _one(match: re.Match[str], text: str, links: SiteLinks) -> str:
     kind, value = match.group("a") or match.group("b"), match.group("value")
     new = _resolve(kind, value, links)
+    if new is None and kind in ("filename", "static", "attach") and not links.exists(_source_of(value, links)):
+        # Pelican warns and writes such a placeholder as it is: the old page linked to nothing either.
+        links.broken.append(match.group())
+        links.note(text, match.start(), f"the link {match.group()} names a file the source does not have, so "
+                   "Pelican left it as it was and it led nowhere on the old site either: kept as it was and listed "
+                   "under broken_links", "broken before")
+        return match.group()
     if new is None:
         links.note(text, match.start(), f"the link {match.group()} names nothing of the site; left as it is",
                    "needs a person")
         return match.group()
     links.note(text, match.start(), f"the link {match.group()} became {new}")
     return new
+
+
+def _source_of(value: str, links: SiteLinks) -> str:
+    """Return the source file (site-relative) a {filename} or {static} link names."""
+    path = re.split(r"[#?]", value, maxsplit=1)[0]
+    base = links.content if path.startswith("/") else posixpath.dirname(links.file)
+    return posixpath.normpath(posixpath.join(base, path.lstrip("/")))
 
 
 def _resolve(kind: str, value: str, links: SiteLinks) -> str | None:
@@ -56,8 +72,7 @@ def _resolve(kind: str, value: str, links: SiteLinks) -> str | None:
         return None  # ugsite has no page per author
     path = re.split(r"[#?]", value, maxsplit=1)[0]
     suffix = value[len(path):]
-    base = links.content if path.startswith("/") else posixpath.dirname(links.file)
-    source = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    source = _source_of(value, links)
     if kind == "filename" and source in links.documents:
         return relative_path(links.documents[source], links.target) + suffix
     if source in links.statics:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ugsite.problems import shown
 
-Kind = Literal["converted", "moved", "needs a person", "skipped"]
+Kind = Literal["converted", "moved", "needs a person", "skipped", "broken before"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def report_markdown(source: str, kind: str, notes: list[Note], files: int) -> st
     lines += [f"The import makes {files} files of content; {len(todo)} {'thing needs' if len(todo) == 1 else 'things need'} "
               "a person.", ""]
     for title, kinds in (("Needs a person", ("needs a person",)), ("Converted", ("converted", "moved")),
-                         ("Left out", ("skipped",))):
+                         ("Left out", ("skipped",)), ("Broken on the old site too", ("broken before",))):
         chosen = sorted((n for n in notes if n.kind in kinds), key=lambda n: (n.file, n.line or 0, n.what))
         if chosen:
             lines += [f"## {title}", ""] + [f"- `{n.file}{f':{n.line}' if n.line else ''}`: {n.what}" for n in chosen]

@@ -15,10 +15,12 @@ _PAIRED_HIGHLIGHT = re.compile(r"\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\
                                re.S)
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w.-]+)(.*?)\s*[>%]\}\}", re.S)
 _COMMENTED = re.compile(r"\{\{[<%]/\*.*?\*/[>%]\}\}", re.S)
+_PAIRED = re.compile(r"\{\{([<%])\s*([\w.-]+)((?:(?!\}\}).)*?)\s*(?<!/)[>%]\}\}(.*?)\{\{[<%]\s*/\2\s*[>%]\}\}",
+                     re.S)  # not {{< name />}}, which closes itself
 # Zola: {{ name(key="value", n=1) }} and {% name(...) %} body {% end %}; {{/* x */}} shows `{{ x }}`.
 _ZOLA_CALL = r"([A-Za-z_]\w*)\(((?:\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`|[^()\"'`])*)\)"
 _ZOLA_INLINE = re.compile(r"\{\{\s*" + _ZOLA_CALL + r"\s*\}\}")
-_ZOLA_BODY = re.compile(r"\{%\s*" + _ZOLA_CALL + r"\s*%\}.*?\{%\s*end\s*%\}", re.S)
+_ZOLA_BODY = re.compile(r"\{%\s*" + _ZOLA_CALL + r"\s*%\}\n?(.*?)\n?\{%\s*end\s*%\}", re.S)
 _ZOLA_ESCAPED = re.compile(r"\{([{%])/\*(.*?)\*/([}%])\}", re.S)
 _ZOLA_ARGUMENT = re.compile(r"(\w+)\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`|\[[^\]]*\]|[^,\s)]+)")
 
@@ -32,6 +34,8 @@ class Shortcodes(NotedText):
     params: Mapping[str, Any]
     ref_file: Callable[[str], str | None]  # a ref/relref target -> the new file's path, relative to this one
     notes: list[Note] = field(default_factory=list)
+    # The site's own shortcodes: (name, arguments, body or None) -> the HTML its template gives, or None.
+    render: Callable[[str, Mapping[str, Any], str | None], str | None] | None = None
 
 
 def convert_shortcodes(text: str, codes: Shortcodes) -> str:
@@ -39,9 +43,24 @@ def convert_shortcodes(text: str, codes: Shortcodes) -> str:
     text, held = _hold(text, _COMMENTED, lambda m: m.group().replace("/*", "", 1).replace("*/", "", 1))
     before = text
     text = _PAIRED_HIGHLIGHT.sub(lambda m: _highlight(m, before, codes), text)
+    if codes.render is not None:
+        before = text
+        text = _PAIRED.sub(lambda m: _paired(m, before, codes), text)
     before = text
     text = _SHORTCODE.sub(lambda m: _one(m, before, codes), text)
     return _restore(text, held)
+
+
+def _paired(match: re.Match[str], text: str, codes: Shortcodes) -> str:
+    """Render a shortcode of the site's own with its inner text, as its template does; else leave it."""
+    assert codes.render is not None
+    positional, named = _arguments(match.group(3))
+    html = codes.render(match.group(2), {**named, **{str(i): v for i, v in enumerate(positional)}}, match.group(4))
+    if html is None:
+        return match.group()
+    codes.note(text, match.start(), f"the shortcode {match.group(2)} (with its inner text) became what the site's "
+               f"template of it gives: {html[:60]}")
+    return html
 
 
 def convert_zola_shortcodes(text: str, codes: Shortcodes) -> str:
@@ -98,18 +117,49 @@ def _one(match: re.Match[str], text: str, codes: Shortcodes) -> str:
         replacement = str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
     else:
         replacement = embed(name, named, positional)
+    if replacement is None and not match.group(2) and codes.render is not None:
+        closed = bool(positional) and positional[-1] == "/"  # {{< name />}}: no inner text, and none to come
+        positional = positional[:-1] if closed else positional
+        replacement = codes.render(name, {**named, **{str(i): v for i, v in enumerate(positional)}},
+                                   "" if closed else None)
     return _replaced(match, text, codes, name, replacement)
 
 
 def _zola_one(match: re.Match[str], text: str, codes: Shortcodes) -> str:
     named = {m.group(1): _unquoted(m.group(2)) for m in _ZOLA_ARGUMENT.finditer(match.group(2))}
-    return _replaced(match, text, codes, match.group(1), embed(match.group(1), named))
+    replacement = embed(match.group(1), named)
+    if replacement is None and codes.render is not None:
+        replacement = codes.render(match.group(1), _zola_values(match.group(2)), None)
+    return _replaced(match, text, codes, match.group(1), replacement)
 
 
 def _zola_body(match: re.Match[str], text: str, codes: Shortcodes) -> str:
+    html = codes.render(match.group(1), _zola_values(match.group(2)), match.group(3)) if codes.render else None
+    if html is not None:
+        codes.note(text, match.start(), f"the shortcode {match.group(1)} (with a body) became what the site's "
+                   f"template of it gives: {html[:60]}")
+        return html
     codes.note(text, match.start(), f"the shortcode {{% {match.group(1)}({match.group(2)[:40]}) %}} (with a body up "
                "to {% end %}) has no equivalent; left as it is", "needs a person")
     return match.group()
+
+
+def _zola_values(raw: str) -> dict[str, Any]:
+    """Return a Zola shortcode's arguments as Tera reads them: strings, numbers and true or false."""
+    values: dict[str, Any] = {}
+    for found in _ZOLA_ARGUMENT.finditer(raw):
+        value = found.group(2)
+        if value[:1] in ('"', "'", "`"):
+            values[found.group(1)] = _unquoted(value)
+        elif value in ("true", "false"):
+            values[found.group(1)] = value == "true"
+        elif re.fullmatch(r"-?\d+", value):
+            values[found.group(1)] = int(value)
+        elif re.fullmatch(r"-?\d+\.\d+", value):
+            values[found.group(1)] = float(value)
+        else:
+            values[found.group(1)] = value
+    return values
 
 
 def _unquoted(value: str) -> str:

@@ -28,6 +28,7 @@ from ugsite.importers.fields import (
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
 from ugsite.importers.shortcodes import Shortcodes, convert_zola_shortcodes
+from ugsite.importers.tera_shortcodes import Render, site_shortcodes
 from ugsite.importers.zola_content import DATED, DOCUMENTS, Document, holds_posts, name_slug, plan_content, toml_table
 from ugsite.content.slugs import slugify
 
@@ -104,8 +105,9 @@ def import_zola(source: Path, today: str) -> Imported:
     _settings(config, name, out)
     _left_out_settings(config, name, out)
     documents = plan_content(source, config, out)
+    render = site_shortcodes(source, config)
     for doc in documents.values():
-        _convert(source, doc, documents, out, today)
+        _convert(source, doc, documents, out, today, render)
     _content_files(source, documents, out)
     if (source / "data").is_dir():
         convert_data(source, "data", out)
@@ -150,7 +152,8 @@ def _left_out_settings(config: dict[str, Any], name: str, out: Imported) -> None
         out.notes.append(Note(name, f"the theme's setting extra.{key} was left out", "skipped"))
 
 
-def _convert(source: Path, doc: Document, documents: dict[str, Document], out: Imported, today: str) -> None:
+def _convert(source: Path, doc: Document, documents: dict[str, Document], out: Imported, today: str,
+             render: Render | None = None) -> None:
     """Write the new file of one content file, with a note for each of its fields and its shortcodes and links."""
     if doc.kind == "section":
         _report_section(doc, documents, out)
@@ -161,7 +164,7 @@ def _convert(source: Path, doc: Document, documents: dict[str, Document], out: I
         return
     meta = plain(dict(doc.source.meta))
     if doc.kind == "intro":
-        _convert_intro(doc, meta, documents, out)
+        _convert_intro(doc, meta, documents, out, render)
         return
     front: dict[str, Any] = {}
     notes: list[Note] = []
@@ -174,7 +177,7 @@ def _convert(source: Path, doc: Document, documents: dict[str, Document], out: I
     _addresses(meta, front, doc, notes)
     _dropped(meta, doc, notes)
     _extra(meta, front, doc, notes)
-    body = take_excerpt(_body(doc, documents, out, notes), None, front, doc.path, notes)
+    body = take_excerpt(_body(doc, documents, out, notes, render), None, front, doc.path, notes)
     fields = ", ".join(k for k in front if k != "extra")
     out.notes.append(Note(doc.path, f"became {doc.target}" + (f", with its {fields}" if fields else "")))
     out.notes.extend(notes)
@@ -270,9 +273,10 @@ def _extra(meta: dict[str, Any], front: dict[str, Any], doc: Document, notes: li
         notes.append(Note(doc.path, f"kept under extra: {', '.join(sorted(map(str, extra)))}", "moved"))
 
 
-def _body(doc: Document, documents: dict[str, Document], out: Imported, notes: list[Note]) -> str:
+def _body(doc: Document, documents: dict[str, Document], out: Imported, notes: list[Note],
+          render: Render | None = None) -> str:
     """Return the body with its shortcodes, internal links and a bundle's own links converted."""
-    codes = Shortcodes(doc.path, doc.source.body_line, {}, lambda _: None)
+    codes = Shortcodes(doc.path, doc.source.body_line, {}, lambda _: None, render=render)
     body = convert_zola_shortcodes(doc.source.body, codes)
     body = _internal_links(body, doc, documents, codes)
     body = bundle_links(body, doc.path, doc.old, DOCUMENTS)
@@ -329,7 +333,8 @@ def _report_section(doc: Document, documents: dict[str, Document], out: Imported
         out.notes.append(Note(doc.path, f"its settings were left out{paging}: {', '.join(keys)}", "skipped"))
 
 
-def _convert_intro(doc: Document, meta: dict[str, Any], documents: dict[str, Document], out: Imported) -> None:
+def _convert_intro(doc: Document, meta: dict[str, Any], documents: dict[str, Document], out: Imported,
+                   render: Render | None = None) -> None:
     """The home section's text becomes the home page's introduction; its settings are ugsite's own."""
     keys = sorted(k for k in map(str, meta) if k != "title")
     if keys:
@@ -339,7 +344,7 @@ def _convert_intro(doc: Document, meta: dict[str, Any], documents: dict[str, Doc
         out.notes.append(Note(doc.path, "the home page has no text of its own to bring over", "skipped"))
         return
     notes: list[Note] = []
-    body = _body(doc, documents, out, notes)
+    body = _body(doc, documents, out, notes, render)
     out.notes.extend(notes)
     out.notes.append(Note(doc.path, f"its text became the home page's introduction, {doc.target}"))
     title = meta.get("title")

@@ -24,7 +24,8 @@ from ugsite.content.source_files import find_files
 from ugsite.content.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
-              "author", "authors", "image", "draft", "extra", "aliases", "anchors", "language")
+              "author", "authors", "image", "draft", "extra", "aliases", "anchors", "language",
+              "broken_links")
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})-(.+)")
 _SUMMARY_LENGTH = 300
 _DESCRIPTION_LENGTH = 160
@@ -55,6 +56,7 @@ class DocumentSource:
     extra: MappingProxyType[str, Any]
     aliases: tuple[str, ...] = ()
     anchors: tuple[tuple[str, str], ...] = ()  # (old id, heading id): links to the old id still find the heading
+    broken_links: tuple[str, ...] = ()  # links that led nowhere on the old site either, as the body writes them
     origin: str = ""  # a digest of the file's bytes and path and the settings, when known
     language: str = "en"
 
@@ -106,6 +108,7 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         aliases=reader.aliases(),
         anchors=_anchors(meta, path, problems),
         language=reader.language("language", config.language),
+        broken_links=reader.texts("broken_links"),
     )
     return doc, problems
 
@@ -148,7 +151,7 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
         summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
         date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
         image=asset_url(doc.image, urls) if doc.image else None,
-        draft=doc.draft, extra=doc.extra, aliases=doc.aliases,
+        draft=doc.draft, extra=doc.extra, aliases=doc.aliases, broken_links=doc.broken_links,
         origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
         words=rendered.words, language=doc.language,
     ), list(rendered.problems) + problems

@@ -61,6 +61,9 @@ class Document:
     extra: Mapping[str, Any]
     # Old addresses (routes) that redirect here, from `aliases:`.
     aliases: tuple[str, ...] = ()
+    # Links of the body that led nowhere on the old site either, from `broken_links:` (written by
+    # `ugsite import`): `check --links` counts them apart from links a change broke.
+    broken_links: tuple[str, ...] = ()
     # Dated after the build's moment (built with --future, as `serve` does): a normal build
     # leaves it out, so the theme marks it.
     scheduled: bool = False
