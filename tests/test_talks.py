@@ -357,6 +357,24 @@ def test_schedule_adds_the_talk_to_the_event_file_and_changes_nothing_else(make_
     assert not build_site(site).failed
 
 
+def test_schedule_at_a_meeting_of_a_series_writes_its_file(new_site: Path) -> None:
+    assert _from_issue(new_site, _issue()).returncode == 0
+    result = run_cli("talk", "schedule", "pattern-matching-in-practice", "--event", "2027-01-13", "--site",
+                     str(new_site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert (new_site / "events/monthly-2027-01-13.yaml").read_text(encoding="utf-8") == (
+        "series: monthly\nstart: 2027-01-13 18:30\ntalks:\n  - pattern-matching-in-practice\n")
+    check = run_cli("check", str(new_site), "--strict", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    report = build_site(new_site, now=_now())
+    assert not report.failed, messages(report)
+    page = (new_site / "public/events/monthly-2027-01-13/index.html").read_text(encoding="utf-8")
+    assert "<span>Pattern matching in practice</span>" in page and 'href="/speakers/maya-okafor/"' in page
+    wrong = run_cli("talk", "schedule", "pattern-matching-in-practice", "--event", "2027-01-14", "--site",
+                    str(new_site), "--now", NOW)
+    assert wrong.returncode == 1 and "no event file starts on 2027-01-14, and no series meets then" in wrong.stderr
+
+
 def test_schedule_says_what_it_cannot_find(make_site: Any) -> None:
     site = make_site({"talks/pm.yaml": "title: PM\n", "events/a.yaml": "title: A\nstart: 2026-12-09 18:30\n",
                       "events/b.md": "---\ntitle: B\nstart: 2026-12-09 20:00\n---\nText\n",

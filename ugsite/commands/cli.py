@@ -374,7 +374,7 @@ def _talk_from_issue(args: argparse.Namespace, now: datetime) -> int:
 def _talk_schedule(args: argparse.Namespace, now: datetime) -> int:
     from ugsite.commands.talks import schedule_talk
 
-    return _report_outcome(schedule_talk(args.site, args.talk, args.event))
+    return _report_outcome(schedule_talk(args.site, args.talk, args.event, now))
 
 
 def _report_outcome(outcome: Outcome) -> int:

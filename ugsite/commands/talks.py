@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from ugsite.content.dates import DateError, parse_datetime
+from ugsite.events.series import occurrence_on
+from ugsite.pipeline.load import load_site
 from ugsite.content.frontmatter import read_text, split_front_matter
 from ugsite.content.slugs import slugify
 from ugsite.content.yaml_source import LineDict, load_yaml
@@ -149,8 +152,11 @@ def _appended(text: str, entry: str) -> str:
     return text + ("\n" if text.strip() and not text.endswith("\n\n") else "") + entry
 
 
-def schedule_talk(root: Path, key: str, event: str) -> Outcome:
-    """Add the talk `key` of talks/ to the `talks:` of the event `event` (its file name, or the day it is on)."""
+def schedule_talk(root: Path, key: str, event: str, now: datetime) -> Outcome:
+    """Add the talk `key` of talks/ to the `talks:` of the event `event` (its file name, or the day it is on).
+
+    A meeting of a series on that day that has no file yet gets one, holding only the talk.
+    """
     config, problems = _site(root)
     if config is None:
         return Outcome(problems=problems, status=1)
@@ -161,6 +167,10 @@ def schedule_talk(root: Path, key: str, event: str) -> Outcome:
     files, _ = scan_events(root)
     chosen = _event_file(files, event, config)
     if isinstance(chosen, Problem):
+        meeting = _meeting_file(root, config, event, key, now) if chosen.message.startswith("no event file starts") else None
+        if meeting is not None:
+            return Outcome([meeting], message=f"ugsite: scheduled the talk '{key}' at {meeting.parent.name}/{meeting.name}"
+                           ", a new file for that meeting of the series")
         return Outcome(problems=[chosen], status=1)
     talks = chosen.meta.get("talks")
     if isinstance(talks, list) and key in talks:
@@ -173,6 +183,21 @@ def schedule_talk(root: Path, key: str, event: str) -> Outcome:
                                        chosen.meta.line_of("talks"), f"add it by hand: talks:\n  - {key}")], status=1)
     file.write_text(edited, encoding="utf-8")
     return Outcome([file], message=f"ugsite: scheduled the talk '{key}' at {chosen.path}")
+
+
+def _meeting_file(root: Path, config: Config, day: str, key: str, now: datetime) -> Path | None:
+    """Write `events/SERIES-DAY.yaml` for the one meeting of a series on `day`, with the talk; None if there is none."""
+    try:
+        wanted = date.fromisoformat(day)
+    except ValueError:
+        return None
+    site, _ = load_site(config, now=now)
+    starts = [(s.key, start) for s in (site.series if site else ()) if (start := occurrence_on(s, wanted))]
+    if len(starts) != 1 or (root / "events" / f"{starts[0][0]}-{day}.yaml").exists():
+        return None
+    series, start = starts[0]
+    return _write_new(root / "events" / f"{series}-{day}.yaml",
+                      f"series: {series}\nstart: {start:%Y-%m-%d %H:%M}\ntalks:\n  - {key}\n")
 
 
 def _event_file(files: list[EventFile], event: str, config: Config) -> EventFile | Problem:
@@ -191,9 +216,8 @@ def _event_file(files: list[EventFile], event: str, config: Config) -> EventFile
     if len(on_day) == 1:
         return on_day[0]
     if not on_day:
-        return error("--event", f"no event file starts on {event}", None,
-                     "for a meeting of a series, write its file first: ugsite new event TITLE --start "
-                     f'"{event} 18:30" --series KEY')
+        return error("--event", f"no event file starts on {event}, and no series meets then", None,
+                     "write the event first: ugsite new event TITLE --start \"YYYY-MM-DD HH:MM\"")
     return error("--event", f"several events start on {event}: {', '.join(f.stem for f in on_day)}", None,
                  "name one by its file")
 
