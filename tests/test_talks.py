@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from workflow_steps import actionlint, load_workflow, run_step, steps_by_name
 
 from ugsite import __version__
-from ugsite.content.yaml_scalars import block, clean_text, quoted
+from ugsite.content.yaml_scalars import block, clean_text, plain, quoted
 from ugsite.content.yaml_source import load_yaml
 from ugsite.importers.talk_proposal import LABELS, form_answers
 
@@ -418,6 +418,30 @@ def test_any_text_reads_back_from_yaml_as_its_cleaned_self(text: str) -> None:
         for scalar in (quoted(cleaned), block(cleaned, 2)):
             value, problems = load_yaml(f"key: {scalar}\nnext: 1\n", "t.yaml")
             assert problems == [] and value == {"key": cleaned, "next": 1}, scalar
+
+
+@pytest.mark.parametrize("word", ["null", "true", "No", "2024", "0o17", "1e3", ".inf", "~", "maya-okafor", "山田"])
+def test_keys_that_yaml_would_read_as_something_else_are_quoted(word: str) -> None:
+    value, problems = load_yaml(f"key: [{plain(word)}]\n{plain(word)}: 1\n", "t.yaml")
+    assert problems == [] and value == {"key": [word], word: 1}
+    if word in ("null", "true", "2024", "~"):
+        assert plain(word) == f'"{word}"'
+    if word in ("maya-okafor", "山田"):
+        assert plain(word) == word
+
+
+def test_a_title_and_a_name_that_look_like_other_yaml_values_stay_text(new_site: Path) -> None:
+    result = _from_issue(new_site, _issue(title="Null", name="2024"))
+    assert result.returncode == 0, result.stderr
+    assert 'speakers: ["2024"]' in (new_site / "talks/null.yaml").read_text(encoding="utf-8")
+    assert '\n"2024":\n  name: "2024"\n' in (new_site / "data/speakers.yaml").read_text(encoding="utf-8")
+    schedule = run_cli("talk", "schedule", "null", "--event", "2026-12-06", "--site", str(new_site))
+    assert schedule.returncode == 0, schedule.stderr
+    assert (new_site / "events/2026-12-06-kick-off-meetup.yaml").read_text(encoding="utf-8").endswith(
+        'talks:\n  - "null"\n')
+    report = build_site(new_site, now=_now())
+    assert not report.failed, messages(report)
+    assert "<span>Null</span>" in (new_site / "public/events/2026-12-06-kick-off-meetup/index.html").read_text()
 
 
 def test_clean_text_limits_and_removes_what_a_page_should_not_hold() -> None:

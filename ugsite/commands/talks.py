@@ -12,6 +12,7 @@ from ugsite.events.series import occurrence_on
 from ugsite.pipeline.load import load_site
 from ugsite.content.frontmatter import read_text, split_front_matter
 from ugsite.content.slugs import slugify
+from ugsite.content.yaml_scalars import plain
 from ugsite.content.yaml_source import LineDict, load_yaml
 from ugsite.events.event_files import EventFile, scan_events
 from ugsite.events.talk_files import FOLDER as TALKS, TALK_SUFFIXES
@@ -124,8 +125,8 @@ def _speaker_key(proposal: Proposal, speakers: LineDict) -> tuple[str, bool]:
         if same_name or same_login:
             return str(key), False
     base = slugify(proposal.name)[:40].strip("-") or slugify(proposal.login) or "speaker"
-    key, number = base, 2
-    while key in speakers:
+    key, number, taken = base, 2, {str(k) for k in speakers}
+    while key in taken:
         key, number = f"{base}-{number}", number + 1
     return key, True
 
@@ -177,7 +178,7 @@ def schedule_talk(root: Path, key: str, event: str, now: datetime) -> Outcome:
         return Outcome(message=f"ugsite: {chosen.path} has the talk '{key}' already; nothing was written")
     file = root / chosen.path
     text, _ = read_text(file, chosen.path)
-    edited = _with_talk(text or "", chosen.meta, key)
+    edited = _with_talk(text or "", chosen.meta, plain(key))
     if edited is None or _talks_of(edited, chosen.path) != [*(talks or []), key]:
         return Outcome(problems=[error(chosen.path, "cannot add the talk to talks: here without rewriting the list",
                                        chosen.meta.line_of("talks"), f"add it by hand: talks:\n  - {key}")], status=1)
@@ -197,7 +198,7 @@ def _meeting_file(root: Path, config: Config, day: str, key: str, now: datetime)
         return None
     series, start = starts[0]
     return _write_new(root / "events" / f"{series}-{day}.yaml",
-                      f"series: {series}\nstart: {start:%Y-%m-%d %H:%M}\ntalks:\n  - {key}\n")
+                      f"series: {series}\nstart: {start:%Y-%m-%d %H:%M}\ntalks:\n  - {plain(key)}\n")
 
 
 def _event_file(files: list[EventFile], event: str, config: Config) -> EventFile | Problem:

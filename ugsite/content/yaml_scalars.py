@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ugsite.content.yaml_source import load_yaml
+
 # Bidirectional overrides and isolates reorder the text around them on a page ("Trojan Source"); a
 # title or name has no use for them.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
@@ -51,6 +53,12 @@ def quoted(text: str) -> str:
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     out.append('"')
     return "".join(out)
+
+
+def plain(text: str) -> str:
+    """Return `text` as it is when YAML reads it back as that text (`maya-okafor`), else quoted (`"null"`, `"2024"`)."""
+    value, problems = load_yaml(f"key: [{text}]\n", "key")
+    return text if not problems and value == {"key": [text]} else quoted(text)
 
 
 def block(text: str, indent: int) -> str:

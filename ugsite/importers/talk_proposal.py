@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ugsite.content.urls import link_problem
-from ugsite.content.yaml_scalars import block, clean_text, quoted
+from ugsite.content.yaml_scalars import block, clean_text, plain, quoted
 from ugsite.problems import Problem, error, warning
 
 # The labels of the form's fields, in its order (`.github/ISSUE_TEMPLATE/talk-proposal.yml`, which
@@ -172,7 +172,7 @@ def talk_text(proposal: Proposal, key: str, speaker: str) -> str:
         f"# An accepted talk proposal. To schedule it, add {key} to the talks: of an event",
         f"# (or run: ugsite talk schedule {key} --event YYYY-MM-DD).",
         f"title: {quoted(proposal.title)}",
-        f"speakers: [{speaker}]",
+        f"speakers: [{plain(speaker)}]",
     ]
     if proposal.abstract:
         lines.append(f"description: {block(proposal.abstract, 2)}")
@@ -189,7 +189,7 @@ def talk_text(proposal: Proposal, key: str, speaker: str) -> str:
 
 def speaker_text(proposal: Proposal, key: str) -> str:
     """Return the entry of a new speaker for `data/speakers.yaml`, ready to append."""
-    lines = [f"{key}:", f"  name: {quoted(proposal.name)}"]
+    lines = [f"{plain(key)}:", f"  name: {quoted(proposal.name)}"]
     if proposal.links:
         lines.append(f"  url: {quoted(proposal.links[0])}")
     if proposal.login or len(proposal.links) > 1:
