@@ -227,6 +227,17 @@ def test_from_issue_twice_or_for_a_known_speaker_adds_nothing_twice(new_site: Pa
                                                                  "speakers.yaml"]
 
 
+def test_from_issue_appends_in_the_speakers_file_own_line_endings(new_site: Path) -> None:
+    before = "\ufeff# Our speakers\r\nfirst-speaker:\r\n  name: Ann   # keep this comment\r\n".encode()
+    (new_site / "data/speakers.yaml").write_bytes(before)
+    assert _from_issue(new_site, _issue()).returncode == 0
+    after = (new_site / "data/speakers.yaml").read_bytes()
+    assert after.startswith(before) and after[len(before):].startswith(b"\r\nmaya-okafor:\r\n  name: ")
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    report = build_site(new_site, now=_now())
+    assert not report.failed, messages(report)
+
+
 HOSTILE_TITLE = '</script><script>alert(1)</script> "quoted" \'single\' key: value # not a comment \x00\x1b[31m\u202eevil'
 
 
@@ -386,6 +397,10 @@ def test_schedule_says_what_it_cannot_find(make_site: Any) -> None:
     for (talk, event), message in cases.items():
         result = run_cli("talk", "schedule", talk, "--event", event, "--site", str(site))
         assert result.returncode == 1 and result.stderr.startswith(message), result.stderr
+    (site / "events/a.yaml").write_bytes(b"\xef\xbb\xbftitle: A\r\nstart: 2026-12-09 18:30\r\n")
+    crlf = run_cli("talk", "schedule", "pm", "--event", "a", "--site", str(site))
+    assert crlf.returncode == 0, crlf.stderr
+    assert (site / "events/a.yaml").read_bytes() == b"\xef\xbb\xbftitle: A\r\nstart: 2026-12-09 18:30\r\ntalks:\r\n  - pm\r\n"
     md = run_cli("talk", "schedule", "pm", "--event", "b", "--site", str(site))
     assert md.returncode == 0, md.stderr
     assert (site / "events/b.md").read_text() == "---\ntitle: B\nstart: 2026-12-09 20:00\ntalks:\n  - pm\n---\nText\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -10,7 +11,7 @@ from pathlib import Path
 from ugsite.content.dates import DateError, parse_datetime
 from ugsite.events.series import occurrence_on
 from ugsite.pipeline.load import load_site
-from ugsite.content.frontmatter import read_text, split_front_matter
+from ugsite.content.frontmatter import decode_checked, read_text, split_front_matter
 from ugsite.content.slugs import slugify
 from ugsite.content.yaml_scalars import plain
 from ugsite.content.yaml_source import LineDict, load_yaml
@@ -50,24 +51,21 @@ def talk_from_issue(issue: Path, root: Path) -> Outcome:
     if known:
         return Outcome(problems=problems, message=f"ugsite: the proposal {proposal.url} is {known} already; "
                        "nothing was written")
-    speakers_text, speakers = _speakers(root)
+    raw, speakers = _speakers(root)
     if speakers is None:
         return Outcome(problems=problems + [error(SPEAKERS, f"{SPEAKERS} is not a mapping of keys to speakers", None,
                                                   "fix it (ugsite check shows where), then run this again")], status=1)
     key, new_entry = _speaker_key(proposal, speakers)
+    updated = _appended(raw, speaker_text(proposal, key)) if new_entry else None
+    if updated is not None and not _adds_only(updated, speakers, key):
+        return Outcome(problems=problems + [error(SPEAKERS, f"cannot add the speaker '{key}' at the end of {SPEAKERS} "
+                                                  "without changing its other entries", None,
+                                                  "write its entries as key: followed by indented fields")], status=1)
     talk_key = _free_key(root, slugify(proposal.title)[:60].strip("-") or f"talk-{proposal.number or 1}")
     written = [_write_new(root / TALKS / f"{talk_key}.yaml", talk_text(proposal, talk_key, key))]
-    if new_entry:
-        updated = _appended(speakers_text, speaker_text(proposal, key))
-        added, _ = load_yaml(updated, SPEAKERS)
-        if not isinstance(added, LineDict) or list(added)[:-1] != list(speakers) or key not in added:
-            written[0].unlink()
-            return Outcome(problems=problems + [error(SPEAKERS, f"cannot add the speaker '{key}' at the end of "
-                                                      f"{SPEAKERS} without changing its other entries", None,
-                                                      "write its entries as key: followed by indented fields")],
-                           status=1)
+    if updated is not None:
         (root / "data").mkdir(exist_ok=True)
-        (root / SPEAKERS).write_text(updated, encoding="utf-8")
+        (root / SPEAKERS).write_bytes(updated)
         written.append(root / SPEAKERS)
     return Outcome(written, problems, f"ugsite: wrote the talk '{talk_key}' by '{key}'"
                    + ("" if new_entry else " (a speaker the site has already)")
@@ -100,17 +98,24 @@ def _proposed_talk(root: Path, proposal: Proposal) -> str:
     return ""
 
 
-def _speakers(root: Path) -> tuple[str, LineDict | None]:
+def _speakers(root: Path) -> tuple[bytes, LineDict | None]:
+    """Return data/speakers.yaml's bytes and its entries (None: not a mapping ugsite can add to)."""
     file = root / SPEAKERS
     if not file.is_file():
-        return SPEAKERS_HEADER, LineDict()
+        return SPEAKERS_HEADER.encode(), LineDict()
     text, _ = read_text(file, SPEAKERS)
     value, problems = load_yaml(text or "", SPEAKERS)
     if text is None or problems:
-        return "", None
+        return b"", None
     if value is None:
-        return text, LineDict()
-    return text, value if isinstance(value, LineDict) else None
+        return file.read_bytes(), LineDict()
+    return file.read_bytes(), value if isinstance(value, LineDict) else None
+
+
+def _adds_only(updated: bytes, speakers: LineDict, key: str) -> bool:
+    """Say whether the file now holds the entries it held, in order, and then `key`."""
+    added, problems = load_yaml(decode_checked(updated), SPEAKERS)
+    return not problems and isinstance(added, LineDict) and list(added) == [*speakers, key]
 
 
 def _speaker_key(proposal: Proposal, speakers: LineDict) -> tuple[str, bool]:
@@ -146,11 +151,14 @@ def _write_new(file: Path, text: str) -> Path:
     return file
 
 
-def _appended(text: str, entry: str) -> str:
-    """Return the file's text with `entry` added at its end, the rest as it was byte for byte."""
-    if text and not text.endswith("\n"):
-        text += "\n"
-    return text + ("\n" if text.strip() and not text.endswith("\n\n") else "") + entry
+def _appended(raw: bytes, entry: str) -> bytes:
+    """Return the file's bytes with `entry` added at the end, after a blank line, in the file's own line endings."""
+    newline = b"\r\n" if b"\r\n" in raw else b"\n"
+    if raw and not raw.endswith(b"\n"):
+        raw += newline
+    if raw.strip() and not raw.endswith(newline * 2):
+        raw += newline
+    return raw + entry.replace("\n", newline.decode()).encode("utf-8")
 
 
 def schedule_talk(root: Path, key: str, event: str, now: datetime) -> Outcome:
@@ -182,7 +190,9 @@ def schedule_talk(root: Path, key: str, event: str, now: datetime) -> Outcome:
     if edited is None or _talks_of(edited, chosen.path) != [*(talks or []), key]:
         return Outcome(problems=[error(chosen.path, "cannot add the talk to talks: here without rewriting the list",
                                        chosen.meta.line_of("talks"), f"add it by hand: talks:\n  - {key}")], status=1)
-    file.write_text(edited, encoding="utf-8")
+    raw = file.read_bytes()  # written back with the file's own byte-order mark and line endings
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    file.write_bytes(raw[:3] * raw.startswith(codecs.BOM_UTF8) + edited.replace("\n", newline).encode("utf-8"))
     return Outcome([file], message=f"ugsite: scheduled the talk '{key}' at {chosen.path}")
 
 
