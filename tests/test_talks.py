@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -175,6 +176,47 @@ def test_the_workflow_step_writes_the_talk_from_the_event_file(new_site: Path, t
     assert not (new_site / "pwned").exists()
     talk = yaml.safe_load((new_site / "talks/touch-pwned-touch-pwned-touch-pwned.yaml").read_text(encoding="utf-8"))
     assert talk["title"] == '$(touch pwned) `touch pwned` "; touch pwned #'
+
+
+def test_the_workflow_pushes_a_branch_and_opens_one_pull_request(new_site: Path, tmp_path: Path) -> None:
+    """Run the pull-request step with real git (a bare repository as the remote) and a stand-in for gh."""
+    git_env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@example.org"}
+    remote = tmp_path / "remote.git"
+
+    def git(*args: str, cwd: Path = new_site) -> str:
+        done = subprocess.run(["git", *args], cwd=cwd, env=git_env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
+    git("init", "--quiet", "-b", "main")
+    git("add", ".")
+    git("commit", "--quiet", "-m", "site")
+    git("remote", "add", "origin", str(remote))
+    git("push", "--quiet", "origin", "main")
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "gh-calls"
+    (bin_dir / "gh").write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{calls}"\n'
+                                'if [ "$1 $2" = "pr view" ]; then exit 1; fi\n', encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}  # who commits: the step says
+    env["PATH"] = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
+    step = steps_by_name(load_workflow(new_site / WORKFLOW), "pull-request")["Open a pull request"]
+    values = {"github.token": "t", "github.event.issue.number": "7"}
+    quiet, _ = run_step(step, new_site, values, env)
+    assert quiet.returncode == 0 and "Nothing new to propose" in quiet.stdout and not calls.exists()
+    assert _from_issue(new_site, _issue()).returncode == 0
+    result, _ = run_step(step, new_site, values, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = git("ls-tree", "-r", "--name-only", "talk-proposal-7", cwd=remote).split()
+    assert "talks/pattern-matching-in-practice.yaml" in files and "data/speakers.yaml" in files
+    assert git("log", "-1", "--format=%s%n%an", "talk-proposal-7", cwd=remote).split("\n")[:2] == [
+        "Add the talk proposed in #7", "github-actions[bot]"]
+    made = calls.read_text(encoding="utf-8").splitlines()
+    assert made[0].startswith("pr view talk-proposal-7")
+    assert made[1].startswith("pr create --head talk-proposal-7 --title Add the talk proposed in #7 --body ")
+    assert "Closes #7." in made[1]
 
 
 @pytest.mark.parametrize("shape", ["gh", "webhook-issue", "event"])
