@@ -434,6 +434,8 @@ def test_schedule_says_what_it_cannot_find(make_site: Any) -> None:
                       "events/c.yaml": "title: C\nstart: 2026-12-10 18:30\ntalks: [x, y]\n"})
     cases = {("pmx", "a"): "talks/pmx.yaml: error: there is no talk 'pmx'\n  hint: known talks: pm",
              ("pm", "2026-12-11"): "--event: error: no event file starts on 2026-12-11",
+             ("pm", "2026-13-45"): "--event: error: '2026-13-45' is not a day of the calendar",
+             ("pm", "next-week"): "--event: error: no event file is named 'next-week'",
              ("pm", "2026-12-09"): "--event: error: several events start on 2026-12-09: a, b",
              ("pm", "c"): "events/c.yaml:3: error: cannot add the talk to talks: here without rewriting the list"}
     for (talk, event), message in cases.items():

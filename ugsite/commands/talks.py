@@ -218,6 +218,10 @@ def _event_file(files: list[EventFile], event: str, config: Config) -> EventFile
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event):
         return error("--event", f"no event file is named '{event}'", None,
                      "name the event by its file (2026-12-09-python-and-pizza) or by its day (2026-12-09)")
+    try:
+        date.fromisoformat(event)
+    except ValueError:
+        return error("--event", f"'{event}' is not a day of the calendar", None, "write the day as YYYY-MM-DD")
     on_day = []
     for file in files:
         start = file.meta.get("start")
