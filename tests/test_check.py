@@ -23,7 +23,7 @@ def test_github_annotations_for_a_broken_pull_request(make_site: SiteMaker) -> N
     result = run_cli("check", "--format", "github", "--now", "2026-11-01", cwd=site)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::warning file=data/speakers.yaml,title=ugsite warning::the speaker 'grace' is not in any event or post"
+        "::warning file=data/speakers.yaml,title=ugsite warning::the speaker 'grace' is not in any event, talk or post"
         "%0Aadd them to an event's speakers or talks, or remove the entry",
         "::warning file=events/ok.yaml,title=ugsite warning::the image images/missing.png is not in static/"
         "%0Aadd the file under static/, or fix the path",

@@ -182,10 +182,11 @@ def _usage_checks(site: Site) -> list[Problem]:
     found: list[Problem] = []
     used_speakers = {s.key for e in site.events for s in e.people}
     used_speakers |= {a for p in site.posts for a in p.authors}
+    used_speakers |= {s.key for t in site.talks for s in t.speakers}  # an accepted talk, not yet scheduled
     for speaker in site.speakers:
         if speaker.key not in used_speakers and speaker.name not in used_speakers:
-            found.append(warning("data/speakers.yaml", f"the speaker '{speaker.key}' is not in any event or post", None,
-                                 "add them to an event's speakers or talks, or remove the entry"))
+            found.append(warning("data/speakers.yaml", f"the speaker '{speaker.key}' is not in any event, talk or post",
+                                 None, "add them to an event's speakers or talks, or remove the entry"))
     used_sponsors = {s.key for e in site.events for s in e.sponsors}
     if site.events:
         for sponsor in site.sponsors:

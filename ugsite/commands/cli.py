@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,6 +20,9 @@ from ugsite.importers import SOURCE_KINDS
 from ugsite.problems import Problem, sort_problems
 from ugsite.problems import shown as printable  # noqa: I001 - a clearer name here
 from ugsite.commands.requirement import this_requirement
+
+if TYPE_CHECKING:
+    from ugsite.commands.talks import Outcome
 
 EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 SHOWN_HELD_BACK = 10  # held-back files named in the summary; the rest are counted
@@ -86,7 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--timezone", default="UTC", help="the group's IANA time zone, e.g. Europe/Berlin")
     cmd.add_argument("--base-url", default="https://example.org/",
                      help="where the site will live; the GitHub Pages workflow fills it in at build time")
-    cmd.add_argument("--force", action="store_true", help="overwrite files that exist")
+    again = cmd.add_mutually_exclusive_group()
+    again.add_argument("--force", action="store_true", help="overwrite files that exist")
+    again.add_argument("--upgrade", action="store_true",
+                       help="in an existing site: add the files a newer ugsite writes (workflows, issue forms) that "
+                            "are missing; never overwrite")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_init)
     cmd = commands.add_parser("import", parents=[debug], help="bring over a site made with another generator, or a calendar")
@@ -120,6 +128,22 @@ def _parser() -> argparse.ArgumentParser:
                      help="write a commit message that says what changed to FILE (for the scheduled workflow)")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_sync)
+    talk = commands.add_parser("talk", help="turn an accepted talk proposal into a talk file; schedule a talk").add_subparsers(
+        title="what", required=True, metavar="from-issue|schedule")
+    cmd = talk.add_parser("from-issue", parents=[debug], help="write talks/KEY.yaml and the speaker from a proposal's "
+                          "GitHub issue (its JSON; works offline)")
+    cmd.add_argument("issue", type=Path, help="the issue's JSON: gh issue view N --json number,title,body,author,labels,url"
+                     " > issue.json, or a webhook's issue or event ($GITHUB_EVENT_PATH)")
+    cmd.add_argument("site", nargs="?", default=Path("."), type=Path, help="the site (default: .)")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_talk_from_issue)
+    cmd = talk.add_parser("schedule", parents=[debug], help="add a talk of talks/ to an event's talks:")
+    cmd.add_argument("talk", help="the talk's key: the name of talks/KEY.yaml")
+    cmd.add_argument("--event", required=True, help="the event: its file name (2026-12-09-python-and-pizza) or its day "
+                     "(2026-12-09)")
+    cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_talk_schedule)
     new = commands.add_parser("new", help="add a post, an event or a job opening").add_subparsers(
         title="what", required=True, metavar="post|event|job")
     cmd = new.add_parser("post", parents=[debug], help="write posts/YYYY-MM-DD-title.md")
@@ -240,9 +264,14 @@ def _serve(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _init(args: argparse.Namespace, now: datetime) -> int:
-    from ugsite.commands.init import init_site
+    from ugsite.commands.init import init_site, upgrade_site
 
     requirement = this_requirement()
+    if args.upgrade:
+        written, problems = upgrade_site(args.folder, now, requirement)
+        count = len(written)
+        return _report_files(written, problems, f"ugsite: added {count} missing file{'s' * (count != 1)} to "
+                             f"{_shown(args.folder)}; every other file is as it was")
     written, problems = init_site(args.folder, args.name, args.timezone, args.base_url, now, requirement,
                                   force=args.force)
     status = _report_files(written, problems, f"ugsite: created a site for {args.name} in {_shown(args.folder)}; "
@@ -334,6 +363,31 @@ def _sync(args: argparse.Namespace, now: datetime) -> int:
         args.commit_message.write_text("\n".join(lines + [f"- {f}" for f in sorted(set(changed))]) + "\n",
                                        encoding="utf-8")
     return status
+
+
+def _talk_from_issue(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.talks import talk_from_issue
+
+    return _report_outcome(talk_from_issue(args.issue, args.site))
+
+
+def _talk_schedule(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.talks import schedule_talk
+
+    return _report_outcome(schedule_talk(args.site, args.talk, args.event, now))
+
+
+def _report_outcome(outcome: Outcome) -> int:
+    for problem in outcome.problems:
+        print(problem.format(), file=sys.stderr)
+    if outcome.status:
+        print("ugsite: nothing was written", file=sys.stderr)
+        return outcome.status
+    for file in outcome.written:
+        print(_shown(file))
+    if outcome.message:
+        print(outcome.message, file=sys.stderr)
+    return EXIT_OK
 
 
 def _new_post(args: argparse.Namespace, now: datetime) -> int:

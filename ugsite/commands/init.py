@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jinja2
 
 from ugsite.problems import Problem, error
+from ugsite.site.config import load_config
 from ugsite.commands.requirement import Requirement
 from ugsite.content.urls import link_problem
 
@@ -25,13 +26,27 @@ _RENAMES = {"posts/welcome.md": "posts/{today}-welcome.md", "events/kickoff.yaml
 SAMPLE_FOLDERS = ("posts/", "pages/", "events/", "data/")  # example content; an import brings its own
 
 
+def upgrade_site(folder: Path, now: datetime, requirement: Requirement) -> tuple[list[Path], list[Problem]]:
+    """Add to an existing site the files `init` writes today that it lacks (workflows, issue forms); overwrite none.
+
+    The example content (posts, pages, events, data) is not added again: an organizer who
+    deleted the welcome post meant it.
+    """
+    config, problems = load_config(folder)
+    if config is None:
+        return [], problems
+    return init_site(folder, config.title, config.timezone, config.base_url, now, requirement, sample=False,
+                     only_missing=True)
+
+
 def init_site(folder: Path, name: str, timezone: str, base_url: str, now: datetime, requirement: Requirement,
               force: bool = False, settings: Mapping[str, str] | None = None,
-              sample: bool = True) -> tuple[list[Path], list[Problem]]:
+              sample: bool = True, only_missing: bool = False) -> tuple[list[Path], list[Problem]]:
     """Write a new site into `folder`, installing ugsite in CI by `requirement`; refuse to overwrite unless `force`.
 
     `settings` (description, language, author, permalink, raw_html) replace the scaffold's;
-    without `sample`, only settings, workflow, requirements and README are written.
+    without `sample`, only settings, workflows, issue forms, requirements and README are written;
+    with `only_missing`, only the files `folder` does not have.
     """
     if not name.strip() or any(unicodedata.category(c).startswith("C") for c in name):
         return [], [error("--name", f"the group's name must be one line of text, not {name!r}", None,
@@ -59,7 +74,9 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
         if sample or not rel.startswith(SAMPLE_FOLDERS)
     }
     existing = sorted(path for path in files if (folder / path).exists())
-    if existing and not force:
+    if only_missing:
+        files = {path: text for path, text in files.items() if path not in existing}
+    elif existing and not force:
         return [], [error(str(folder), f"these files exist already: {', '.join(existing)}", None,
                           "run init in an empty folder, or add --force to overwrite them")]
     written = []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -44,6 +44,15 @@ SERIES_MONTHS_AHEAD = 6
 
 
 @dataclass(frozen=True)
+class TalkFile:
+    """A talk of `talks/`, and whether it says its own language (else it takes its event's)."""
+
+    talk: Talk
+    own_language: bool
+    line: int | None = None  # of its title, for messages
+
+
+@dataclass(frozen=True)
 class Directory:
     """The records events refer to by key, and the tools to render their text."""
 
@@ -55,6 +64,7 @@ class Directory:
     sponsors: dict[str, Sponsor]
     series: dict[str, Series]
     history: dict[str, History]
+    talks: Mapping[str, TalkFile] = field(default_factory=dict)
 
     def describe(self, text: str, path: str, line: int) -> tuple[str, str, list[Problem]]:
         """Render Markdown to HTML and to plain text."""
@@ -403,16 +413,32 @@ def _talks(meta: LineDict, path: str, d: Directory, language: str, problems: lis
         return ()
     talks = []
     for item in value:
-        if not isinstance(item, LineDict) or not isinstance(item.get("title"), str):
+        if isinstance(item, str) and item in d.talks:
+            talk = d.talks[item]
+            talks.append(talk.talk if talk.own_language else replace(talk.talk, language=language))
+        elif isinstance(item, str):
+            problems.append(error(path, f"unknown talk '{item}'", meta.line_of("talks"),
+                                  f"known talks (talks/KEY.yaml): {', '.join(sorted(d.talks)) or 'none'}; "
+                                  "or write the talk here: - title: ..."))
+        elif not isinstance(item, LineDict) or not isinstance(item.get("title"), str):
             problems.append(error(path, f"a talk must have a title, not {item!r}", meta.line_of("talks")))
-            continue
-        reader = FieldReader(path, item, problems)
-        reader.unknown(("title", "speakers", "description", "slides", "video", "language"), " in a talk")
-        html, _, found = d.describe(reader.text("description"), path, item.line_of("description") or item.line)
-        problems += found
-        talks.append(Talk(reader.text("title"), _speakers(item.get("speakers"), item.line_of("speakers"), path, d, problems),
-                          html, reader.url("slides"), reader.url("video"), reader.language("language", language)))
+        else:
+            talks.append(read_talk(item, path, d, language, problems))
     return tuple(talks)
+
+
+TALK_FIELDS = ("title", "speakers", "description", "slides", "video", "language", "extra")
+
+
+def read_talk(entry: LineDict, path: str, d: Directory, language: str, problems: list[Problem], key: str = "") -> Talk:
+    """Read one talk's fields (in an event's `talks:`, or a talk file's); its language is `language` unless it says."""
+    reader = FieldReader(path, entry, problems)
+    reader.unknown(TALK_FIELDS, " in a talk" if not key else "")
+    html, _, found = d.describe(reader.text("description"), path, entry.line_of("description") or entry.line)
+    problems += found
+    return Talk(reader.text("title"), _speakers(entry.get("speakers"), entry.line_of("speakers"), path, d, problems),
+                html, reader.url("slides"), reader.url("video"), reader.language("language", language), key=key,
+                extra=reader.mapping("extra"))
 
 
 def _sponsors(meta: LineDict, path: str, d: Directory, problems: list[Problem]) -> tuple[Sponsor, ...]:

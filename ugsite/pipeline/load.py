@@ -24,11 +24,12 @@ from ugsite.site.documents import (
     finish_document,
 )
 from ugsite.events.event_files import Directory, EventFile, event_route, read_events, scan_events
+from ugsite.events.talk_files import read_talk_files
 from ugsite.content.frontmatter import read_source
 from ugsite.events.history import read_history
 from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.site.jobs import read_jobs
-from ugsite.site.model import Event, HeldBack, History, Page, Post, Series, Site
+from ugsite.site.model import Event, HeldBack, History, Page, Post, Series, Site, Talk
 from ugsite.site.pictures import with_pictures
 from ugsite.problems import Problem
 from ugsite.events.series import PATH as SERIES_PATH
@@ -64,7 +65,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     intro_html = _noted(problems, _intro(config, renderer))
     raw_data = _noted(problems, read_data_files(config.root))
     data = _noted(problems, build_data(raw_data, renderer))
-    series, events = _noted(problems, _events(config, raw_data, data, renderer, event_files, now))
+    series, events, talks = _noted(problems, _events(config, raw_data, data, renderer, event_files, now))
     documents, events = _pictures(documents, events, config, static)
     jobs = _noted(problems, read_jobs(config, renderer, data.sponsors))
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
@@ -73,7 +74,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
         config=config, now=now, intro_html=intro_html, posts=tuple(posts), pages=tuple(pages),
         speakers=data.speakers, sponsors=data.sponsors, venues=data.venues, data=data.raw,
         static_files=static, held_back=tuple(h for h in held_back if h is not None),
-        events=events, series=series, jobs=jobs,
+        events=events, series=series, jobs=jobs, talks=talks,
     )
     return site, problems
 
@@ -127,7 +128,7 @@ def _finish_documents(published: list[DocumentSource], renderer: MarkdownRendere
 
 
 def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer: MarkdownRenderer, files: list[EventFile],
-            now: datetime) -> tuple[tuple[tuple[Series, ...], tuple[Event, ...]], list[Problem]]:
+            now: datetime) -> tuple[tuple[tuple[Series, ...], tuple[Event, ...], tuple[Talk, ...]], list[Problem]]:
     history = read_history(config.root, ["events", SERIES_PATH], now)
     directory = Directory(
         config=config, host=urlsplit(config.base_url).hostname or "localhost", renderer=renderer,
@@ -138,8 +139,11 @@ def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer:
                         directory.describe, lambda entry, path, found: directory.inline("venues", entry, path, found))
     series, problems = read_series(raw_data.get("series"), tools)
     directory = replace(directory, series={s.key: s for s in series})
+    talk_files, talk_problems = read_talk_files(config.root, directory)
+    directory = replace(directory, talks=talk_files)
     events, found = read_events(files, directory, now)
-    return (series, events), problems + found
+    talks = tuple(talk_files[key].talk for key in sorted(talk_files))
+    return (series, events, talks), problems + talk_problems + found
 
 
 def _pictures(documents: list[Post | Page], events: tuple[Event, ...], config: Config,

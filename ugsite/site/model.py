@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Literal
@@ -219,14 +219,16 @@ class History:
 
 @dataclass(frozen=True)
 class Talk:
-    """A talk given at an event."""
+    """A talk: written in an event's `talks:`, or a file of `talks/` that events name by its key."""
 
     title: str
     speakers: tuple[Speaker, ...]
     description_html: str
     slides: str | None
     video: str | None
-    language: str = "en"  # its `language:`, else its event's
+    language: str = "en"  # its `language:`, else its event's (a talk file's own, else the site's)
+    key: str = ""  # the name of its file in talks/ (`talks/KEY.yaml`); "" for a talk written in an event
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -363,3 +365,5 @@ class Site:
     jobs: tuple[Job, ...] = ()
     """every job opening of `jobs/`, newest first, expired ones too (`job.is_open(site.now)` says which are
     open)"""
+    talks: tuple[Talk, ...] = ()
+    """every talk of `talks/` (accepted proposals), by key, whether an event names it yet or not"""
