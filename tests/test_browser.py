@@ -33,7 +33,7 @@ PAGE_KINDS = {
     "speaker": "speakers/maya-okafor/", "page": "about/", "404": "404.html", "series": "events/series/monthly/",
     "venue": "venues/dockside-library/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
     "events month": "events/calendar/2026-12/", "subscribe help": "events/subscribe/apple/",
-    "jobs": "jobs/", "first time": "first-time/",
+    "jobs": "jobs/", "first time": "first-time/", "recap event": "events/monthly-2026-09-09/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -604,6 +604,24 @@ def test_a_phone_loads_the_small_webp_copy_of_a_cover(browser: Browser, origin: 
     cover.evaluate("image => image.decode()")
     assert cover.evaluate("image => image.currentSrc").endswith("/content/images/2018/05/first-meetup.480w.webp")
     assert cover.evaluate("image => image.naturalWidth") == 358  # the 480 px copy drawn at the column's width
+    page.context.close()
+    assert problems == []
+
+
+def test_a_recap_opens_with_what_happened_and_a_phone_loads_small_photos(browser: Browser, origin: str) -> None:
+    """The September meetup has ended: its page leads with the recap post, the talks' material and the photos."""
+    problems: list[str] = []
+    page = open_page(browser, origin + "events/monthly-2026-09-09/", 390, "light", problems, clock=NOW)
+    assert page.locator("main h2").first.inner_text() == "What happened"
+    assert page.get_by_role("link", name="Recap: typing in practice").is_visible()
+    material = page.get_by_role("list", name="Material of Gradual typing in a ten-year-old codebase")
+    assert material.get_by_role("link").all_inner_texts() == ["Slides", "Video", "Code"]
+    photos = page.locator("ul.gallery img")
+    assert photos.count() == 2
+    photos.first.scroll_into_view_if_needed()
+    photos.first.evaluate("image => image.decode()")
+    assert photos.first.evaluate("image => image.currentSrc").endswith("/images/2026-09-meetup/talk.480w.webp")
+    assert page.get_by_role("link", name="Two round tables after the talks, each with five people talking over pizza").count() == 1
     page.context.close()
     assert problems == []
 

@@ -15,6 +15,7 @@ from ugsite.pipeline.build import BuildOptions, collector_paused, open_cache
 from ugsite.pipeline.stages import Prepared, prepare
 from ugsite.incremental.cache import BuildCache
 from ugsite.events.event_files import scan_events
+from ugsite.commands.after_events import missing_material
 from ugsite.commands.link_check import check_links
 from ugsite.site.jobs import job_fields
 from ugsite.site.model import Event, Site
@@ -29,15 +30,20 @@ from ugsite.content.yaml_source import LineDict, load_yaml
 
 
 def check_site(root: Path, options: BuildOptions, links: bool = False,
-               excused: list[str] | None = None) -> list[Problem]:
+               excused: list[str] | None = None, after_events: bool = False) -> list[Problem]:
     """Return every problem of the site in `root`; nothing is written there.
 
     Broken links a page lists under `broken_links:` are no problems; they go to `excused`, when given.
+    With `after_events`, return only the errors that stop a build and the talks of recent events
+    that lack slides or video.
     """
     cache = open_cache(root, options)
     try:
         with collector_paused():
             prepared = prepare(root, options, cache)
+            if after_events:
+                errors = [p for p in prepared.problems if p.level == "error"]
+                return errors + (missing_material(root, prepared.site) if prepared.site is not None else [])
             return _checks(root, prepared, links, cache, excused)
     finally:
         cache.close()

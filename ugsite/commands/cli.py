@@ -75,7 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     _site_options(cmd)
     cmd.add_argument("--format", choices=("text", "github", "json"), default="text",
                      help="text (default), github (annotations for pull requests) or json")
-    cmd.add_argument("--links", action="store_true", help="also build to a temporary folder and check every link")
+    modes = cmd.add_mutually_exclusive_group()
+    modes.add_argument("--links", action="store_true", help="also build to a temporary folder and check every link")
+    modes.add_argument("--after-events", action="store_true",
+                       help="instead, list the talks of the events of the last 60 days that lack slides or video")
     cmd.set_defaults(run=_check)
     cmd = commands.add_parser("serve", parents=[debug], help="preview the site on localhost; rebuild and reload on every change")
     cmd.add_argument("site", nargs="?", default=".", type=Path, help="the site folder (default: .)")
@@ -232,7 +235,8 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
 
     options = BuildOptions(now=now, drafts=args.drafts, future=args.future, base_url=args.base_url, cache=args.cache)
     excused: list[str] = []
-    problems = sort_problems(set(check_site(args.site, options, links=args.links, excused=excused)))
+    problems = sort_problems(set(check_site(args.site, options, links=args.links, excused=excused,
+                                            after_events=args.after_events)))
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
     if args.format == "github":
@@ -250,11 +254,22 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
         count = len(set(excused))
         print(f"ugsite: {count} broken link{'s' * (count != 1)} left out, as the pages list them under broken_links "
               "(they led nowhere on the old site either)", file=sys.stderr)
+    if args.after_events and args.format == "text":
+        print(_chase_summary([p for p in problems if p.level == "warning"]), file=sys.stderr)
     if args.format != "json":
         verdict = "failed" if failed else "passed"
         print(f"ugsite: check {verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
               file=sys.stderr)
     return EXIT_SITE_ERRORS if failed else EXIT_OK
+
+
+def _chase_summary(chased: list[Problem]) -> str:
+    """Say how many talks of how many recent events `check --after-events` found without slides or video."""
+    if not chased:
+        return "ugsite: every talk of the last 60 days has its slides and video"
+    talks, events = len(chased), len({p.path for p in chased})
+    return (f"ugsite: {talks} talk{'s' * (talks != 1)} of {events} event{'s' * (events != 1)} of the last 60 days "
+            f"{'lacks' if talks == 1 else 'lack'} slides or video")
 
 
 def _serve(args: argparse.Namespace, now: datetime) -> int:

@@ -30,6 +30,7 @@ from ugsite.site.model import (
     Venue,
 )
 from ugsite.problems import Problem, error, warning
+from ugsite.events.recaps import RecapTargets, read_photos, read_recap
 from ugsite.events.series import occurrence_on, occurrences
 from ugsite.content.slugs import slug_problem, slugify
 from ugsite.content.source_files import find_files
@@ -38,7 +39,7 @@ from ugsite.content.yaml_source import LineDict, load_yaml
 
 FIELDS = ("title", "start", "end", "duration", "timezone", "status", "venue", "online", "speakers", "talks",
           "sponsors", "rsvp", "tags", "image", "summary", "description", "uid", "series", "occurrence",
-          "published", "extra", "aliases", "language")
+          "published", "extra", "aliases", "language", "recap", "photos")
 EVENT_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
 SERIES_MONTHS_AHEAD = 6
 
@@ -65,6 +66,8 @@ class Directory:
     series: dict[str, Series]
     history: dict[str, History]
     talks: Mapping[str, TalkFile] = field(default_factory=dict)
+    posts: RecapTargets = RecapTargets()  # the posts a `recap:` may name
+    static: frozenset[str] = frozenset()  # the paths of the files under static/, for `photos:`
 
     def describe(self, text: str, path: str, line: int) -> tuple[str, str, list[Problem]]:
         """Render Markdown to HTML and to plain text."""
@@ -210,6 +213,8 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     language = reader.language("language", inherited.language)
     venue, speakers, talks, sponsors = _people(meta, path, d, inherited, language, problems)
     status, online, rsvp, extra, tags, image = _details(reader, d, inherited)
+    recap = read_recap(meta, path, d.posts, problems)
+    photos = read_photos(meta, path, d.static, d.renderer.urls, problems)
     if times is None or any(p.level == "error" for p in problems[before:]):
         return None
     # uid, summary and aliases are read only after that check: a wrong one is reported but does not drop the event.
@@ -220,7 +225,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
         venue=venue, online=online, speakers=speakers, talks=talks, sponsors=sponsors, rsvp=rsvp, tags=tags,
         image=image, summary=reader.text("summary") or _first_line(plain) or inherited.summary,
         description_html=description_html, description_text=plain, extra=extra, history=history, series=series,
-        aliases=reader.aliases(), language=language,
+        aliases=reader.aliases(), language=language, recap=recap, photos=photos,
     )
     return _override(event, reader, zone) if series else event
 
@@ -427,7 +432,7 @@ def _talks(meta: LineDict, path: str, d: Directory, language: str, problems: lis
     return tuple(talks)
 
 
-TALK_FIELDS = ("title", "speakers", "description", "slides", "video", "language", "extra")
+TALK_FIELDS = ("title", "speakers", "description", "slides", "video", "code", "photos", "language", "extra")
 
 
 def read_talk(entry: LineDict, path: str, d: Directory, language: str, problems: list[Problem], key: str = "") -> Talk:
@@ -438,7 +443,7 @@ def read_talk(entry: LineDict, path: str, d: Directory, language: str, problems:
     problems += found
     return Talk(reader.text("title"), _speakers(entry.get("speakers"), entry.line_of("speakers"), path, d, problems),
                 html, reader.url("slides"), reader.url("video"), reader.language("language", language), key=key,
-                extra=reader.mapping("extra"))
+                extra=reader.mapping("extra"), code=reader.url("code"), photos=reader.url("photos"))
 
 
 def _sponsors(meta: LineDict, path: str, d: Directory, problems: list[Problem]) -> tuple[Sponsor, ...]:

@@ -25,12 +25,13 @@ from ugsite.site.documents import (
 )
 from ugsite.events.event_files import Directory, EventFile, event_route, read_events, scan_events
 from ugsite.events.talk_files import read_talk_files
+from ugsite.events.recaps import RecapTargets, recap_targets
 from ugsite.content.frontmatter import read_source
 from ugsite.events.history import read_history
 from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.site.jobs import read_jobs
 from ugsite.site.model import Event, HeldBack, History, Page, Post, Series, Site, Talk
-from ugsite.site.pictures import with_pictures
+from ugsite.site.pictures import with_photos, with_pictures
 from ugsite.problems import Problem
 from ugsite.events.series import PATH as SERIES_PATH
 from ugsite.events.series import SeriesTools, read_series
@@ -38,6 +39,7 @@ from ugsite.content.source_files import find_files
 from ugsite.content.urls import Urls
 
 INTRO_FILE = "pages/_index.md"
+_WHY = {"draft": "a draft", "future": "dated after the build's moment"}
 _IGNORED_STATIC = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 
@@ -65,7 +67,10 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     intro_html = _noted(problems, _intro(config, renderer))
     raw_data = _noted(problems, read_data_files(config.root))
     data = _noted(problems, build_data(raw_data, renderer))
-    series, events, talks = _noted(problems, _events(config, raw_data, data, renderer, event_files, now))
+    held = [(doc.path, doc.slug, _WHY[h.reason]) for doc, h in zip(sources, held_back) if h is not None and doc.kind == "post"]
+    recaps = recap_targets((d for d in documents if isinstance(d, Post)), held)
+    series, events, talks = _noted(problems, _events(config, raw_data, data, renderer, event_files, now,
+                                              static=frozenset(static), recaps=recaps))
     documents, events = _pictures(documents, events, config, static)
     jobs = _noted(problems, read_jobs(config, renderer, data.sponsors))
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
@@ -128,12 +133,13 @@ def _finish_documents(published: list[DocumentSource], renderer: MarkdownRendere
 
 
 def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer: MarkdownRenderer, files: list[EventFile],
-            now: datetime) -> tuple[tuple[tuple[Series, ...], tuple[Event, ...], tuple[Talk, ...]], list[Problem]]:
+            now: datetime, static: frozenset[str], recaps: RecapTargets
+            ) -> tuple[tuple[tuple[Series, ...], tuple[Event, ...], tuple[Talk, ...]], list[Problem]]:
     history = read_history(config.root, ["events", SERIES_PATH], now)
     directory = Directory(
         config=config, host=urlsplit(config.base_url).hostname or "localhost", renderer=renderer,
         venues={v.key: v for v in data.venues}, speakers={s.key: s for s in data.speakers},
-        sponsors={s.key: s for s in data.sponsors}, series={}, history=history,
+        sponsors={s.key: s for s in data.sponsors}, series={}, history=history, posts=recaps, static=static,
     )
     tools = SeriesTools(config, directory.host, directory.venues, history.get(SERIES_PATH, History()),
                         directory.describe, lambda entry, path, found: directory.inline("venues", entry, path, found))
@@ -150,7 +156,8 @@ def _pictures(documents: list[Post | Page], events: tuple[Event, ...], config: C
               static: tuple[str, ...]) -> tuple[list[Post | Page], tuple[Event, ...]]:
     """Give the images that are the site's own files their size and resized copies."""
     files, urls, root = frozenset(static), Urls(config.base_url), config.root / "static"
-    return with_pictures(documents, root, files, urls), tuple(with_pictures(events, root, files, urls))
+    events = tuple(with_photos(with_pictures(events, root, files, urls), root, files, urls))
+    return with_pictures(documents, root, files, urls), events
 
 
 def _mark_scheduled(document: Post | Page, now: datetime) -> Post | Page:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ugsite.events.event_links import CalendarSubscription
 from ugsite.events.month_grid import MonthGrid
 from ugsite.render.pagination import Pagination
-from ugsite.site.model import Event, Job, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
+from ugsite.site.model import Event, Job, Page, Post, Series, Site, Speaker, Sponsor, Talk, Term, Venue
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,17 @@ class TermGroup:
     """the tag or category (`name`, `slug`, `route`, `kind`)"""
     posts: tuple[Post, ...]
     """the posts that carry it, newest first"""
+
+
+@dataclass(frozen=True)
+class GivenTalk:
+    """A talk a speaker gave, with the event it was part of."""
+
+    talk: Talk
+    """the talk (`title`, `speakers`, `description_html`, `language`, and its material: `slides`, `video`, `code`,
+    `photos`, or all of them at once as `material`, (name, URL) pairs)"""
+    event: Event
+    """the event it was given at"""
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,8 @@ class PostContext(FrameContext):
     """the next newer post, or none"""
     older: Post | None
     """the next older post, or none"""
+    recap_of: tuple[Event, ...] = ()
+    """the events whose `recap:` is this post, earliest first"""
 
 
 @dataclass(frozen=True)
@@ -218,6 +231,8 @@ class SpeakerContext(FrameContext):
     """the events they speak at, earliest first"""
     now: datetime
     """the build's moment"""
+    past_talks: tuple[GivenTalk, ...] = ()
+    """the talks they gave at events that have ended at the build's moment, latest first"""
 
 
 @dataclass(frozen=True)
@@ -319,6 +334,9 @@ class EventContext(CalendarContext):
     """an OpenStreetMap link to its venue, or none"""
     series_next: tuple[Event, ...] = ()
     """the next meetings of its series after it that have not ended at the build's moment (up to three)"""
+    recap: bool = False
+    """whether the page is a recap: the event has ended at the build's moment (and was not cancelled or postponed),
+    and it has a recap post, photos or talks to show under "What happened" (which then opens the page)"""
 
 
 @dataclass(frozen=True)

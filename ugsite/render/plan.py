@@ -16,6 +16,7 @@ from ugsite.site.model import Document, Event, Post, Site, Term
 from ugsite.render.page_contexts import (
     ArchiveContext,
     FrameContext,
+    GivenTalk,
     HomeContext,
     ListContext,
     NavLink,
@@ -143,12 +144,17 @@ def _redirects(site: Site) -> list[Output]:
 def _documents(frame: PageFrame) -> list[Output]:
     site, posts = frame.site, frame.site.posts
     outputs: list[Output] = []
+    recapped: dict[str, list[Event]] = defaultdict(list)  # post source -> the events it is the recap of
+    for event in site.events:
+        if event.recap is not None:
+            recapped[event.recap.source].append(event)
     for index, post in enumerate(posts):
         card = post_card(post, site)
         outputs.append(frame.page(post.route, post.source, PostContext,
                                   replace(_doc_meta(post, "post"), image=post.image or card_url(card, site)), post=post,
                                   newer=posts[index - 1] if index > 0 else None,
-                                  older=posts[index + 1] if index + 1 < len(posts) else None))
+                                  older=posts[index + 1] if index + 1 < len(posts) else None,
+                                  recap_of=tuple(recapped.get(post.source, ()))))
         outputs += [card] if card else []
     outputs += [frame.page(doc.route, doc.source, PageContext, _doc_meta(doc, "page"), page=doc)
                 for doc in frame.site.pages]
@@ -172,12 +178,20 @@ def _people(frame: PageFrame, theme: Theme) -> list[Output]:
             outputs.append(frame.page(speaker.route, "data/speakers.yaml", SpeakerContext,
                                       PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}",
                                                speaker.route, "speaker", speaker.avatar),
-                                      speaker=speaker, posts=posts, events=events, now=site.now))
+                                      speaker=speaker, posts=posts, events=events, now=site.now,
+                                      past_talks=_past_talks(speaker.key, events, site)))
     if site.sponsors and theme.has_template("sponsors.html"):
         outputs.append(frame.page(routes.SPONSORS, "data/sponsors.yaml", SponsorsContext,
                                   PageMeta("Sponsors", f"Who supports {site.config.title}", routes.SPONSORS, "sponsors"),
                                   sponsors=site.sponsors))
     return outputs
+
+
+def _past_talks(key: str, events: Sequence[Event], site: Site) -> tuple[GivenTalk, ...]:
+    """Return the talks the speaker `key` gave at events that had ended at the build's moment, latest first."""
+    held = [e for e in events if e.has_ended(site.now) and e.status not in ("cancelled", "postponed")]
+    return tuple(GivenTalk(talk, event) for event in reversed(held) for talk in event.talks
+                 if key in {s.key for s in talk.speakers})
 
 
 def _doc_meta(doc: Document, kind: str) -> PageMeta:

@@ -69,6 +69,12 @@ def past_events(site: Site) -> tuple[Event, ...]:
     return tuple(sorted((e for e in site.events if e.end <= site.now), key=lambda e: e.start, reverse=True))
 
 
+def is_recap(event: Event, now: datetime) -> bool:
+    """Say whether the event's page is a recap at `now`: it took place, has ended, and left something to show."""
+    return (event.has_ended(now) and event.status not in ("cancelled", "postponed")
+            and (event.recap is not None or bool(event.photos) or bool(event.talks)))
+
+
 def announced_events(site: Site) -> tuple[Event, ...]:
     """Return the events with a file of their own, published by the build's moment, for feeds."""
     return tuple(e for e in site.events
@@ -127,7 +133,8 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
             google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
             map_url=map_link(event.venue) if event.venue else None,
             series_next=tuple(e for e in coming.get(event.series.key if event.series else "", ())
-                              if e.start > event.start)[:3]))
+                              if e.start > event.start)[:3],
+            recap=is_recap(event, site.now)))
         calendars.append(CalendarOutput(routes.event_calendar(event.slug), event.source, event.title, (event,), (),
                                         standalone=event.series is not None))
         calendars += [card] if card else []

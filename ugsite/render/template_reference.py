@@ -18,7 +18,7 @@ from pathlib import Path
 from ugsite.events.event_links import CalendarSubscription
 from ugsite.events.month_grid import DayEntry, GridDay, MonthGrid, MonthLink
 from ugsite.render import page_contexts
-from ugsite.render.page_contexts import FrameContext, NavLink, PageMeta, TemplateContext, TermGroup
+from ugsite.render.page_contexts import FrameContext, GivenTalk, NavLink, PageMeta, TemplateContext, TermGroup
 from ugsite.render.pagination import Pagination
 from ugsite.site.model import Site
 
@@ -26,8 +26,8 @@ START = "<!-- template-context:start -->"
 END = "<!-- template-context:end -->"
 COMMAND = "python -m ugsite.render.template_reference README.md"
 # Values whose own fields the reference lists, under the first variable that holds them.
-PARTS: tuple[type, ...] = (PageMeta, NavLink, TermGroup, Pagination, CalendarSubscription, MonthGrid, MonthLink,
-                           GridDay, DayEntry)
+PARTS: tuple[type, ...] = (PageMeta, NavLink, TermGroup, GivenTalk, Pagination, CalendarSubscription, MonthGrid,
+                           MonthLink, GridDay, DayEntry)
 WIDTH = 100
 
 

@@ -229,6 +229,37 @@ class Talk:
     language: str = "en"  # its `language:`, else its event's (a talk file's own, else the site's)
     key: str = ""  # the name of its file in talks/ (`talks/KEY.yaml`); "" for a talk written in an event
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    code: str | None = None  # where its code is (a repository)
+    photos: str | None = None  # an album of photos of it
+
+    @property
+    def material(self) -> tuple[tuple[str, str], ...]:
+        """Return what the talk left behind, as (name, URL) pairs: slides, video, code, photos."""
+        found = (("Slides", self.slides), ("Video", self.video), ("Code", self.code), ("Photos", self.photos))
+        return tuple((name, url) for name, url in found if url)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Return which of slides and video the talk still lacks (what organizers chase after the event)."""
+        return tuple(name for name, url in (("slides", self.slides), ("video", self.video)) if not url)
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo of an event, from its `photos:`: its address, its alt text, and its resized copies."""
+
+    src: str  # its URL: under the base path for a file of static/, else an outside address
+    alt: str
+    picture: Picture | None = None  # its size and resized copies, when it is one of the site's files
+
+
+@dataclass(frozen=True)
+class RecapPost:
+    """The post that tells how an event went (the event's `recap:`)."""
+
+    source: str
+    title: str
+    route: str
 
 
 @dataclass(frozen=True)
@@ -295,6 +326,8 @@ class Event:
     aliases: tuple[str, ...] = ()  # old addresses (routes) that redirect to the event's page
     picture: Picture | None = None  # its image's size and resized copies, when it is one of the site's files
     language: str = "en"  # a BCP 47 tag: its `language:`, else its series', else the site's
+    recap: RecapPost | None = None  # the post about how it went, from `recap:`
+    photos: tuple[Photo, ...] = ()  # photos of it, from `photos:`
 
     @property
     def route(self) -> str:
@@ -320,6 +353,10 @@ class Event:
         for talk in self.talks:
             found.update({s.key: s for s in talk.speakers})
         return tuple(found.values())
+
+    def has_ended(self, now: datetime) -> bool:
+        """Say whether the event is over at `now` (its page is then a recap)."""
+        return self.end <= now
 
 
 @dataclass(frozen=True)

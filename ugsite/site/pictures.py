@@ -1,4 +1,4 @@
-"""Give the images of posts, pages and events that are the site's own files their size and resized copies."""
+"""Give the images of posts, pages and events (and events' photos) that are the site's own files their size and copies."""
 
 from __future__ import annotations
 
@@ -19,6 +19,12 @@ def with_pictures(items: Sequence[Shown], static_root: Path, static: frozenset[s
     """Return `items`, each whose `image` is a file under static/ given its Picture."""
     return [replace(item, picture=found) if (found := picture(item.image, static_root, static, urls)) else item
             for item in items]
+
+
+def with_photos(events: Sequence[Event], static_root: Path, static: frozenset[str], urls: Urls) -> list[Event]:
+    """Return `events`, each photo of theirs that is a file under static/ given its Picture."""
+    return [replace(event, photos=tuple(replace(p, picture=picture(p.src, static_root, static, urls))
+                                        for p in event.photos)) if event.photos else event for event in events]
 
 
 def picture(url: str | None, static_root: Path, static: frozenset[str], urls: Urls) -> Picture | None:
