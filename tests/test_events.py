@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import html5lib
+import pytest
 from conftest import NOW, build_site, messages
 
 from ugsite.site import routes
@@ -314,3 +315,41 @@ def test_wrong_accessibility_fields_are_errors_naming_file_and_line(make_site: S
         "data/venues.yaml:8: error: 'accessibility' must be a mapping of notes and true-or-false facts, not 'step-free'\n"
         "  hint: e.g.\n  accessibility:\n    step_free: true\n    hearing_loop: false\n    notes: Lift to every floor",
     ], found
+
+
+@pytest.mark.parametrize(("rule", "said"), [
+    ("FREQ=MONTHLY;BYDAY=2WE", "the second Wednesday of every month"),
+    ("FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3", "the third Wednesday of every month"),
+    ("FREQ=MONTHLY;BYDAY=-1TH", "the last Thursday of every month"),
+    ("FREQ=MONTHLY;INTERVAL=2;BYDAY=1MO", "the first Monday of every other month"),
+    ("FREQ=MONTHLY;BYMONTHDAY=15", "the 15th of every month"),
+    ("FREQ=MONTHLY;BYMONTHDAY=-1", "the last day of every month"),
+    ("FREQ=MONTHLY", "the 14th of every month"),
+    ("FREQ=WEEKLY;BYDAY=TU,TH", "every Tuesday and Thursday"),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "every other Tuesday"),
+    ("FREQ=WEEKLY;INTERVAL=3", "every 3 weeks on Wednesday"),
+    ("FREQ=YEARLY", "every year on 14 January"),
+    ("FREQ=DAILY", ""),  # not a rule a group meets by: the dates speak for themselves
+    ("FREQ=MONTHLY;BYMONTH=1,7;BYDAY=2WE", ""),
+    ("FREQ=MONTHLY;BYDAY=WE", ""),
+])
+def test_a_series_rule_is_said_as_people_say_it(rule: str, said: str) -> None:
+    from datetime import datetime
+
+    from ugsite.events.rule_text import rule_text
+
+    assert rule_text(rule, datetime(2026, 1, 14, 18, 30)) == said
+
+
+def test_series_pages_and_event_cards_say_how_a_series_recurs(make_site: Callable[..., Path]) -> None:
+    site = make_site({"data/series.yaml": 'monthly:\n  title: Monthly meetup\n  start: "2026-09-09 18:30"\n'
+                                          "  rrule: FREQ=MONTHLY;BYDAY=2WE\n  timezone: Europe/Berlin\n"})
+    assert build_site(site).written
+    series = html5lib.parse((site / "public/events/series/monthly/index.html").read_text(encoding="utf-8"),
+                            namespaceHTMLElements=False)
+    assert ["".join(p.itertext()) for p in series.iter("p") if p.get("class") == "schedule"] == [
+        "Meets the second Wednesday of every month."]
+    assert not [p for p in series.iter("p") if p.get("class") == "event-series"]  # its own page need not say it
+    events = html5lib.parse((site / "public/events/index.html").read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    said = {"".join(p.itertext()) for p in events.iter("p") if p.get("class") == "event-series"}
+    assert said == {"Monthly meetup, the second Wednesday of every month"}

@@ -21,6 +21,7 @@ from ugsite.content.dates import (
     parse_duration,
     parse_time,
 )
+from ugsite.events.rule_text import rule_text as spoken_rule
 from ugsite.site.fields import FieldReader
 from ugsite.site.model import History, Series, Venue
 from ugsite.problems import Problem, error
@@ -124,6 +125,7 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         online=reader.url("online"), summary=reader.text("summary"), description_html=description,
         description_text=text, tags=reader.terms("tags"),
         history=tools.history, language=reader.language("language", tools.config.language),
+        schedule=spoken_rule(rule_text, first),
     )
 
 

@@ -283,6 +283,7 @@ class Series:
     tags: tuple[Term, ...]
     history: History
     language: str = "en"  # a BCP 47 tag: its `language:`, else the site's
+    schedule: str = ""  # how it recurs, as people say it ("every 2nd Wednesday"), or "" for an unusual rule
 
     @property
     def route(self) -> str:
