@@ -116,3 +116,26 @@ def test_a_long_title_is_wrapped_and_shortened_to_fit() -> None:
     assert (size, lines) == (68, ["Short"])
     size, lines = _title_lines("Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung", 1040)
     assert len(lines) > 1 and "".join(lines) == "Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung"
+
+
+def test_the_groups_logo_is_drawn_on_its_cards_and_a_bad_logo_setting_is_an_error(make_site: Site) -> None:
+    mark = Image.new("RGBA", (128, 128), (0, 0, 0, 0))  # transparent, but for a blue disc in the middle
+    mark.paste((30, 120, 200, 255), (32, 32, 96, 96))
+    logo = io.BytesIO()
+    mark.save(logo, "PNG")
+    site = make_site({"events/2026-11-11-night.yaml": EVENT, "data/venues.yaml": VENUES,
+                      "static/images/logo.png": logo.getvalue(), "static/images/logo.svg": "<svg/>"})
+    config = site / "ugsite.yaml"
+    base = config.read_text(encoding="utf-8")
+    assert build_site(site).written
+    plain = png((site / "public/events/2026-11-11-night/card.png").read_bytes()).convert("RGB")
+    config.write_text(base + "logo: images/logo.png\n", encoding="utf-8")
+    assert build_site(site).written  # the cards are drawn again: equal to a clean build
+    card = png((site / "public/events/2026-11-11-night/card.png").read_bytes()).convert("RGB")
+    assert plain.getpixel((84, 62)) == (20, 33, 61) and card.getpixel((84, 62)) == (255, 255, 255)  # its white tile
+    assert card.getpixel((112, 90)) == (30, 120, 200)  # the logo itself, in the tile's middle
+    for value, message in (("images/logo.svg", "'logo' must be a PNG, JPEG or WebP image, not 'images/logo.svg'"),
+                           ("images/gone.png", "'logo' names static/images/gone.png, which does not exist")):
+        config.write_text(base + f"logo: {value}\n", encoding="utf-8")
+        report = build_site(site)
+        assert report.failed and messages(report) == [f"ugsite.yaml:4: error: {message}"]

@@ -16,12 +16,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ugsite.render.theme_folder import builtin_themes
 
 WIDTH, HEIGHT = 1200, 630
 _MARGIN = 80
+_LOGO = 64  # pixels: the square a logo is fitted into
 _BACKGROUND, _ACCENT, _TEXT, _MUTED = (20, 33, 61), (252, 163, 17), (255, 255, 255), (196, 206, 224)
 _ALERT = (193, 18, 31)
 _TITLE_SIZES = ((68, 3), (58, 3), (50, 4))  # font size, most lines: the first that fits the title wins
@@ -29,13 +30,14 @@ _TITLE_SIZES = ((68, 3), (58, 3), (50, 4))  # font size, most lines: the first t
 
 @dataclass(frozen=True)
 class Card:
-    """What a card shows: the group, a title, when, where, and a status such as "Cancelled" (or none)."""
+    """What a card shows: the group (and the bytes of its logo), a title, when, where, and a status such as "Cancelled"."""
 
     group: str
     title: str
     when: str
     where: str = ""
     status: str = ""
+    logo: bytes = b""  # a PNG, JPEG or WebP, drawn before the group's name
 
 
 def can_draw(card: Card) -> bool:
@@ -60,8 +62,10 @@ def render_card(card: Card) -> bytes:
         group_width = left - 32 - _MARGIN
     else:
         group_width = WIDTH - 2 * _MARGIN
-    group = _font(False, 34)
-    draw.text((_MARGIN, top), _shorten(card.group, group, group_width), font=group, fill=_MUTED)
+    group, left = _font(False, 34), _MARGIN
+    if card.logo:
+        left += _paste_logo(image, card.logo, (_MARGIN, top - 14)) + 20
+    draw.text((left, top), _shorten(card.group, group, group_width - (left - _MARGIN)), font=group, fill=_MUTED)
     size, lines = _title_lines(card.title, WIDTH - 2 * _MARGIN)
     title = _font(True, size)
     y = 170
@@ -78,6 +82,16 @@ def render_card(card: Card) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=6)  # Pillow writes no time or other varying chunk
     return out.getvalue()
+
+
+def _paste_logo(card: Image.Image, logo: bytes, at: tuple[int, int]) -> int:
+    """Draw the logo within a 64-pixel square at `at`, on a white tile when it has transparency; return its width."""
+    with Image.open(io.BytesIO(logo)) as opened:
+        mark = ImageOps.contain(ImageOps.exif_transpose(opened).convert("RGBA"), (_LOGO, _LOGO), Image.Resampling.LANCZOS)
+    tile = Image.new("RGBA", mark.size, (255, 255, 255, 255))  # dark or transparent logos stay visible
+    tile.alpha_composite(mark)
+    card.paste(tile.convert("RGB"), (at[0], at[1] + (_LOGO - mark.height) // 2))
+    return mark.width
 
 
 def _title_lines(title: str, width: int) -> tuple[int, list[str]]:

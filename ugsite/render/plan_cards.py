@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 from ugsite.content.urls import Urls
 from ugsite.events.event_display import event_when
 from ugsite.render.cards import Card, can_draw
@@ -22,7 +25,7 @@ def event_card(event: Event, site: Site) -> CardOutput | None:
     else:
         where = ", ".join(part for part in (event.venue.name, event.venue.city) if part)
         where += " and online" if event.attendance == "mixed" else ""
-    card = Card(site.config.title, event.title, event_when(event), where, _STATUS.get(event.status, ""))
+    card = Card(site.config.title, event.title, event_when(event), where, _STATUS.get(event.status, ""), _logo(site))
     return _output(card, event.route, event.source)
 
 
@@ -34,13 +37,27 @@ def post_card(post: Post, site: Site) -> CardOutput | None:
     names = {s.key: s.name for s in site.speakers}
     authors = ", ".join(names.get(a, a) for a in post.authors)
     card = Card(site.config.title, post.title, f"{local.day} {local:%B %Y}" if local else "",
-                f"by {authors}" if authors else "")
+                f"by {authors}" if authors else "", logo=_logo(site))
     return _output(card, post.route, post.source)
 
 
 def card_url(card: CardOutput | None, site: Site) -> str | None:
     """Return the URL (under the base path) a page gives as its image for link previews, or None."""
     return Urls(site.config.base_url).path(card.route) if card else None
+
+
+def _logo(site: Site) -> bytes:
+    """Return the bytes of the site's `logo:` (checked to exist when the settings were read), or b""."""
+    if not site.config.logo:
+        return b""
+    file = site.config.root / "static" / site.config.logo.removeprefix("/").removeprefix("static/")
+    stat = file.stat()
+    return _read(str(file), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: str, _size: int, _mtime: int) -> bytes:
+    return Path(path).read_bytes()
 
 
 def _output(card: Card, page_route: str, source: str) -> CardOutput | None:

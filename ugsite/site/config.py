@@ -77,6 +77,7 @@ class Config:
     feed_content: str = "full"
     feed_items: int = 20
     image: str = ""
+    logo: str = ""  # the group's logo, a PNG, JPEG or WebP under static/: drawn on link preview cards
     default_duration: timedelta = timedelta(hours=2)
     calendar_past_months: int = 12
     organizer: Organizer | None = None
@@ -147,6 +148,7 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
             problems.append(error(CONFIG_FILE, f"'{key}' is required", raw.line_of(key),
                                   f"add a line like {key}: {example}"))
     problems += [error(CONFIG_FILE, message, raw.line_of(key), hint) for key, message, hint in _check_values(values)]
+    problems += _logo_problems(root, values.get("logo", ""), raw.line_of("logo"))
     if problems:
         return None, sort_problems(problems)
     values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")
@@ -154,6 +156,20 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
     if not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return replace(Config(root=root, title="", base_url=""), **values), []
+
+
+def _logo_problems(root: Path, logo: str, line: int | None) -> list[Problem]:
+    """Say why `logo:` cannot be drawn on the cards: it must be a PNG, JPEG or WebP file under static/."""
+    if not logo:
+        return []
+    rel = logo.removeprefix("/").removeprefix("static/")
+    if not rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp")):
+        return [error(CONFIG_FILE, f"'logo' must be a PNG, JPEG or WebP image, not {logo!r}", line,
+                      "cards are pictures: save the logo as PNG (an SVG logo can stay in the theme's header)")]
+    if not (root / "static" / rel).is_file():
+        return [error(CONFIG_FILE, f"'logo' names static/{rel}, which does not exist", line,
+                      "put the file under static/ and give its path there, e.g. logo: images/logo.png")]
+    return []
 
 
 def _unknown_settings(raw: LineDict) -> list[Problem]:
@@ -324,7 +340,7 @@ def _nav(value: Any, bad: _Report) -> tuple[NavItem | str, ...]:
 _CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
     "title": _text, "base_url": _text, "description": _text, "language": _language, "timezone": _text,
     "author": _text, "intro": _kept_text, "theme": _text, "permalink": _text, "raw_html": _text,
-    "feed_content": _text, "image": _text, "week_start": _text,
+    "feed_content": _text, "image": _text, "logo": _text, "week_start": _text,
     "posts_per_page": _whole_number, "feed_items": _whole_number, "calendar_past_months": _whole_number,
     "feed_events": _flag, "search": _flag, "cards": _cards,
     "default_duration": _duration, "organizer": _organizer, "extra": _extra, "nav": _nav, "sync": _sync,
