@@ -113,3 +113,10 @@ def test_url_defaults_to_the_talk_proposal_form_of_a_github_pages_site(make_site
     assert report.written, messages(report)
     assert ('<a href="https://github.com/harbor-py/site/issues/new?template=talk-proposal.yml">propose a talk</a>'
             in (root / "public/index.html").read_text())
+
+
+def test_a_call_that_is_not_a_mapping_is_an_error_with_an_example(make_site: SiteMaker) -> None:
+    root = make_site({"ugsite.yaml": SETTINGS + "cfp: yes\n"})
+    report = build_site(root, now=NOW)
+    assert messages(report) == ["ugsite.yaml:4: error: 'cfp' must be a mapping of open, close, text and url, not 'yes'"]
+    assert 'hint: e.g. cfp: {open: "2026-10-01", close: "2027-01-15"' in report.problems[0].format()
