@@ -34,6 +34,7 @@ PAGE_KINDS = {
     "venue": "venues/dockside-library/", "archive": "archive/", "search": "search/?q=pattern", "event tag": "events/tags/workshops/",
     "events month": "events/calendar/2026-12/", "subscribe help": "events/subscribe/apple/",
     "jobs": "jobs/", "first time": "first-time/", "recap event": "events/monthly-2026-09-09/",
+    "call for speakers": "cfp/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -291,6 +292,21 @@ def test_the_home_page_leads_newcomers_to_the_first_time_page(browser: Browser, 
     assert page.get_by_role("link", name="code of conduct").get_attribute("href") == "/site/code-of-conduct/"
     page.context.close()
     assert problems == []
+
+
+def test_time_aware_script_hides_a_closed_call_for_speakers(browser: Browser, origin: str) -> None:
+    for moment, is_open in ((datetime(2027, 1, 16, 4, 59, tzinfo=timezone.utc), True),  # 23:59 on 15 January there
+                            (datetime(2027, 1, 16, 5, 1, tzinfo=timezone.utc), False)):  # just after its last day
+        context = browser.new_context()
+        page = context.new_page()
+        page.clock.install(time=moment)
+        page.goto(origin)
+        assert page.locator(".call-notice").count() == (1 if is_open else 0)
+        page.goto(origin + "cfp/")
+        assert page.locator(".call-card").count() == (1 if is_open else 0)
+        assert page.locator("[data-ug-none]").is_visible() == (not is_open)
+        assert page.locator(".unscheduled-talks li").count() == 1
+        context.close()
 
 
 def test_local_time_is_shown_when_the_reader_is_elsewhere(browser: Browser, origin: str) -> None:

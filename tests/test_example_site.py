@@ -52,6 +52,17 @@ def test_example_jobs_and_reminders(public: Path) -> None:
         assert all(e.id.startswith("urn:uuid:") for e in feed.entries)
 
 
+def test_example_has_an_open_call_for_speakers(public: Path) -> None:
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert ('Call for speakers open until <time datetime="2027-01-15">15 January 2027</time> — <a href="https://github.com/'
+            'harbor-city-python/site/issues/new?template=talk-proposal.yml">propose a talk</a>') in home
+    cfp = (public / "cfp/index.html").read_text(encoding="utf-8")
+    assert "Type hints in a ten-year-old codebase" in cfp and "What teenagers break first" not in cfp  # scheduled
+    feed = feedparser.parse((public / "cfp/feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [e.title for e in feed.entries] == ["Call for speakers: Harbor City Python (until 15 January 2027)"]
+
+
 def test_override_template_shows_free_form_data(public: Path) -> None:
     about = (public / "about/index.html").read_text(encoding="utf-8")
     assert "<strong>Sofia Marques</strong>" in about

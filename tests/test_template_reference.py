@@ -53,7 +53,7 @@ def test_the_pages_of_the_example_are_what_the_reference_says() -> None:
 
 def test_field_docs_are_the_strings_below_the_fields() -> None:
     docs = attribute_docs(HomeContext)
-    assert set(docs) == {"site", "nav", "people", "meta", "posts", "intro_html", "upcoming", "next_event", "built", "subscribe",
+    assert set(docs) == {"site", "nav", "people", "meta", "posts", "intro_html", "upcoming", "next_event", "built", "subscribe", "calls",
                          "first_time"}
     assert docs["built"] == "the day of the build, in the site's time zone"
     assert "`venues`" in attribute_docs(PageMeta)["kind"]  # a docstring over two lines is one line

@@ -23,14 +23,15 @@ from ugsite.content.dates import (
 )
 from ugsite.events.rule_text import rule_text as spoken_rule
 from ugsite.site.fields import FieldReader
-from ugsite.site.model import History, Series, Venue
+from ugsite.site.cfp import opening, proposal_form, read_call
+from ugsite.site.model import CallForSpeakers, History, Series, Venue
 from ugsite.problems import Problem, error
 from ugsite.content.slugs import slug_problem
 from ugsite.content.yaml_source import LineDict
 
 PATH = "data/series.yaml"
 FIELDS = ("title", "rrule", "start", "from", "duration", "until", "count", "except", "timezone", "venue", "online",
-          "summary", "description", "tags", "uid", "language")
+          "summary", "description", "tags", "uid", "language", "cfp")
 MAX_OCCURRENCES = 1000
 
 
@@ -117,6 +118,7 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
     venue = _venue(entry, tools, problems)
     description, text, found = tools.describe(reader.text("description"), PATH, entry.line_of("description") or 1)
     problems += found
+    call = _call(key, title, entry, tools, problems) if "cfp" in entry else None
     if len(problems) > count_before and any(p.level == "error" for p in problems[count_before:]):
         return None
     return Series(
@@ -125,8 +127,21 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         online=reader.url("online"), summary=reader.text("summary"), description_html=description,
         description_text=text, tags=reader.terms("tags"),
         history=tools.history, language=reader.language("language", tools.config.language),
-        schedule=spoken_rule(rule_text, first),
+        schedule=spoken_rule(rule_text, first), cfp=call,
     )
+
+
+def _call(key: str, title: str, entry: LineDict, tools: SeriesTools, problems: list[Problem]) -> CallForSpeakers | None:
+    config = tools.config
+    spec, found = read_call(entry["cfp"], PATH, entry.line_of("cfp"), proposal_form(config.root, config.base_url),
+                            f" of series '{key}'")
+    problems += found
+    if spec is None:
+        return None
+    html, text, found = tools.describe(spec.text, PATH, spec.line)
+    problems += found
+    opens, closes = opening(spec, config.zone)
+    return CallForSpeakers(title, key, opens, closes, spec.url, html, text)
 
 
 def _first_start(key: str, entry: LineDict, reader: FieldReader, zone: ZoneInfo, problems: list[Problem]) -> datetime | None:

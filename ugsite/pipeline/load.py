@@ -30,7 +30,8 @@ from ugsite.content.frontmatter import read_source
 from ugsite.events.history import read_history
 from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.site.jobs import read_jobs
-from ugsite.site.model import Event, HeldBack, History, Page, Post, Series, Site, Talk
+from ugsite.site.cfp import opening
+from ugsite.site.model import CallForSpeakers, Event, HeldBack, History, Page, Post, Series, Site, Talk
 from ugsite.site.pictures import with_photos, with_pictures
 from ugsite.problems import Problem
 from ugsite.events.series import PATH as SERIES_PATH
@@ -80,6 +81,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
         speakers=data.speakers, sponsors=data.sponsors, venues=data.venues, data=data.raw,
         static_files=static, held_back=tuple(h for h in held_back if h is not None),
         events=events, series=series, jobs=jobs, talks=talks,
+        calls=_noted(problems, _calls(config, renderer, series)),
     )
     return site, problems
 
@@ -178,6 +180,18 @@ def _held_back(doc: DocumentSource, now: datetime, drafts: bool, future: bool) -
 
 def _newest_first(post: Post) -> tuple[bool, float, str]:
     return (post.date is None, -(post.date.timestamp() if post.date else 0.0), post.source)
+
+
+def _calls(config: Config, renderer: MarkdownRenderer,
+           series: tuple[Series, ...]) -> tuple[tuple[CallForSpeakers, ...], list[Problem]]:
+    """Return the site's call for speakers (its Markdown rendered) and then each series' own."""
+    calls = [s.cfp for s in series if s.cfp is not None]
+    if config.cfp is None:
+        return tuple(calls), []
+    rendered = renderer.render(config.cfp.text, "ugsite.yaml", config.cfp.line, plain=True)
+    opens, closes = opening(config.cfp, config.zone)
+    own = CallForSpeakers(config.title, "", opens, closes, config.cfp.url, rendered.html, rendered.text)
+    return (own, *calls), list(rendered.problems)
 
 
 def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Problem]]:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ugsite.events.event_links import CalendarSubscription
 from ugsite.events.month_grid import MonthGrid
 from ugsite.render.pagination import Pagination
-from ugsite.site.model import Event, Job, Page, Post, Series, Site, Speaker, Sponsor, Talk, Term, Venue
+from ugsite.site.model import CallForSpeakers, Event, Job, Talk, Page, Post, Series, Site, Speaker, Sponsor, Talk, Term, Venue
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class PageMeta:
     kind: str
     """which kind of page it is: `home`, `post`, `page`, `list`, `terms`, `archive`, `404`, `search`,
     `speakers`, `speaker`, `sponsors`, `events`, `events-month`, `subscribe-help`, `event`, `series`, `event-tag`,
-    `venue`, `venues` or `jobs`"""
+    `venue`, `venues`, `jobs` or `cfp`"""
     image: str | None = None
     """the URL of its image for link previews: its own, else the card ugsite draws for an event or post,
     else the site's `image`; or none"""
@@ -127,6 +127,8 @@ class HomeContext(FrameContext):
     """the day of the build, in the site's time zone"""
     subscribe: CalendarSubscription | None
     """the ways to subscribe to the site's calendar, or none if it has no events"""
+    calls: tuple[CallForSpeakers, ...]
+    """the calls for speakers open at the build's moment, the site's first, then the series'"""
     first_time: Page | None
     """the "First time here?" page (`pages/first-time.md`, which `ugsite init` writes), or none"""
 
@@ -260,6 +262,19 @@ class JobsContext(FrameContext):
 
 
 @dataclass(frozen=True)
+class CfpContext(FrameContext):
+    """The call for speakers page (`/cfp/`)."""
+
+    template = "cfp.html"
+
+    calls: tuple[CallForSpeakers, ...]
+    """the calls for speakers open at the build's moment, the site's first (each `owner`, `series_key`, `opens`,
+    `closes`, `last_day`, `url`, `text_html`, `anchor`)"""
+    unscheduled: tuple[Talk, ...]
+    """the accepted talks (files of `talks/`) that no event names yet, by key"""
+
+
+@dataclass(frozen=True)
 class CalendarContext(FrameContext):
     """A page of the events section, which offers the site's calendar."""
 
@@ -357,6 +372,8 @@ class SeriesContext(CalendarContext):
     """the same as a `webcal://` link"""
     subscribe: CalendarSubscription
     """the ways to subscribe to the series' own calendar"""
+    call: CallForSpeakers | None
+    """the series' own call for speakers, if it is open at the build's moment"""
 
 
 @dataclass(frozen=True)

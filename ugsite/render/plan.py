@@ -38,6 +38,7 @@ from ugsite.render.outputs import BytesOutput, FeedOutput, FileOutput, ImageOutp
 from ugsite.render.pagination import paginate
 from ugsite.render.plan_cards import card_url, post_card
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
+from ugsite.render.plan_cfp import open_calls, plan_cfp
 from ugsite.render.plan_jobs import plan_jobs
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.reminders import reminder_items
@@ -52,7 +53,8 @@ HOME_EVENTS = 3
 SECTIONS = {"posts": ("Posts", routes.POSTS), "events": ("Events", routes.EVENTS), "venues": ("Venues", routes.VENUES),
             "archive": ("Archive", routes.ARCHIVE), "tags": ("Tags", routes.terms("tags")),
             "categories": ("Categories", routes.terms("categories")), "speakers": ("Speakers", routes.SPEAKERS),
-            "sponsors": ("Sponsors", routes.SPONSORS), "jobs": ("Jobs", routes.JOBS)}
+            "sponsors": ("Sponsors", routes.SPONSORS), "jobs": ("Jobs", routes.JOBS),
+            "cfp": ("Call for speakers", routes.CFP)}
 
 
 def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
@@ -70,7 +72,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
                    next_event=next((e for e in upcoming if e.status != "cancelled"), None),
                    built=site.now.astimezone(config.zone).date(),
                    subscribe=calendar_subscription(urls.absolute(routes.CALENDAR), config.title) if site.events else None,
-                   first_time=next((p for p in site.pages if p.route == routes.FIRST_TIME), None)),
+                   first_time=next((p for p in site.pages if p.route == routes.FIRST_TIME), None),
+                   calls=open_calls(site)),
     ]
     outputs += _documents(frame)
     for p in paginate(site.posts, config.posts_per_page, routes.POSTS):
@@ -109,6 +112,7 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     outputs.append(_feed(site, routes.FEED_JSON, "json", site.posts, config.title, routes.HOME, announced))
     outputs += plan_events(frame, theme)
     outputs += plan_jobs(frame, theme)
+    outputs += plan_cfp(frame, theme)
     if site.events:
         outputs.append(_feed(site, routes.EVENTS_FEED, "rss", (), f"{config.title}: events", routes.EVENTS,
                              announced_events(site)))
@@ -227,6 +231,7 @@ def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
         + (["speakers"] if site.speakers and theme.has_template("speakers.html") else [])
         + (["sponsors"] if site.sponsors and theme.has_template("sponsors.html") else [])
         + (["jobs"] if site.jobs and theme.has_template("jobs.html") else [])
+        + (["cfp"] if site.calls and theme.has_template("cfp.html") else [])
     )
     links: list[NavLink] = []
     problems: list[Problem] = []

@@ -180,7 +180,8 @@ def _series(frame: PageFrame, series: Series, urls: Urls, links: CalendarLinks) 
     page = frame.page(series.route, "data/series.yaml", SeriesContext,
                       PageMeta(series.title, series.summary or series.title, series.route, "series"), **links,
                       series=series, **_upcoming_and_past(events, site.now), series_calendar_url=url, series_webcal_url=webcal_link(url),
-                      subscribe=calendar_subscription(url, series.title))
+                      subscribe=calendar_subscription(url, series.title),
+                      call=series.cfp if series.cfp is not None and series.cfp.is_open(site.now) else None)
     return page, CalendarOutput(route, "data/series.yaml", series.title, events, (series,))
 
 

@@ -19,6 +19,7 @@ from ugsite.content.languages import language_problem
 from ugsite.problems import Problem, error, sort_problems
 from ugsite.content.urls import link_problem
 from ugsite.content.yaml_source import LineDict, load_yaml
+from ugsite.site.cfp import CallSpec, proposal_form, read_call
 
 CONFIG_FILE = "ugsite.yaml"
 _PERMALINK_FIELDS = {"slug", "year", "month", "day", "categories", "title", "filename"}
@@ -87,6 +88,7 @@ class Config:
     sync: tuple[SyncFeed, ...] = ()
     week_start: str = "monday"
     reminders: tuple[timedelta, ...] = DEFAULT_REMINDERS  # how long before an event its reminders are dated
+    cfp: CallSpec | None = None  # the site's call for speakers
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -149,6 +151,10 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
                                   f"add a line like {key}: {example}"))
     problems += [error(CONFIG_FILE, message, raw.line_of(key), hint) for key, message, hint in _check_values(values)]
     problems += _logo_problems(root, values.get("logo", ""), raw.line_of("logo"))
+    if "cfp" in raw and isinstance(values.get("base_url"), str):
+        values["cfp"], found = read_call(raw["cfp"], CONFIG_FILE, raw.line_of("cfp"),
+                                         proposal_form(root, values["base_url"]))
+        problems += found
     if problems:
         return None, sort_problems(problems)
     values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")

@@ -263,6 +263,33 @@ class RecapPost:
 
 
 @dataclass(frozen=True)
+class CallForSpeakers:
+    """A call for speakers (`cfp:` of the site or of a series): open from its first day to the end of its last."""
+
+    owner: str  # who calls: the site's title, or the series' title
+    series_key: str  # "" for the site's own call
+    opens: datetime  # the start of its first day, in the site's time zone
+    closes: datetime  # the first moment it is closed: the end of its last day there
+    url: str  # where to propose a talk
+    text_html: str
+    text_text: str
+
+    @property
+    def last_day(self) -> date:
+        """Return the last day one may propose a talk."""
+        return (self.closes - timedelta(microseconds=1)).date()
+
+    @property
+    def anchor(self) -> str:
+        """Return the id of the call on the call for speakers page, the same in every build (its feed item's link)."""
+        return f"cfp-{self.series_key or 'site'}-{self.opens.date().isoformat()}"
+
+    def is_open(self, now: datetime) -> bool:
+        """Say whether one may propose a talk at `now`."""
+        return self.opens <= now < self.closes
+
+
+@dataclass(frozen=True)
 class Series:
     """A recurring meeting from `data/series.yaml`: one RRULE instead of a file per month."""
 
@@ -284,6 +311,7 @@ class Series:
     history: History
     language: str = "en"  # a BCP 47 tag: its `language:`, else the site's
     schedule: str = ""  # how it recurs, as people say it ("every 2nd Wednesday"), or "" for an unusual rule
+    cfp: CallForSpeakers | None = None  # its own call for speakers
 
     @property
     def route(self) -> str:
@@ -405,3 +433,7 @@ class Site:
     open)"""
     talks: tuple[Talk, ...] = ()
     """every talk of `talks/` (accepted proposals), by key, whether an event names it yet or not"""
+    calls: tuple[CallForSpeakers, ...] = ()
+    """every call for speakers, open or not: the site's (`cfp:` in `ugsite.yaml`) first, then each series' (each
+    `owner`, `series_key`, `opens`, `closes`, `last_day`, `url`, `text_html`; `call.is_open(site.now)` says which are
+    open)"""

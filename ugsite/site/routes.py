@@ -40,6 +40,8 @@ REMINDERS_ATOM = "events/reminders-atom.xml"
 JOBS = "jobs/"
 FIRST_TIME = "first-time/"  # the page `pages/first-time.md`, which the home page links to when it exists
 JOBS_FEED = "jobs/feed.xml"
+CFP = "cfp/"
+CFP_FEED = "cfp/feed.xml"
 
 
 def terms(kind: str) -> str:

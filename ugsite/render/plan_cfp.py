@@ -1,0 +1,48 @@
+"""Plan the call for speakers outputs: the /cfp/ page (open calls, accepted talks not yet scheduled) and its feed."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ugsite.render.outputs import FeedItem, FeedOutput, Output
+from ugsite.render.page_contexts import CfpContext, PageMeta
+from ugsite.render.plan_pages import PageFrame
+from ugsite.render.theme import Theme
+from ugsite.site import routes
+from ugsite.site.model import CallForSpeakers, Site, Talk
+
+
+def open_calls(site: Site) -> tuple[CallForSpeakers, ...]:
+    """Return the calls for speakers open at the build's moment: the site's first, then the series'."""
+    return tuple(call for call in site.calls if call.is_open(site.now))
+
+
+def unscheduled_talks(site: Site) -> tuple[Talk, ...]:
+    """Return the talk files of `talks/` that no event's `talks:` names yet, by key."""
+    named = {talk.key for event in site.events for talk in event.talks if talk.key}
+    return tuple(talk for talk in site.talks if talk.key not in named)
+
+
+def plan_cfp(frame: PageFrame, theme: Theme) -> list[Output]:
+    """Plan the call for speakers page and its RSS feed, when the site or a series has a `cfp:`."""
+    site = frame.site
+    if not site.calls or not theme.has_template("cfp.html"):
+        return []
+    calls, title = open_calls(site), site.config.title
+    page = frame.page(routes.CFP, "ugsite.yaml", CfpContext,
+                      PageMeta("Call for speakers", f"Propose a talk at {title}", routes.CFP, "cfp"),
+                      calls=calls, unscheduled=unscheduled_talks(site))
+    feed = FeedOutput(routes.CFP_FEED, f"feed {routes.CFP_FEED}", "rss", f"{title}: call for speakers",
+                      f"Calls for speakers of {title}", routes.CFP,
+                      tuple(call_item(call, site.config.language) for call in calls[: site.config.feed_items]))
+    return [page, feed]
+
+
+def call_item(call: CallForSpeakers, language: str) -> FeedItem:
+    """Return the feed item of an open call (in the site's `language`), dated when it opened."""
+    until = f"{call.last_day.day} {call.last_day:%B %Y}"
+    facts = (f'<p><strong>Open until {escape(until)}</strong> · <a href="{escape(call.url)}">Propose a talk</a></p>')
+    return FeedItem(title=f"Call for speakers: {call.owner} (until {until})", route=f"{routes.CFP}#{call.anchor}",
+                    published=call.opens, updated=call.opens,
+                    summary=f"Propose a talk at {call.owner} until {until}. {call.text_text}".strip(),
+                    html=facts + call.text_html, authors=(), categories=(), language=language)
