@@ -199,7 +199,8 @@ def test_the_menu_fits_a_phone_as_a_disclosure_that_needs_no_script(browser: Bro
         page.keyboard.press("Enter")
         assert menu.get_attribute("open") is not None
         items = page.locator(".nav-menu a")
-        assert items.all_inner_texts() == ["Events", "Posts", "About us", "Speakers", "Sponsors", "Code of Conduct", "Archive", "Jobs"]
+        assert items.all_inner_texts() == ["Events", "Posts", "About us", "Speakers", "Sponsors", "Code of Conduct",
+                                           "Archive", "Jobs", "Call for speakers"]
         assert all(items.nth(i).is_visible() for i in range(items.count()))
         assert page.locator(".nav-menu a[aria-current=page]").inner_text() == "About us"
         context.close()
