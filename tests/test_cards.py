@@ -134,8 +134,14 @@ def test_the_groups_logo_is_drawn_on_its_cards_and_a_bad_logo_setting_is_an_erro
     card = png((site / "public/events/2026-11-11-night/card.png").read_bytes()).convert("RGB")
     assert plain.getpixel((84, 62)) == (20, 33, 61) and card.getpixel((84, 62)) == (255, 255, 255)  # its white tile
     assert card.getpixel((112, 90)) == (30, 120, 200)  # the logo itself, in the tile's middle
+    (site / "static/images/broken.png").write_bytes(logo.getvalue()[:60])  # cut short
     for value, message in (("images/logo.svg", "'logo' must be a PNG, JPEG or WebP image, not 'images/logo.svg'"),
                            ("images/gone.png", "'logo' names static/images/gone.png, which does not exist")):
         config.write_text(base + f"logo: {value}\n", encoding="utf-8")
         report = build_site(site)
         assert report.failed and messages(report) == [f"ugsite.yaml:4: error: {message}"]
+
+    config.write_text(base + "logo: images/broken.png\n", encoding="utf-8")
+    report = build_site(site)
+    assert report.failed and messages(report)[0].startswith(
+        "ugsite.yaml:4: error: 'logo' names static/images/broken.png, which cannot be read as an image")

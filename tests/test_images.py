@@ -114,3 +114,15 @@ def test_small_animated_and_vector_images_are_left_as_they_are(make_site: Site) 
     page = (site / "public/posts/small/index.html").read_text(encoding="utf-8")
     assert "<picture>" not in page and "srcset" not in page
     assert sorted(p.name for p in (site / "public/images").iterdir()) == ["logo.svg", "moving.png", "small.png"]
+
+
+def test_a_damaged_image_is_an_error_naming_it_and_the_last_output_stays(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-14-photos.md": POST, "static/images/wide.png": picture_bytes(1600, 900)})
+    assert build_site(site).written
+    before = read_tree(site / "public")
+    whole = picture_bytes(1600, 900)
+    (site / "static/images/wide.png").write_bytes(whole[: len(whole) // 2])  # its header intact, its pixels cut short
+    report = build_site(site)
+    assert report.failed
+    assert any(m.startswith("static/images/wide.png: error: the image cannot be read to make its") for m in messages(report))
+    assert read_tree(site / "public") == before

@@ -66,7 +66,11 @@ def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tu
     if isinstance(output, CardOutput):
         return render_card(output.card), None
     if isinstance(output, ImageOutput):
-        return resized(output.file, output.width, output.format), None
+        try:
+            return resized(output.file, output.width, output.format), None
+        except (OSError, ValueError) as exc:  # a damaged file Pillow recognised but cannot decode
+            return b"", error(output.source, f"the image cannot be read to make its {output.width}-pixel copy ({exc})",
+                              None, "open it in an image editor and save it again, or replace it")
     if isinstance(output, EventDataOutput):
         return events_json(output, site, now), None
     return render_template(output, theme, site.config.root)

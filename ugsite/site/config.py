@@ -175,6 +175,14 @@ def _logo_problems(root: Path, logo: str, line: int | None) -> list[Problem]:
     if not (root / "static" / rel).is_file():
         return [error(CONFIG_FILE, f"'logo' names static/{rel}, which does not exist", line,
                       "put the file under static/ and give its path there, e.g. logo: images/logo.png")]
+    from PIL import Image  # only a site with a logo pays for loading Pillow here
+
+    try:
+        with Image.open(root / "static" / rel) as image:
+            image.load()
+    except (OSError, ValueError) as exc:
+        return [error(CONFIG_FILE, f"'logo' names static/{rel}, which cannot be read as an image ({exc})", line,
+                      "open it in an image editor and save it again as PNG")]
     return []
 
 
