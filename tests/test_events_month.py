@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import html5lib
 from conftest import NOW, build_site, messages
 
+from ugsite.site.speech import english
 from ugsite.events.month_grid import event_days, month_grids
 from ugsite.pipeline.load import load_site
 from ugsite.site import routes
@@ -85,7 +86,8 @@ def test_an_event_covers_the_days_of_its_own_zone_and_an_end_at_midnight_stays_o
 def test_weeks_start_on_the_configured_day_and_the_grid_links_its_neighbours(make_site: SiteMaker) -> None:
     site = _site(make_site, EVENTS)
     months = [(2026, 11), (2026, 12)]
-    monday, sunday = (month_grids(site.events, months, week_start=start, today=date(2026, 11, 1), site_zone=BERLIN)
+    monday, sunday = (month_grids(site.events, months, week_start=start, today=date(2026, 11, 1), site_zone=BERLIN,
+                                       speech=english())
                       for start in (0, 6))
     assert monday[0].weekdays[0] == "Monday" and sunday[0].weekdays[0] == "Sunday"
     # 1 November 2026 is a Sunday: the last column of a Monday week, the first of a Sunday week.

@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 from ugsite.events.ics import event_text, venue_text
 from ugsite.site.model import Event, Venue
+from ugsite.site.speech import Speech
 
 
 def _utc(moment: datetime) -> datetime:
@@ -20,20 +21,20 @@ def _where(event: Event) -> str:
     return event.online or ""
 
 
-def google_calendar_link(event: Event, page_url: str) -> str:
+def google_calendar_link(event: Event, page_url: str, speech: Speech) -> str:
     """Return a Google Calendar "add event" link; times are UTC (or dates for all-day events)."""
     if event.all_day:
         dates = f"{event.start:%Y%m%d}/{event.end:%Y%m%d}"
     else:
         dates = f"{_utc(event.start):%Y%m%dT%H%M%SZ}/{_utc(event.end):%Y%m%dT%H%M%SZ}"
-    details = "\n\n".join(part for part in (event_text(event), page_url) if part)
+    details = "\n\n".join(part for part in (event_text(event, speech), page_url) if part)
     query = {"action": "TEMPLATE", "text": event.title, "dates": dates, "details": details, "location": _where(event)}
     if not event.all_day:
         query["ctz"] = event.timezone
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
 
 
-def outlook_calendar_link(event: Event, page_url: str) -> str:
+def outlook_calendar_link(event: Event, page_url: str, speech: Speech) -> str:
     """Return an Outlook.com "add event" link with UTC times."""
     if event.all_day:
         start, end = event.start.date().isoformat(), event.end.date().isoformat()
@@ -41,7 +42,7 @@ def outlook_calendar_link(event: Event, page_url: str) -> str:
         start, end = f"{_utc(event.start):%Y-%m-%dT%H:%M:%SZ}", f"{_utc(event.end):%Y-%m-%dT%H:%M:%SZ}"
     query = {
         "path": "/calendar/action/compose", "rru": "addevent", "subject": event.title, "startdt": start, "enddt": end,
-        "allday": "true" if event.all_day else "false", "body": "\n\n".join(p for p in (event_text(event), page_url) if p),
+        "allday": "true" if event.all_day else "false", "body": "\n\n".join(p for p in (event_text(event, speech), page_url) if p),
         "location": _where(event),
     }
     return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)

@@ -11,7 +11,9 @@ from icalendar import Calendar, Timezone, vRecur, vText
 from icalendar import Event as VEvent
 
 from ugsite import __version__
+from ugsite.events.event_display import status_word
 from ugsite.site.model import Event, Series, Site, Venue
+from ugsite.site.speech import Speech, english
 from ugsite.content.urls import Urls
 
 REFRESH = timedelta(hours=12)  # also X-PUBLISHED-TTL below, which icalendar writes as text
@@ -34,13 +36,15 @@ class Text(vText):
 
 
 def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequence[Series], now: datetime,
-                 standalone: bool = False) -> bytes:
+                 standalone: bool = False, speech: Speech | None = None) -> bytes:
     """Return a calendar of `series` (each one VEVENT with RRULE) and `events`.
 
     Events that fill in a series occurrence become RECURRENCE-ID overrides of their series;
     occurrences without a file of their own are left to the RRULE. With `standalone`, every
-    event is written as a VEVENT of its own (the download for one event page).
+    event is written as a VEVENT of its own (the download for one event page). The words
+    ugsite adds to descriptions ("Talk:", "RSVP:") are in the site's language, `speech`.
     """
+    speech = speech or english()
     urls = Urls(site.config.base_url)
     cal = Calendar()
     cal.add("prodid", f"-//ugsite//ugsite {__version__}//EN")
@@ -55,11 +59,11 @@ def calendar_ics(site: Site, name: str, events: Sequence[Event], series: Sequenc
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     for item in series:
-        cal.add_component(_series_vevent(item, site, urls, now))
+        cal.add_component(_series_vevent(item, site, urls, now, speech))
     for event in events:
         if event.series is not None and not event.has_file and not standalone:
             continue
-        cal.add_component(_event_vevent(event, site, urls, now, standalone))
+        cal.add_component(_event_vevent(event, site, urls, now, standalone, speech))
     starts = [e.start for e in events] + [s.first_start for s in series]
     first = (min(starts) if starts else now) - timedelta(days=366)
     last = max([e.end for e in events] + [now]) + timedelta(days=3 * 366)
@@ -86,7 +90,7 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     return bytes(Timezone.from_tzinfo(ZoneInfo(tzid), tzid, date(first_year, 1, 1), date(last_year, 12, 31)).to_ical())
 
 
-def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEvent:
+def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime, speech: Speech) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", series.uid)
     vevent.add("dtstamp", now.astimezone(timezone.utc))
@@ -97,7 +101,7 @@ def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEv
         vevent.add("exdate", list(series.exdates))
     language = {"LANGUAGE": series.language}  # RFC 5545 3.2.10: the language of the text
     vevent.add("summary", Text(series.title), parameters=language)
-    text = "\n\n".join(part for part in (series.description_text, _online_text(series.online)) if part)
+    text = "\n\n".join(part for part in (series.description_text, _online_text(series.online, speech)) if part)
     if text:
         vevent.add("description", Text(text), parameters=language)
     _place(vevent, series.venue, series.online, online_only=False)
@@ -109,7 +113,7 @@ def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime) -> VEv
     return vevent
 
 
-def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalone: bool) -> VEvent:
+def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalone: bool, speech: Speech) -> VEvent:
     vevent = VEvent()
     overrides = event.series is not None and event.recurrence_id is not None and not standalone
     vevent.add("uid", own_uid(event) if standalone else event.uid)
@@ -123,9 +127,9 @@ def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalon
         vevent.add("dtstart", event.start)
         vevent.add("dtend", event.end)
     language = {"LANGUAGE": event.language}
-    vevent.add("summary", Text(f"Cancelled: {event.title}" if event.status == "cancelled" else event.title),
-               parameters=language)
-    text = event_text(event)
+    title = f"{status_word(event.status, speech)}: {event.title}" if event.status == "cancelled" else event.title
+    vevent.add("summary", Text(title), parameters=language)
+    text = event_text(event, speech)
     if text:
         vevent.add("description", Text(text), parameters=language)
     _place(vevent, event.venue, event.online, online_only=event.attendance == "online")
@@ -166,28 +170,30 @@ def venue_text(venue: Venue) -> str:
     return ", ".join(part for part in (venue.name, venue.address, venue.city) if part)
 
 
-def _online_text(online: str | None) -> str:
-    return f"Join online: {online}" if online else ""
+def _online_text(online: str | None, speech: Speech) -> str:
+    return speech.gettext("Join online: %(url)s") % {"url": online} if online else ""
 
 
-def event_text(event: Event) -> str:
+def event_text(event: Event, speech: Speech) -> str:
     """Return the plain-text description of an event for calendars: status, talks, links."""
+    say = speech.gettext
     parts: list[str] = []
     if event.status != "scheduled":
-        parts.append(f"Status: {event.status.replace('-', ' ')}.")
+        parts.append(say("Status: %(status)s.") % {"status": status_word(event.status, speech)})
     if event.description_text:
         parts.append(event.description_text)
     for talk in event.talks:
         who = ", ".join(s.name for s in talk.speakers)
-        parts.append(f"Talk: {talk.title}" + (f" ({who})" if who else ""))
+        parts.append(say("Talk: %(title)s (%(speakers)s)") % {"title": talk.title, "speakers": who} if who
+                     else say("Talk: %(title)s") % {"title": talk.title})
     if event.speakers and not event.talks:
-        parts.append("Speakers: " + ", ".join(s.name for s in event.speakers))
+        parts.append(say("Speakers: %(names)s") % {"names": ", ".join(s.name for s in event.speakers)})
     if event.venue and event.attendance == "mixed":
-        parts.append(_online_text(event.online))
+        parts.append(_online_text(event.online, speech))
     elif event.attendance == "online" and event.online:
-        parts.append(_online_text(event.online))
+        parts.append(_online_text(event.online, speech))
     if event.venue and event.venue.directions:
-        parts.append(f"Directions: {event.venue.directions}")
+        parts.append(say("Directions: %(directions)s") % {"directions": event.venue.directions})
     if event.rsvp:
-        parts.append(f"RSVP: {event.rsvp}")
+        parts.append(say("RSVP: %(url)s") % {"url": event.rsvp})
     return "\n\n".join(parts)

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from ugsite.site import routes
 from ugsite.site.model import Event
+from ugsite.site.speech import Speech
 
 Month = tuple[int, int]  # (year, month)
 
@@ -86,19 +87,20 @@ def event_months(events: tuple[Event, ...]) -> list[Month]:
     return sorted({(day.year, day.month) for event in events for day in event_days(event)})
 
 
-def month_title(month: Month) -> str:
-    """Return e.g. `November 2026`."""
-    return f"{calendar.month_name[month[1]]} {month[0]}"
+def month_title(month: Month, speech: Speech) -> str:
+    """Return e.g. `November 2026`, `listopad 2026`."""
+    return speech.month(date(month[0], month[1], 1))
 
 
 def month_grids(events: tuple[Event, ...], months: list[Month], *, week_start: int, today: date,
-                site_zone: tzinfo) -> list[MonthGrid]:
+                site_zone: tzinfo, speech: Speech) -> list[MonthGrid]:
     """Return the grid of each of `months` (in order), each linked to the one before and after it.
 
     `week_start` counts as `date.weekday()` does (0 is Monday); `today` is the build's day in the site's zone.
     """
-    by_day = _entries_by_day(events, site_zone)
-    weekdays = tuple(calendar.day_name[(week_start + n) % 7] for n in range(7))
+    by_day = _entries_by_day(events, site_zone, speech)
+    names = speech.weekday_names("wide")
+    weekdays = tuple(names[(week_start + n) % 7] for n in range(7))
     weeks_of = calendar.Calendar(week_start).monthdatescalendar
     grids = []
     for index, month in enumerate(months):
@@ -106,23 +108,23 @@ def month_grids(events: tuple[Event, ...], months: list[Month], *, week_start: i
                                     by_day.get(day, ()) if (day.year, day.month) == month else ())
                             for day in week) for week in weeks_of(*month))
         count = len({id(e.event) for week in weeks for day in week for e in day.entries})
-        grids.append(MonthGrid(month_title(month), routes.event_month(*month), weekdays, weeks, count,
+        grids.append(MonthGrid(month_title(month, speech), routes.event_month(*month), weekdays, weeks, count,
                                month == (today.year, today.month),
-                               _link(months[index - 1]) if index > 0 else None,
-                               _link(months[index + 1]) if index + 1 < len(months) else None))
+                               _link(months[index - 1], speech) if index > 0 else None,
+                               _link(months[index + 1], speech) if index + 1 < len(months) else None))
     return grids
 
 
-def _link(month: Month) -> MonthLink:
-    return MonthLink(month_title(month), routes.event_month(*month))
+def _link(month: Month, speech: Speech) -> MonthLink:
+    return MonthLink(month_title(month, speech), routes.event_month(*month))
 
 
-def _entries_by_day(events: tuple[Event, ...], site_zone: tzinfo) -> dict[date, tuple[DayEntry, ...]]:
+def _entries_by_day(events: tuple[Event, ...], site_zone: tzinfo, speech: Speech) -> dict[date, tuple[DayEntry, ...]]:
     found: dict[date, list[DayEntry]] = defaultdict(list)
     for event in events:
         days = event_days(event)
         for number, day in enumerate(days, 1):
-            found[day].append(DayEntry(event, _time(event, number, len(days), site_zone), number, len(days)))
+            found[day].append(DayEntry(event, _time(event, number, len(days), site_zone, speech), number, len(days)))
     return {day: tuple(sorted(entries, key=_order)) for day, entries in found.items()}
 
 
@@ -132,11 +134,11 @@ def _order(entry: DayEntry) -> tuple[bool, datetime]:
     return starts_today, entry.event.start
 
 
-def _time(event: Event, number: int, days: int, site_zone: tzinfo) -> str:
+def _time(event: Event, number: int, days: int, site_zone: tzinfo, speech: Speech) -> str:
     if event.all_day or 1 < number < days:
-        return "All day"
+        return speech.gettext("All day")
     moment = event.start if number == 1 else event.end
     same_zone = moment.utcoffset() == moment.astimezone(site_zone).utcoffset() and \
         moment.tzname() == moment.astimezone(site_zone).tzname()
-    text = f"{moment:%H:%M}" + ("" if same_zone else f" {moment:%Z}")
-    return text if number == 1 else f"Until {text}"
+    text = speech.time(moment) + ("" if same_zone else f" {speech.zone(moment)}")
+    return text if number == 1 else speech.gettext("Until %(time)s") % {"time": text}

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ugsite.site.speech import Speech
+
 _DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday",
          "SU": "Sunday"}
 _SAID = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYSETPOS", "COUNT", "UNTIL", "WKST"}
@@ -65,3 +67,25 @@ def _ordinal(number: int, words: bool = False) -> str:
 
 def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def schedule_text(schedule: str, speech: Speech) -> str:
+    """Say a series' schedule (`rule_text`) in the site's language, or "" when its catalog does not have the sentence.
+
+    The sentences are whole messages ("the second Wednesday of every month"), for their words
+    agree in case and gender in many languages; `spoken_sentences` lists the ones catalogs carry.
+    A page without the sentence shows the dates alone.
+    """
+    if not schedule or speech.locale.language == "en":
+        return schedule
+    said = speech.gettext(schedule)
+    return said if said != schedule else ""
+
+
+def spoken_sentences() -> tuple[str, ...]:
+    """The sentences of the usual schedules, for the message catalogs: weekly and monthly, on each weekday."""
+    sentences: list[str] = []
+    for day in _DAYS.values():
+        sentences += [f"every {day}", f"every other {day}"]
+        sentences += [f"the {_ordinal(n, words=True)} {day} of every month" for n in (1, 2, 3, 4, -1)]
+    return tuple(sentences)

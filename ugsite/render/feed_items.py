@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from ugsite.events.event_display import event_when
+from ugsite.events.event_display import event_when, status_word
 from ugsite.events.ics import venue_text
 from ugsite.site.model import Event, Post
 from ugsite.render.outputs import FeedItem
+from ugsite.site.speech import Speech
 
 
 def post_item(post: Post) -> FeedItem:
@@ -20,19 +21,21 @@ def post_item(post: Post) -> FeedItem:
     )
 
 
-def event_item(event: Event) -> FeedItem:
+def event_item(event: Event, speech: Speech) -> FeedItem:
     """Return the announcement of an event: dated when it was first published, updated when it changed."""
     published = event.history.published
     assert published is not None, "only published events are announced"
-    status = "" if event.status == "scheduled" else f"{event.status.replace('-', ' ').capitalize()}: "
-    where = venue_text(event.venue) if event.venue and event.attendance != "online" else ("Online" if event.online else "")
+    status = f"{status_word(event.status, speech)}: " if event.status != "scheduled" else ""
+    where = venue_text(event.venue) if event.venue and event.attendance != "online" else \
+        (speech.gettext("Online") if event.online else "")
+    when = event_when(event, speech)
     start = event.start.date().isoformat() if event.all_day else event.start.isoformat()
-    facts = f'<p><strong>{escape(status)}<time datetime="{start}">{escape(event_when(event))}</time></strong>'
+    facts = f'<p><strong>{escape(status)}<time datetime="{start}">{escape(when)}</time></strong>'
     facts += f"<br>{escape(where)}</p>" if where else "</p>"
     return FeedItem(
         title=f"{status}{event.title}", route=event.route, published=published,
         updated=max(event.history.modified or published, published),
-        summary=f"{status}{event_when(event)}. {event.summary}".strip(),
+        summary=f"{status}{when}. {event.summary}".strip(),
         html=facts + event.description_html, authors=tuple(s.name for s in event.people),
         categories=tuple(t.name for t in event.tags), language=event.language, image=event.image,
     )

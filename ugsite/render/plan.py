@@ -44,17 +44,18 @@ from ugsite.render.plan_pages import PageFrame
 from ugsite.render.reminders import reminder_items
 from ugsite.problems import Problem, error
 from ugsite.render.theme import Theme
+from ugsite.site.speech import N_, Speech
 from ugsite.content.images import variants as image_variants
 from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
 
 MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows file systems take
 HOME_POSTS = 5
 HOME_EVENTS = 3
-SECTIONS = {"posts": ("Posts", routes.POSTS), "events": ("Events", routes.EVENTS), "venues": ("Venues", routes.VENUES),
-            "archive": ("Archive", routes.ARCHIVE), "tags": ("Tags", routes.terms("tags")),
-            "categories": ("Categories", routes.terms("categories")), "speakers": ("Speakers", routes.SPEAKERS),
-            "sponsors": ("Sponsors", routes.SPONSORS), "jobs": ("Jobs", routes.JOBS),
-            "cfp": ("Call for speakers", routes.CFP)}
+SECTIONS = {"posts": (N_("Posts"), routes.POSTS), "events": (N_("Events"), routes.EVENTS),
+            "venues": (N_("Venues"), routes.VENUES), "archive": (N_("Archive"), routes.ARCHIVE),
+            "tags": (N_("Tags"), routes.terms("tags")), "categories": (N_("Categories"), routes.terms("categories")),
+            "speakers": (N_("Speakers"), routes.SPEAKERS), "sponsors": (N_("Sponsors"), routes.SPONSORS),
+            "jobs": (N_("Jobs"), routes.JOBS), "cfp": (N_("Call for speakers"), routes.CFP)}
 
 
 def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
@@ -63,7 +64,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     urls = Urls(site.config.base_url)
     default_image = asset_url(site.config.image, urls) if site.config.image else None
     people = {s.key: s for s in site.speakers} | {s.name: s for s in site.speakers}
-    frame = PageFrame(site, nav, people, default_image)
+    t = theme.speech
+    frame = PageFrame(site, nav, people, default_image, t)
     config = site.config
     upcoming = upcoming_events(site)
     outputs: list[Output] = [
@@ -78,53 +80,57 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
     outputs += _documents(frame)
     for p in paginate(site.posts, config.posts_per_page, routes.POSTS):
         outputs.append(frame.page(p.route, "posts/", ListContext,
-                                  _list_meta("Posts", config.description, p.route, p.number), pagination=p, term=None))
-    terms: tuple[tuple[Literal["tags", "categories"], str], ...] = (("tags", "Tags"), ("categories", "Categories"))
-    for kind, title in terms:
+                                  _list_meta(t.gettext("Posts"), config.description, p.route, p.number, t), pagination=p, term=None))
+    terms: tuple[tuple[Literal["tags", "categories"], str, str], ...] = (
+        ("tags", t.gettext("Tags"), t.gettext("All tags of %(site)s")),
+        ("categories", t.gettext("Categories"), t.gettext("All categories of %(site)s")))
+    for kind, title, description in terms:
         groups = _group(site.posts, kind)
         if groups:
             outputs.append(frame.page(routes.terms(kind), f"{kind}/", TermsContext,
-                                      PageMeta(title, f"All {kind} of {config.title}", routes.terms(kind), "terms"),
+                                      PageMeta(title, description % {"site": config.title}, routes.terms(kind), "terms"),
                                       groups=groups, kind=kind))
         for group in groups:
             for p in paginate(group.posts, config.posts_per_page, group.term.route):
-                meta = _list_meta(group.term.name, f"Posts about {group.term.name}", p.route, p.number)
+                meta = _list_meta(group.term.name, t.gettext("Posts about %(tag)s") % {"tag": group.term.name}, p.route,
+                                  p.number, t)
                 outputs.append(frame.page(p.route, group.term.route, ListContext, meta, pagination=p, term=group.term))
             if kind == "tags":
                 outputs.append(_feed(site, routes.feed_of(group.term.route), "rss", group.posts,
-                                     f"{config.title}: {group.term.name}", group.term.route))
+                                     f"{config.title}: {group.term.name}", group.term.route, t))
     years: dict[int, list[Post]] = defaultdict(list)
     for post in site.posts:
         if post.date:
             years[post.date.astimezone(config.zone).year].append(post)
     outputs.append(frame.page(routes.ARCHIVE, "archive/", ArchiveContext,
-                              PageMeta("Archive", f"Every post of {config.title}", routes.ARCHIVE, "archive"),
+                              PageMeta(t.gettext("Archive"), t.gettext("Every post of %(site)s") % {"site": config.title},
+                                       routes.ARCHIVE, "archive"),
                               years=tuple((year, tuple(posts)) for year, posts in sorted(years.items(), reverse=True)),
                               undated=tuple(p for p in site.posts if not p.date)))
     outputs += _people(frame, theme)
-    outputs.append(frame.page(routes.NOT_FOUND, "404", NotFoundContext, PageMeta("Page not found", "", routes.NOT_FOUND, "404")))
+    outputs.append(frame.page(routes.NOT_FOUND, "404", NotFoundContext, PageMeta(t.gettext("Page not found"), "", routes.NOT_FOUND, "404")))
     if config.search:
         outputs.append(frame.page(routes.SEARCH, "search", SearchContext,
-                                  PageMeta("Search", f"Search {config.title}", routes.SEARCH, "search")))
+                                  PageMeta(t.gettext("Search"), t.gettext("Search %(site)s") % {"site": config.title},
+                                           routes.SEARCH, "search")))
     announced = announced_events(site) if config.feed_events else ()
-    outputs.append(_feed(site, routes.FEED, "rss", site.posts, config.title, routes.HOME, announced))
-    outputs.append(_feed(site, routes.ATOM, "atom", site.posts, config.title, routes.HOME, announced))
-    outputs.append(_feed(site, routes.FEED_JSON, "json", site.posts, config.title, routes.HOME, announced))
+    outputs.append(_feed(site, routes.FEED, "rss", site.posts, config.title, routes.HOME, t, announced))
+    outputs.append(_feed(site, routes.ATOM, "atom", site.posts, config.title, routes.HOME, t, announced))
+    outputs.append(_feed(site, routes.FEED_JSON, "json", site.posts, config.title, routes.HOME, t, announced))
     outputs += plan_events(frame, theme)
     outputs += plan_jobs(frame, theme)
     outputs += plan_cfp(frame, theme)
     if site.events:
-        outputs.append(_feed(site, routes.EVENTS_FEED, "rss", (), f"{config.title}: events", routes.EVENTS,
-                             announced_events(site)))
-        outputs.append(_feed(site, routes.EVENTS_ATOM, "atom", (), f"{config.title}: events", routes.EVENTS,
-                             announced_events(site)))
-        outputs.append(_feed(site, routes.EVENTS_FEED_JSON, "json", (), f"{config.title}: events", routes.EVENTS,
-                             announced_events(site)))
+        title = t.gettext("%(site)s: events") % {"site": config.title}
+        for route, fmt in ((routes.EVENTS_FEED, "rss"), (routes.EVENTS_ATOM, "atom"), (routes.EVENTS_FEED_JSON, "json")):
+            outputs.append(_feed(site, route, fmt, (), title, routes.EVENTS, t, announced_events(site)))
     if site.events and config.reminders:
-        items = reminder_items(site)
-        description = f"Reminders of the events of {config.title}, and notices when one is cancelled or moved"
+        items = reminder_items(site, t)
+        description = t.gettext("Reminders of the events of %(site)s, and notices when one is cancelled or moved") \
+            % {"site": config.title}
         formats: tuple[tuple[str, Literal["rss", "atom"]], ...] = ((routes.REMINDERS, "rss"), (routes.REMINDERS_ATOM, "atom"))
-        outputs += [FeedOutput(route, f"feed {route}", fmt, f"{config.title}: reminders", description, routes.EVENTS, items)
+        outputs += [FeedOutput(route, f"feed {route}", fmt, t.gettext("%(site)s: reminders") % {"site": config.title},
+                               description, routes.EVENTS, items)
                     for route, fmt in formats]
     pages = tuple(o.context.meta for o in outputs
                   if isinstance(o, TemplateOutput) and isinstance(o.context, FrameContext)
@@ -146,14 +152,14 @@ def _redirects(site: Site) -> list[Output]:
 
 
 def _documents(frame: PageFrame) -> list[Output]:
-    site, posts = frame.site, frame.site.posts
+    site, posts, t = frame.site, frame.site.posts, frame.speech
     outputs: list[Output] = []
     recapped: dict[str, list[Event]] = defaultdict(list)  # post source -> the events it is the recap of
     for event in site.events:
         if event.recap is not None:
             recapped[event.recap.source].append(event)
     for index, post in enumerate(posts):
-        card = post_card(post, site)
+        card = post_card(post, site, t)
         outputs.append(frame.page(post.route, post.source, PostContext,
                                   replace(_doc_meta(post, "post"), image=post.image or card_url(card, site)), post=post,
                                   newer=posts[index - 1] if index > 0 else None,
@@ -166,10 +172,11 @@ def _documents(frame: PageFrame) -> list[Output]:
 
 
 def _people(frame: PageFrame, theme: Theme) -> list[Output]:
-    site = frame.site
+    site, t = frame.site, frame.speech
     outputs: list[Output] = []
     if site.speakers and theme.has_template("speakers.html"):
-        meta = PageMeta("Speakers", f"People who spoke at {site.config.title}", routes.SPEAKERS, "speakers")
+        meta = PageMeta(t.gettext("Speakers"), t.gettext("People who spoke at %(site)s") % {"site": site.config.title},
+                        routes.SPEAKERS, "speakers")
         outputs.append(frame.page(routes.SPEAKERS, "data/speakers.yaml", SpeakersContext, meta, speakers=site.speakers))
     if site.speakers and theme.has_template("speaker.html"):
         by_author: dict[str, set[int]] = defaultdict(set)  # author -> indexes into site.posts
@@ -180,13 +187,15 @@ def _people(frame: PageFrame, theme: Theme) -> list[Output]:
             posts = tuple(site.posts[i] for i in sorted(by_author[speaker.key] | by_author[speaker.name]))
             events = tuple(e for e in site.events if speaker.key in {s.key for s in e.people})
             outputs.append(frame.page(speaker.route, "data/speakers.yaml", SpeakerContext,
-                                      PageMeta(speaker.name, speaker.role or f"{speaker.name} at {site.config.title}",
+                                      PageMeta(speaker.name, speaker.role or t.gettext("%(name)s at %(site)s")
+                                               % {"name": speaker.name, "site": site.config.title},
                                                speaker.route, "speaker", speaker.avatar),
                                       speaker=speaker, posts=posts, events=events, now=site.now,
                                       past_talks=_past_talks(speaker.key, events, site)))
     if site.sponsors and theme.has_template("sponsors.html"):
         outputs.append(frame.page(routes.SPONSORS, "data/sponsors.yaml", SponsorsContext,
-                                  PageMeta("Sponsors", f"Who supports {site.config.title}", routes.SPONSORS, "sponsors"),
+                                  PageMeta(t.gettext("Sponsors"), t.gettext("Who supports %(site)s") % {"site": site.config.title},
+                                           routes.SPONSORS, "sponsors"),
                                   sponsors=site.sponsors))
     return outputs
 
@@ -202,8 +211,9 @@ def _doc_meta(doc: Document, kind: str) -> PageMeta:
     return PageMeta(doc.title, doc.description, doc.route, kind, doc.image, doc.date, doc.updated)
 
 
-def _list_meta(title: str, description: str, route: str, number: int) -> PageMeta:
-    return PageMeta(title if number == 1 else f"{title} (page {number})", description, route, "list")
+def _list_meta(title: str, description: str, route: str, number: int, t: Speech) -> PageMeta:
+    shown = title if number == 1 else t.gettext("%(title)s (page %(number)s)") % {"title": title, "number": number}
+    return PageMeta(shown, description, route, "list")
 
 
 def _group(posts: Sequence[Post], kind: Literal["tags", "categories"]) -> tuple[TermGroup, ...]:
@@ -215,9 +225,9 @@ def _group(posts: Sequence[Post], kind: Literal["tags", "categories"]) -> tuple[
 
 
 def _feed(site: Site, route: str, fmt: Literal["rss", "atom", "json"], posts: Sequence[Post], title: str,
-          page_route: str, events: Sequence[Event] = ()) -> FeedOutput:
+          page_route: str, t: Speech, events: Sequence[Event] = ()) -> FeedOutput:
     newest = heapq.nlargest(site.config.feed_items, (p for p in posts if p.date), key=lambda p: (p.date, p.route))
-    items = [post_item(p) for p in newest] + [event_item(e) for e in events]
+    items = [post_item(p) for p in newest] + [event_item(e, t) for e in events]
     items.sort(key=lambda item: (item.published, item.route), reverse=True)
     return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route,
                       tuple(items[: site.config.feed_items]))
@@ -243,7 +253,7 @@ def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
             links.append(NavLink(pages[entry].title, urls.path(pages[entry].route), pages[entry].route))
         elif entry in SECTIONS:
             title, route = SECTIONS[entry]
-            links.append(NavLink(title, urls.path(route), route))
+            links.append(NavLink(theme.speech.gettext(title), urls.path(route), route))
         else:
             known = sorted({p.slug for p in site.pages} | set(SECTIONS))
             problems.append(error("ugsite.yaml", f"the nav entry '{entry}' is not a page or a section", None,

@@ -6,38 +6,37 @@ import functools
 from pathlib import Path
 
 from ugsite.content.urls import Urls
-from ugsite.events.event_display import event_when
+from ugsite.events.event_display import event_when, status_word
 from ugsite.render.cards import Card, can_draw
 from ugsite.render.outputs import CardOutput
 from ugsite.site import routes
 from ugsite.site.model import Event, Post, Site
-
-_STATUS = {"cancelled": "Cancelled", "postponed": "Postponed", "rescheduled": "Rescheduled",
-           "moved-online": "Moved online"}
+from ugsite.site.speech import Speech
 
 
-def event_card(event: Event, site: Site) -> CardOutput | None:
+def event_card(event: Event, site: Site, speech: Speech) -> CardOutput | None:
     """Return the card of an event without an image, unless the site draws none for events or cannot draw it."""
     if "events" not in site.config.cards or event.image:
         return None
     if event.attendance == "online" or event.venue is None:
-        where = "Online" if event.online else ""
+        where = speech.gettext("Online") if event.online else ""
     else:
         where = ", ".join(part for part in (event.venue.name, event.venue.city) if part)
-        where += " and online" if event.attendance == "mixed" else ""
-    card = Card(site.config.title, event.title, event_when(event), where, _STATUS.get(event.status, ""), _logo(site))
+        where = speech.gettext("%(place)s and online") % {"place": where} if event.attendance == "mixed" else where
+    card = Card(site.config.title, event.title, event_when(event, speech), where, status_word(event.status, speech),
+                _logo(site))
     return _output(card, event.route, event.source)
 
 
-def post_card(post: Post, site: Site) -> CardOutput | None:
+def post_card(post: Post, site: Site, speech: Speech) -> CardOutput | None:
     """Return the card of a post without an image, unless the site draws none for posts or cannot draw it."""
     if "posts" not in site.config.cards or post.image:
         return None
     local = post.date.astimezone(site.config.zone) if post.date else None
     names = {s.key: s.name for s in site.speakers}
     authors = ", ".join(names.get(a, a) for a in post.authors)
-    card = Card(site.config.title, post.title, f"{local.day} {local:%B %Y}" if local else "",
-                f"by {authors}" if authors else "", logo=_logo(site))
+    card = Card(site.config.title, post.title, speech.date(local) if local else "",
+                speech.gettext("by %(authors)s") % {"authors": authors} if authors else "", logo=_logo(site))
     return _output(card, post.route, post.source)
 
 

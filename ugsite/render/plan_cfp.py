@@ -8,6 +8,7 @@ from ugsite.render.outputs import FeedItem, FeedOutput, Output
 from ugsite.render.page_contexts import CfpContext, PageMeta
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.theme import Theme
+from ugsite.site.speech import Speech
 from ugsite.site import routes
 from ugsite.site.model import CallForSpeakers, Site, Talk
 
@@ -25,24 +26,28 @@ def unscheduled_talks(site: Site) -> tuple[Talk, ...]:
 
 def plan_cfp(frame: PageFrame, theme: Theme) -> list[Output]:
     """Plan the call for speakers page and its RSS feed, when the site or a series has a `cfp:`."""
-    site = frame.site
+    site, t = frame.site, frame.speech
     if not site.calls or not theme.has_template("cfp.html"):
         return []
     calls, title = open_calls(site), site.config.title
     page = frame.page(routes.CFP, "ugsite.yaml", CfpContext,
-                      PageMeta("Call for speakers", f"Propose a talk at {title}", routes.CFP, "cfp"),
+                      PageMeta(t.gettext("Call for speakers"), t.gettext("Propose a talk at %(site)s") % {"site": title},
+                               routes.CFP, "cfp"),
                       calls=calls, unscheduled=unscheduled_talks(site))
-    feed = FeedOutput(routes.CFP_FEED, f"feed {routes.CFP_FEED}", "rss", f"{title}: call for speakers",
-                      f"Calls for speakers of {title}", routes.CFP,
-                      tuple(call_item(call, site.config.language) for call in calls[: site.config.feed_items]))
+    feed = FeedOutput(routes.CFP_FEED, f"feed {routes.CFP_FEED}", "rss",
+                      t.gettext("%(site)s: call for speakers") % {"site": title},
+                      t.gettext("Calls for speakers of %(site)s") % {"site": title}, routes.CFP,
+                      tuple(call_item(call, site.config.language, t) for call in calls[: site.config.feed_items]))
     return [page, feed]
 
 
-def call_item(call: CallForSpeakers, language: str) -> FeedItem:
+def call_item(call: CallForSpeakers, language: str, speech: Speech) -> FeedItem:
     """Return the feed item of an open call (in the site's `language`), dated when it opened."""
-    until = f"{call.last_day.day} {call.last_day:%B %Y}"
-    facts = (f'<p><strong>Open until {escape(until)}</strong> · <a href="{escape(call.url)}">Propose a talk</a></p>')
-    return FeedItem(title=f"Call for speakers: {call.owner} (until {until})", route=f"{routes.CFP}#{call.anchor}",
-                    published=call.opens, updated=call.opens,
-                    summary=f"Propose a talk at {call.owner} until {until}. {call.text_text}".strip(),
+    say, until = speech.gettext, speech.date(call.last_day)
+    facts = (f'<p><strong>{escape(say("Open until %(day)s") % {"day": until})}</strong> · '
+             f'<a href="{escape(call.url)}">{escape(say("Propose a talk"))}</a></p>')
+    return FeedItem(title=say("Call for speakers: %(owner)s (until %(day)s)") % {"owner": call.owner, "day": until},
+                    route=f"{routes.CFP}#{call.anchor}", published=call.opens, updated=call.opens,
+                    summary=(say("Propose a talk at %(owner)s until %(day)s.") % {"owner": call.owner, "day": until}
+                             + f" {call.text_text}").strip(),
                     html=facts + call.text_html, authors=(), categories=(), language=language)

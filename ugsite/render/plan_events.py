@@ -89,7 +89,7 @@ def calendar_events(site: Site, events: tuple[Event, ...]) -> tuple[Event, ...]:
 
 def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
     """Plan every event output: the pages first, then the calendars."""
-    site = frame.site
+    site, t = frame.site, frame.speech
     if not site.events and not site.series:
         return []
     urls = Urls(site.config.base_url)
@@ -105,14 +105,16 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
     subscription = calendar_subscription(calendar_url, title)
     pages: list[Output] = [
         frame.page(routes.EVENTS, "events/", EventsContext,
-                   PageMeta("Events", f"Meetups and workshops of {title}", routes.EVENTS, "events"), **links,
+                   PageMeta(t.gettext("Events"), t.gettext("Meetups and workshops of %(site)s") % {"site": title},
+                            routes.EVENTS, "events"), **links,
                    upcoming=upcoming_events(site),
                    past_years=tuple((year, tuple(past)) for year, past in sorted(past_by_year.items(), reverse=True)),
                    built=site.now.astimezone(site.config.zone).date(), subscribe=subscription),
         *_months(frame, links, subscription),
         *(frame.page(routes.subscribe_help(app), "the pages on how to subscribe", SubscribeHelpContext,
-                     PageMeta(f"How to subscribe in {name}", f"Get the events of {title} in {name}, kept up to date",
-                              routes.subscribe_help(app), "subscribe-help"),
+                     PageMeta(t.gettext("How to subscribe in %(app)s") % {"app": name},
+                              t.gettext("Get the events of %(site)s in %(app)s, kept up to date")
+                              % {"site": title, "app": name}, routes.subscribe_help(app), "subscribe-help"),
                      **links, app=app, subscribe=subscription) for app, name in SUBSCRIBE_APPS.items()),
     ]
     images: list[str | None] = []
@@ -122,15 +124,16 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
             coming[event.series.key].append(event)
     for event in site.events:
         page_url = urls.absolute(event.route)
-        card = event_card(event, site)
+        card = event_card(event, site, t)
+        when = event_when(event, t)
         image = event.image or card_url(card, site)
         images.append(image or frame.default_image)
         pages.append(frame.page(
             event.route, event.source, EventContext,
-            PageMeta(event.title, f"{event_when(event)}. {event.summary}".strip(), event.route, "event", image),
-            **links, event=event, when=event_when(event), countdown=event_countdown(event, site.now),
+            PageMeta(event.title, f"{when}. {event.summary}".strip(), event.route, "event", image),
+            **links, event=event, when=when, countdown=event_countdown(event, site.now, t),
             json_ld=Markup(event_json_ld(event, site.config, image or frame.default_image)),
-            google_url=google_calendar_link(event, page_url), outlook_url=outlook_calendar_link(event, page_url),
+            google_url=google_calendar_link(event, page_url, t), outlook_url=outlook_calendar_link(event, page_url, t),
             map_url=map_link(event.venue) if event.venue else None,
             series_next=tuple(e for e in coming.get(event.series.key if event.series else "", ())
                               if e.start > event.start)[:3],
@@ -155,18 +158,19 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
 
 def _months(frame: PageFrame, links: CalendarLinks, subscription: CalendarSubscription) -> list[Output]:
     """Plan a grid page for each month with events and for the build's month, which `events/calendar/` shows too."""
-    site = frame.site
+    site, t = frame.site, frame.speech
     today = site.now.astimezone(site.config.zone).date()
     this_month = (today.year, today.month)
     months = sorted({*event_months(site.events), this_month})
     grids = month_grids(site.events, months, week_start=WEEKDAYS.index(site.config.week_start), today=today,
-                        site_zone=site.config.zone)
+                        site_zone=site.config.zone, speech=t)
     pages: list[Output] = []
     for month, grid in zip(months, grids):
         routes_of_month = (grid.route, routes.EVENTS_CALENDAR) if month == this_month else (grid.route,)
         for route in routes_of_month:
-            meta = PageMeta(f"Events in {grid.title}", f"The events of {site.config.title} in {grid.title}, day by day",
-                            route, "events-month")
+            meta = PageMeta(t.gettext("Events in %(month)s") % {"month": grid.title},
+                            t.gettext("The events of %(site)s in %(month)s, day by day")
+                            % {"site": site.config.title, "month": grid.title}, route, "events-month")
             pages.append(frame.page(route, "the month calendar of events", EventsMonthContext, meta, **links,
                                     grid=grid, subscribe=subscription))
     return pages
@@ -190,7 +194,8 @@ def _event_tag(frame: PageFrame, tag: Term, events: tuple[Event, ...], urls: Url
     route = routes.event_tag(tag.slug)
     url = urls.absolute(routes.tag_calendar(tag.slug))
     return frame.page(route, f"events tagged {tag.name}", EventTagContext,
-                      PageMeta(tag.name, f"Events of {site.config.title} tagged {tag.name}", route, "event-tag"), **links,
+                      PageMeta(tag.name, frame.speech.gettext("Events of %(site)s tagged %(tag)s")
+                               % {"site": site.config.title, "tag": tag.name}, route, "event-tag"), **links,
                       tag=tag, **_upcoming_and_past(events, site.now), tag_calendar_url=url, subscribe=calendar_subscription(url, f"{site.config.title}: {tag.name}"))
 
 

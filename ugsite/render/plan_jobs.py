@@ -11,6 +11,7 @@ from ugsite.render.page_contexts import JobsContext, PageMeta
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import job_json_ld
 from ugsite.render.theme import Theme
+from ugsite.site.speech import Speech
 from ugsite.site import routes
 from ugsite.site.model import Job, Site
 
@@ -22,34 +23,37 @@ def open_jobs(site: Site) -> tuple[Job, ...]:
 
 def plan_jobs(frame: PageFrame, theme: Theme) -> list[Output]:
     """Plan the jobs page and its RSS feed, when the site has a `jobs/` file and the theme a jobs page."""
-    site = frame.site
+    site, t = frame.site, frame.speech
     if not site.jobs or not theme.has_template("jobs.html"):
         return []
     openings, title = open_jobs(site), site.config.title
+    description = t.gettext("Job openings shared with %(site)s") % {"site": title}
     page = frame.page(routes.JOBS, "jobs/", JobsContext,
-                      PageMeta("Who's hiring", f"Job openings shared with {title}", routes.JOBS, "jobs"),
+                      PageMeta(t.gettext("Who's hiring"), description, routes.JOBS, "jobs"),
                       openings=openings, json_ld={job.anchor: Markup(job_json_ld(job, site.config)) for job in openings})
-    feed = FeedOutput(routes.JOBS_FEED, f"feed {routes.JOBS_FEED}", "rss", f"{title}: who's hiring",
-                      f"Job openings shared with {title}", routes.JOBS,
-                      tuple(job_item(job, site.config.language) for job in openings[: site.config.feed_items]))
+    feed = FeedOutput(routes.JOBS_FEED, f"feed {routes.JOBS_FEED}", "rss",
+                      t.gettext("%(site)s: who's hiring") % {"site": title}, description, routes.JOBS,
+                      tuple(job_item(job, site.config.language, t) for job in openings[: site.config.feed_items]))
     return [page, feed]
 
 
-def job_where(job: Job) -> str:
+def job_where(job: Job, speech: Speech) -> str:
     """Return where the work is, in words: `Harbor City`, `Remote`, or `Harbor City or remote`."""
     if job.location and job.remote:
-        return f"{job.location} or remote"
-    return job.location or "Remote"
+        return speech.gettext("%(place)s or remote") % {"place": job.location}
+    return job.location or speech.gettext("Remote")
 
 
-def job_item(job: Job, language: str) -> FeedItem:
+def job_item(job: Job, language: str, speech: Speech) -> FeedItem:
     """Return the feed item of an opening (in the site's `language`), dated when it was posted."""
-    facts = f"<p><strong>{escape(job.organization)}</strong> · {escape(job_where(job))}"
+    where = job_where(job, speech)
+    facts = f"<p><strong>{escape(job.organization)}</strong> · {escape(where)}"
     if job.last_day is not None:
-        facts += f" · apply by {job.last_day.day} {job.last_day:%B %Y}"
-    facts += f'</p><p><a href="{escape(job.link)}">How to apply</a></p>'
-    return FeedItem(title=f"{job.title} at {job.organization} ({job_where(job)})", route=job.route,
-                    published=job.posted, updated=job.posted,
-                    summary=f"{job.organization}, {job_where(job)}. {job.description_text}".strip(),
-                    html=job.description_html + facts, authors=(), categories=("Remote",) if job.remote else (),
-                    language=language)
+        facts += " · " + escape(speech.gettext("apply by %(day)s") % {"day": speech.date(job.last_day)})
+    facts += f'</p><p><a href="{escape(job.link)}">{escape(speech.gettext("How to apply"))}</a></p>'
+    title = speech.gettext("%(job)s at %(organization)s (%(where)s)") % {
+        "job": job.title, "organization": job.organization, "where": where}
+    return FeedItem(title=title, route=job.route, published=job.posted, updated=job.posted,
+                    summary=f"{job.organization}, {where}. {job.description_text}".strip(),
+                    html=job.description_html + facts, authors=(),
+                    categories=(speech.gettext("Remote"),) if job.remote else (), language=language)

@@ -9,6 +9,7 @@ from typing import Concatenate, ParamSpec
 from ugsite.render.page_contexts import FrameContext, NavLink, PageMeta
 from ugsite.render.outputs import TemplateOutput
 from ugsite.site.model import Site, Speaker
+from ugsite.site.speech import Speech
 
 Fields = ParamSpec("Fields")
 # A FrameContext class: made from what every page shares, then its own fields.
@@ -17,12 +18,14 @@ PageKind = Callable[Concatenate[Site, tuple[NavLink, ...], Mapping[str, Speaker]
 
 @dataclass(frozen=True)
 class PageFrame:
-    """What every HTML page of a site shares: the site, its menu, its people, and the image of pages without one."""
+    """What every HTML page of a site shares: the site, its menu, its people, the image of pages without one,
+    and the language they speak."""
 
     site: Site
     nav: tuple[NavLink, ...]
     people: Mapping[str, Speaker]
     default_image: str | None
+    speech: Speech
 
     def page(self, route: str, source: str, kind: PageKind[Fields], meta: PageMeta, /,
              *args: Fields.args, **fields: Fields.kwargs) -> TemplateOutput:

@@ -14,22 +14,23 @@ from datetime import datetime, timedelta
 from html import escape
 
 from ugsite.content.urls import Urls
-from ugsite.events.event_display import event_when
+from ugsite.events.event_display import event_when, status_word
 from ugsite.events.ics import venue_text
 from ugsite.render.outputs import FeedItem
 from ugsite.site import routes
 from ugsite.site.model import Event, Site
+from ugsite.site.speech import N_, Speech
 
 NOTICE_DAYS = 7  # how long a notice of a change stays in the feed after its event has ended
-# Each kind of notice: the word its title starts with, and the sentence its text opens with.
-NOTICES = {"cancelled": ("Cancelled", "This event is cancelled."),
-           "postponed": ("Postponed", "This event is postponed; a new date follows."),
-           "rescheduled": ("Rescheduled", "This event has a new date or time."),
-           "moved-online": ("Moved online", "This event now takes place online."),
-           "moved": ("Moved", "This meeting moved to another day or time.")}
+# Each kind of notice: the sentence its text opens with (its title starts with the status's word).
+NOTICES = {"cancelled": N_("This event is cancelled."),
+           "postponed": N_("This event is postponed; a new date follows."),
+           "rescheduled": N_("This event has a new date or time."),
+           "moved-online": N_("This event now takes place online."),
+           "moved": N_("This meeting moved to another day or time.")}
 
 
-def reminder_items(site: Site) -> tuple[FeedItem, ...]:
+def reminder_items(site: Site, speech: Speech) -> tuple[FeedItem, ...]:
     """Return the items of the reminder feed at the build's moment, newest first."""
     urls = Urls(site.config.base_url)
     items: list[FeedItem] = []
@@ -38,14 +39,14 @@ def reminder_items(site: Site) -> tuple[FeedItem, ...]:
         if notice is not None:
             moment = event.history.modified or event.history.published or site.now
             if moment <= site.now and (event.end > site.now or moment > site.now - timedelta(days=NOTICE_DAYS)):
-                items.append(_item(event, notice, moment, urls))
+                items.append(_item(event, notice, moment, urls, speech))
         if notice in ("cancelled", "postponed") or event.end <= site.now:
             continue
         announced = _announced(event)
         for lead in site.config.reminders:
             moment = event.start - lead
             if moment <= site.now and (announced is None or announced <= moment):
-                items.append(_item(event, f"reminder-{lead_label(lead)}", moment, urls))
+                items.append(_item(event, f"reminder-{lead_label(lead)}", moment, urls, speech))
     items.sort(key=lambda item: (item.published, item.guid), reverse=True)
     return tuple(items[: site.config.feed_items])
 
@@ -80,21 +81,23 @@ def reminder_guid(event: Event, kind: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'ugsite-reminder:{identity}#{kind}')}"
 
 
-def _item(event: Event, kind: str, moment: datetime, urls: Urls) -> FeedItem:
+def _item(event: Event, kind: str, moment: datetime, urls: Urls, speech: Speech) -> FeedItem:
     """Return one item dated at `moment`: a reminder (`kind` is `reminder-7d`, ...) or a notice of a change."""
-    when = event_when(event)
-    heading, status = NOTICES.get(kind, ("", ""))
+    say = speech.gettext
+    when = event_when(event, speech)
+    heading, status = status_word(kind, speech), say(NOTICES[kind]) if kind in NOTICES else ""
     # The title names the day rather than "tomorrow": a reminder is read when the next build publishes it.
-    title = f"{heading}: {event.title}" if heading else f"Reminder: {event.title}, {when}"
-    where = _where(event)
+    title = f"{heading}: {event.title}" if heading else \
+        say("Reminder: %(event)s, %(when)s") % {"event": event.title, "when": when}
+    where = _where(event, speech)
     page, ics = urls.absolute(event.route), urls.absolute(routes.event_calendar(event.slug))
-    links = [(url, label) for url, label in ((event.rsvp, "RSVP"), (event.online, "Join online"))
+    links = [(url, label) for url, label in ((event.rsvp, say("RSVP")), (event.online, say("Join online")))
              if url and kind not in ("cancelled", "postponed")]
-    links += [(ics, "Add to calendar (.ics)"), (page, "Details")]
+    links += [(ics, say("Add to calendar (.ics)")), (page, say("Details"))]
     start = event.start.date().isoformat() if event.all_day else event.start.isoformat()
     html = f"<p><strong>{escape(status)}</strong></p>" if status else ""
-    html += f'<p>When: <time datetime="{start}">{escape(when)}</time>'
-    html += f"<br>Where: {escape(where)}</p>" if where else "</p>"
+    html += f'<p>{escape(say("When:"))} <time datetime="{start}">{escape(when)}</time>'
+    html += f"<br>{escape(say('Where:'))} {escape(where)}</p>" if where else "</p>"
     html += "<p>" + " · ".join(f'<a href="{escape(url)}">{escape(label)}</a>' for url, label in links) + "</p>"
     text = " ".join(part for part in (status, f"{when}.", f"{where}." if where else "",
                                       *(f"{label}: {url}" for url, label in links)) if part)
@@ -103,8 +106,8 @@ def _item(event: Event, kind: str, moment: datetime, urls: Urls) -> FeedItem:
                     language=event.language, guid=reminder_guid(event, kind))
 
 
-def _where(event: Event) -> str:
+def _where(event: Event, speech: Speech) -> str:
     if event.venue is not None and event.attendance != "online":
         place = venue_text(event.venue)
-        return f"{place}, and online" if event.attendance == "mixed" else place
-    return "Online" if event.online else ""
+        return speech.gettext("%(place)s, and online") % {"place": place} if event.attendance == "mixed" else place
+    return speech.gettext("Online") if event.online else ""

@@ -62,7 +62,8 @@ def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tu
     if isinstance(output, FeedOutput):
         return render_feed(output, site, now), None
     if isinstance(output, CalendarOutput):
-        return calendar_ics(site, output.name, output.events, output.series, now, output.standalone), None
+        return calendar_ics(site, output.name, output.events, output.series, now, output.standalone,
+                            theme.speech), None
     if isinstance(output, CardOutput):
         return render_card(output.card), None
     if isinstance(output, ImageOutput):

@@ -9,16 +9,19 @@ from datetime import datetime
 from pathlib import Path
 
 import jinja2
+from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from ugsite.site import routes
 from ugsite.site.config import Config
 from ugsite.content.containment import outside_links, refused
-from ugsite.events.event_display import event_when
+from ugsite.events.event_display import event_when, status_word
+from ugsite.events.rule_text import schedule_text
 from ugsite.site.model import Event
 from ugsite.problems import Problem, error
 from ugsite.content.urls import Urls
 from ugsite.content.yaml_source import load_yaml
+from ugsite.site.speech import Speech, load_speech
 from ugsite.render.theme_folder import builtin_themes
 
 DEFAULT_THEME = "default"
@@ -33,6 +36,7 @@ class Theme:
     folders: tuple[Path, ...]
     template_layers: tuple[Path, ...]
     env: jinja2.Environment
+    speech: Speech
     root: Path | None = None  # the site folder: its theme files may not link out of it
 
     def has_template(self, name: str) -> bool:
@@ -79,8 +83,9 @@ def load_theme(config: Config) -> tuple[Theme | None, list[Problem]]:
         _SiteLoader(config.root, layers),
         jinja2.PrefixLoader({f"@{n}": _SiteLoader(config.root, [f / "templates"]) for n, f in zip(names, folders)}),
     ])
-    env = make_environment(loader, Urls(config.base_url), config)
-    return Theme(tuple(names), tuple(folders), tuple(layers), env, config.root), []
+    speech, problems = load_speech(config.language, config.root, tuple(folders))
+    env = make_environment(loader, Urls(config.base_url), config, speech)
+    return Theme(tuple(names), tuple(folders), tuple(layers), env, speech, config.root), problems
 
 
 class RefusedTemplate(jinja2.TemplateError):
@@ -135,16 +140,20 @@ def event_iso(event: Event, which: str) -> str:
     return (event.start if which == "start" else event.end).isoformat()
 
 
-def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> jinja2.Environment:
+def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, speech: Speech) -> jinja2.Environment:
     """Build the Jinja Environment: autoescaped, strict about undefined names, few filters.
 
     Globals: `url(route)` gives a root-relative URL under the base path; `routes` holds the
     site's fixed routes (`routes.FEED`) and the functions that make the others (ugsite.site.routes);
-    `post_card(post, level=2)` is partials/post_card.html for one post.
-    Filters: `absolute` makes a URL absolute; `date(fmt)` formats a datetime in the site's
-    time zone; `isodate` gives its ISO 8601 form; `when` says when an event happens, in its
-    own zone; `iso('start')` / `iso('end')` give an event's start or end in ISO 8601 (dates
-    for all-day events, the end being the last day).
+    `post_card(post, level=2)` is partials/post_card.html for one post; `speech` is the site's
+    language (`speech.tag`, `speech.direction`); `_("text")` and `ngettext(one, many, n)` say a
+    message in it (gettext, from the theme's and the site's catalogs: ugsite.site.speech).
+    Filters: `absolute` makes a URL absolute; `date` says a datetime's day in the site's
+    language and time zone (`9 December 2026`), `date("MMMd")` by a CLDR skeleton (`Dec 9`, `9. 12.`); `day` says
+    it with its weekday, `month` its month and year; `isodate` gives its ISO 8601 form; `when`
+    says when an event happens, in its own zone; `status` says an event's status (`Cancelled`);
+    `schedule` says how a series recurs ("the second Wednesday of every month"), or ""; `iso('start')` / `iso('end')` give an event's
+    start or end in ISO 8601 (dates for all-day events, the end being the last day).
     """
     env = jinja2.Environment(
         loader=loader,
@@ -153,20 +162,31 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # one build, one Environment: no need to stat templates on every include
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(speech.translations, newstyle=True)  # type: ignore[attr-defined]
     zone = config.zone
 
-    def format_date(value: datetime, fmt: str | None = None) -> str:
+    def format_date(value: datetime, skeleton: str | None = None) -> str:
         local = value.astimezone(zone)
-        return local.strftime(fmt) if fmt else f"{local.day} {local:%B %Y}"
+        if skeleton is None:
+            return speech.date(local)
+        if "%" in skeleton:  # a strftime format, as themes wrote before dates followed the language: in English
+            return local.strftime(skeleton)
+        return format_skeleton(skeleton, local, tzinfo=zone, locale=speech.locale)
 
     env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(urls.path)  # pages link to the same routes
     env.globals["post_card"] = _post_cards(env)
     env.globals["routes"] = routes.for_templates()
     env.filters["absolute"] = urls.absolutize
+    env.globals["speech"] = speech
     env.filters["date"] = format_date
+    env.filters["day"] = lambda value: speech.day(value.astimezone(zone))
+    env.filters["month"] = lambda value: speech.month(value.astimezone(zone))
     env.filters["isodate"] = lambda value: value.astimezone(zone).isoformat()
-    env.filters["when"] = event_when
+    env.filters["when"] = functools.partial(event_when, speech=speech)
+    env.filters["status"] = functools.partial(status_word, speech=speech)
+    env.filters["schedule"] = lambda series: schedule_text(series.schedule, speech)
     env.filters["iso"] = event_iso
     return env
 

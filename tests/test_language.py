@@ -1,0 +1,157 @@
+"""The site speaks its language: the theme's messages from catalogs, dates and times by the locale's conventions."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+import icalendar
+import pytest
+from babel.messages.pofile import read_po
+from conftest import EXAMPLE, REPO, build_site, messages
+
+from ugsite.render.catalogs import compiled, extract_messages, locales_folder
+from ugsite.site.speech import load_speech
+
+SHIPPED = ("en", "de", "fr", "es", "pt", "pl", "cs", "it")
+VNU_JAR = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
+PRAGUE = ZoneInfo("Europe/Prague")
+
+
+def _speech(tag: str, root: Path = REPO):
+    speech, problems = load_speech(tag, root, (REPO / "themes" / "default",))
+    return speech, problems
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_every_message_of_the_theme_is_in_each_shipped_catalog(language: str) -> None:
+    po_file = locales_folder() / language / "LC_MESSAGES" / "ugsite.po"
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    needed = {m.id if isinstance(m.id, str) else m.id[0] for m in extract_messages() if m.id}
+    translated = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if all(strings) and len(strings) == (catalog.num_plurals if isinstance(message.id, tuple) else 1):
+            translated[key] = strings
+    missing = sorted(needed - set(translated))
+    assert not missing, f"{po_file.relative_to(REPO)} lacks {len(missing)} messages, e.g. {missing[:5]}: " \
+                        "run python -m ugsite.render.catalogs and translate them"
+    # Every placeholder of a message is in its translation, and no other (Babel's own checkers).
+    errors = [(m.id, str(e)) for m, errs in catalog.check() for e in errs]
+    assert errors == []
+    for message in catalog:
+        if message.id and not message.fuzzy:
+            wanted = set(re.findall(r"%\(\w+\)[sd]", message.id if isinstance(message.id, str) else message.id[1]))
+            for string in (message.string if isinstance(message.string, tuple) else (message.string,)):
+                assert set(re.findall(r"%\(\w+\)[sd]", string)) <= wanted | {"%(num)d"}, (message.id, string)
+    assert (po_file.with_suffix(".mo")).read_bytes() == compiled(po_file), \
+        f"{po_file.relative_to(REPO)} changed since it was compiled: run python -m ugsite.render.catalogs"
+
+
+def test_dates_and_times_follow_the_locale() -> None:
+    start = datetime(2026, 12, 9, 18, 30, tzinfo=PRAGUE)
+    end = start.replace(hour=21, minute=0)
+    cs, _ = _speech("cs")
+    assert cs.day(start) == "středa 9. prosince 2026"
+    assert cs.times(start, end) == "18:30–21:00"
+    assert cs.zone(start) == "SEČ"
+    de, _ = _speech("de")
+    assert de.day(start) == "Mittwoch, 9. Dezember 2026"
+    assert de.in_days(3) == "in 3 Tagen"
+    en, _ = _speech("en")
+    assert en.time(start).replace("\u202f", " ") == "6:30 PM"  # the locale's clock: 12 hours in en (US)
+    assert en.zone(start) == "CET"  # English says the tz database's abbreviation when CLDR has none
+    gb, _ = _speech("en-GB")
+    assert gb.time(start) == "18:30"
+    fr, _ = _speech("fr")
+    assert fr.zone(start) == "heure normale d’Europe centrale"  # a name, not an offset
+    assert fr.in_days(3) == "dans 3 jours"
+
+
+def test_a_regional_language_falls_back_to_its_language_and_an_unknown_one_to_english(tmp_path: Path) -> None:
+    brazil, problems = _speech("pt-BR")
+    assert problems == []
+    portugal, _ = _speech("pt")
+    assert brazil.gettext("Events") == portugal.gettext("Events") != "Events"
+    assert brazil.og_locale == "pt_BR" and portugal.og_locale == "pt_BR"
+    klingon, problems = _speech("tlh")
+    assert klingon.gettext("Events") == "Events" and klingon.locale.language == "en"
+    assert [p.path for p in problems] == ["ugsite.yaml"] and "English" in problems[0].message
+    hebrew, _ = _speech("he")
+    assert hebrew.direction == "rtl" and brazil.direction == "ltr"
+
+
+def test_a_site_corrects_one_message_in_its_locales_folder(make_site) -> None:
+    root = make_site({"ugsite.yaml": "title: Gruppe\nbase_url: https://example.org/\ntimezone: Europe/Berlin\nlanguage: de\n",
+                      "locales/de.po": 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                       'msgid "Posts"\nmsgstr "Beiträge aus Braunschweig"\n',
+                      "posts/hallo.md": "---\ntitle: Hallo\ndate: 2026-05-14\n---\nText.\n"})
+    report = build_site(root)
+    assert report.written, messages(report)
+    home = (root / "public" / "index.html").read_text(encoding="utf-8")
+    assert "Beiträge aus Braunschweig" in home  # the site's own word
+    events = (root / "public" / "posts" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in events
+    assert "14. Mai 2026" in events  # the rest still comes from the theme's German catalog and CLDR
+
+
+def test_a_broken_catalog_of_the_site_is_an_error_naming_it(make_site) -> None:
+    root = make_site({"ugsite.yaml": "title: G\nbase_url: https://example.org/\ntimezone: Europe/Berlin\nlanguage: de\n",
+                      "locales/de.po": b'msgid "Posts"\nmsgstr "\xff\xfe broken"\n'})
+    report = build_site(root)
+    assert report.failed
+    assert any(p.path == "locales/de.po" and "catalog" in p.message for p in report.problems), messages(report)
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, in German."""
+    site = tmp_path_factory.mktemp("de") / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("public", ".ugsite-cache"))
+    config = site / "ugsite.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^language:.*\n", "", text) + "language: de\n"
+    config.write_text(text, encoding="utf-8")
+    out = site / "public"
+    report = build_site(site, output=out)
+    assert report.written, messages(report)
+    assert report.problems == ()
+    return out
+
+
+def test_the_example_site_speaks_german(german: Path) -> None:
+    home = (german / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in home
+    assert 'property="og:locale" content="de_DE"' in home
+    for english in (">Next event<", ">All posts<", ">Subscribe<", "Wednesday", "December"):
+        assert english not in home, english
+    event = next(p for p in (german / "events").rglob("index.html") if "Mittwoch" in p.read_text(encoding="utf-8"))
+    text = event.read_text(encoding="utf-8")
+    assert re.search(r"Mittwoch, \d+\. \w+ 20\d\d", text)
+    feed = feedparser.parse((german / "feed.xml").read_bytes())
+    assert feed.feed.language == "de"
+    calendar = icalendar.Calendar.from_ical((german / "calendar.ics").read_bytes())
+    described = [c for c in calendar.walk("VEVENT") if c.get("description")]
+    assert described and all(c["description"].params.get("LANGUAGE") for c in described)
+    data = json.loads((german / "events.json").read_text(encoding="utf-8"))
+    assert data["inLanguage"] == "de"
+
+
+def test_the_german_example_passes_the_nu_html_checker(german: Path) -> None:
+    java = shutil.which("java")
+    assert java and VNU_JAR.is_file(), "run the README's test command: it installs Java and the Nu Html Checker"
+    files = sorted(str(f) for f in german.rglob("*.html"))
+    result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", *files],
+                            capture_output=True, text=True, timeout=600)
+    found = json.loads(result.stderr)["messages"]
+    assert found == [], "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in found)

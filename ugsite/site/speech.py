@@ -1,0 +1,216 @@
+"""Speak the site's language: its theme's messages (gettext catalogs) and its way with dates (CLDR, by Babel).
+
+A site sets `language:` (BCP 47). Messages come from, nearest first: the site's own
+`locales/<language>.po`, then each theme layer's `locales/<language>/LC_MESSAGES/ugsite.mo`
+(or `.po`); a language with a region (`pt-BR`) falls back to its language (`pt`), and a
+message found nowhere is said in English. Dates, times, weekdays, months, relative days and
+time zone names follow the locale's conventions in Babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_timedelta
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from ugsite.problems import Problem, error, warning
+
+DOMAIN = "ugsite"
+ENGLISH = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogs where it is defined; it is said in the site's language where it is used."""
+    return message
+
+
+@dataclass(frozen=True, eq=False)
+class Speech:
+    """The site's language: messages in it, and dates and times as it writes them."""
+
+    tag: str  # as the site wrote it, for lang attributes: `pt-BR`
+    locale: Locale
+    translations: gettext.NullTranslations = field(repr=False)
+    digest: str  # of every catalog read: part of the fingerprint of every page
+
+    @property
+    def direction(self) -> str:
+        """`rtl` for a language written right to left, else `ltr`."""
+        return "rtl" if self.locale.text_direction == "rtl" else "ltr"
+
+    @property
+    def og_locale(self) -> str:
+        """The Open Graph form of the locale: `cs_CZ`, `en_US`."""
+        region = self.locale.territory or _likely_region(self.locale)
+        return f"{self.locale.language}_{region}" if region else self.locale.language
+
+    def gettext(self, message: str) -> str:
+        """Return `message` in the site's language (English when no catalog has it)."""
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """Return the form of a message for `count` in the site's language."""
+        return self.translations.ngettext(singular, plural, count)
+
+    def date(self, value: date | datetime) -> str:
+        """A day without its weekday: `9 December 2026`, `9. prosince 2026`."""
+        return format_date(value, "long", locale=self.locale)
+
+    def day(self, value: date | datetime) -> str:
+        """A day with its weekday: `Wednesday, December 9, 2026`, `středa 9. prosince 2026`."""
+        return format_date(value, "full", locale=self.locale)
+
+    def month(self, value: date | datetime) -> str:
+        """A month of a year, standing alone (a heading): `December 2026`, `prosinec 2026`."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def day_of_month(self, value: date | datetime) -> str:
+        """A day and month without the year: `December 9`, `9. prosince`."""
+        return format_skeleton("MMMMd", value, locale=self.locale)
+
+    def days(self, start: date, last: date) -> str:
+        """A run of days, shortened as the locale does: `December 9 – 10, 2026`, `9.–10. prosince 2026`."""
+        return format_interval(start, last, "yMMMMd", locale=self.locale)
+
+    def time(self, value: datetime) -> str:
+        """A time of day in the locale's 12- or 24-hour clock: `6:30 PM`, `18:30`."""
+        return format_skeleton(self._hours, value, tzinfo=value.tzinfo, locale=self.locale)
+
+    def times(self, start: datetime, end: datetime) -> str:
+        """A span of time within one day: `6:30 – 9:00 PM`, `18:30–21:00`."""
+        return format_interval(start, end, self._hours, tzinfo=start.tzinfo, locale=self.locale)
+
+    def day_and_time(self, day: str, time: str) -> str:
+        """Join a day and a time as the locale does: `Wednesday, December 9, 2026, 6:30 PM`."""
+        pattern = str(self.locale.datetime_formats.get("full", "{1}, {0}"))
+        return pattern.replace("'", "").format(time, day)
+
+    def zone(self, value: datetime) -> str:
+        """The name people use for the time zone at `value`: `EST`, `MEZ`, `Central European Standard Time`."""
+        short = format_datetime(value, "z", tzinfo=value.tzinfo, locale=self.locale)
+        if short and short[0].isalpha() and not short.startswith("GMT"):
+            return short
+        abbreviation = value.tzname() or ""
+        if self.locale.language == ENGLISH and abbreviation.isalpha():  # the tz database's names are English ones
+            return abbreviation
+        return format_datetime(value, "zzzz", tzinfo=value.tzinfo, locale=self.locale)
+
+    def in_days(self, days: int) -> str:
+        """How far ahead a number of days is: `in 3 days`, `za 3 dny`."""
+        return format_timedelta(timedelta(days=days), granularity="day", threshold=1e9, add_direction=True,
+                                locale=self.locale)
+
+    def weekday(self, value: date, width: str = "wide") -> str:
+        """The weekday of `value` standing alone: `Wednesday`, `středa`; `abbreviated`: `Wed`, `st`."""
+        return self.locale.days["stand-alone"][width][value.weekday()]
+
+    def weekday_names(self, width: str = "abbreviated") -> tuple[str, ...]:
+        """The weekdays from Monday, standing alone (column heads)."""
+        names = self.locale.days["stand-alone"][width]
+        return tuple(names[i] for i in range(7))
+
+    def number(self, value: int) -> str:
+        """A whole number with the locale's digits grouping: `1,234`, `1 234`."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.locale)
+
+    @property
+    def _hours(self) -> str:
+        """The skeleton of a time in the locale's clock: `hm` for 12 hours, `Hm` for 24."""
+        return "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
+
+
+@functools.cache
+def english() -> Speech:
+    """English with no catalog: what a caller says when it is given no site's language."""
+    return Speech(ENGLISH, Locale.parse(ENGLISH), gettext.NullTranslations(), ENGLISH)
+
+
+def load_speech(tag: str, root: Path, theme_folders: tuple[Path, ...]) -> tuple[Speech, list[Problem]]:
+    """Read the catalogs for `tag` from the site's `locales/` and the theme layers, nearest first."""
+    problems: list[Problem] = []
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(ENGLISH)
+        problems.append(warning("ugsite.yaml", f"ugsite has no date formats for the language {tag!r}: dates are "
+                                               "written in English", None,
+                                "write a language that the Unicode CLDR knows, e.g. de, pt-BR or zh-Hant"))
+    digest = hashlib.sha256(f"{tag}\0{locale}".encode())
+    chain: list[gettext.NullTranslations] = []
+    for name in _names(locale):
+        for file in _catalog_files(name, root, theme_folders):
+            found, problem = _read(file, root, locale)
+            if problem is not None:
+                problems.append(problem)
+            if found is not None:
+                digest.update(f"{file}\0".encode("utf-8", "surrogateescape") + found[1])
+                chain.append(found[0])
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    for catalog in reversed(chain):
+        catalog.add_fallback(translations)
+        translations = catalog
+    return Speech(tag, locale, translations, digest.hexdigest()[:32]), problems
+
+
+def _names(locale: Locale) -> list[str]:
+    """The catalog names for a locale, most specific first: `pt_BR`, `pt`; `zh_Hant_TW`, `zh_Hant`, `zh`."""
+    parts = [locale.language, locale.script, locale.territory, locale.variant]
+    names: list[str] = []
+    while parts:
+        name = "_".join(p for p in parts if p)
+        if name not in names:
+            names.append(name)
+        parts.pop()
+    return names
+
+
+def _catalog_files(name: str, root: Path, theme_folders: tuple[Path, ...]) -> list[Path]:
+    files = [f for f in (root / "locales" / f"{name}.po", root / "locales" / f"{name.replace('_', '-')}.po")
+             if f.is_file()][:1]
+    for folder in theme_folders:
+        messages = folder / "locales" / name / "LC_MESSAGES"
+        compiled, source = messages / f"{DOMAIN}.mo", messages / f"{DOMAIN}.po"
+        if compiled.is_file() or source.is_file():
+            files.append(compiled if compiled.is_file() else source)
+    return files
+
+
+def _read(file: Path, root: Path, locale: Locale) -> tuple[tuple[gettext.NullTranslations, bytes] | None, Problem | None]:
+    """Read one catalog: a compiled `.mo` as it is, a `.po` compiled in memory."""
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+    data = file.read_bytes()
+    if file.suffix == ".po":
+        try:
+            catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+            line = getattr(exc, "lineno", None)
+            return None, error(shown, f"this message catalog cannot be read: {exc}", line,
+                               'each message is a msgid "…" line and a msgstr "…" line, in UTF-8')
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        data = compiled.getvalue()
+    try:
+        return (Translations(io.BytesIO(data), domain=DOMAIN), data), None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        return None, error(shown, f"this compiled message catalog cannot be read: {exc}", None,
+                           "compile it again from its .po file: pybabel compile")
+
+
+def _likely_region(locale: Locale) -> str | None:
+    """The region a language is most used in, by CLDR's likely subtags: `cs` -> `CZ`."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(locale.language)
+    return likely.split("_")[-1] if likely and "_" in likely else None
