@@ -329,7 +329,7 @@ def test_local_time_is_shown_when_the_reader_is_elsewhere(browser: Browser, orig
         page.goto(origin + "events/monthly-2026-11-11/")
         assert page.locator(".local-time").count() == 0, zone
         when = page.locator(".when time.dt-start")
-        assert when.inner_text() == "Wednesday 11 November 2026, 18:30–21:00 EST"  # the zone as people say it
+        assert when.inner_text() == "Wednesday, November 11, 2026, 6:30\u2009–\u20099:00\u202fPM EST"  # the zone as people say it
         assert when.get_attribute("title") == "Time zone: America/New_York"  # its full name on hover
         assert "America/New_York" not in page.locator(".event-header").inner_text()
         context.close()
@@ -353,7 +353,7 @@ def test_the_next_event_is_a_card_above_the_fold_with_its_two_actions(browser: B
             assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, (width, box)
         assert card.locator("h2").inner_text() == "November meetup: Python in the classroom"
         assert card.locator("h2 a").get_attribute("href") == "/site/events/monthly-2026-11-11/"
-        assert card.locator("time.dt-start").inner_text() == "Wednesday 11 November 2026, 18:30–21:00 EST"
+        assert card.locator("time.dt-start").inner_text() == "Wednesday, November 11, 2026, 6:30\u2009–\u20099:00\u202fPM EST"
         assert " ".join(card.locator(".date-tile").inner_text().split()) == "WED 11 NOV"
         assert card.locator(".p-location").inner_text() == "Dockside Library and online"
         buttons = card.locator(".next-event-actions a")

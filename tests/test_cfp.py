@@ -59,8 +59,8 @@ def test_open_calls_show_on_home_series_page_cfp_page_and_feed(make_site: SiteMa
     feed = feedparser.parse((root / "public/cfp/feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     entries = sorted(feed.entries, key=lambda e: e.link)
-    assert [e.title for e in entries] == ["Call for speakers: Monthly meetup (until 30 November 2026)",
-                                          "Call for speakers: T (until 15 January 2027)"]
+    assert [e.title for e in entries] == ["Call for speakers: Monthly meetup (until November 30, 2026)",
+                                          "Call for speakers: T (until January 15, 2027)"]
     assert [e.id for e in entries] == ["https://e.org/g/cfp/#cfp-monthly-2026-10-15", "https://e.org/g/cfp/#cfp-site-2026-10-01"]
     assert entries[1].published_parsed[:4] == (2026, 10, 1, 4)  # midnight in New York
 
@@ -73,7 +73,7 @@ def test_a_call_is_open_to_the_end_of_its_last_day_in_the_site_zone(make_site: S
     assert build_site(root, now=datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc)).written
     assert "Call for speakers open" not in (root / "public/events/series/monthly/index.html").read_text()
     titles = [e.title for e in feedparser.parse((root / "public/cfp/feed.xml").read_bytes()).entries]
-    assert titles == ["Call for speakers: T (until 15 January 2027)"]
+    assert titles == ["Call for speakers: T (until January 15, 2027)"]
     assert build_site(root, now=datetime(2027, 2, 1, tzinfo=timezone.utc)).written
     assert "Call for speakers open" not in (root / "public/index.html").read_text()
     cfp = (root / "public/cfp/index.html").read_text()

@@ -115,13 +115,13 @@ def test_the_month_grid_pages_show_each_day_its_events(make_site: SiteMaker) -> 
     assert all(th.get("scope") == "col" for th in table.iter("th"))
     cells = _cells(page)
     assert len(cells) == 30  # the days of other months are empty cells
-    assert _entries(cells["2026-11-11"]) == ["18:30 November meetup"]
-    assert _entries(cells["2026-11-14"]) == ["23:30 EST Late in New York"]  # on its own day, in its own zone
+    assert _entries(cells["2026-11-11"]) == ["6:30 PM November meetup"]
+    assert _entries(cells["2026-11-14"]) == ["11:30 PM EST Late in New York"]  # on its own day, in its own zone
     assert _entries(cells["2026-11-15"]) == []
-    assert _entries(cells["2026-11-20"]) == ["19:00 Gone Cancelled"]
+    assert _entries(cells["2026-11-20"]) == ["7:00 PM Gone Cancelled"]
     assert cells["2026-11-20"].find(".//s") is not None
     assert _entries(cells["2026-11-29"]) == ["All day Code camp (day 2 of 3)"]
-    assert _entries(cells["2026-11-30"]) == ["All day Code camp (day 3 of 3)", "22:00 Night hack (day 1 of 2)"]
+    assert _entries(cells["2026-11-30"]) == ["All day Code camp (day 3 of 3)", "10:00 PM Night hack (day 1 of 2)"]
     assert _entries(cells["2026-11-12"]) == []
     link = next(a for a in cells["2026-11-11"].iter("a"))
     assert link.get("href") == "/group-site/events/2026-11-11-meetup/"
@@ -129,7 +129,7 @@ def test_the_month_grid_pages_show_each_day_its_events(make_site: SiteMaker) -> 
     assert today.get("aria-current") == "date" and "Today" in _text(today)
     assert [c for c in cells.values() if c.get("aria-current")] == [today]
     december = _cells(_page(root, "events/calendar/2026-12/"))
-    assert _entries(december["2026-12-01"]) == ["Until 02:00 Night hack (day 2 of 2)"]
+    assert _entries(december["2026-12-01"]) == ["Until 2:00 AM Night hack (day 2 of 2)"]
     assert _entries(december["2026-12-24"]) == ["All day Quiet evening"]
     assert not any(c.get("aria-current") for c in december.values())
     pager = {_text(a): a.get("href") for a in _page(root, "events/calendar/2026-12/").iter("a") if a.get("rel")}

@@ -60,7 +60,7 @@ def test_example_has_an_open_call_for_speakers(public: Path) -> None:
     assert "Type hints in a ten-year-old codebase" in cfp and "What teenagers break first" not in cfp  # scheduled
     feed = feedparser.parse((public / "cfp/feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
-    assert [e.title for e in feed.entries] == ["Call for speakers: Harbor City Python (until 15 January 2027)"]
+    assert [e.title for e in feed.entries] == ["Call for speakers: Harbor City Python (until January 15, 2027)"]
 
 
 def test_override_template_shows_free_form_data(public: Path) -> None:

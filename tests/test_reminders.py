@@ -39,12 +39,12 @@ def test_each_reminder_appears_at_its_moment_dated_then_with_a_stable_guid(make_
     assert reminders(root, START - timedelta(days=7, minutes=1)).entries == []
     week = reminders(root, START - timedelta(days=6))
     [first] = week.entries
-    assert first.title == "Reminder: Python & Pizza, Thursday 10 December 2026, 18:30–20:30 CET"
+    assert first.title == "Reminder: Python & Pizza, Thursday, December 10, 2026, 6:30\u2009–\u20098:30\u202fPM CET"
     assert datetime(*first.published_parsed[:6], tzinfo=timezone.utc) == START - timedelta(days=7)
     assert first.link == "https://e.org/g/events/pizza/"
     assert first.id.startswith("urn:uuid:")
     content = first.content[0].value
-    assert "Thursday 10 December 2026, 18:30–20:30 CET" in content  # the event's own zone, not the site's UTC
+    assert "Thursday, December 10, 2026, 6:30\u2009–\u20098:30\u202fPM CET" in content  # the event's own zone, not the site's UTC
     assert "Community Hall, 1 Main Street, Harbor City" in content
     assert 'href="https://rsvp.example/pp"' in content and 'href="https://meet.example/pp"' in content
     assert 'href="https://e.org/g/events/pizza/event.ics"' in content
@@ -112,9 +112,9 @@ def test_meetings_of_a_series_have_their_own_reminders_and_a_moved_meeting_a_not
         "events/monthly-2026-12-15.yaml": "series: monthly\nstart: 2026-12-16 18:00\noccurrence: 2026-12-15\n",
     })
     feed = reminders(root, datetime(2026, 12, 7, 19, tzinfo=timezone.utc))
-    assert [e.title for e in feed.entries] == ["Moved: Monthly", *["Reminder: Monthly, Tuesday 8 December 2026, 18:00–20:00 UTC"] * 2]
+    assert [e.title for e in feed.entries] == ["Moved: Monthly", *["Reminder: Monthly, Tuesday, December 8, 2026, 6:00\u2009–\u20098:00\u202fPM UTC"] * 2]
     later = reminders(root, datetime(2026, 12, 9, 19, tzinfo=timezone.utc))
-    assert [e.title for e in later.entries] == ["Moved: Monthly", "Reminder: Monthly, Wednesday 16 December 2026, 18:00–20:00 UTC"]  # outside git: dated at the build
+    assert [e.title for e in later.entries] == ["Moved: Monthly", "Reminder: Monthly, Wednesday, December 16, 2026, 6:00\u2009–\u20098:00\u202fPM UTC"]  # outside git: dated at the build
     ids = {e.id for e in (*feed.entries, *later.entries)}
     assert len(ids) == 4  # the 7-day reminders of two meetings differ; the notice is the same one
 
@@ -139,4 +139,4 @@ def test_a_meeting_filled_in_late_keeps_the_reminders_of_its_series(tmp_path: Pa
     (root / "events/monthly-2026-12-15.yaml").write_text("series: monthly\nstart: 2026-12-15 18:00\ntitle: Talks\n")
     commit(root, "2026-12-12T10:00:00Z")  # the talks were added three days ahead: the meeting was known for weeks
     feed = reminders(root, datetime(2026, 12, 14, 19, tzinfo=timezone.utc))
-    assert [e.title for e in feed.entries] == ["Reminder: Talks, Tuesday 15 December 2026, 18:00–20:00 UTC"] * 2
+    assert [e.title for e in feed.entries] == ["Reminder: Talks, Tuesday, December 15, 2026, 6:00\u2009–\u20098:00\u202fPM UTC"] * 2

@@ -52,7 +52,7 @@ def test_a_small_site_builds(make_site: Site) -> None:
         assert (out / path).is_file(), path
     page = html(site, "posts/first-post")
     assert "<title>First post · Test Group</title>" in page
-    assert '<time datetime="2026-05-14T00:00:00+02:00">14 May 2026</time>' in page
+    assert '<time datetime="2026-05-14T00:00:00+02:00">May 14, 2026</time>' in page
     about = html(site, "about")
     assert "<h1>About us</h1>" in about and about.count("<h1") == 1
 
@@ -439,10 +439,11 @@ def test_a_series_meeting_names_the_next_meetings_of_its_series(make_site: Site)
     tree = html5lib.parse(html(site, "events/monthly-2026-11-11"), namespaceHTMLElements=False)
     section = next(s for s in tree.iter("section") if s.get("aria-labelledby") == "ug-series-next")
     items = ["".join(li.itertext()).strip() for li in section.iter("li")]
-    assert items == ["Wednesday 9 December 2026, 18:30–20:30 CET Cancelled",
-                     "Wednesday 13 January 2027, 18:30–20:30 CET", "Wednesday 10 February 2027, 18:30–20:30 CET"]
+    assert items == ["Wednesday, December 9, 2026, 6:30\u2009–\u20098:30\u202fPM CET Cancelled",
+                     "Wednesday, January 13, 2027, 6:30\u2009–\u20098:30\u202fPM CET",
+                     "Wednesday, February 10, 2027, 6:30\u2009–\u20098:30\u202fPM CET"]
     # A meeting that has ended is not among them, nor the meeting itself.
     tree = html5lib.parse(html(site, "events/monthly-2026-10-14"), namespaceHTMLElements=False)
     section = next(s for s in tree.iter("section") if s.get("aria-labelledby") == "ug-series-next")
-    assert ["".join(li.itertext()).strip()[:26] for li in section.iter("li")] == [
-        "Wednesday 11 November 2026", "Wednesday 9 December 2026,", "Wednesday 13 January 2027,"]
+    assert ["".join(li.itertext()).strip()[:27] for li in section.iter("li")] == [
+        "Wednesday, November 11, 202", "Wednesday, December 9, 2026", "Wednesday, January 13, 2027"]

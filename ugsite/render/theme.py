@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import jinja2
@@ -167,13 +167,17 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     env.install_gettext_translations(speech.translations, newstyle=True)  # type: ignore[attr-defined]
     zone = config.zone
 
-    def format_date(value: datetime, skeleton: str | None = None) -> str:
-        local = value.astimezone(zone)
+    def local(value: date | datetime) -> date | datetime:
+        return value.astimezone(zone) if isinstance(value, datetime) else value
+
+    def format_date(value: date | datetime, skeleton: str | None = None) -> str:
+        local = value.astimezone(zone) if isinstance(value, datetime) else value
         if skeleton is None:
             return speech.date(local)
         if "%" in skeleton:  # a strftime format, as themes wrote before dates followed the language: in English
             return local.strftime(skeleton)
-        return format_skeleton(skeleton, local, tzinfo=zone, locale=speech.locale)
+        return format_skeleton(skeleton, local, tzinfo=zone if isinstance(local, datetime) else None,
+                               locale=speech.locale)
 
     env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(urls.path)  # pages link to the same routes
     env.globals["post_card"] = _post_cards(env)
@@ -181,8 +185,8 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     env.filters["absolute"] = urls.absolutize
     env.globals["speech"] = speech
     env.filters["date"] = format_date
-    env.filters["day"] = lambda value: speech.day(value.astimezone(zone))
-    env.filters["month"] = lambda value: speech.month(value.astimezone(zone))
+    env.filters["day"] = lambda value: speech.day(local(value))
+    env.filters["month"] = lambda value: speech.month(local(value))
     env.filters["isodate"] = lambda value: value.astimezone(zone).isoformat()
     env.filters["when"] = functools.partial(event_when, speech=speech)
     env.filters["status"] = functools.partial(status_word, speech=speech)
