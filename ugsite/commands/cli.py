@@ -167,6 +167,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
     cmd.add_argument("--now", help=argparse.SUPPRESS)
     cmd.set_defaults(run=_new_job)
+    cmd = commands.add_parser("translate", parents=[debug],
+                              help="write locales/LANGUAGE.po: the theme's messages, to translate or correct")
+    cmd.add_argument("language", help="a BCP 47 tag, e.g. cs, pt-BR")
+    cmd.add_argument("--site", default=".", type=Path, help="the site folder (default: .)")
+    cmd.add_argument("--force", action="store_true", help="write it again from the theme's, replacing yours")
+    cmd.add_argument("--now", help=argparse.SUPPRESS)
+    cmd.set_defaults(run=_translate)
     return parser
 
 
@@ -424,6 +431,14 @@ def _new_job(args: argparse.Namespace, now: datetime) -> int:
 
     file, problems = new_job(args.site, args.title, args.organization, now)
     return _report_files([file] if file else [], problems, None)
+
+
+def _translate(args: argparse.Namespace, now: datetime) -> int:
+    from ugsite.commands.translate import write_translation
+
+    file, problems = write_translation(args.site, args.language, args.force)
+    return _report_files([file] if file else [], problems,
+                         "edit its msgstr lines; a build uses them before the theme's" if file else None)
 
 
 def _report_files(files: list[Path], problems: list[Problem], done: str | None) -> int:

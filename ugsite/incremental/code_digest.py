@@ -16,7 +16,7 @@ from ugsite.render.theme_folder import builtin_themes
 
 # The distributions whose code decides the bytes of a page, a feed or a calendar.
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "jinja2", "markupsafe", "icalendar", "feedgen",
-             "pyyaml", "python-dateutil", "tzdata", "imagesize", "pillow")
+             "pyyaml", "python-dateutil", "tzdata", "imagesize", "pillow", "babel")
 
 
 @cache

@@ -45,7 +45,7 @@ _PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta, 
 class Fingerprints:
     """Digests of values and templates for one build (memoised: shared objects are hashed once)."""
 
-    def __init__(self, env: jinja2.Environment, site: Site, now: datetime) -> None:
+    def __init__(self, env: jinja2.Environment, site: Site, now: datetime, catalogs: str = "") -> None:
         self.env = env
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
@@ -53,7 +53,7 @@ class Fingerprints:
         # Templates see the build's moment only through their context (and `site.now`), so only
         # feeds and calendars, which are given it, are keyed by it: `serve`, whose clock moves,
         # then renders again only what depends on the time.
-        self._base = self._digest((FORMAT, site.config))
+        self._base = self._digest((FORMAT, site.config, catalogs))  # catalogs: the messages pages say (Speech.digest)
         self._now = self._digest(now)
 
     def output_key(self, output: Output) -> str | None:

@@ -39,7 +39,7 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     """Render every output whose inputs changed since the cache last saw it."""
     paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
-        fingerprints = Fingerprints(theme.env, site, now)
+        fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest)
         keys = [fingerprints.output_key(o) for o in outputs]
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys = [None] * len(outputs)

@@ -149,7 +149,7 @@ def load_speech(tag: str, root: Path, theme_folders: tuple[Path, ...]) -> tuple[
                                 "write a language that the Unicode CLDR knows, e.g. de, pt-BR or zh-Hant"))
     digest = hashlib.sha256(f"{tag}\0{locale}".encode())
     chain: list[gettext.NullTranslations] = []
-    for name in _names(locale):
+    for name in catalog_names(locale):
         for file in _catalog_files(name, root, theme_folders):
             found, problem = _read(file, root, locale)
             if problem is not None:
@@ -157,6 +157,10 @@ def load_speech(tag: str, root: Path, theme_folders: tuple[Path, ...]) -> tuple[
             if found is not None:
                 digest.update(f"{file}\0".encode("utf-8", "surrogateescape") + found[1])
                 chain.append(found[0])
+    if not chain and locale.language != ENGLISH and not problems:
+        problems.append(warning("ugsite.yaml", f"no catalog of the theme's messages is in the language {tag!r}: "
+                                               "pages say them in English (dates follow the language)", None,
+                                f"write one with `ugsite translate {tag}` and fill in locales/{tag}.po"))
     translations: gettext.NullTranslations = gettext.NullTranslations()
     for catalog in reversed(chain):
         catalog.add_fallback(translations)
@@ -164,7 +168,7 @@ def load_speech(tag: str, root: Path, theme_folders: tuple[Path, ...]) -> tuple[
     return Speech(tag, locale, translations, digest.hexdigest()[:32]), problems
 
 
-def _names(locale: Locale) -> list[str]:
+def catalog_names(locale: Locale) -> list[str]:
     """The catalog names for a locale, most specific first: `pt_BR`, `pt`; `zh_Hant_TW`, `zh_Hant`, `zh`."""
     parts = [locale.language, locale.script, locale.territory, locale.variant]
     names: list[str] = []
