@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ugsite.pipeline.build import BuildOptions, collector_paused, open_cache
 from ugsite.pipeline.stages import Prepared, prepare
@@ -235,6 +235,31 @@ def format_json(problems: list[Problem]) -> str:
     errors = sum(p.level == "error" for p in problems)
     return json.dumps({"errors": errors, "warnings": len(problems) - errors,
                        "problems": [asdict(p) for p in problems]}, indent=2, ensure_ascii=False)
+
+
+def format_markdown(problems: list[Problem], prefix: str, files_url: str | None = None) -> str:
+    """Return the problems as a Markdown checklist, one item per problem, for an issue or a comment; "" for none.
+
+    With `files_url` (e.g. `https://github.com/org/site/blob/main/`), each location links to its line.
+    Text from the site is escaped, so a talk's title cannot add links, images or HTML.
+    """
+    items = []
+    for p in problems:
+        where = _literal(p.location())
+        if files_url is not None:
+            anchor = f"#L{p.line}" if p.line else ""
+            where = f"[{where}]({files_url}{quote(prefix + p.path)}{anchor})"
+        level = "**error:** " if p.level == "error" else ""
+        item = f"- [ ] {level}{where}: {_literal(shown(p.message))}"
+        if p.hint:
+            item += "".join(f"\\\n  {_literal(shown(line.strip()))}" for line in p.hint.split("\n"))
+        items.append(item)
+    return "".join(f"{item}\n" for item in items)
+
+
+def _literal(text: str) -> str:
+    """Return `text` as Markdown that shows it as it is (a title may hold `*`, `<`, `[` or `&`)."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~&])", r"\\\1", text)  # no ( or ! can start a link without [
 
 
 def _data(text: str) -> str:
