@@ -27,7 +27,7 @@ def new_site(tmp_path: Path) -> Path:
 def test_init_writes_a_complete_site(new_site: Path) -> None:
     files = sorted(f.relative_to(new_site).as_posix() for f in new_site.rglob("*") if f.is_file())
     assert files == [
-        ".github/ISSUE_TEMPLATE/talk-proposal.yml", ".github/workflows/pages.yml",
+        ".github/ISSUE_TEMPLATE/talk-proposal.yml", ".github/workflows/after-events.yml", ".github/workflows/pages.yml",
         ".github/workflows/talk-proposals.yml", ".gitignore", "README.md", "data/series.yaml", "data/speakers.yaml", "data/venues.yaml",
         "events/2026-12-06-kick-off-meetup.yaml", "pages/about.md", "pages/code-of-conduct.md",
         "pages/first-time.md", "posts/2026-11-22-welcome.md", "requirements.txt", "ugsite.yaml",
@@ -62,7 +62,8 @@ def test_init_refuses_to_overwrite(new_site: Path) -> None:
     (new_site / "pages/about.md").write_text("mine", encoding="utf-8")
     result = run_cli("init", str(new_site), "--now", NOW)
     assert result.returncode == 1
-    assert ("these files exist already: .github/ISSUE_TEMPLATE/talk-proposal.yml, .github/workflows/pages.yml, "
+    assert ("these files exist already: .github/ISSUE_TEMPLATE/talk-proposal.yml, .github/workflows/after-events.yml, "
+            ".github/workflows/pages.yml, "
             ".github/workflows/talk-proposals.yml, .gitignore, README.md") in result.stderr
     assert (new_site / "pages/about.md").read_text() == "mine"
     assert run_cli("init", str(new_site), "--force", "--now", NOW).returncode == 0
