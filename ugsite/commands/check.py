@@ -17,6 +17,7 @@ from ugsite.incremental.cache import BuildCache
 from ugsite.events.event_files import scan_events
 from ugsite.commands.after_events import missing_material
 from ugsite.commands.link_check import check_links
+from ugsite.site.config import CONFIG_FILE
 from ugsite.site.jobs import job_fields
 from ugsite.site.model import Event, Site
 from ugsite.commands.new_files import PLACEHOLDERS
@@ -55,6 +56,7 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache,
     if prepared.site is not None:
         problems += _event_checks(root, prepared.site)
         problems += _job_checks(root, prepared.site)
+        problems += _cfp_checks(root, prepared.site)
         problems += _contributor_checks(root, prepared.site)
         problems += _usage_checks(prepared.site)
         problems += _image_checks(prepared.site)
@@ -83,6 +85,31 @@ def _job_checks(root: Path, site: Site) -> list[Problem]:
                                  "jobs page", fields.line_of("expires") if fields else None,
                                  "delete the file, or give it a later expires: if the role is still open"))
     return found
+
+
+def _cfp_checks(root: Path, site: Site) -> list[Problem]:
+    """Warn about calls for speakers that have closed: the site no longer shows them, yet they stay in the settings."""
+    found: list[Problem] = []
+    for call in site.calls:
+        if call.closes > site.now:
+            continue
+        path = SERIES_PATH if call.series_key else CONFIG_FILE
+        where = f" of the series '{call.series_key}'" if call.series_key else ""
+        found.append(warning(path, f"the call for speakers{where} closed on {call.last_day} (its last day), so the "
+                             "site no longer shows it", _close_line(root, path, call.series_key),
+                             "delete cfp: there, or give it the open: and close: days of the next call"))
+    return found
+
+
+def _close_line(root: Path, path: str, series_key: str) -> int | None:
+    """Return the line of a call's `close:` in `path`, the settings or the series file."""
+    try:
+        data, _ = load_yaml((root / path).read_text(encoding="utf-8-sig"), path)
+    except (OSError, UnicodeDecodeError):
+        return None
+    entry = data.get(series_key) if series_key and isinstance(data, LineDict) else data
+    call = entry.get("cfp") if isinstance(entry, LineDict) else None
+    return call.line_of("close") if isinstance(call, LineDict) else None
 
 
 def _event_checks(root: Path, site: Site) -> list[Problem]:
