@@ -139,3 +139,10 @@ def test_check_says_when_a_call_has_closed_at_its_close_line(make_site: SiteMake
     assert closed(datetime(2027, 2, 1, tzinfo=timezone.utc)) == series + [
         "ugsite.yaml:6: warning: the call for speakers closed on 2027-01-15 (its last day), so the site no longer "
         "shows it", "  hint: delete cfp: there, or give it the open: and close: days of the next call"]
+
+
+def test_the_hint_about_the_last_closed_call_names_the_menu_entry_that_would_lead_nowhere(make_site: SiteMaker) -> None:
+    root = make_site({"ugsite.yaml": SETTINGS + SITE_CALL + "nav: [events, cfp]\n"})
+    result = run_cli("check", str(root), "--now", "2027-02-01T00:00:00Z")
+    assert "  hint: delete cfp: there (and cfp from nav: in ugsite.yaml), or give it the open: and close: days of the " \
+           "next call" in result.stderr.splitlines()

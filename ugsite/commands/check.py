@@ -90,14 +90,16 @@ def _job_checks(root: Path, site: Site) -> list[Problem]:
 def _cfp_checks(root: Path, site: Site) -> list[Problem]:
     """Warn about calls for speakers that have closed: the site no longer shows them, yet they stay in the settings."""
     found: list[Problem] = []
+    in_nav = "cfp" in (site.config.nav or ())  # the menu's link would lead nowhere once no call is left
     for call in site.calls:
         if call.closes > site.now:
             continue
         path = SERIES_PATH if call.series_key else CONFIG_FILE
         where = f" of the series '{call.series_key}'" if call.series_key else ""
+        also = " (and cfp from nav: in ugsite.yaml)" if in_nav and len(site.calls) == 1 else ""
         found.append(warning(path, f"the call for speakers{where} closed on {call.last_day} (its last day), so the "
                              "site no longer shows it", _close_line(root, path, call.series_key),
-                             "delete cfp: there, or give it the open: and close: days of the next call"))
+                             f"delete cfp: there{also}, or give it the open: and close: days of the next call"))
     return found
 
 
