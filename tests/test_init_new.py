@@ -215,3 +215,23 @@ def test_check_judges_links_as_served_under_the_base_path(new_site: Path) -> Non
     result = run_cli("check", str(new_site), "--links", "--base-url", "https://org.github.io/cafe-code/", "--now", NOW)
     assert result.returncode == 1
     assert "/cafe-code/old-page/ leads nowhere" in result.stderr and "/events/" not in result.stderr
+
+
+def test_the_call_for_speakers_in_the_new_sites_readme_works_as_it_says(new_site: Path) -> None:
+    readme = (new_site / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Call for speakers and talk proposals", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert example.startswith("cfp:\n")
+    with (new_site / "ugsite.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(example)
+    (new_site / "requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")
+    pages = "https://org.github.io/cafe-code/"  # the link opens the site's talk-proposal form
+    result = run_cli("build", str(new_site), "--strict", "--base-url", pages, "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    home = (new_site / "public/index.html").read_text(encoding="utf-8")
+    assert "Call for speakers open until" in home
+    assert "https://github.com/org/cafe-code/issues/new?template=talk-proposal.yml" in home
+    elsewhere = run_cli("check", str(new_site), "--base-url", "https://cafe.example/", "--now", NOW)
+    assert elsewhere.returncode == 1 and "the call for speakers needs a 'url'" in elsewhere.stderr
+    closed = run_cli("check", str(new_site), "--base-url", pages, "--now", "2027-02-01T10:00:00Z")
+    assert "warning: the call for speakers closed on 2027-01-15" in closed.stderr
