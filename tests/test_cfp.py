@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import feedparser
-from conftest import build_site, messages
+from conftest import build_site, messages, run_cli
 
 SiteMaker = Callable[..., Path]
 SETTINGS = "title: T\nbase_url: https://e.org/g/\ntimezone: America/New_York\n"
@@ -120,3 +120,29 @@ def test_a_call_that_is_not_a_mapping_is_an_error_with_an_example(make_site: Sit
     report = build_site(root, now=NOW)
     assert messages(report) == ["ugsite.yaml:4: error: 'cfp' must be a mapping of open, close, text and url, not 'yes'"]
     assert 'hint: e.g. cfp: {open: "2026-10-01", close: "2027-01-15"' in report.problems[0].format()
+
+
+def test_check_says_when_a_call_has_closed_at_its_close_line(make_site: SiteMaker) -> None:
+    root = _site(make_site)
+
+    def closed(now: datetime) -> list[str]:
+        result = run_cli("check", str(root), "--now", now.isoformat())
+        assert result.returncode == 0, result.stderr
+        return [line for line in result.stderr.splitlines() if "call for speakers" in line or "delete cfp" in line]
+
+    assert closed(datetime(2026, 9, 1, tzinfo=timezone.utc)) == []  # neither has opened: nothing to say
+    assert closed(datetime(2026, 12, 1, 4, 59, tzinfo=timezone.utc)) == []  # 23:59 on the series' last day
+    series = ["data/series.yaml:7: warning: the call for speakers of the series 'monthly' closed on 2026-11-30 "
+              "(its last day), so the site no longer shows it",
+              "  hint: delete cfp: there, or give it the open: and close: days of the next call"]
+    assert closed(datetime(2026, 12, 1, 5, tzinfo=timezone.utc)) == series
+    assert closed(datetime(2027, 2, 1, tzinfo=timezone.utc)) == series + [
+        "ugsite.yaml:6: warning: the call for speakers closed on 2027-01-15 (its last day), so the site no longer "
+        "shows it", "  hint: delete cfp: there, or give it the open: and close: days of the next call"]
+
+
+def test_the_hint_about_the_last_closed_call_names_the_menu_entry_that_would_lead_nowhere(make_site: SiteMaker) -> None:
+    root = make_site({"ugsite.yaml": SETTINGS + SITE_CALL + "nav: [events, cfp]\n"})
+    result = run_cli("check", str(root), "--now", "2027-02-01T00:00:00Z")
+    assert "  hint: delete cfp: there (and cfp from nav: in ugsite.yaml), or give it the open: and close: days of the " \
+           "next call" in result.stderr.splitlines()

@@ -27,7 +27,7 @@ def new_site(tmp_path: Path) -> Path:
 def test_init_writes_a_complete_site(new_site: Path) -> None:
     files = sorted(f.relative_to(new_site).as_posix() for f in new_site.rglob("*") if f.is_file())
     assert files == [
-        ".github/ISSUE_TEMPLATE/talk-proposal.yml", ".github/workflows/pages.yml",
+        ".github/ISSUE_TEMPLATE/talk-proposal.yml", ".github/workflows/after-events.yml", ".github/workflows/pages.yml",
         ".github/workflows/talk-proposals.yml", ".gitignore", "README.md", "data/series.yaml", "data/speakers.yaml", "data/venues.yaml",
         "events/2026-12-06-kick-off-meetup.yaml", "pages/about.md", "pages/code-of-conduct.md",
         "pages/first-time.md", "posts/2026-11-22-welcome.md", "requirements.txt", "ugsite.yaml",
@@ -62,7 +62,8 @@ def test_init_refuses_to_overwrite(new_site: Path) -> None:
     (new_site / "pages/about.md").write_text("mine", encoding="utf-8")
     result = run_cli("init", str(new_site), "--now", NOW)
     assert result.returncode == 1
-    assert ("these files exist already: .github/ISSUE_TEMPLATE/talk-proposal.yml, .github/workflows/pages.yml, "
+    assert ("these files exist already: .github/ISSUE_TEMPLATE/talk-proposal.yml, .github/workflows/after-events.yml, "
+            ".github/workflows/pages.yml, "
             ".github/workflows/talk-proposals.yml, .gitignore, README.md") in result.stderr
     assert (new_site / "pages/about.md").read_text() == "mine"
     assert run_cli("init", str(new_site), "--force", "--now", NOW).returncode == 0
@@ -214,3 +215,23 @@ def test_check_judges_links_as_served_under_the_base_path(new_site: Path) -> Non
     result = run_cli("check", str(new_site), "--links", "--base-url", "https://org.github.io/cafe-code/", "--now", NOW)
     assert result.returncode == 1
     assert "/cafe-code/old-page/ leads nowhere" in result.stderr and "/events/" not in result.stderr
+
+
+def test_the_call_for_speakers_in_the_new_sites_readme_works_as_it_says(new_site: Path) -> None:
+    readme = (new_site / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Call for speakers and talk proposals", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert example.startswith("cfp:\n")
+    with (new_site / "ugsite.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(example)
+    (new_site / "requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")
+    pages = "https://org.github.io/cafe-code/"  # the link opens the site's talk-proposal form
+    result = run_cli("build", str(new_site), "--strict", "--base-url", pages, "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    home = (new_site / "public/index.html").read_text(encoding="utf-8")
+    assert "Call for speakers open until" in home
+    assert "https://github.com/org/cafe-code/issues/new?template=talk-proposal.yml" in home
+    elsewhere = run_cli("check", str(new_site), "--base-url", "https://cafe.example/", "--now", NOW)
+    assert elsewhere.returncode == 1 and "the call for speakers needs a 'url'" in elsewhere.stderr
+    closed = run_cli("check", str(new_site), "--base-url", pages, "--now", "2027-02-01T10:00:00Z")
+    assert "warning: the call for speakers closed on 2027-01-15" in closed.stderr

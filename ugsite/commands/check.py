@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ugsite.pipeline.build import BuildOptions, collector_paused, open_cache
 from ugsite.pipeline.stages import Prepared, prepare
@@ -17,6 +17,7 @@ from ugsite.incremental.cache import BuildCache
 from ugsite.events.event_files import scan_events
 from ugsite.commands.after_events import missing_material
 from ugsite.commands.link_check import check_links
+from ugsite.site.config import CONFIG_FILE
 from ugsite.site.jobs import job_fields
 from ugsite.site.model import Event, Site
 from ugsite.commands.new_files import PLACEHOLDERS
@@ -55,6 +56,7 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache,
     if prepared.site is not None:
         problems += _event_checks(root, prepared.site)
         problems += _job_checks(root, prepared.site)
+        problems += _cfp_checks(root, prepared.site)
         problems += _contributor_checks(root, prepared.site)
         problems += _usage_checks(prepared.site)
         problems += _image_checks(prepared.site)
@@ -83,6 +85,33 @@ def _job_checks(root: Path, site: Site) -> list[Problem]:
                                  "jobs page", fields.line_of("expires") if fields else None,
                                  "delete the file, or give it a later expires: if the role is still open"))
     return found
+
+
+def _cfp_checks(root: Path, site: Site) -> list[Problem]:
+    """Warn about calls for speakers that have closed: the site no longer shows them, yet they stay in the settings."""
+    found: list[Problem] = []
+    in_nav = "cfp" in (site.config.nav or ())  # the menu's link would lead nowhere once no call is left
+    for call in site.calls:
+        if call.closes > site.now:
+            continue
+        path = SERIES_PATH if call.series_key else CONFIG_FILE
+        where = f" of the series '{call.series_key}'" if call.series_key else ""
+        also = " (and cfp from nav: in ugsite.yaml)" if in_nav and len(site.calls) == 1 else ""
+        found.append(warning(path, f"the call for speakers{where} closed on {call.last_day} (its last day), so the "
+                             "site no longer shows it", _close_line(root, path, call.series_key),
+                             f"delete cfp: there{also}, or give it the open: and close: days of the next call"))
+    return found
+
+
+def _close_line(root: Path, path: str, series_key: str) -> int | None:
+    """Return the line of a call's `close:` in `path`, the settings or the series file."""
+    try:
+        data, _ = load_yaml((root / path).read_text(encoding="utf-8-sig"), path)
+    except (OSError, UnicodeDecodeError):
+        return None
+    entry = data.get(series_key) if series_key and isinstance(data, LineDict) else data
+    call = entry.get("cfp") if isinstance(entry, LineDict) else None
+    return call.line_of("close") if isinstance(call, LineDict) else None
 
 
 def _event_checks(root: Path, site: Site) -> list[Problem]:
@@ -235,6 +264,31 @@ def format_json(problems: list[Problem]) -> str:
     errors = sum(p.level == "error" for p in problems)
     return json.dumps({"errors": errors, "warnings": len(problems) - errors,
                        "problems": [asdict(p) for p in problems]}, indent=2, ensure_ascii=False)
+
+
+def format_markdown(problems: list[Problem], prefix: str, files_url: str | None = None) -> str:
+    """Return the problems as a Markdown checklist, one item per problem, for an issue or a comment; "" for none.
+
+    With `files_url` (e.g. `https://github.com/org/site/blob/main/`), each location links to its line.
+    Text from the site is escaped, so a talk's title cannot add links, images or HTML.
+    """
+    items = []
+    for p in problems:
+        where = _literal(p.location())
+        if files_url is not None:
+            anchor = f"#L{p.line}" if p.line else ""
+            where = f"[{where}]({files_url}{quote(prefix + p.path)}{anchor})"
+        level = "**error:** " if p.level == "error" else ""
+        item = f"- [ ] {level}{where}: {_literal(shown(p.message))}"
+        if p.hint:
+            item += "".join(f"\\\n  {_literal(shown(line.strip()))}" for line in p.hint.split("\n"))
+        items.append(item)
+    return "".join(f"{item}\n" for item in items)
+
+
+def _literal(text: str) -> str:
+    """Return `text` as Markdown that shows it as it is (a title may hold `*`, `<`, `[` or `&`)."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~&])", r"\\\1", text)  # no ( or ! can start a link without [
 
 
 def _data(text: str) -> str:

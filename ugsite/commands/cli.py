@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite import __version__
@@ -73,8 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_build)
     cmd = commands.add_parser("check", parents=[debug], help="check the site (for pull requests) without writing anything")
     _site_options(cmd)
-    cmd.add_argument("--format", choices=("text", "github", "json"), default="text",
-                     help="text (default), github (annotations for pull requests) or json")
+    cmd.add_argument("--format", choices=("text", "github", "json", "markdown"), default="text",
+                     help="text (default), github (annotations for pull requests), json, or markdown (a checklist "
+                          "for an issue, on standard output; nothing when all is well)")
     modes = cmd.add_mutually_exclusive_group()
     modes.add_argument("--links", action="store_true", help="also build to a temporary folder and check every link")
     modes.add_argument("--after-events", action="store_true",
@@ -238,7 +240,7 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _check(args: argparse.Namespace, now: datetime) -> int:
-    from ugsite.commands.check import check_site, format_github, format_json
+    from ugsite.commands.check import check_site, format_github, format_json, format_markdown
 
     options = BuildOptions(now=now, drafts=args.drafts, future=args.future, base_url=args.base_url, cache=args.cache)
     excused: list[str] = []
@@ -246,11 +248,13 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
                                             after_events=args.after_events)))
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
+    prefix = _shown(args.site.resolve())
+    prefix = "" if prefix in (".", "") else prefix.rstrip("/") + "/"
     if args.format == "github":
-        prefix = _shown(args.site.resolve())
-        prefix = "" if prefix in (".", "") else prefix.rstrip("/") + "/"
         if problems:
             print(format_github(problems, prefix))
+    elif args.format == "markdown":
+        print(format_markdown(problems, prefix, _files_url()), end="")
     elif args.format == "json":
         print(format_json(problems))
     else:
@@ -268,6 +272,15 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
         print(f"ugsite: check {verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
               file=sys.stderr)
     return EXIT_SITE_ERRORS if failed else EXIT_OK
+
+
+def _files_url() -> str | None:
+    """Return where GitHub shows the files of the branch being checked, inside a GitHub Actions run."""
+    server, repository, ref = (os.environ.get(name, "").strip() for name in
+                               ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_REF_NAME"))
+    if not (server and repository and ref):
+        return None
+    return f"{server.rstrip('/')}/{quote(repository)}/blob/{quote(ref)}/"
 
 
 def _chase_summary(chased: list[Problem]) -> str:
