@@ -49,12 +49,15 @@ def write_translation(site: Path, tag: str, force: bool = False) -> tuple[Path |
     for message in template:
         if not message.id:
             continue
-        known = next((c[message.id] for c in shipped if c.get(message.id) is not None
-                      and any(c[message.id].string if isinstance(c[message.id].string, tuple)
-                              else [c[message.id].string])), None)
-        catalog.add(message.id, known.string if known is not None else None, auto_comments=message.auto_comments,
-                    context=message.context)
+        known = next((found.string for found in (c.get(message.id) for c in shipped)
+                      if found is not None and _translated(found.string)), None)
+        catalog.add(message.id, known, auto_comments=message.auto_comments, context=message.context)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         write_po(handle, catalog, width=100, no_location=True, omit_header=False)
     return target, []
+
+
+def _translated(string: object) -> bool:
+    """Say whether a catalog's string (one, or a tuple of plural forms) holds a translation."""
+    return all(string) if isinstance(string, tuple) else bool(string)

@@ -25,6 +25,7 @@ from babel.support import Translations
 
 from ugsite.problems import Problem, error, warning
 
+Moment = date | datetime  # a day, or a moment of it
 DOMAIN = "ugsite"
 ENGLISH = "en"
 
@@ -62,23 +63,23 @@ class Speech:
         """Return the form of a message for `count` in the site's language."""
         return self.translations.ngettext(singular, plural, count)
 
-    def date(self, value: date | datetime) -> str:
+    def date(self, value: Moment) -> str:
         """A day without its weekday: `9 December 2026`, `9. prosince 2026`."""
         return format_date(value, "long", locale=self.locale)
 
-    def day(self, value: date | datetime) -> str:
+    def day(self, value: Moment) -> str:
         """A day with its weekday: `Wednesday, December 9, 2026`, `středa 9. prosince 2026`."""
         return format_date(value, "full", locale=self.locale)
 
-    def month(self, value: date | datetime) -> str:
+    def month(self, value: Moment) -> str:
         """A month of a year, standing alone (a heading): `December 2026`, `prosinec 2026`."""
         return format_skeleton("yMMMM", value, locale=self.locale)
 
-    def day_of_month(self, value: date | datetime) -> str:
+    def day_of_month(self, value: Moment) -> str:
         """A day and month without the year: `December 9`, `9. prosince`."""
         return format_skeleton("MMMMd", value, locale=self.locale)
 
-    def days(self, start: date, last: date) -> str:
+    def days(self, start: Moment, last: Moment) -> str:
         """A run of days, shortened as the locale does: `December 9 – 10, 2026`, `9.–10. prosince 2026`."""
         return format_interval(start, last, "yMMMMd", locale=self.locale)
 
@@ -110,9 +111,9 @@ class Speech:
         return format_timedelta(timedelta(days=days), granularity="day", threshold=1e9, add_direction=True,
                                 locale=self.locale)
 
-    def weekday(self, value: date, width: str = "wide") -> str:
+    def weekday(self, value: Moment, width: str = "wide") -> str:
         """The weekday of `value` standing alone: `Wednesday`, `středa`; `abbreviated`: `Wed`, `st`."""
-        return self.locale.days["stand-alone"][width][value.weekday()]
+        return str(self.locale.days["stand-alone"][width][value.weekday()])
 
     def weekday_names(self, width: str = "abbreviated") -> tuple[str, ...]:
         """The weekdays from Monday, standing alone (column heads)."""
