@@ -124,8 +124,8 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
         title = t.gettext("%(site)s: events") % {"site": config.title}
         event_feeds: tuple[tuple[str, Literal["rss", "atom", "json"]], ...] = (
             (routes.EVENTS_FEED, "rss"), (routes.EVENTS_ATOM, "atom"), (routes.EVENTS_FEED_JSON, "json"))
-        for route, kind in event_feeds:
-            outputs.append(_feed(site, route, kind, (), title, routes.EVENTS, t, announced_events(site)))
+        for route, shape in event_feeds:
+            outputs.append(_feed(site, route, shape, (), title, routes.EVENTS, t, announced_events(site)))
     if site.events and config.reminders:
         items = reminder_items(site, t)
         description = t.gettext("Reminders of the events of %(site)s, and notices when one is cancelled or moved") \
