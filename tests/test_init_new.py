@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import read_tree, run_cli
 from workflow_steps import actionlint, load_workflow, run_step, steps_by_name
 
 from ugsite import __version__
+from ugsite.commands.init import SAMPLE_FOLDERS, SCAFFOLD, SETTINGS_WORDS, init_site, scaffold_environment
+from ugsite.commands.requirement import Requirement
+from ugsite.commands.sample_language import TRANSLATIONS, translated_languages
 
 NOW = "2026-11-22T10:00:00Z"
+LANGUAGES = ["cs", "de", "es", "fr", "it", "pl", "pt"]
+PROSE = {"title", "summary", "description", "author", "name", "role", "bio", "address", "directions"}  # translated
 
 
 @pytest.fixture
@@ -235,3 +244,143 @@ def test_the_call_for_speakers_in_the_new_sites_readme_works_as_it_says(new_site
     assert elsewhere.returncode == 1 and "the call for speakers needs a 'url'" in elsewhere.stderr
     closed = run_cli("check", str(new_site), "--base-url", pages, "--now", "2027-02-01T10:00:00Z")
     assert "warning: the call for speakers closed on 2027-01-15" in closed.stderr
+
+
+def test_init_in_czech_writes_czech_sample_content_that_builds(tmp_path: Path) -> None:
+    site = tmp_path / "skupina"
+    result = run_cli("init", str(site), "--name", "Café & Code", "--timezone", "Europe/Prague", "--language", "cs",
+                     "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert "no translation" not in result.stderr
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "cs" and config["author"] == "Organizátoři skupiny Café & Code"
+    assert config["description"] == "Uživatelská skupina Café & Code: přednášky, workshopy a lidé, kteří se rádi učí spolu."
+    (site / "requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")
+    result = run_cli("check", str(site), "--links", "--strict", "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "ugsite: check passed: 0 errors, 0 warnings"
+    result = run_cli("build", str(site), "--strict", "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    home = (site / "public/index.html").read_text(encoding="utf-8")
+    assert '<html lang="cs"' in home and "Vítejte ve skupině Café &amp; Code" in home
+    assert ('<p class="first-time"><a href="/first-time/">Jste tu poprvé?</a> Co se děje na srazu skupiny '
+            "Café &amp; Code, jak najít místnost a kdo je vítán.</p>") in home
+    events = (site / "public/events/index.html").read_text(encoding="utf-8")
+    assert "Zahajovací sraz" in events and "Měsíční sraz skupiny Café &amp; Code" in events
+    first_time = (site / "public/first-time/index.html").read_text(encoding="utf-8")
+    assert '<a href="/code-of-conduct/">kodexem chování</a>' in first_time
+    assert "Komunitní centrum" in (site / "public/events/2026-12-06-kick-off-meetup/index.html").read_text(encoding="utf-8")
+
+
+def test_the_sample_content_is_translated_whole_into_each_language() -> None:
+    assert translated_languages() == LANGUAGES
+    english = sorted(rel for rel in _files(SCAFFOLD) if rel.startswith(SAMPLE_FOLDERS) or rel == SETTINGS_WORDS)
+    for language in LANGUAGES:
+        assert _files(TRANSLATIONS / language) == english, language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_translation_keeps_the_keys_placeholders_and_links_of_the_english_files(tmp_path: Path, language: str) -> None:
+    """A new key, placeholder, link or address in an English sample file fails here until every translation has it."""
+    for rel in _files(TRANSLATIONS / language):
+        source = (TRANSLATIONS / language / rel).read_text(encoding="utf-8")
+        assert _placeholders(source) == _placeholders((SCAFFOLD / rel).read_text(encoding="utf-8")), rel
+    english, translated = _init(tmp_path / "en", "en"), _init(tmp_path / language, language)
+    assert sorted(translated) == sorted(english)  # the same files, at the same addresses
+    changed = [path for path in english if translated[path] != english[path]]
+    assert sorted(changed) == sorted(path for path in english if path.startswith(SAMPLE_FOLDERS) or path == "ugsite.yaml")
+    for path in changed:
+        ours, theirs = english[path].decode(), translated[path].decode()
+        meta, body = _split(ours, path)
+        translated_meta, translated_body = _split(theirs, path)
+        if path == "ugsite.yaml":
+            meta["language"] = language
+        assert _shape(translated_meta) == _shape(meta), path  # the same keys, each read as the same type
+        assert _fixed(translated_meta) == _fixed(meta), path  # keys, dates, slugs, rules stay as they are
+        assert _targets(translated_body) == _targets(body), path
+        assert translated_body.count("\n#") == body.count("\n#"), path  # the same headings
+    config = yaml.safe_load(translated["ugsite.yaml"])
+    assert config["language"] == language and config["description"] != yaml.safe_load(english["ugsite.yaml"])["description"]
+
+
+@pytest.mark.parametrize(("tag", "about", "note"), [
+    ("ja", "About us", True), ("pt-BR", "Sobre nós", False), ("DE", "Über uns", False), ("en-GB", "About us", False)])
+def test_init_takes_the_translation_of_a_language_or_says_it_writes_english(tmp_path: Path, tag: str, about: str,
+                                                                           note: bool) -> None:
+    result = run_cli("init", str(tmp_path / "x"), "--language", tag, "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "no translation" in line]
+    assert said == ([f"ugsite: note: no translation of the sample content for '{tag}': written in English "
+                     "(translated: cs, de, es, fr, it, pl, pt)"] if note else [])
+    assert yaml.safe_load((tmp_path / "x/ugsite.yaml").read_text(encoding="utf-8"))["language"] == tag
+    assert f"title: {about}\n" in (tmp_path / "x/pages/about.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("tag", "hint"), [
+    ("German", "write the language's code, not its name: e.g. en, de, pt-BR, zh-Hant or es-419"),
+    ("pt_BR", "separate its parts with hyphens: pt-BR"),
+    ("", "write a tag such as en, de, pt-BR, zh-Hant or es-419")])
+def test_init_refuses_a_language_that_is_not_a_language_tag(tmp_path: Path, tag: str, hint: str) -> None:
+    result = run_cli("init", str(tmp_path / "x"), "--language", tag)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"--language: error: {tag!r} is not a language tag (BCP 47)", f"  hint: {hint}"]
+    assert not (tmp_path / "x").exists()
+
+
+def test_init_upgrade_takes_no_language(new_site: Path) -> None:
+    result = run_cli("init", str(new_site), "--upgrade", "--language", "cs", "--now", NOW)
+    assert result.returncode == 2 and "`language:` in its ugsite.yaml" in result.stderr
+
+
+def _init(folder: Path, language: str) -> dict[str, bytes]:
+    written, problems = init_site(folder, "Café & Code", "Europe/Berlin", "https://example.org/",
+                                  datetime(2026, 11, 22, 10, tzinfo=timezone.utc), Requirement("ugsite", True),
+                                  settings={"language": language})
+    assert problems == [] and written
+    return read_tree(folder)
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(f.relative_to(folder).as_posix() for f in folder.rglob("*") if f.is_file())
+
+
+def _placeholders(source: str) -> list[str]:
+    """Return what each `[[ ]]` of a scaffold template uses (its variables and filters) and its `[% %]` blocks."""
+    env = scaffold_environment([SCAFFOLD])
+    used = []
+    for expression in re.findall(r"\[\[(.*?)\]\]", source):
+        tree = env.parse(f"[[{expression}]]")
+        names = sorted(n.name for n in tree.find_all(jinja2.nodes.Name))
+        filters = sorted(f.name for f in tree.find_all(jinja2.nodes.Filter))
+        used.append(f"{names} {filters}")
+    return sorted(used + re.findall(r"\[%.*?%\]", source))
+
+
+def _split(text: str, path: str) -> tuple[Any, str]:
+    """Return a file's YAML (the front matter of Markdown) and its Markdown body."""
+    if not path.endswith(".md"):
+        return yaml.safe_load(text), ""
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def _shape(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return type(value).__name__
+
+
+def _fixed(value: Any) -> Any:
+    """Return `value` without its prose: what no translation may change."""
+    if isinstance(value, dict):
+        return {key: _fixed(item) for key, item in value.items() if key not in PROSE}
+    if isinstance(value, list):
+        return [_fixed(item) for item in value]
+    return value
+
+
+def _targets(body: str) -> list[str]:
+    """Return the link targets and e-mail addresses of a Markdown body."""
+    return sorted(re.findall(r"\]\(([^)\s]+)\)", body) + re.findall(r"[\w.+-]+@[\w-]+\.[\w.-]+\w", body))

@@ -95,6 +95,7 @@ def test_the_release_packages_render_on_pypi(dist: Path) -> None:
     assert {u.split(",")[0] for u in info.get_all("Project-URL")} >= {"Homepage", "Source", "Issues"}
     assert "ugsite/themes/default/templates/base.html" in names and "ugsite/scaffold/.github/workflows/pages.yml" in names
     assert "ugsite/schemas/events-1.json" in names  # the build publishes it as events.schema.json
+    assert {"ugsite/scaffold/_settings.yaml", "ugsite/scaffold_languages/cs/pages/first-time.md"} <= set(names)
 
 
 def test_the_release_workflow_is_valid() -> None:

@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--timezone", default="UTC", help="the group's IANA time zone, e.g. Europe/Berlin")
     cmd.add_argument("--base-url", default="https://example.org/",
                      help="where the site will live; the GitHub Pages workflow fills it in at build time")
+    cmd.add_argument("--language", metavar="TAG",
+                     help="the site's language (BCP 47: de, pt-BR; default: en); the sample posts, pages and "
+                          "events are written in it where ugsite has a translation")
     again = cmd.add_mutually_exclusive_group()
     again.add_argument("--force", action="store_true", help="overwrite files that exist")
     again.add_argument("--upgrade", action="store_true",
@@ -300,17 +303,25 @@ def _serve(args: argparse.Namespace, now: datetime) -> int:
 
 def _init(args: argparse.Namespace, now: datetime) -> int:
     from ugsite.commands.init import init_site, upgrade_site
+    from ugsite.commands.sample_language import untranslated_note
 
     requirement = this_requirement()
+    if args.upgrade and args.language is not None:
+        print("ugsite: --language is for a new site; an existing site's language is `language:` in its ugsite.yaml",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.upgrade:
         written, problems = upgrade_site(args.folder, now, requirement)
         count = len(written)
         return _report_files(written, problems, f"ugsite: added {count} missing file{'s' * (count != 1)} to "
                              f"{_shown(args.folder)}; every other file is as it was")
+    settings = None if args.language is None else {"language": args.language}
     written, problems = init_site(args.folder, args.name, args.timezone, args.base_url, now, requirement,
-                                  force=args.force)
+                                  force=args.force, settings=settings)
     status = _report_files(written, problems, f"ugsite: created a site for {args.name} in {_shown(args.folder)}; "
                            f"next: ugsite serve {_shown(args.folder)}, and its README.md says how to publish it")
+    if status == EXIT_OK and args.language is not None and (note := untranslated_note(args.language)):
+        print(f"ugsite: note: {printable(note)}", file=sys.stderr)
     if status == EXIT_OK and not requirement.portable:
         print(f"ugsite: note: this ugsite was installed from a folder on this computer, so requirements.txt says\n"
               f"  {requirement.line}\n"

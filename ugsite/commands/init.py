@@ -13,13 +13,17 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
+import yaml
 
 from ugsite.problems import Problem, error
 from ugsite.site.config import load_config
 from ugsite.commands.requirement import Requirement
+from ugsite.commands.sample_language import translation_folder
+from ugsite.content.languages import language_problem
 from ugsite.content.urls import link_problem
 
 SCAFFOLD = Path(__file__).parents[1] / "scaffold"
+SETTINGS_WORDS = "_settings.yaml"  # the scaffold's words for settings (description, author); not copied
 _RENAMES = {"posts/welcome.md": "posts/{today}-welcome.md", "events/kickoff.yaml": "events/{kickoff_stem}.yaml"}
 
 
@@ -44,7 +48,8 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
               sample: bool = True, only_missing: bool = False) -> tuple[list[Path], list[Problem]]:
     """Write a new site into `folder`, installing ugsite in CI by `requirement`; refuse to overwrite unless `force`.
 
-    `settings` (description, language, author, permalink, raw_html) replace the scaffold's;
+    `settings` (description, language, author, permalink, raw_html) replace the scaffold's; the
+    sample content is written in `language` where `ugsite/scaffold_languages/` translates it;
     without `sample`, only settings, workflows, issue forms, requirements and README are written;
     with `only_missing`, only the files `folder` does not have.
     """
@@ -59,19 +64,18 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in base_url):
         return [], [error("--base-url", f"{base_url!r} is not an absolute http(s) URL", None,
                           "e.g. --base-url https://my-org.github.io/my-group/")]
+    language = (settings or {}).get("language", "en")
+    if trouble := language_problem(language):
+        return [], [error("--language", trouble[0], None, trouble[1])]
+    translation = translation_folder(language)
+    env = scaffold_environment([SCAFFOLD] if translation is None else [translation, SCAFFOLD])
     values = _values(name.strip(), zone, base_url if base_url.endswith("/") else base_url + "/", now)
     values["requirement"] = requirement.line
-    values.update({"sample": sample, **(settings or {})})
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), variable_start_string="[[",
-                             variable_end_string="]]", block_start_string="[%", block_end_string="%]",
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)
-    env.filters["md"] = _markdown_text
+    values.update({"sample": sample, **_settings_words(env, values), **(settings or {})})
     files = {
         _RENAMES.get(rel, rel).format(**values): env.get_template(rel).render(values)
         for rel in sorted(f.relative_to(SCAFFOLD).as_posix() for f in SCAFFOLD.rglob("*") if f.is_file())
-        if sample or not rel.startswith(SAMPLE_FOLDERS)
+        if (sample or not rel.startswith(SAMPLE_FOLDERS)) and rel != SETTINGS_WORDS
     }
     existing = sorted(path for path in files if (folder / path).exists())
     if only_missing:
@@ -88,6 +92,26 @@ def init_site(folder: Path, name: str, timezone: str, base_url: str, now: dateti
     return written, []
 
 
+def scaffold_environment(folders: list[Path]) -> jinja2.Environment:
+    """Return the Jinja environment that renders the scaffold from `folders`, the first holding a path winning.
+
+    Its delimiters (`[[ ]]`, `[% %]`) leave the `{{ }}` of the GitHub workflows alone.
+    """
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), variable_start_string="[[",
+                             variable_end_string="]]", block_start_string="[%", block_end_string="%]",
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    env.filters["md"] = _markdown_text
+    return env
+
+
+def _settings_words(env: jinja2.Environment, values: Mapping[str, Any]) -> dict[str, str]:
+    """Return the settings init words in the scaffold's language (description, author), for `values`."""
+    words = yaml.safe_load(env.get_template(SETTINGS_WORDS).render(values))
+    return {str(key): str(text) for key, text in words.items()}
+
+
 def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str, Any]:
     today = now.astimezone(zone).date()
     kickoff = today + timedelta(days=14)
@@ -97,8 +121,7 @@ def _values(name: str, zone: ZoneInfo, base_url: str, now: datetime) -> dict[str
         "today": today.isoformat(), "published": f"{now.astimezone(zone):%Y-%m-%d %H:%M}",  # public at once
         "kickoff_stem": f"{kickoff.isoformat()}-kick-off-meetup",
         "kickoff_start": f"{kickoff.isoformat()} 18:30", "series_start": f"{_second_wednesday_after(kickoff)} 18:30",
-        "description": f"The {name} user group: talks, workshops and people who like to learn together.",
-        "language": "en", "author": f"{name} organizers", "permalink": "", "raw_html": "escape",
+        "language": "en", "permalink": "", "raw_html": "escape",
     }
 
 
