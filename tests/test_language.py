@@ -14,7 +14,7 @@ import feedparser
 import icalendar
 import pytest
 from babel.messages.pofile import read_po
-from conftest import EXAMPLE, REPO, build_site, messages
+from conftest import EXAMPLE, REPO, build_site, messages, run_cli
 
 from ugsite.render.catalogs import compiled, extract_messages, locales_folder
 from ugsite.site.speech import load_speech
@@ -155,3 +155,35 @@ def test_the_german_example_passes_the_nu_html_checker(german: Path) -> None:
                             capture_output=True, text=True, timeout=600)
     found = json.loads(result.stderr)["messages"]
     assert found == [], "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in found)
+
+
+def test_ugsite_translate_writes_the_sites_catalog_to_correct_or_start_a_language(make_site) -> None:
+    root = make_site({"ugsite.yaml": "title: Skupina\nbase_url: https://example.org/\ntimezone: Europe/Prague\nlanguage: cs\n",
+                      "posts/ahoj.md": "---\ntitle: Ahoj\ndate: 2026-05-14\n---\nText.\n"})
+    result = run_cli("translate", "cs", "--site", str(root))
+    assert result.returncode == 0, result.stderr
+    po_file = root / "locales" / "cs.po"
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale="cs")
+    shipped = read_po((locales_folder() / "cs" / "LC_MESSAGES" / "ugsite.po").open("rb"), locale="cs")
+    assert catalog["Posts"].string == shipped["Posts"].string != ""  # prefilled with ugsite's translation
+    assert len([m for m in catalog if m.id]) == len([m for m in extract_messages() if m.id])
+    text = po_file.read_text(encoding="utf-8").replace(f'msgid "Posts"\nmsgstr "{shipped["Posts"].string}"',
+                                                        'msgid "Posts"\nmsgstr "Zápisky"')
+    po_file.write_text(text, encoding="utf-8")
+    report = build_site(root)
+    assert report.written, messages(report)
+    assert "Zápisky" in (root / "public" / "index.html").read_text(encoding="utf-8")
+    again = run_cli("translate", "cs", "--site", str(root))  # never overwrites the organizer's work
+    assert again.returncode == 1 and "locales/cs.po" in again.stderr and "--force" in again.stderr
+    assert "Zápisky" in po_file.read_text(encoding="utf-8")
+    # A language ugsite has no catalog for: every message empty, and the build says so until it is filled in.
+    slovak = make_site({"ugsite.yaml": "title: S\nbase_url: https://example.org/\ntimezone: Europe/Bratislava\nlanguage: sk\n"},
+                       name="sk")
+    report = build_site(slovak)
+    assert report.written and [p.message for p in report.problems if "catalog" in p.message]
+    assert run_cli("translate", "sk", "--site", str(slovak)).returncode == 0
+    with (slovak / "locales" / "sk.po").open("rb") as handle:
+        assert all(not m.string for m in read_po(handle, locale="sk") if m.id)
+    bad = run_cli("translate", "Slovak", "--site", str(slovak))
+    assert bad.returncode == 1 and "not a language tag" in bad.stderr

@@ -24,11 +24,11 @@ def write_translation(site: Path, tag: str, force: bool = False) -> tuple[Path |
     """Write `site/locales/TAG.po` from the default theme's messages and its translations for `tag`."""
     trouble = language_problem(tag)
     if trouble is not None:
-        return None, [error("--language", trouble[0], None, trouble[1])]
+        return None, [error("LANGUAGE", trouble[0], None, trouble[1])]
     try:
         locale = Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError):
-        return None, [error("--language", f"the Unicode CLDR has no locale {tag!r}, so ugsite cannot say dates in it",
+        return None, [error("LANGUAGE", f"the Unicode CLDR has no locale {tag!r}, so ugsite cannot say dates in it",
                             None, "write a language it knows, e.g. de, pt-BR or zh-Hant")]
     target = site / "locales" / f"{tag}.po"
     if target.exists() and not force:
