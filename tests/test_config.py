@@ -72,3 +72,12 @@ def test_slugs_setting(tmp_path: Path) -> None:
     (tmp_path / "ugsite.yaml").write_text("title: G\nbase_url: https://e.org/\n")
     config, _ = load_config(tmp_path)
     assert config is not None and config.slugs == "transliterate" and not config.slug_style.unicode
+
+
+def test_the_direction_of_the_sites_language_comes_from_cldr(tmp_path: Path) -> None:
+    for language, direction in (("ar", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("ur", "rtl"), ("pa-Arab", "rtl"),
+                                ("en", "ltr"), ("cs", "ltr"), ("zh-Hant", "ltr"), ("i-klingon", "ltr"), ("x-ours", "ltr")):
+        (tmp_path / "ugsite.yaml").write_text(f"title: G\nbase_url: https://e.org/\nlanguage: {language}\n")
+        config, problems = load_config(tmp_path)
+        assert config is not None, problems
+        assert config.direction == direction, language

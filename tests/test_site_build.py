@@ -478,3 +478,13 @@ def test_german_sites_write_umlauts_as_ae_oe_ue_and_unicode_sites_keep_letters(m
     assert (unicode / "public/posts/встреча/index.html").is_file()
     assert (unicode / "public/tags/новости/index.html").is_file()
     assert "/posts/%D0%B2%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0/" in (unicode / "public/index.html").read_text("utf-8")
+
+
+def test_pages_of_a_right_to_left_language_say_so(make_site: Site) -> None:
+    files = {"posts/2026-05-14-hello.md": "---\ntitle: Hello\naliases: [/old/hello/]\n---\nHi.\n"}
+    arabic = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\nlanguage: ar\n", **files}, name="arabic")
+    english = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\n", **files}, name="english")
+    for site, start in ((arabic, '<html lang="ar" dir="rtl">'), (english, '<html lang="en">')):
+        assert not has_errors(build_site(site).problems)
+        for route in ("", "posts/hello", "old/hello"):  # the last: the redirect of the old address
+            assert start in html(site, route), (site.name, route)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.content.dates import DateError, parse_duration
 from ugsite.content.frontmatter import read_text
-from ugsite.content.languages import language_problem
+from ugsite.content.languages import language_problem, text_direction
 from ugsite.content.slugs import SlugStyle
 from ugsite.problems import Problem, error, sort_problems
 from ugsite.content.urls import link_problem
@@ -97,6 +97,11 @@ class Config:
     def zone(self) -> ZoneInfo:
         """Return the site's time zone."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def direction(self) -> str:
+        """Return the direction the site's language is written in, `ltr` or `rtl`: `<html dir>` in templates."""
+        return text_direction(self.language)
 
     @property
     def slug_style(self) -> SlugStyle:
