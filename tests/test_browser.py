@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -22,6 +23,8 @@ import icalendar
 import pytest
 from conftest import EXAMPLE, NOW, REPO, build_site, messages, served_folder
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from ugsite.incremental.cache import CACHE_DIR
 
 CHROMIUM = os.environ.get("UGSITE_CHROMIUM", "/usr/bin/chromium")
 AXE = REPO / ".tools/node_modules/axe-core/axe.min.js"
@@ -50,6 +53,23 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     report = build_site(EXAMPLE, output=root / "site", search=True)
     assert report.written, messages(report)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def rtl_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site as a Hebrew-speaking group's would be: `language: he`, so its pages read right to left."""
+    root = tmp_path_factory.mktemp("rtl")
+    shutil.copytree(EXAMPLE, root / "source", ignore=shutil.ignore_patterns("public", CACHE_DIR))
+    config = root / "source/ugsite.yaml"
+    settings = config.read_text(encoding="utf-8")
+    assert "\nlanguage: en\n" in settings
+    config.write_text(settings.replace("\nlanguage: en\n", "\nlanguage: he\n"), encoding="utf-8")
+    report = build_site(root / "source", output=root / "served/site")
+    assert report.written, messages(report)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root / "served")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/site/"
     server.shutdown()
@@ -702,3 +722,78 @@ def test_the_readme_screenshots_are_taken_by_their_script(tmp_path: Path) -> Non
     assert {Image.open(s).size for s in shots} == {(390, 844), (1280, 800)}
     for name in ("home-phone.png", "event-desktop.png"):  # the two the README shows
         assert (REPO / "docs/screenshots" / name).is_file()
+
+
+def _box(page: Page, selector: str) -> dict[str, float]:
+    """Return the box of the first element `selector` finds, as the page lays it out."""
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return {**box, "end": box["x"] + box["width"]}
+
+
+def _mirrored(ltr: dict[str, float], rtl: dict[str, float], width: float) -> bool:
+    """Say whether the right-to-left box is the left-to-right one reflected in the page's vertical midline."""
+    return abs(rtl["x"] - (width - ltr["end"])) <= 1 and abs(rtl["width"] - ltr["width"]) <= 1
+
+
+def test_a_right_to_left_site_mirrors_its_header_and_event_cards(browser: Browser, origin: str, rtl_origin: str) -> None:
+    """`language: he` writes `dir="rtl"`; the brand, the menu and the date tiles of event cards change sides."""
+    problems: list[str] = []
+    ltr = open_page(browser, origin + "events/", 1280, "light", problems, clock=NOW)
+    rtl = open_page(browser, rtl_origin + "events/", 1280, "light", problems, clock=NOW)
+    assert ltr.evaluate("() => [document.documentElement.getAttribute('dir'), getComputedStyle(document.body).direction]"
+                        ) == [None, "ltr"]
+    assert rtl.evaluate("() => [document.documentElement.getAttribute('dir'), getComputedStyle(document.body).direction]"
+                        ) == ["rtl", "rtl"]
+    assert rtl.evaluate("() => document.documentElement.lang") == "he"
+    width = ltr.evaluate("() => document.documentElement.clientWidth")
+    assert width == rtl.evaluate("() => document.documentElement.clientWidth")
+    for selector in (".brand", ".site-nav .nav-row", ".site-nav .nav-row li:first-child", ".events .event-card .date-tile",
+                     ".events .event-card"):
+        assert _mirrored(_box(ltr, selector), _box(rtl, selector), width), selector
+    assert _box(ltr, ".brand")["end"] < width / 2 < _box(rtl, ".brand")["x"]  # the group's name on the right
+    first, last = ".site-nav .nav-row li:first-child", ".site-nav .nav-row li:last-child"
+    assert _box(ltr, first)["x"] < _box(ltr, last)["x"] and _box(rtl, first)["x"] > _box(rtl, last)["x"]
+    tile, body = ".events .event-card .date-tile", ".events .event-card .event-body"
+    assert _box(ltr, tile)["end"] < _box(ltr, body)["x"] and _box(rtl, tile)["x"] > _box(rtl, body)["end"]
+    edge = "e => [getComputedStyle(e).borderLeftWidth, getComputedStyle(e).borderRightWidth]"
+    assert ltr.locator(".events .event-card").first.evaluate(edge) == ["4px", "1px"]
+    assert rtl.locator(".events .event-card").first.evaluate(edge) == ["1px", "4px"]  # the accent edge leads
+    for page in (ltr, rtl):
+        page.goto(page.url.removesuffix("events/"), wait_until="networkidle")  # the home page's card of the next event
+    card_tile, card_title = ".next-event .date-tile", ".next-event .event-title"
+    assert _mirrored(_box(ltr, card_tile), _box(rtl, card_tile), width)
+    assert _box(rtl, card_tile)["x"] > _box(rtl, card_title)["end"]
+    ltr.context.close()
+    rtl.context.close()
+    assert problems == []
+
+
+def test_a_right_to_left_phone_menu_opens_from_the_left(browser: Browser, origin: str, rtl_origin: str) -> None:
+    problems: list[str] = []
+    pages = [open_page(browser, address + "about/", 390, "light", problems, clock=NOW) for address in (origin, rtl_origin)]
+    for page in pages:
+        page.locator(".nav-menu > summary").click()
+    ltr, rtl = pages
+    width = ltr.evaluate("() => document.documentElement.clientWidth")
+    for selector in (".brand", ".nav-menu > summary", ".nav-menu > ul"):
+        assert _mirrored(_box(ltr, selector), _box(rtl, selector), width), selector
+    row = _box(rtl, ".header-row")
+    assert abs(_box(rtl, ".nav-menu > ul")["x"] - row["x"]) <= 1  # the open menu hangs from the summary's side
+    for page in pages:
+        page.context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("kind", ["home", "events list", "event", "post", "events month", "speaker"])
+def test_right_to_left_pages_pass_axe(browser: Browser, rtl_origin: str, kind: str, width: int) -> None:
+    problems: list[str] = []
+    page = open_page(browser, rtl_origin + PAGE_KINDS[kind], width, "light", problems, clock=NOW)
+    assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    violations = axe_violations(page)
+    page.context.close()
+    assert violations == []
+    assert overflow <= 0  # nothing is pushed off the page's left edge
+    assert problems == []

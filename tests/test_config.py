@@ -58,3 +58,26 @@ def test_base_url_from_command_line_wins(tmp_path: Path) -> None:
     (tmp_path / "ugsite.yaml").write_text("title: G\nbase_url: https://e.org/\n")
     config, _ = load_config(tmp_path, "https://org.github.io/repo")
     assert config is not None and config.base_url == "https://org.github.io/repo/"
+
+
+def test_slugs_setting(tmp_path: Path) -> None:
+    assert config_problems(tmp_path, "title: G\nbase_url: https://e.org/\nlanguage: ru\nslugs: ascii\n") == [
+        "ugsite.yaml:4: error: 'slugs' must be transliterate or unicode, not 'ascii'\n"
+        "  hint: transliterate (the default) writes addresses in ASCII letters: /posts/vstrecha/; unicode keeps "
+        "every script's letters: /posts/встреча/"
+    ]
+    (tmp_path / "ugsite.yaml").write_text("title: G\nbase_url: https://e.org/\nlanguage: de\nslugs: unicode\n")
+    config, _ = load_config(tmp_path)
+    assert config is not None and config.slug_style.unicode and config.slug_style.language == "de"
+    (tmp_path / "ugsite.yaml").write_text("title: G\nbase_url: https://e.org/\n")
+    config, _ = load_config(tmp_path)
+    assert config is not None and config.slugs == "transliterate" and not config.slug_style.unicode
+
+
+def test_the_direction_of_the_sites_language_comes_from_cldr(tmp_path: Path) -> None:
+    for language, direction in (("ar", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("ur", "rtl"), ("pa-Arab", "rtl"),
+                                ("en", "ltr"), ("cs", "ltr"), ("zh-Hant", "ltr"), ("i-klingon", "ltr"), ("x-ours", "ltr")):
+        (tmp_path / "ugsite.yaml").write_text(f"title: G\nbase_url: https://e.org/\nlanguage: {language}\n")
+        config, problems = load_config(tmp_path)
+        assert config is not None, problems
+        assert config.direction == direction, language

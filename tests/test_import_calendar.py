@@ -415,3 +415,20 @@ def test_a_site_whose_settings_are_broken_is_left_as_it_is(tmp_path: Path) -> No
     assert result.returncode == 2
     assert result.stderr.startswith("ugsite.yaml:3: needs a person: unknown time zone 'Europe/Berln'")
     assert read_tree(site) == before  # nothing written beside settings that must be fixed first
+
+
+def test_imported_events_are_named_by_the_slug_rule_of_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ugsite.yaml").write_text("title: G\nbase_url: https://e.org/\nlanguage: de\ntimezone: Europe/Berlin\n",
+                                      encoding="utf-8")
+    source = tmp_path / "cal.ics"
+    source.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a@example.org\r\n"
+                      "DTSTAMP:20261101T000000Z\r\nDTSTART:20261210T173000Z\r\nDTEND:20261210T193000Z\r\n"
+                      "SUMMARY:Übung für Anfänger\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b@example.org\r\n"
+                      "DTSTAMP:20261101T000000Z\r\nDTSTART:20261211T173000Z\r\nDTEND:20261211T193000Z\r\n"
+                      "SUMMARY:Встреча\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    result = import_calendar(str(source), site)
+    assert result.returncode == 0, result.stderr
+    names = sorted(f.name for f in (site / "events").iterdir())
+    assert names == ["2026-12-10-uebung-fuer-anfaenger.yaml", "2026-12-11-vstrecha.yaml"]

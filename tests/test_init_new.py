@@ -99,13 +99,19 @@ def test_new_post_and_events(new_site: Path) -> None:
     assert wrong.returncode == 1
     assert wrong.stderr.splitlines() == ["--start: error: 2027-01-14 is not a meeting of the series 'monthly'",
                                          "  hint: its next meetings: 2027-01-13, 2027-02-10, 2027-03-10"]
+    result = run_cli("new", "post", "Čtvrteční setkání", "--site", str(new_site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()).name == "2026-11-22-ctvrtecni-setkani.md"
+    result = run_cli("new", "event", "Встреча", "--start", "2026-12-19 18:30", "--site", str(new_site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()).name == "2026-12-19-vstrecha.yaml"
     again = run_cli("new", "post", "Café & Code: Ünïcode!", "--site", str(new_site), "--now", NOW)
     assert again.returncode == 1 and "already exists" in again.stderr
     (new_site / "requirements.txt").write_text(f"ugsite=={__version__}\n", encoding="utf-8")
     check = run_cli("check", str(new_site), "--now", NOW)
     assert check.returncode == 0, check.stderr
     placeholders = [line for line in check.stderr.splitlines() if "left from ugsite new" in line]
-    assert len(placeholders) == 3, check.stderr  # the post, the event and the meeting still say what to write
+    assert len(placeholders) == 5, check.stderr  # the posts, the events and the meeting still say what to write
 
 
 def test_welcome_post_is_published_at_once(new_site: Path) -> None:
@@ -384,3 +390,15 @@ def _fixed(value: Any) -> Any:
 def _targets(body: str) -> list[str]:
     """Return the link targets and e-mail addresses of a Markdown body."""
     return sorted(re.findall(r"\]\(([^)\s]+)\)", body) + re.findall(r"[\w.+-]+@[\w-]+\.[\w.-]+\w", body))
+
+
+def test_new_follows_the_slug_rule_of_the_site(new_site: Path) -> None:
+    config = new_site / "ugsite.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: \"en\"", "language: de"), encoding="utf-8")
+    result = run_cli("new", "post", "Übung für Anfänger", "--site", str(new_site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()).name == "2026-11-22-uebung-fuer-anfaenger.md"
+    config.write_text(config.read_text(encoding="utf-8") + "slugs: unicode\n", encoding="utf-8")
+    result = run_cli("new", "post", "Čtvrteční setkání", "--site", str(new_site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()).name == "2026-11-22-čtvrteční-setkání.md"

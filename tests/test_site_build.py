@@ -447,3 +447,45 @@ def test_a_series_meeting_names_the_next_meetings_of_its_series(make_site: Site)
     section = next(s for s in tree.iter("section") if s.get("aria-labelledby") == "ug-series-next")
     assert ["".join(li.itertext()).strip()[:27] for li in section.iter("li")] == [
         "Wednesday, November 11, 202", "Wednesday, December 9, 2026", "Wednesday, January 13, 2027"]
+
+
+def test_non_latin_file_names_and_tags_get_transliterated_addresses(make_site: Site) -> None:
+    site = make_site({
+        "ugsite.yaml": "title: T\nbase_url: https://e.org/\nlanguage: cs\n",
+        "posts/2026-05-14-čtvrteční-setkání.md": "---\ntitle: Čtvrteční setkání\ntags: [Čeština, Встреча]\n---\nAhoj.\n",
+        "posts/2026-05-15-встреча.md": "---\ntitle: Встреча\n---\nПривет.\n",
+        "pages/o-nás/zlot-łódź.md": "---\ntitle: Zlot Łódź\n---\nCześć.\n",
+        "events/2026-11-20-συνάντηση.yaml": 'title: Συνάντηση\nstart: "2026-11-20 18:00"\nonline: https://meet.example/x\n',
+    })
+    report = build_site(site)
+    assert not has_errors(report.problems), messages(report)
+    for route in ("posts/ctvrtecni-setkani", "posts/vstrecha", "o-nas/zlot-lodz", "events/2026-11-20-synantisi",
+                  "tags/cestina", "tags/vstrecha"):
+        assert (site / "public" / route / "index.html").is_file(), route
+    assert "Čtvrteční setkání" in html(site, "posts/ctvrtecni-setkani")
+
+
+def test_german_sites_write_umlauts_as_ae_oe_ue_and_unicode_sites_keep_letters(make_site: Site) -> None:
+    german = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\nlanguage: de\n",
+                        "posts/2026-05-14-übung-für-ölfässer.md": "---\ntitle: Übung\ntags: [Größe]\n---\nHallo.\n"},
+                       name="german")
+    assert not has_errors(build_site(german).problems)
+    assert (german / "public/posts/uebung-fuer-oelfaesser/index.html").is_file()
+    assert (german / "public/tags/groesse/index.html").is_file()
+    unicode = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\nlanguage: ru\nslugs: unicode\n",
+                         "posts/2026-05-15-Встреча.md": "---\ntitle: Встреча\ntags: [Новости]\n---\nПривет.\n"},
+                        name="unicode")
+    assert not has_errors(build_site(unicode).problems)
+    assert (unicode / "public/posts/встреча/index.html").is_file()
+    assert (unicode / "public/tags/новости/index.html").is_file()
+    assert "/posts/%D0%B2%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0/" in (unicode / "public/index.html").read_text("utf-8")
+
+
+def test_pages_of_a_right_to_left_language_say_so(make_site: Site) -> None:
+    files = {"posts/2026-05-14-hello.md": "---\ntitle: Hello\naliases: [/old/hello/]\n---\nHi.\n"}
+    arabic = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\nlanguage: ar\n", **files}, name="arabic")
+    english = make_site({"ugsite.yaml": "title: T\nbase_url: https://e.org/\n", **files}, name="english")
+    for site, start in ((arabic, '<html lang="ar" dir="rtl">'), (english, '<html lang="en">')):
+        assert not has_errors(build_site(site).problems)
+        for route in ("", "posts/hello", "old/hello"):  # the last: the redirect of the old address
+            assert start in html(site, route), (site.name, route)

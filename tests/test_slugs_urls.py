@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ugsite.content.slugs import slug_problem, slugify
+from ugsite.content.slugs import SlugStyle, slug_problem, slugify
 from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
 
 
@@ -15,17 +15,48 @@ from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
         ("Hello, World", "hello-world"),
         ("Straße der Pythonistas", "strasse-der-pythonistas"),
         ("  --Leading and trailing--  ", "leading-and-trailing"),
-        ("Привет, мир", "привет-мир"),
+        ("Привет, мир", "privet-mir"),
         ("2026-05-14-my-post", "2026-05-14-my-post"),
+        ("Čtvrteční setkání", "ctvrtecni-setkani"),
+        ("Zlot Łódź", "zlot-lodz"),
+        ("Встреча", "vstrecha"),
+        ("Встреча 2026", "vstrecha-2026"),
+        ("Συνάντηση", "synantisi"),
+        ("Über Ölfässer", "uber-olfasser"),
+        ("Ca\u0301fe\u0301 decomposed", "cafe-decomposed"),
     ],
 )
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
-@given(st.text())
-def test_slugify_never_makes_a_path(title: str) -> None:
-    slug = slugify(title)
+@pytest.mark.parametrize(
+    ("title", "language", "slug"),
+    [
+        ("Über Ölfässer und Grüße", "de", "ueber-oelfaesser-und-gruesse"),
+        ("Über Ölfässer", "de-AT", "ueber-oelfaesser"),
+        ("Übung", "cs", "ubung"),
+        ("Čtvrteční setkání", "cs", "ctvrtecni-setkani"),
+        ("Zlot Łódź", "pl", "zlot-lodz"),
+        ("Встреча", "ru", "vstrecha"),
+        ("Kahvi ja Python: Jyväskylä", "fi", "kahvi-ja-python-jyvaskyla"),
+    ],
+)
+def test_slugs_follow_the_site_language(title: str, language: str, slug: str) -> None:
+    assert slugify(title, SlugStyle(language)) == slug
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [("Встреча, 2026!", "встреча-2026"), ("Čtvrteční setkání", "čtvrteční-setkání"), ("Συνάντηση", "συνάντηση")],
+)
+def test_unicode_slugs_keep_their_letters(title: str, slug: str) -> None:
+    assert slugify(title, SlugStyle("ru", unicode=True)) == slug
+
+
+@given(st.text(), st.sampled_from([SlugStyle(), SlugStyle("de"), SlugStyle("en", unicode=True)]))
+def test_slugify_never_makes_a_path(title: str, style: SlugStyle) -> None:
+    slug = slugify(title, style)
     assert "/" not in slug and "\\" not in slug and slug not in (".", "..")
     assert slug == "" or slug_problem(slug) is None
 

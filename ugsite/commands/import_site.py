@@ -15,6 +15,7 @@ from ugsite.site import routes
 from ugsite.site.config import CONFIG_FILE, Config, load_config
 from ugsite.site.documents import Kind, check_document
 from ugsite.content.frontmatter import Source, split_front_matter
+from ugsite.content.slugs import PLAIN, SlugStyle
 from ugsite.importers.event_files import SiteFacts, site_facts, yaml_text
 from ugsite.importers.broken_links import list_broken_links
 from ugsite.importers.feed_source import fetch, is_address
@@ -198,13 +199,14 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, config: Con
         if options.timezone and not config:
             imported.settings["timezone"] = options.timezone
         site_zone = config.zone if config else _zone(imported.settings.get("timezone"))
-        facts = site_facts(site, site_zone, config.base_url if config else imported.settings.get("base_url"))
+        facts = site_facts(site, site_zone, config.base_url if config else imported.settings.get("base_url"),
+                           config.slug_style if config else SlugStyle(str(imported.settings.get("language") or "en")))
         posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
         if Path(source).is_dir():
             list_broken_links(Path(source), imported)
         return imported
     zone = config.zone if config else _zone(options.timezone) if options.timezone else None
-    facts = site_facts(site, zone, config.base_url if config else None)
+    facts = site_facts(site, zone, config.base_url if config else None, config.slug_style if config else PLAIN)
     if kind in CALENDAR_KINDS:
         assert data is not None
         imported = CALENDAR_KINDS[kind][1](data, source, today, facts)

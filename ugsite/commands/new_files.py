@@ -49,7 +49,7 @@ def new_post(root: Path, title: str, now: datetime) -> tuple[Path | None, list[P
     if config is None:
         return None, problems
     local = now.astimezone(config.zone)
-    slug = slugify(title) or "post"
+    slug = slugify(title, config.slug_style) or "post"
     text = (
         f"---\ntitle: {_q(title)}\ndate: {local:%Y-%m-%d %H:%M}\n"
         f"author: {_q(config.author)}\ntags: []\nsummary: \"\"\ndraft: false\n---\n"
@@ -70,7 +70,7 @@ def new_event(root: Path, title: str, start: str, series_key: str | None, now: d
     if series_key:
         return _new_meeting(root, config, title, moment, series_key, now)
     host = urlsplit(config.base_url).hostname
-    stem = f"{day}-{slugify(title) or 'event'}"
+    stem = f"{day}-{slugify(title, config.slug_style) or 'event'}"
     text = (
         f"uid: {stem}@{host}\ntitle: {_q(title)}\nstart: {moment:%Y-%m-%d %H:%M}\n"
         f"duration: {_duration(config.default_duration)}\n"
@@ -97,7 +97,7 @@ def new_job(root: Path, title: str, organization: str, now: datetime) -> tuple[P
         "# sponsor: a-key-of-data-sponsors   # when a sponsor of the group is hiring\n"
         f"---\n{JOB_PLACEHOLDER}\n"
     )
-    return _write(root, f"jobs/{local:%Y-%m}-{slugify(f'{title} {organization}') or 'job'}.md", text)
+    return _write(root, f"jobs/{local:%Y-%m}-{slugify(f'{title} {organization}', config.slug_style) or 'job'}.md", text)
 
 
 def _new_meeting(root: Path, config: Config, title: str, moment: datetime, key: str,

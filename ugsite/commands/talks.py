@@ -12,7 +12,7 @@ from ugsite.content.dates import DateError, parse_datetime
 from ugsite.events.series import occurrence_on
 from ugsite.pipeline.load import load_site
 from ugsite.content.frontmatter import decode_checked, read_text, split_front_matter
-from ugsite.content.slugs import slugify
+from ugsite.content.slugs import SlugStyle, slugify
 from ugsite.content.yaml_scalars import plain
 from ugsite.content.yaml_source import LineDict, load_yaml
 from ugsite.events.event_files import EventFile, scan_events
@@ -55,13 +55,13 @@ def talk_from_issue(issue: Path, root: Path) -> Outcome:
     if speakers is None:
         return Outcome(problems=problems + [error(SPEAKERS, f"{SPEAKERS} is not a mapping of keys to speakers", None,
                                                   "fix it (ugsite check shows where), then run this again")], status=1)
-    key, new_entry = _speaker_key(proposal, speakers)
+    key, new_entry = _speaker_key(proposal, speakers, config.slug_style)
     updated = _appended(raw, speaker_text(proposal, key)) if new_entry else None
     if updated is not None and not _adds_only(updated, speakers, key):
         return Outcome(problems=problems + [error(SPEAKERS, f"cannot add the speaker '{key}' at the end of {SPEAKERS} "
                                                   "without changing its other entries", None,
                                                   "write its entries as key: followed by indented fields")], status=1)
-    talk_key = _free_key(root, slugify(proposal.title)[:60].strip("-") or f"talk-{proposal.number or 1}")
+    talk_key = _free_key(root, slugify(proposal.title, config.slug_style)[:60].strip("-") or f"talk-{proposal.number or 1}")
     written = [_write_new(root / TALKS / f"{talk_key}.yaml", talk_text(proposal, talk_key, key))]
     if updated is not None:
         (root / "data").mkdir(exist_ok=True)
@@ -118,7 +118,7 @@ def _adds_only(updated: bytes, speakers: LineDict, key: str) -> bool:
     return not problems and isinstance(added, LineDict) and list(added) == [*speakers, key]
 
 
-def _speaker_key(proposal: Proposal, speakers: LineDict) -> tuple[str, bool]:
+def _speaker_key(proposal: Proposal, speakers: LineDict, style: SlugStyle) -> tuple[str, bool]:
     """Return the key of the proposal's speaker, and whether it is new: the same name or GitHub login is the same person."""
     for key, entry in speakers.items():
         if not isinstance(entry, dict):
@@ -129,7 +129,7 @@ def _speaker_key(proposal: Proposal, speakers: LineDict) -> tuple[str, bool]:
         same_login = bool(proposal.login) and str(extra.get("github", "")).casefold() == proposal.login.casefold()
         if same_name or same_login:
             return str(key), False
-    base = slugify(proposal.name)[:40].strip("-") or slugify(proposal.login) or "speaker"
+    base = slugify(proposal.name, style)[:40].strip("-") or slugify(proposal.login, style) or "speaker"
     key, number, taken = base, 2, {str(k) for k in speakers}
     while key in taken:
         key, number = f"{base}-{number}", number + 1

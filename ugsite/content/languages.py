@@ -1,8 +1,12 @@
-"""Check language tags (BCP 47, RFC 5646): the `language` of the site, posts, events and talks."""
+"""Check language tags (BCP 47, RFC 5646): the `language` of the site, posts, events and talks; and their direction."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
 
 # RFC 5646 section 2.1, "langtag" and "privateuse"; the grandfathered tags are listed whole. The
 # grammar also takes a language subtag of 4 to 8 letters, but none is registered (4 letters are
@@ -37,3 +41,15 @@ def language_problem(tag: str) -> tuple[str, str] | None:
     if re.fullmatch(r"[A-Za-z]{4,}", tag):
         return message, f"write the language's code, not its name: e.g. {EXAMPLES}"
     return message, f"write a tag such as {EXAMPLES}"
+
+
+@cache
+def text_direction(tag: str) -> Literal["ltr", "rtl"]:
+    """Return the direction a language is written in, from CLDR's data (`ar`, `he`, `fa`, `ur`... -> rtl).
+
+    A tag CLDR does not know (`i-klingon`, private use) is written left to right.
+    """
+    try:
+        return "rtl" if Locale.parse(tag, sep="-").text_direction == "rtl" else "ltr"
+    except (ValueError, UnknownLocaleError):  # UnknownLocaleError is no ValueError; a malformed tag is
+        return "ltr"

@@ -32,7 +32,7 @@ from ugsite.site.model import (
 from ugsite.problems import Problem, error, warning
 from ugsite.events.recaps import RecapTargets, read_photos, read_recap
 from ugsite.events.series import occurrence_on, occurrences
-from ugsite.content.slugs import slug_problem, slugify
+from ugsite.content.slugs import slugify, stem_slug
 from ugsite.content.source_files import find_files
 from ugsite.content.urls import asset_url
 from ugsite.content.yaml_source import LineDict, load_yaml
@@ -78,7 +78,7 @@ class Directory:
 
     def inline(self, kind: str, entry: LineDict, path: str, problems: list[Problem]) -> Any:
         """Build a venue or speaker written inline in an event file."""
-        key = slugify(str(entry.get("name", ""))) or "inline"
+        key = slugify(str(entry.get("name", "")), self.config.slug_style) or "inline"
         return read_record(kind, key, entry, path, self.renderer, problems, entry.line)
 
 
@@ -131,7 +131,7 @@ def event_route(file: EventFile, config: Config) -> str:
         moment = parse_datetime(start, config.zone)
         if not isinstance(moment, DateError):
             return routes.event(routes.occurrence_slug(series, moment.date()))
-    return routes.event(_file_slug(file.stem))
+    return routes.event(stem_slug(file.stem, config.slug_style))
 
 
 def read_events(files: list[EventFile], directory: Directory, now: datetime) -> tuple[tuple[Event, ...], list[Problem]]:
@@ -219,7 +219,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
         return None
     # uid, summary and aliases are read only after that check: a wrong one is reported but does not drop the event.
     event = Event(
-        source=path, uid=reader.text("uid") or inherited.uid, slug=_file_slug(stem),
+        source=path, uid=reader.text("uid") or inherited.uid, slug=stem_slug(stem, d.config.slug_style),
         title=title, start=times[0], end=times[1], all_day=times[2], timezone=zone.key,
         status=status,  # type: ignore[arg-type]
         venue=venue, online=online, speakers=speakers, talks=talks, sponsors=sponsors, rsvp=rsvp, tags=tags,
@@ -251,10 +251,6 @@ def _inherited(series: Series | None, stem: str, d: Directory) -> Inherited:
         return Inherited(d.config.timezone, d.config.default_duration, f"{stem}@{d.host}", d.config.language)
     return Inherited(series.timezone, series.duration, series.uid, series.language, series.title, series.summary,
                      (series.description_html, series.description_text), series.venue, series.online, series.tags)
-
-
-def _file_slug(stem: str) -> str:
-    return slugify(stem) if slug_problem(stem) else stem
 
 
 def _title(reader: FieldReader, inherited: Inherited) -> str:
@@ -294,7 +290,7 @@ def _details(reader: FieldReader, d: Directory, inherited: Inherited
     """Read the event's status, its addresses, extra fields, tags and image."""
     status = reader.choice("status", EVENT_STATUSES, "scheduled")
     online, rsvp, extra = reader.url("online") or inherited.online, reader.url("rsvp"), reader.mapping("extra")
-    tags = reader.terms("tags") or inherited.tags
+    tags = reader.terms("tags", d.config.slug_style) or inherited.tags
     image = asset_url(picture, d.renderer.urls) if (picture := reader.link("image")) else None
     return status, online, rsvp, extra, tags, image
 

@@ -125,7 +125,7 @@ def _read_one(key: str, entry: LineDict, line: int | None, tools: SeriesTools, p
         key=key, uid=reader.text("uid") or f"series-{key}@{tools.host}", title=title, first_start=first,
         duration=duration, all_day=False, rrule=rule_text, exdates=exdates, timezone=zone.key, venue=venue,
         online=reader.url("online"), summary=reader.text("summary"), description_html=description,
-        description_text=text, tags=reader.terms("tags"),
+        description_text=text, tags=reader.terms("tags", tools.config.slug_style),
         history=tools.history, language=reader.language("language", tools.config.language),
         schedule=spoken_rule(rule_text, first), cfp=call,
     )

@@ -15,7 +15,7 @@ from ugsite.site.data_files import read_data_files
 from ugsite.events.event_files import scan_events
 from ugsite.importers.fields import Imported
 from ugsite.importers.report import Note
-from ugsite.content.slugs import slugify
+from ugsite.content.slugs import PLAIN, SlugStyle, slugify
 
 # The order of fields in an event file: what a reader looks for first.
 ORDER = ("series", "occurrence", "uid", "title", "start", "end", "duration", "timezone", "status", "venue", "online",
@@ -61,10 +61,10 @@ def duration_text(length: timedelta) -> str:
     return text or "0m"
 
 
-def event_name(start: datetime | date, title: str, taken: set[str]) -> str:
-    """Return a new event file's name, `events/2026-05-14-title.yaml`, not one in `taken`."""
+def event_name(start: datetime | date, title: str, taken: set[str], style: SlugStyle = PLAIN) -> str:
+    """Return a new event file's name, `events/2026-05-14-title.yaml`, not one in `taken`, slugged as the site says."""
     day = start.date() if isinstance(start, datetime) else start
-    base = f"{day.isoformat()}-{slugify(title)[:50].strip('-') or 'event'}"
+    base = f"{day.isoformat()}-{slugify(title, style)[:50].strip('-') or 'event'}"
     name, number = f"events/{base}.yaml", 2
     while name in taken:
         name, number = f"events/{base}-{number}.yaml", number + 1
@@ -82,11 +82,12 @@ class SiteFacts:
     uids: dict[str, str] = field(default_factory=dict)  # uid -> event file
     files: set[str] = field(default_factory=set)
     host: str = "example.org"  # of the site's address: UIDs of events that come without one
+    slugs: SlugStyle = PLAIN  # how the site names files: new event files are named as `ugsite new event` would
 
 
-def site_facts(site: Path, zone: ZoneInfo | None, base_url: str | None = None) -> SiteFacts:
+def site_facts(site: Path, zone: ZoneInfo | None, base_url: str | None = None, slugs: SlugStyle = PLAIN) -> SiteFacts:
     """Read what `site` has already (nothing when it does not exist yet)."""
-    facts = SiteFacts(zone, host=urlsplit(base_url or "").hostname or "example.org")
+    facts = SiteFacts(zone, host=urlsplit(base_url or "").hostname or "example.org", slugs=slugs)
     if not site.is_dir():
         return facts
     data, _ = read_data_files(site)
@@ -108,7 +109,7 @@ def place_event(fields: dict[str, Any], start: datetime | date, where: str, out:
     uid = fields.get("uid")
     target = facts.uids.get(uid) if isinstance(uid, str) and uid else None
     if target is None:
-        target = event_name(start, str(fields.get("title") or "event"), taken)
+        target = event_name(start, str(fields.get("title") or "event"), taken, facts.slugs)
     if not uid:  # written out, as `ugsite new event` does, so that the identity never depends on the address
         fields = {"uid": f"{PurePosixPath(target).stem}@{facts.host}", **fields}
     out.files[target] = event_text(fields)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ugsite.render.theme_folder import builtin_themes
 
-# The distributions whose code decides the bytes of a page, a feed or a calendar.
+# The distributions whose code decides the bytes of a page, a feed or a calendar
+# (anyascii the addresses, babel the text direction of the site's language).
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "jinja2", "markupsafe", "icalendar", "feedgen",
-             "pyyaml", "python-dateutil", "tzdata", "imagesize", "pillow", "babel")
+             "pyyaml", "python-dateutil", "tzdata", "imagesize", "pillow", "anyascii", "babel")
 
 
 @cache

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.content.dates import DateError, parse_duration
 from ugsite.content.frontmatter import read_text
-from ugsite.content.languages import language_problem
+from ugsite.content.languages import language_problem, text_direction
+from ugsite.content.slugs import SlugStyle
 from ugsite.problems import Problem, error, sort_problems
 from ugsite.content.urls import link_problem
 from ugsite.content.yaml_source import LineDict, load_yaml
@@ -67,6 +68,7 @@ class Config:
     base_url: str
     description: str = ""
     language: str = "en"
+    slugs: str = "transliterate"  # or unicode: slugs keep the letters of every script
     timezone: str = "UTC"
     author: str = ""
     intro: str = ""
@@ -95,6 +97,16 @@ class Config:
     def zone(self) -> ZoneInfo:
         """Return the site's time zone."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def direction(self) -> str:
+        """Return the direction the site's language is written in, `ltr` or `rtl`: `<html dir>` in templates."""
+        return text_direction(self.language)
+
+    @property
+    def slug_style(self) -> SlugStyle:
+        """Return how the site makes slugs of titles and file names: its language and its `slugs` setting."""
+        return SlugStyle(self.language, unicode=self.slugs == "unicode")
 
 
 KEYS = [f for f in Config.__dataclass_fields__ if f != "root"]
@@ -352,7 +364,8 @@ def _nav(value: Any, bad: _Report) -> tuple[NavItem | str, ...]:
 
 
 _CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
-    "title": _text, "base_url": _text, "description": _text, "language": _language, "timezone": _text,
+    "title": _text, "base_url": _text, "description": _text, "language": _language, "slugs": _text,
+    "timezone": _text,
     "author": _text, "intro": _kept_text, "theme": _text, "permalink": _text, "raw_html": _text,
     "feed_content": _text, "image": _text, "logo": _text, "week_start": _text,
     "posts_per_page": _whole_number, "feed_items": _whole_number, "calendar_past_months": _whole_number,
@@ -396,4 +409,8 @@ def _check_values(values: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     for key, allowed in (("raw_html", ("allow", "escape")), ("feed_content", ("full", "summary"))):
         if key in values and values[key] not in allowed:
             found.append((key, f"'{key}' must be {' or '.join(allowed)}, not {values[key]!r}", None))
+    if values.get("slugs", "transliterate") not in ("transliterate", "unicode"):
+        found.append(("slugs", f"'slugs' must be transliterate or unicode, not {values['slugs']!r}",
+                      "transliterate (the default) writes addresses in ASCII letters: /posts/vstrecha/; "
+                      "unicode keeps every script's letters: /posts/встреча/"))
     return found

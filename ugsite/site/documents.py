@@ -82,12 +82,12 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         if date is None and "date" not in meta:
             named = parse_datetime(jekyll.group(1), config.zone)
             date = None if isinstance(named, DateError) else named
-    slug = reader.text("slug") or slugify(stem)
+    slug = reader.text("slug") or slugify(stem, config.slug_style)
     if "slug" in meta and (trouble := slug_problem(slug)):
-        problems.append(error(path, trouble, meta.line_of("slug"), f"e.g. slug: {slugify(slug) or 'my-post'}"))
+        problems.append(error(path, trouble, meta.line_of("slug"), f"e.g. slug: {slugify(slug, config.slug_style) or 'my-post'}"))
     elif not slug:
         problems.append(error(path, "the file name gives no slug", None, "add slug: my-post to the front matter"))
-    categories = reader.terms("categories")
+    categories = reader.terms("categories", config.slug_style)
     title_part = reader.text("slug") or stem
     route = _route(kind, path, slug, date, config, reader, categories, title_part)
     authors = tuple(dict.fromkeys(reader.texts("author") + reader.texts("authors")))
@@ -99,7 +99,7 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         title=reader.text("title") or None,
         date=date, updated=reader.date("updated", config),
         summary=reader.text("summary"), description=reader.text("description"),
-        tags=reader.terms("tags"),
+        tags=reader.terms("tags", config.slug_style),
         categories=categories,
         authors=authors or ((config.author,) if config.author else ()),
         image=reader.link("image"),
@@ -174,7 +174,7 @@ def _with_old_anchors(html: str, anchors: tuple[tuple[str, str], ...], path: str
 def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Config, reader: FieldReader,
            categories: tuple[Term, ...] = (), title_part: str = "") -> str:
     if kind == "page":
-        return routes.page([slugify(part) for part in path.split("/")[1:-1]], slug)
+        return routes.page([slugify(part, config.slug_style) for part in path.split("/")[1:-1]], slug)
     if date is None and re.search(r"{(year|month|day)}", config.permalink):
         reader.problems.append(error(path, f"the permalink {config.permalink!r} needs a date, and this post has none",
                                      None, 'add date: "2026-05-14" to the front matter'))

@@ -15,7 +15,7 @@ from ugsite.content.dates import DateError, parse_datetime
 from ugsite.content.languages import language_problem
 from ugsite.site.model import Term
 from ugsite.problems import Problem, error, warning
-from ugsite.content.slugs import slugify
+from ugsite.content.slugs import SlugStyle, slugify
 from ugsite.content.urls import alias_route, link_problem
 from ugsite.content.yaml_source import LineDict
 
@@ -161,7 +161,7 @@ class FieldReader:
             self._bad(key, f"unknown time zone {name!r}", "use an IANA name such as Europe/Berlin or America/Chicago")
             return None
 
-    def terms(self, key: Literal["tags", "categories"]) -> tuple[Term, ...]:
+    def terms(self, key: Literal["tags", "categories"], style: SlugStyle) -> tuple[Term, ...]:
         """Read tags or categories: a list, one name, or names separated by commas (as Pelican writes them)."""
         names = self.texts(key)
         if len(names) == 1 and "," in names[0]:
@@ -170,4 +170,4 @@ class FieldReader:
             self._bad(key, f"'{key}' lists {len(names)} names; a file may have at most {MAX_TERMS}",
                       f"keep the {key} that readers would look for")
             names = names[:MAX_TERMS]
-        return tuple(Term(key, name, slugify(name)) for name in names if slugify(name))
+        return tuple(Term(key, name, slugify(name, style)) for name in names if slugify(name, style))

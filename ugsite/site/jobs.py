@@ -9,7 +9,7 @@ from ugsite.content.containment import outside_links
 from ugsite.content.dates import is_date_only
 from ugsite.content.frontmatter import read_source, read_text
 from ugsite.content.markdown import MarkdownRenderer
-from ugsite.content.slugs import slug_problem, slugify
+from ugsite.content.slugs import stem_slug
 from ugsite.content.source_files import find_files
 from ugsite.content.yaml_source import LineDict, load_yaml
 from ugsite.problems import Problem, error
@@ -78,7 +78,7 @@ def _read_job(file: Path, path: str, config: Config, renderer: MarkdownRenderer,
     extra = reader.mapping("extra")
     if any(p.level == "error" for p in problems[before:]) or posted is None or link is None:
         return None
-    return Job(source=path, slug=slugify(file.stem) if slug_problem(file.stem) else file.stem, title=title,
+    return Job(source=path, slug=stem_slug(file.stem, config.slug_style), title=title,
                organization=organization, link=link, location=location, remote=remote, posted=posted, expires=expires,
                sponsor=sponsor, description_html=rendered.html if rendered else "",
                description_text=rendered.text if rendered else "", extra=extra)
