@@ -23,6 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
+from ugsite.content.languages import text_direction
 from ugsite.problems import Problem, error, warning
 
 Moment = date | datetime  # a day, or a moment of it
@@ -47,7 +48,7 @@ class Speech:
     @property
     def direction(self) -> str:
         """`rtl` for a language written right to left, else `ltr`."""
-        return "rtl" if self.locale.text_direction == "rtl" else "ltr"
+        return text_direction(self.tag)
 
     @property
     def og_locale(self) -> str:
