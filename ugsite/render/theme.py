@@ -153,7 +153,9 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # one build, one Environment: no need to stat templates on every include
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     zone = config.zone
 
     def format_date(value: datetime, fmt: str | None = None) -> str:
@@ -167,6 +169,8 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config) -> j
     env.filters["date"] = format_date
     env.filters["isodate"] = lambda value: value.astimezone(zone).isoformat()
     env.filters["when"] = event_when
+    env.filters["status"] = lambda status: {"moved-online": "Moved online"}.get(status, status.capitalize())
+    env.filters["schedule"] = lambda series: series.schedule
     env.filters["iso"] = event_iso
     return env
 
