@@ -191,6 +191,8 @@ def test_subscribe_is_above_the_fold_on_a_phone_and_offers_every_calendar_app(br
     assert address.input_value() == https and page.locator("label[for=ug-subscribe-url]").is_visible()
     page.locator(".subscribe-panel button", has_text="Copy").click()
     assert page.evaluate("() => navigator.clipboard.readText()") == https
+    assert page.locator(".subscribe-panel button").inner_text() == "Copied"  # its words come from the page's #ug-text
+    assert page.locator(".subscribe-panel [role=status]").inner_text() == "Address copied"
     page.goto(origin + "events/series/monthly/")
     panel = page.locator(".subscribe-panel")
     panel.locator("summary").click()
@@ -331,11 +333,12 @@ def test_time_aware_script_hides_a_closed_call_for_speakers(browser: Browser, or
 
 
 def test_local_time_is_shown_when_the_reader_is_elsewhere(browser: Browser, origin: str) -> None:
-    """18:30-21:00 in New York: start and end in the reader's zone, locale and clock convention, and only if they differ."""
+    """18:30-21:00 in New York: start and end in the reader's zone, in the page's language (in the reader's variant
+    of it, with its clock convention), and only if they differ."""
     expected = {
         ("Europe/Berlin", "en-GB"): "Your time: Thursday 12 November, 00:30–03:00 CET",
         ("America/Los_Angeles", "en-US"): "Your time: Wednesday, November 11, 3:30 – 6:00 PM PST",
-        ("Asia/Tokyo", "de-DE"): "Your time: Donnerstag, 12. November, 08:30–11:00 Uhr GMT+9",
+        ("Asia/Tokyo", "de-DE"): "Your time: Thursday, November 12, 8:30 – 11:00 AM GMT+9",  # an English page: not German
     }
     for (zone, locale), text in expected.items():
         context = browser.new_context(timezone_id=zone, locale=locale)
@@ -454,10 +457,16 @@ def test_search_finds_a_post(browser: Browser, origin: str) -> None:
     page.wait_for_selector("#ug-search-results li")
     titles = page.locator("#ug-search-results a").all_inner_texts()
     assert titles[0] == "Recap: Structural pattern matching in practice"
+    count = len(titles)
+    assert page.locator("#ug-search-status").inner_text() == f"{count} result{'s' if count != 1 else ''}"
     page.fill("#ug-search-query", "Foundry")
     page.press("#ug-search-query", "Enter")
     page.wait_for_selector("#ug-search-results a:has-text('Workshops move to The Foundry')")
     assert "Workshops move to The Foundry" in page.locator("#ug-search-results a").all_inner_texts()
+    page.fill("#ug-search-query", "xylophonequartz")
+    page.press("#ug-search-query", "Enter")
+    page.locator("#ug-search-status", has_text="Nothing found.").wait_for()
+    assert page.locator("#ug-search-results li").count() == 0
     assert problems == []
     page.context.close()
 
