@@ -116,6 +116,10 @@ class Speech:
         """The weekday of `value` standing alone: `Wednesday`, `středa`; `abbreviated`: `Wed`, `st`."""
         return str(self.locale.days["stand-alone"][width][value.weekday()])
 
+    def month_name(self, value: Moment, width: str = "wide") -> str:
+        """The month of `value` standing alone: `December`, `prosinec`; `abbreviated`: `Dec`, `pro`."""
+        return str(self.locale.months["stand-alone"][width][value.month])
+
     def weekday_names(self, width: str = "abbreviated") -> tuple[str, ...]:
         """The weekdays from Monday, standing alone (column heads)."""
         names = self.locale.days["stand-alone"][width]
