@@ -633,7 +633,7 @@ def test_the_month_grid_is_a_table_on_a_desktop_and_a_list_of_days_on_a_phone(br
         days = page.locator("td.has-events, td.is-today")
         boxes = [days.nth(i).bounding_box() for i in range(days.count())]
         assert len(boxes) >= 2 and len({b["x"] for b in boxes if b}) == 1
-        assert meeting.locator(".day-long").inner_text() == "Wednesday 14 October"
+        assert meeting.locator(".day-long").inner_text() == "Wednesday, October 14"
     page.locator(".month-pager a[rel=next]").click()
     page.wait_for_url(origin + "events/calendar/2026-11/")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width

@@ -46,13 +46,13 @@ def test_open_calls_show_on_home_series_page_cfp_page_and_feed(make_site: SiteMa
     report = build_site(root, now=NOW)
     assert report.written, messages(report)
     home = (root / "public/index.html").read_text()
-    assert ('Call for speakers open until <time datetime="2027-01-15">15 January 2027</time> — '
+    assert ('Call for speakers open until <time datetime="2027-01-15">January 15, 2027</time> — '
             '<a href="https://sessionize.example/t/">propose a talk</a>') in home
     assert "Call for speakers for Monthly meetup open until" in home
     assert 'href="/g/cfp/"' in home  # in the menu
     series = (root / "public/events/series/monthly/index.html").read_text()
     assert ('data-ug-closes="2026-12-01T00:00:00-05:00">Call for speakers open until <time datetime="2026-11-30">'
-            '30 November 2026</time> — <a href="https://forms.example/monthly">') in series
+            'November 30, 2026</time> — <a href="https://forms.example/monthly">') in series
     cfp = (root / "public/cfp/index.html").read_text()
     assert "<strong>5 to 30 minutes</strong>" in cfp and 'id="cfp-monthly-2026-10-15"' in cfp
     assert "Still waiting" in cfp and "Already dated" not in cfp  # the event names one talk file, not the other

@@ -54,7 +54,7 @@ def test_example_jobs_and_reminders(public: Path) -> None:
 
 def test_example_has_an_open_call_for_speakers(public: Path) -> None:
     home = (public / "index.html").read_text(encoding="utf-8")
-    assert ('Call for speakers open until <time datetime="2027-01-15">15 January 2027</time> — <a href="https://github.com/'
+    assert ('Call for speakers open until <time datetime="2027-01-15">January 15, 2027</time> — <a href="https://github.com/'
             'harbor-city-python/site/issues/new?template=talk-proposal.yml">propose a talk</a>') in home
     cfp = (public / "cfp/index.html").read_text(encoding="utf-8")
     assert "Type hints in a ten-year-old codebase" in cfp and "What teenagers break first" not in cfp  # scheduled

@@ -267,7 +267,7 @@ def test_a_folder_of_event_files_in_a_day_first_language(tmp_path: Path) -> None
                                       "language: de\n", encoding="utf-8")
     result = import_calendar(str(EVENT_DATA / "per-event"), site)
     assert result.returncode == 0, result.stderr
-    march = front(site, "events/2026-03-12-marz-treffen.yaml")  # the date only in the file's name; 19.00h
+    march = front(site, "events/2026-03-12-maerz-treffen.yaml")  # the date only in the file's name; 19.00h
     assert (march["start"], march["speakers"], march["extra"]) == (
         "2026-03-12 19:00", [{"name": "Jana"}], {"titel_unbekannt": "ignored"})
     april = front(site, "events/2026-04-16-april-treffen.yaml")  # 16.04.2026 and 1900

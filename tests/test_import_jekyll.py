@@ -18,7 +18,7 @@ def imported(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     result = run_cli("import", str(FIXTURE), str(site), "--now", NOW)
     assert result.returncode == 0, result.stderr
-    assert "ugsite: imported a jekyll site: wrote 18 files" in result.stderr
+    assert "ugsite: imported a jekyll site: wrote 19 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")  # as if installed from PyPI
     return site
 
@@ -85,7 +85,7 @@ def test_a_second_run_changes_nothing_and_a_dry_run_writes_nothing(imported: Pat
     assert again.returncode == 0 and "wrote 0 files, 11 already as they should be" in again.stderr
     assert read_tree(imported) == before
     dry = run_cli("import", str(FIXTURE), str(tmp_path / "dry"), "--dry-run", "--now", NOW)
-    assert dry.returncode == 0 and "would write 18 files" in dry.stderr
+    assert dry.returncode == 0 and "would write 19 files" in dry.stderr
     assert not (tmp_path / "dry").exists()
 
 

@@ -42,7 +42,7 @@ def imported(tmp_path: Path) -> Path:
         "source/blog/2019-05-01-First-Meetup.html.markdown:18: needs a person: the partial 'sponsors' inserted a part "
         "of the old theme; it is left as a comment: write what it showed, or remove it",
     ]
-    assert "ugsite: imported a middleman site: wrote 17 files" in result.stderr
+    assert "ugsite: imported a middleman site: wrote 18 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     return site
 

@@ -33,7 +33,7 @@ def imported(tmp_path: Path) -> Path:
         "_posts/2020-02-11-1900-type-hints.md:19: needs a person: Jinja {{ sponsor_name }} (run by mynt) cannot be "
         "worked out; left as it is",
         "about.html: needs a person: a Jinja page of the old theme: not imported; write its text as a Markdown page"]
-    assert "ugsite: imported a mynt site: wrote 13 files" in result.stderr
+    assert "ugsite: imported a mynt site: wrote 14 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     return site
 

@@ -46,7 +46,7 @@ def imported(tmp_path: Path) -> Path:
     assert result.stderr.splitlines()[0] == ("content/pages/about.md:6: needs a person: Jinja {% include "
                                              "'sponsors.html' %} (run by the jinja2content plugin) has no equivalent; "
                                              "left as it is")
-    assert "ugsite: imported a pelican site: wrote 19 files" in result.stderr
+    assert "ugsite: imported a pelican site: wrote 20 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     return site
 

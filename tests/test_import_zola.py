@@ -63,7 +63,7 @@ def imported(tmp_path: Path) -> Path:
         "ugsite.yaml to the group's, or event times will be off",
         'content/about.md:11: needs a person: the shortcode {{ contact_form(to="hello") }} has no equivalent; left '
         "as it is"]
-    assert "ugsite: imported a zola site: wrote 19 files" in result.stderr
+    assert "ugsite: imported a zola site: wrote 20 files" in result.stderr
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")  # as if installed from PyPI
     return site
 

@@ -133,11 +133,15 @@ def test_the_example_site_speaks_german(german: Path) -> None:
     home = (german / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in home
     assert 'property="og:locale" content="de_DE"' in home
-    for english in (">Next event<", ">All posts<", ">Subscribe<", "Wednesday", "December"):
-        assert english not in home, english
-    event = next(p for p in (german / "events").rglob("index.html") if "Mittwoch" in p.read_text(encoding="utf-8"))
-    text = event.read_text(encoding="utf-8")
-    assert re.search(r"Mittwoch, \d+\. \w+ 20\d\d", text)
+    for english in (">Next event<", ">All posts<", ">Subscribe<", ">Add to calendar<", "Your time"):
+        assert english not in home, english  # the theme's words (the example's own texts stay as written)
+    assert "Nächstes Event" in home
+    times = re.findall(r'<time class="dt-start"[^>]*>([^<]+)</time>', home)
+    assert times and all(not re.search(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|AM|PM", t)
+                         for t in times), times
+    assert "Mittwoch, 11. November 2026, 18:30–21:00 Uhr" in home  # the next meeting, as German writes it
+    month = (german / "events" / "calendar" / "index.html").read_text(encoding="utf-8")
+    assert "November 2026" in month and ">Heute<" in month
     feed = feedparser.parse((german / "feed.xml").read_bytes())
     assert feed.feed.language == "de"
     calendar = icalendar.Calendar.from_ical((german / "calendar.ics").read_bytes())
@@ -153,7 +157,8 @@ def test_the_german_example_passes_the_nu_html_checker(german: Path) -> None:
     files = sorted(str(f) for f in german.rglob("*.html"))
     result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", *files],
                             capture_output=True, text=True, timeout=600)
-    found = json.loads(result.stderr)["messages"]
+    found = [m for m in json.loads(result.stderr)["messages"]  # the example's own texts are English, its theme German
+             if not m["message"].startswith("This document appears to be written in English")]
     assert found == [], "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in found)
 
 
@@ -184,6 +189,7 @@ def test_ugsite_translate_writes_the_sites_catalog_to_correct_or_start_a_languag
     assert report.written and [p.message for p in report.problems if "catalog" in p.message]
     assert run_cli("translate", "sk", "--site", str(slovak)).returncode == 0
     with (slovak / "locales" / "sk.po").open("rb") as handle:
-        assert all(not m.string for m in read_po(handle, locale="sk") if m.id)
+        assert all(not any(m.string if isinstance(m.string, tuple) else [m.string])
+                   for m in read_po(handle, locale="sk") if m.id)
     bad = run_cli("translate", "Slovak", "--site", str(slovak))
     assert bad.returncode == 1 and "not a language tag" in bad.stderr

@@ -13,6 +13,7 @@ gone ones are dropped) and compiles each to `ugsite.mo`, which builds read.
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 from pathlib import Path
@@ -85,7 +86,7 @@ def update_catalogs(new: tuple[str, ...] = ()) -> list[Path]:
     for po_file in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with po_file.open("rb") as handle:
             catalog = read_po(handle, locale=po_file.parents[1].name)
-        catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
+        catalog.update(copy.deepcopy(template), update_header_comment=False, no_fuzzy_matching=True)  # shares messages
         catalog.obsolete.clear()
         if po_file.parents[1].name == "en":
             for message in catalog:

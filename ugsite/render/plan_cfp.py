@@ -44,8 +44,8 @@ def plan_cfp(frame: PageFrame, theme: Theme) -> list[Output]:
 def call_item(call: CallForSpeakers, language: str, speech: Speech) -> FeedItem:
     """Return the feed item of an open call (in the site's `language`), dated when it opened."""
     say, until = speech.gettext, speech.date(call.last_day)
-    facts = (f'<p><strong>{escape(say("Open until %(day)s") % {"day": until})}</strong> · '
-             f'<a href="{escape(call.url)}">{escape(say("Propose a talk"))}</a></p>')
+    open_until, propose = say("Open until %(day)s") % {"day": until}, say("Propose a talk")
+    facts = f'<p><strong>{escape(open_until)}</strong> · <a href="{escape(call.url)}">{escape(propose)}</a></p>'
     return FeedItem(title=say("Call for speakers: %(owner)s (until %(day)s)") % {"owner": call.owner, "day": until},
                     route=f"{routes.CFP}#{call.anchor}", published=call.opens, updated=call.opens,
                     summary=(say("Propose a talk at %(owner)s until %(day)s.") % {"owner": call.owner, "day": until}

@@ -38,16 +38,17 @@ from ugsite.render.plan_cards import card_url, event_card
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld
 from ugsite.render.theme import Theme
+from ugsite.site.speech import N_
 from ugsite.content.urls import Urls
 
 
 # The calendar apps that have a page saying how to subscribe, with the name it gives each.
-SUBSCRIBE_APPS = {
-    "apple": "Apple Calendar (iPhone, iPad and Mac)",
-    "google": "Google Calendar (Android and the web)",
+SUBSCRIBE_APPS = {  # said in the site's language where the words are not the app's name
+    "apple": N_("Apple Calendar (iPhone, iPad and Mac)"),
+    "google": N_("Google Calendar (Android and the web)"),
     "outlook": "Outlook.com and Microsoft 365",
     "thunderbird": "Thunderbird",
-    "other": "other calendar apps",
+    "other": N_("other calendar apps"),
 }
 
 
@@ -115,7 +116,7 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
                      PageMeta(t.gettext("How to subscribe in %(app)s") % {"app": name},
                               t.gettext("Get the events of %(site)s in %(app)s, kept up to date")
                               % {"site": title, "app": name}, routes.subscribe_help(app), "subscribe-help"),
-                     **links, app=app, subscribe=subscription) for app, name in SUBSCRIBE_APPS.items()),
+                     **links, app=app, subscribe=subscription) for app, name in ((a, t.gettext(n)) for a, n in SUBSCRIBE_APPS.items())),
     ]
     images: list[str | None] = []
     coming: dict[str, list[Event]] = defaultdict(list)  # the meetings of each series that have not ended

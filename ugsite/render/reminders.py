@@ -95,9 +95,10 @@ def _item(event: Event, kind: str, moment: datetime, urls: Urls, speech: Speech)
              if url and kind not in ("cancelled", "postponed")]
     links += [(ics, say("Add to calendar (.ics)")), (page, say("Details"))]
     start = event.start.date().isoformat() if event.all_day else event.start.isoformat()
+    when_label, where_label = escape(say("When:")), escape(say("Where:"))
     html = f"<p><strong>{escape(status)}</strong></p>" if status else ""
-    html += f'<p>{escape(say("When:"))} <time datetime="{start}">{escape(when)}</time>'
-    html += f"<br>{escape(say('Where:'))} {escape(where)}</p>" if where else "</p>"
+    html += f'<p>{when_label} <time datetime="{start}">{escape(when)}</time>'
+    html += f"<br>{where_label} {escape(where)}</p>" if where else "</p>"
     html += "<p>" + " · ".join(f'<a href="{escape(url)}">{escape(label)}</a>' for url, label in links) + "</p>"
     text = " ".join(part for part in (status, f"{when}.", f"{where}." if where else "",
                                       *(f"{label}: {url}" for url, label in links)) if part)

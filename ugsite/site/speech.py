@@ -13,12 +13,13 @@ import functools
 import gettext
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_timedelta
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_timedelta, match_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
@@ -79,6 +80,13 @@ class Speech:
     def day_of_month(self, value: Moment) -> str:
         """A day and month without the year: `December 9`, `9. prosince`."""
         return format_skeleton("MMMMd", value, locale=self.locale)
+
+    def weekday_and_day(self, value: Moment) -> str:
+        """A day of the month with its weekday, without the year: `Wednesday, October 14`, `středa 14. října`."""
+        found = match_skeleton("MMMMEEEEd", self.locale.datetime_skeletons) or "MMMMEd"
+        pattern = re.sub(r"E+", "EEEE", str(self.locale.datetime_skeletons[found].pattern))
+        pattern = re.sub(r"(?<![ML])(M{1,3}|L{1,3})(?![ML])", lambda m: m.group(1)[0] * 4, pattern)  # the month in words
+        return format_date(value, pattern, locale=self.locale)
 
     def days(self, start: Moment, last: Moment) -> str:
         """A run of days, shortened as the locale does: `December 9 – 10, 2026`, `9.–10. prosince 2026`."""
