@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
 from html.parser import HTMLParser
@@ -286,6 +287,49 @@ def test_a_summary_only_site_puts_text_in_its_json_feed(make_site: Callable[...,
     feed = json.loads((site / "public/feed.json").read_text(encoding="utf-8"))
     _check_json_feed(feed, site / "public", "https://org.github.io/group-site/")
     assert feed["items"][0]["content_text"] == "The first paragraph." and "content_html" not in feed["items"][0]
+
+
+class _References(HTMLParser):
+    """Collect every URL an HTML fragment refers to: href, src and each candidate of a srcset."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.urls.append(value)
+            elif name == "srcset" and value is not None:
+                self.urls += [candidate.split()[0] for candidate in value.split(",")]
+
+
+def _references(html: str) -> list[str]:
+    parser = _References()
+    parser.feed(html)
+    return parser.urls
+
+
+def test_feed_content_refers_by_absolute_urls_that_reach_the_page(make_site: Callable[..., Path]) -> None:
+    """A reader resolves a relative URL against the feed's address (RSS has no base; Atom's is the document's)."""
+    from test_images import picture_bytes
+
+    site = make_site({"posts/2026-10-01-notes.md": (
+        "---\ntitle: Notes\n---\nA claim.[^1] See [the venue](/venue/) and [the slides](#slides).\n\n"
+        "![The room](/images/wide.png)\n\n## Slides {#slides}\n\n[^1]: A footnote.\n"),
+        "static/images/wide.png": picture_bytes(1000, 500)})
+    report = build_site(site)
+    assert report.written, messages(report)
+    out, page = site / "public", "https://org.github.io/group-site/posts/notes/"
+    rss = ET.parse(out / "feed.xml").find("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded")
+    atom = ET.parse(out / "atom.xml").find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content")
+    json_item = json.loads((out / "feed.json").read_text(encoding="utf-8"))["items"][0]
+    for html in (rss.text, atom.text, json_item["content_html"]):  # type: ignore[union-attr]
+        urls = _references(html or "")
+        assert urls and all(url.startswith("https://org.github.io/group-site/") for url in urls), urls
+        assert {page + "#fn1", page + "#fnref1", page + "#slides"} <= set(urls)
+        assert "https://org.github.io/group-site/venue/" in urls
+        assert "https://org.github.io/group-site/images/wide.480w.png" in urls  # from the srcset
 
 
 class _Links(HTMLParser):

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ugsite.content.slugs import SlugStyle, slug_problem, slugify
-from ugsite.content.urls import Urls, asset_url, output_file, route_escapes
+from ugsite.content.urls import Urls, absolutize_html, asset_url, output_file, route_escapes
 
 
 @pytest.mark.parametrize(
@@ -76,6 +76,28 @@ def test_urls_under_a_sub_path() -> None:
     assert urls.absolute("feed.xml") == "https://org.github.io/group-site/feed.xml"
     assert urls.absolutize("/group-site/a.png") == "https://org.github.io/group-site/a.png"
     assert urls.absolutize("https://else.example/a.png") == "https://else.example/a.png"
+
+
+PAGE = "https://org.github.io/group-site/posts/x/"
+
+
+@pytest.mark.parametrize(
+    ("html", "absolute"),
+    [
+        ('<sup><a href="#fn1" id="fnref1">1</a></sup>', f'<sup><a href="{PAGE}#fn1" id="fnref1">1</a></sup>'),
+        ('<a class="x" href=\'/group-site/about/\'>', "<a class=\"x\" href='https://org.github.io/group-site/about/'>"),
+        ("<a href=notes.pdf>", f"<a href={PAGE}notes.pdf>"),
+        ('<img src="../y/a.png" alt="a">', '<img src="https://org.github.io/group-site/posts/y/a.png" alt="a">'),
+        ('<img srcset="/group-site/a.480w.png 480w, /group-site/a.png 960w">',
+         '<img srcset="https://org.github.io/group-site/a.480w.png 480w, https://org.github.io/group-site/a.png 960w">'),
+        ('<a href="https://else.example/?a=1&amp;b=2">', '<a href="https://else.example/?a=1&amp;b=2">'),
+        ('<a href="mailto:us@example.org">', '<a href="mailto:us@example.org">'),
+        ('<a title=\'say href="#no"\' data-note="src=/no" href="#yes">', f'<a title=\'say href="#no"\' data-note="src=/no" href="{PAGE}#yes">'),
+        ("<code>&lt;a href='#top'&gt;</code> src='/x'", "<code>&lt;a href='#top'&gt;</code> src='/x'"),
+    ],
+)
+def test_feed_html_refers_by_absolute_urls(html: str, absolute: str) -> None:
+    assert absolutize_html(html, PAGE) == absolute
 
 
 def test_urls_at_the_domain_root_and_without_trailing_slash() -> None:

@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,37 @@ class Urls:
         return url
 
 
-_ROOT_RELATIVE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""")
+_TAG = re.compile(r"""<[a-zA-Z][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>""")  # a start tag; text holds no bare <
+_ATTRIBUTE = re.compile(r"""(\s+)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+_URL_ATTRIBUTES = {"href", "src", "srcset"}
+_SRCSET_URL = re.compile(r"(^|,)(\s*)([^\s,]\S*)")  # each candidate's URL; a comma inside one is not a split
+_HAS_SCHEME = re.compile(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def absolutize_html(text: str, urls: Urls) -> str:
-    """Make the root-relative links and images of rendered HTML absolute, for feed readers."""
-    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}{urls.absolutize(m.group(3))}{m.group(2)}", text)
+def absolutize_html(text: str, page: str) -> str:
+    """Make the relative links and images of HTML shown at absolute URL `page` absolute, for feed readers.
+
+    A reader resolves a relative reference against the feed's address, not the page's: a
+    footnote's `#fn1` would lead into the feed, and `/group-site/x` to the reader's own host.
+    Only attributes of tags change; text, code samples included, stays as it is.
+    """
+
+    def resolve(url: str) -> str:
+        return url if _HAS_SCHEME.match(url) else urljoin(page, url.strip())
+
+    def attribute(m: re.Match[str]) -> str:
+        name, value = m.group(2).lower(), m.group(4)
+        if name not in _URL_ATTRIBUTES:
+            return m.group(0)
+        quote_mark = value[0] if value[0] in "\"'" else ""
+        value = value[1:-1] if quote_mark else value
+        if name == "srcset":
+            value = _SRCSET_URL.sub(lambda c: c.group(1) + c.group(2) + resolve(c.group(3)), value)
+        else:
+            value = resolve(value)
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}{quote_mark}{value}{quote_mark}"
+
+    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag.group(0)), text)
 
 
 GHOST_URL = "__GHOST_URL__"

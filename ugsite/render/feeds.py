@@ -80,9 +80,9 @@ def _add_entry(gen: FeedGenerator, item: FeedItem, fmt: str, urls: Urls, full: b
     if fmt == "atom":
         entry.summary(summary)
         if full:
-            entry.content(absolutize_html(item.html, urls), type="html")
+            entry.content(absolutize_html(item.html, link), type="html")
     else:
         entry.description(summary)
         if full:
-            entry.content(absolutize_html(item.html, urls), type="CDATA")
+            entry.content(absolutize_html(item.html, link), type="CDATA")
 

@@ -34,7 +34,7 @@ def _item(item: FeedItem, urls: Urls, full: bool) -> dict[str, Any]:
     link = urls.absolute(item.route)
     entry: dict[str, Any] = {"id": link, "url": link, "title": item.title}
     if full and item.html.strip():
-        entry["content_html"] = absolutize_html(item.html, urls)
+        entry["content_html"] = absolutize_html(item.html, link)
     else:  # the spec asks for content_html or content_text
         entry["content_text"] = item.summary or item.title
     if item.summary:
