@@ -58,21 +58,31 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def rtl_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The example site as a Hebrew-speaking group's would be: `language: he`, so its pages read right to left."""
-    root = tmp_path_factory.mktemp("rtl")
+def _served_in(language: str, root: Path) -> Iterator[str]:
+    """Serve the example site built with `language:` set to `language`."""
     shutil.copytree(EXAMPLE, root / "source", ignore=shutil.ignore_patterns("public", CACHE_DIR))
     config = root / "source/ugsite.yaml"
     settings = config.read_text(encoding="utf-8")
     assert "\nlanguage: en\n" in settings
-    config.write_text(settings.replace("\nlanguage: en\n", "\nlanguage: he\n"), encoding="utf-8")
+    config.write_text(settings.replace("\nlanguage: en\n", f"\nlanguage: {language}\n"), encoding="utf-8")
     report = build_site(root / "source", output=root / "served/site")
     assert report.written, messages(report)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root / "served")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/site/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def rtl_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site as a Hebrew-speaking group's would be: `language: he`, so its pages read right to left."""
+    yield from _served_in("he", tmp_path_factory.mktemp("rtl"))
+
+
+@pytest.fixture(scope="module")
+def german_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site with `language: de`: the theme's words, dates and the scripts' words in German."""
+    yield from _served_in("de", tmp_path_factory.mktemp("de"))
 
 
 @pytest.fixture(scope="module")
@@ -806,3 +816,28 @@ def test_right_to_left_pages_pass_axe(browser: Browser, rtl_origin: str, kind: s
     assert violations == []
     assert overflow <= 0  # nothing is pushed off the page's left edge
     assert problems == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("kind", ["home", "events list", "event", "post", "events month", "speaker"])
+def test_german_pages_pass_axe(browser: Browser, german_origin: str, kind: str, width: int) -> None:
+    problems: list[str] = []
+    page = open_page(browser, german_origin + PAGE_KINDS[kind], width, "light", problems, clock=NOW)
+    assert page.evaluate("() => document.documentElement.lang") == "de"
+    violations = axe_violations(page)
+    page.context.close()
+    assert violations == []
+    assert problems == []
+
+
+def test_the_scripts_speak_the_pages_language(browser: Browser, german_origin: str) -> None:
+    """The countdown and the reader's own time, said by the scripts from the reader's clock, in German."""
+    context = browser.new_context(timezone_id="Europe/Berlin", locale="en-US")  # the page's language wins
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 11, 8, 15, tzinfo=timezone.utc))
+    page.goto(german_origin + "events/monthly-2026-11-11/")
+    assert page.locator(".time-state").inner_text().strip() == "Findet in 4 Tagen statt."  # in the reader's zone it is 12 November
+    assert " ".join(page.locator(".local-time").inner_text().split()) == \
+        "Deine Zeit: Donnerstag, 12. November, 00:30–03:00 Uhr MEZ"
+    assert page.locator(".when time.dt-start").inner_text().startswith("Mittwoch, 11. November 2026, 18:30–21:00 Uhr")
+    context.close()
