@@ -15,8 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ugsite.content.frontmatter import split_front_matter
+from ugsite.importers.event_dates import When, read_when
 from ugsite.importers.event_files import SiteFacts, event_text
-from ugsite.importers.event_records import Records, record_fields
+from ugsite.importers.event_labels import place_and_link, stated_facts
+from ugsite.importers.event_records import NAMES, Records, record_fields
 from ugsite.importers.fields import Imported, read_document
 from ugsite.importers.places import Venues
 from ugsite.importers.report import Note
@@ -61,7 +63,7 @@ def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneI
         why = event_reason(dict(original.meta), origin, folders)
         if not why:
             continue
-        fields = _event(dict(converted.meta), _moved_links(converted.body, target), target, records)
+        fields = _event(dict(converted.meta), _moved_links(converted.body, target), origin, records)
         if fields is None:
             continue
         name = f"events/{PurePosixPath(target).stem.split('.')[0]}.yaml"
@@ -105,6 +107,7 @@ def _event(front: dict[str, Any], body: str, where: str, records: Records) -> di
             record["start"] = record.pop(key)
             break
     published = front.get("date")
+    _stated(record, body, where, records)
     if "start" not in record and "date" not in record:
         record["date"] = published
     elif "start" not in record:
@@ -141,6 +144,30 @@ def _event(front: dict[str, Any], body: str, where: str, records: Records) -> di
     if isinstance(front.get("aliases"), list):
         fields["aliases"] = front["aliases"]
     return fields
+
+
+def _stated(record: dict[str, Any], body: str, where: str, records: Records) -> None:
+    """Take the time and place the post's text states (`| **Time** | … |`) where its front matter gives none."""
+    stated = stated_facts(body)
+    used: list[str] = []
+    keys = {str(k).lower() for k in record}
+    when = stated.get("when")
+    if when and not keys & {*NAMES["start"], *NAMES["time"]} - {"date"} \
+            and isinstance(read_when(when, None, records.zone, records.day_first), When) \
+            and re.search(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}", when):  # a day with its year: it beats the post's date
+        record.pop("date", None)
+        record["start"] = when
+        used.append(f"its time ({when})")
+    place = stated.get("where")
+    if place and not keys & {*NAMES["place"], *NAMES["online"]}:
+        words, link = place_and_link(place)
+        if words:
+            record["venue"] = words
+        if link and not keys & set(NAMES["link"]):
+            record["link"] = link
+        used.append(f"its place ({place})")
+    if used:
+        records.notes.append(Note(where, f"{' and '.join(used)} came from its text"))
 
 
 def event_folders(value: str | None) -> list[str]:
