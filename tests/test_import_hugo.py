@@ -271,3 +271,60 @@ def test_the_site_s_own_simple_shortcodes_become_what_their_templates_give(tmp_p
                     '<div class="gallery"><p>Photos soon</p></div>\n\n'
                     '<div class="gallery">Some <em>photos</em><p>Photos soon</p></div>\n\n'
                     '{{< schedule start="14:00" >}}\n')
+
+
+def test_shortcodes_that_store_data_show_the_page_or_list_pages_become_what_ugsite_has(tmp_path: Path) -> None:
+    """A shortcode that only stores its arguments (Scratch) gives the page fields; one that shows the page's own
+    fields goes on an event page, which shows them; one that lists the site's pages goes on the home page."""
+    source = tmp_path / "old"
+    shortcodes = source / "layouts/shortcodes"
+    shortcodes.mkdir(parents=True)
+    (source / "content/meetings/2025/03").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n'
+                                      'timeZone = "Asia/Tokyo"\n', encoding="utf-8")
+    (shortcodes / "when.html").write_text(
+        '{{ $start := .Get "start" }}{{ $end := .Get "end" }}\n{{ .Page.Scratch.Set "when" (dict "start" $start '
+        '"end" $end "notes" .Inner) }}{{/* stores only */}}\n', encoding="utf-8")
+    (shortcodes / "place.html").write_text(
+        '{{ .Page.Scratch.Set "place" (dict "venue" (.Get "venue") "address" .Inner) }}\n'
+        '<div style="display: none"><!-- kept for the header --></div>\n', encoding="utf-8")
+    (shortcodes / "header.html").write_text(
+        '{{ $when := .Page.Scratch.Get "when" }}{{ $place := .Page.Scratch.Get "place" }}\n'
+        '<div class="header"><h2>{{ .Page.Title }}</h2>{{ .Page.Date.Format "January 2, 2006" }}\n'
+        '{{ with $when }}{{ .start }} - {{ .end }}{{ end }} at {{ with $place }}{{ .venue }}{{ end }}</div>\n'
+        '<style>.header { margin: 1rem; }</style>\n', encoding="utf-8")
+    (shortcodes / "next-meeting.html").write_text(
+        '{{ range first 1 (where site.RegularPages "Section" "meetings") }}<a href="{{ .RelPermalink }}">'
+        '{{ .Title }}</a>{{ end }}\n', encoding="utf-8")
+    (source / "content/_index.md").write_text("---\ntitle: Home\n---\nWelcome.\n\n{{< next-meeting >}}\n",
+                                              encoding="utf-8")
+    (source / "content/meetings/_index.md").write_text(
+        "---\ntitle: Meetings\n---\nWe meet every other month.\n", encoding="utf-8")
+    (source / "content/meetings/2025/03/index.md").write_text(
+        '---\ntitle: "Technical meeting"\ndate: "2025-03-08"\nagenda:\n  - type: presentation\n'
+        '    title: "Kernel news"\n    presenter: "Aiko"\n  - type: break\n    title: "Coffee"\n---\n\n'
+        '{{< when start="14:00" end="16:00" >}}\nDoors open at 13:30.\n{{< /when >}}\n\n'
+        '{{< place venue="Hall 7" >}}\n3-2-1 Sendagaya, Tokyo\n{{< /place >}}\n{{< header >}}\n\nBring a laptop.\n',
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    meeting = yaml.safe_load((site / "events/2025-03.yaml").read_text(encoding="utf-8"))
+    assert {k: meeting[k] for k in ("start", "end", "venue", "talks", "aliases")} == {
+        "start": "2025-03-08 14:00", "end": "2025-03-08 16:00", "venue": "hall-7",
+        "talks": [{"title": "Kernel news", "speakers": [{"name": "Aiko"}]}], "aliases": ["/meetings/2025/03/"]}
+    assert [p.strip() for p in meeting["description"].split("\n\n") if p.strip()] == [
+        "Doors open at 13:30.", "3-2-1 Sendagaya, Tokyo", "Bring a laptop."]  # inner text stays; the header goes
+    assert meeting["extra"]["agenda"][1] == {"type": "break", "title": "Coffee"}  # the agenda itself stays
+    assert (site / "pages/_index.md").read_text(encoding="utf-8").split("---\n", 2)[2].strip() == "Welcome."
+    assert front(site / "pages/meetings.md")["title"] == "Meetings"  # its text, at its old address
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    for line in ("`content/meetings/2025/03/index.md:12`: the shortcode when only stored data for the old theme; "
+                 "its arguments became fields under extra: start, end; its inner text stays as text",
+                 "`content/meetings/2025/03/index.md:19`: the shortcode header showed the page's own fields",
+                 "`content/_index.md:6`: the shortcode next-meeting listed the site's pages",
+                 "`content/meetings/_index.md`: a section's list page with text of its own: its text became a page"):
+        assert line in report, line
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr

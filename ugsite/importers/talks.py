@@ -28,6 +28,7 @@ _TIME = {"time", "start_time", "starttime", "event_time", "hour", "event_date", 
 _PLACE = {"location", "venue", "place", "where", "address", "meetup_url", "rsvp", "registration", "signup"}
 _PEOPLE = {"speaker", "speakers", "presenter", "presenters", "presenter_name"}
 _TALK = {"video", "slides", "recording", "youtube"}
+_CLOCK = re.compile(r"\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|h|uhr)?\s*", re.I)
 
 
 def event_reason(meta: dict[str, Any], path: str, folders: list[str]) -> str:
@@ -60,13 +61,13 @@ def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneI
         converted, _ = split_front_matter(str(text), target) if isinstance(text, str) else (None, [])
         if original is None or converted is None:
             continue
-        why = event_reason(dict(original.meta), origin, folders)
+        why = event_reason(_with_extra(dict(original.meta), converted.meta.get("extra")), origin, folders)
         if not why:
             continue
         fields = _event(dict(converted.meta), _moved_links(converted.body, target), origin, records)
         if fields is None:
             continue
-        name = f"events/{PurePosixPath(target).stem.split('.')[0]}.yaml"
+        name = f"events/{_event_name(target)}.yaml"
         while name in taken and facts.uids.get(f"{PurePosixPath(name).stem}@{facts.host}") != name:
             name = name.removesuffix(".yaml") + "-event.yaml"  # a file of the site's own; not the earlier import's
         taken.add(name)
@@ -83,6 +84,21 @@ def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneI
     out.notes.extend(records.notes)
     if records.venues.added:
         out.data_entries["venues"] = {**out.data_entries.get("venues", {}), **records.venues.added}
+
+
+def _with_extra(meta: dict[str, Any], extra: Any) -> dict[str, Any]:
+    """Return a source's front matter with the fields its conversion found in its text (a data shortcode's)."""
+    if isinstance(extra, dict):
+        own = meta.get("extra")
+        meta["extra"] = {**extra, **(own if isinstance(own, dict) else {})}
+    return meta
+
+
+def _event_name(target: str) -> str:
+    """Return the name of the event file for post `target`: its own, or its folders' too (posts/2025/08.md)."""
+    path = PurePosixPath(target).relative_to("posts")
+    stem = path.stem.split(".")[0]
+    return stem if re.match(r"\d{4}-\d{2}-\d{2}", stem) else "-".join([*path.parent.parts, stem])
 
 
 def _moved_links(body: str, target: str) -> str:
@@ -108,6 +124,8 @@ def _event(front: dict[str, Any], body: str, where: str, records: Records) -> di
             break
     published = front.get("date")
     _stated(record, body, where, records)
+    if isinstance(record.get("start"), str) and _CLOCK.fullmatch(record["start"]) and "time" not in record:
+        record["time"] = record.pop("start")  # `start: "19:00"` is a time of the post's day
     if "start" not in record and "date" not in record:
         record["date"] = published
     elif "start" not in record:
