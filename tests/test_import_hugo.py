@@ -328,3 +328,21 @@ def test_shortcodes_that_store_data_show_the_page_or_list_pages_become_what_ugsi
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--links", "--now", NOW)
     assert check.returncode == 0, check.stderr
+
+
+def test_a_bundle_s_link_that_names_its_file_in_another_case_names_it_as_written_on_disk(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    (source / "content/meetings/1998/10").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n', encoding="utf-8")
+    (source / "content/meetings/1998/10/index.md").write_text(
+        '---\ntitle: "October 1998"\ndate: 1998-10-10\n---\n<A HREF="party.JPG"><IMG SRC="party_t.JPG?v=2"></A>\n',
+        encoding="utf-8")
+    for name in ("party.jpg", "party_t.jpg"):
+        (source / "content/meetings/1998/10" / name).write_bytes(b"\xff\xd8\xff\xd9")
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    body = (site / "posts/1998/10.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == '<A HREF="/meetings/1998/10/party.jpg"><IMG SRC="/meetings/1998/10/party_t.jpg?v=2"></A>\n'
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr

@@ -309,7 +309,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
         extra = front.setdefault("extra", {})
         for key, value in codes.fields.items():
             extra.setdefault(key, value)
-    body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True)
+    body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True, source=source)
     bundle_image(front, path, old, branches=True)
     body = take_excerpt(body, None, front, path, notes)
     out.notes.extend(notes + codes.notes)
