@@ -99,3 +99,21 @@ def test_an_event_post_s_time_and_place_come_from_a_table_or_labelled_lines_in_i
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--now", NOW)
     assert check.returncode == 0 and "nobody knows where" not in check.stderr, check.stderr
+
+
+def test_a_post_that_becomes_an_event_keeps_the_list_of_links_that_led_nowhere_before(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    (source / "_posts").mkdir(parents=True)
+    (source / "_config.yml").write_text("title: Pinewood PUG\ntimezone: America/Chicago\n", encoding="utf-8")
+    (source / "_posts/2026-03-04-march-meetup.md").write_text(
+        "---\nlayout: event\ntitle: March meetup\ntime: 6:30 PM\nlocation: Pinewood Public Library\n---\n"
+        "With [Kim](/people/kim-lee-profile).\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    march = yaml.safe_load((site / "events/2026-03-04-march-meetup.yaml").read_text(encoding="utf-8"))
+    assert march["broken_links"] == ["/people/kim-lee-profile"] and "extra" not in march
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert "1 broken link left out" in check.stderr

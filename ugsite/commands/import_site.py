@@ -203,9 +203,9 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, config: Con
         facts = site_facts(site, site_zone, config.base_url if config else imported.settings.get("base_url"))
         if Path(source).is_dir():
             follow_redirects(Path(source), imported, _host(imported.settings.get("base_url")))
-        posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
         if Path(source).is_dir():
-            list_broken_links(Path(source), imported)
+            list_broken_links(Path(source), imported)  # before posts become events, which keep the list
+        posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
         return imported
     zone = config.zone if config else _zone(options.timezone) if options.timezone else None
     facts = site_facts(site, zone, config.base_url if config else None)

@@ -117,6 +117,7 @@ def _moved_links(body: str, target: str) -> str:
 def _event(front: dict[str, Any], body: str, where: str, records: Records) -> dict[str, Any] | None:
     """Return event fields for a converted post: its extra's event fields first, its own date as a fallback."""
     extra = dict(front.pop("extra", {}) or {})
+    broken = front.pop("broken_links", None)  # links that led nowhere on the old site either
     record: dict[str, Any] = {**extra}
     for key in ("event_date", "event_start", "when", "start"):
         if key in record:
@@ -161,6 +162,8 @@ def _event(front: dict[str, Any], body: str, where: str, records: Records) -> di
         fields["talks"] = [item]
     if isinstance(front.get("aliases"), list):
         fields["aliases"] = front["aliases"]
+    if broken:
+        fields["broken_links"] = broken
     return fields
 
 
