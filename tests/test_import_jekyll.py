@@ -361,13 +361,15 @@ def test_a_link_to_an_address_the_old_host_redirected_leads_where_the_redirect_l
         "conference.md": "---\ntitle: Conference\npermalink: /conference/\n---\nSoon.\n",
         "talks.md": "---\ntitle: Talks\npermalink: /talks/\n---\nNone yet.\n",
         "about.md": "---\ntitle: About\n---\n[Chat](/chat), [our conference](https://hilltop.example/conf#day-1), "
-                    '<a href="/jobs">jobs</a>, [speaking](/speaking) and [nowhere](/gone).\n',
+                    '<a href="/jobs">jobs</a>, [speaking](/speaking) and [nowhere](/gone).\n\n[The list][list]\n\n'
+                    "[list]: /chat\n",
     })
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 0, result.stderr
     body = (site / "pages/about.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert body == ('[Chat](https://chat.example/hilltop), [our conference](/conference/#day-1), '
-                    '<a href="https://jobs.example/kotlin">jobs</a>, [speaking](/talks/) and [nowhere](/gone).\n')
+                    '<a href="https://jobs.example/kotlin">jobs</a>, [speaking](/talks/) and [nowhere](/gone).\n\n'
+                    "[The list][list]\n\n[list]: https://chat.example/hilltop\n")
     assert ("- `about.md`: the link /chat was a redirect of the old host (_redirects): it leads to "
             "https://chat.example/hilltop now, where the redirect led") in (site / "import-report.md").read_text("utf-8")

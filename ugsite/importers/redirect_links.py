@@ -29,6 +29,7 @@ _DATA_NAMES = ("redirects.json", "redirects.yaml", "redirects.yml", "redirects.t
 _FROM = ("from", "source", "old", "path")
 _TO = ("to", "destination", "target", "new", "url")
 _LARGEST = 1_000_000
+_REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*<?)([^\s>]+)(>?)", re.M)  # [name]: /address "title"
 
 
 def read_redirects(source: Path) -> dict[str, tuple[str, str]]:
@@ -134,7 +135,7 @@ def follow_redirects(source: Path, out: Imported, host: str | None) -> None:
             followed.append((url, new, redirects[normal_address(_own(url, host) or "")][1]))
             return f"{match.group(1)}{new}{match.group(3)}"
 
-        body = HTML_LINK.sub(follow, MARKDOWN_LINK.sub(follow, parsed.body))
+        body = _REFERENCE.sub(follow, HTML_LINK.sub(follow, MARKDOWN_LINK.sub(follow, parsed.body)))
         if followed:
             out.files[path] = document(plain(parsed.meta), body)
             origin = out.origins.get(path, path)
