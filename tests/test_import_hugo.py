@@ -346,3 +346,22 @@ def test_a_bundle_s_link_that_names_its_file_in_another_case_names_it_as_written
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--links", "--now", NOW)
     assert check.returncode == 0, check.stderr
+
+
+def test_a_page_s_image_beside_it_in_its_section_s_folder_is_the_section_s_published_file(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    (source / "content/community/images").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n', encoding="utf-8")
+    (source / "content/community/_index.md").write_text("---\ntitle: Community\n---\n", encoding="utf-8")
+    (source / "content/community/podcast.md").write_text(
+        '---\ntitle: "Our podcast"\nimage: "./images/podcast.png"\n---\nListen in.\n', encoding="utf-8")
+    (source / "content/community/images/podcast.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+        b"\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert front(site / "pages/community/podcast.md")["image"] == "/community/images/podcast.png"
+    assert (site / "static/community/images/podcast.png").is_file()
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr

@@ -311,6 +311,10 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
             extra.setdefault(key, value)
     body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True, source=source)
     bundle_image(front, path, old, branches=True)
+    section_image = _section_file(source, path, front.get("image"), targets, config, languages, default_language)
+    if section_image:
+        notes.append(Note(path, f"its image {front['image']} is a file of its section, published at {section_image}"))
+        front["image"] = section_image
     body = take_excerpt(body, None, front, path, notes)
     out.notes.extend(notes + codes.notes)
     if kind == "intro":
@@ -337,6 +341,28 @@ def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | N
         if ref.lstrip("/") in (rel, rel.rsplit(".", 1)[0], posixpath.dirname(rel)) or PurePosixPath(rel).name == ref:
             return relative_path(new, target)
     return None
+
+
+def _section_file(source: Path, path: str, image: Any, targets: dict[str, str], config: dict[str, Any],
+                  languages: set[str], default_language: str) -> str | None:
+    """Return where a page's relative image (`./images/x.png`) beside it in its section's folder is published.
+
+    A page that is no bundle has no files of its own; a file beside it belongs to its section's branch bundle,
+    which publishes it under the section's address.
+    """
+    if not isinstance(image, str) or re.match(r"[a-zA-Z][\w+.-]*:|/", image) or PurePosixPath(path).stem.split(".")[0] \
+            in ("index", "_index"):
+        return None
+    folder = posixpath.dirname(path)
+    file = posixpath.normpath(posixpath.join(folder, image))
+    section = next((p for p in targets if posixpath.dirname(p) == folder and PurePosixPath(p).name.startswith("_index.")),
+                   None)
+    if section is None or not file.startswith(folder + "/") or not (source / file).is_file():
+        return None
+    old = _old_address(section, {}, {}, None, config, languages, _language_of(section, languages), default_language)
+    if old is None:
+        return None
+    return (old if old.endswith("/") else posixpath.dirname(old) + "/") + posixpath.relpath(file, folder)
 
 
 def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: Any, config: dict[str, Any],
