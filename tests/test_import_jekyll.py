@@ -373,3 +373,25 @@ def test_a_link_to_an_address_the_old_host_redirected_leads_where_the_redirect_l
                     "[The list][list]\n\n[list]: https://chat.example/hilltop\n")
     assert ("- `about.md`: the link /chat was a redirect of the old host (_redirects): it leads to "
             "https://chat.example/hilltop now, where the redirect led") in (site / "import-report.md").read_text("utf-8")
+
+
+def test_a_home_page_s_liquid_that_picks_meetings_from_the_posts_goes_as_ugsite_lists_them(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Hilltop Rust\n",
+        "_posts/2026-05-06-may.md": "---\ntitle: May meetup\n---\nTalks.\n",
+        "index.html": "---\nlayout: default\n---\n{% assign now = site.time %}\n"
+                      '{% assign upcoming = site.posts | where_exp: "p", "p.date > now" | sort: "date" %}\n'
+                      "{% assign next = upcoming | first %}\n"
+                      "<section>\n{% if next %}\n<p>Next</p>\n{% include event.html event=next %}\n{% else %}\n"
+                      "<h1>We are planning the next one</h1>\n{% endif %}\n</section>\n"
+                      "{% for event in upcoming %}{{ event.title }}{% endfor %}\n<p>Welcome to Hilltop Rust.</p>\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    body = (site / "pages/_index.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == "<section>\n</section>\n<p>Welcome to Hilltop Rust.</p>\n"
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "- `index.html:5`: Liquid {% assign upcoming = site.posts" in report
+    assert "- `index.html:8`: a Liquid if block showing posts of the site ({% if next %})" in report
+    assert "Liquid {% assign now = site.time %}, which nothing uses any more, was left out" in report
