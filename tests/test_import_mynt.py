@@ -191,3 +191,20 @@ def test_the_pages_mynt_rendered_come_over_with_the_text_of_their_block(tmp_path
     assert check.returncode == 0, check.stderr
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     assert '<h1 id="install">Install</h1>' in (site / "public/docs/start/index.html").read_text(encoding="utf-8")
+
+
+def test_jinja_a_page_shows_as_code_is_shown_and_does_not_make_it_a_list(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    shutil.copytree(FIXTURE, source)
+    (source / "docs").mkdir()
+    (source / "docs/index.html").write_text(
+        "{% extends 'layout.html' %}{% block content %}<p>Loop over the posts:</p>\n"
+        "<pre><code>{{ \"{% for post in posts %}\" }}</code></pre>\n"
+        "<pre><code>{% raw %}{{ post.title }}{% endraw %}</code></pre>\n{% endblock %}", encoding="utf-8")
+    site = tmp_path / "site"
+    run_cli("import", str(source), str(site), "--now", NOW)
+    assert (site / "pages/docs.md").read_text(encoding="utf-8").split("---\n", 2)[2] == (
+        "<p>Loop over the posts:</p>\n<pre><code>{% for post in posts %}</code></pre>\n"
+        "<pre><code>{{ post.title }}</code></pre>\n")
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`docs/index.html:2`: Jinja {{ \"{% for post in posts %}\" }} became the text it prints" in report

@@ -22,6 +22,9 @@ _EXTENDS = re.compile(r"\{%-?\s*extends\s")
 _TEXT_BLOCKS = ("content", "body", "main", "article", "page")
 _NOT_TEXT = {"title", "head", "css", "js", "scripts", "style", "styles", "meta", "header", "footer", "nav"}
 _PAGES = (".html", ".htm")
+# What a page shows as code rather than runs: {% raw %} blocks, {{ "..." }} strings, <pre> blocks.
+_SHOWN_CODE = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{\{-?\s*(?:\"[^\"]*\"|'[^']*')\s*-?\}\}"
+                         r"|<pre\b.*?</pre\s*>", re.S | re.I)
 _LISTS = re.compile(r"\{%-?\s*for\s+[\w, ]+\s+in\s+(?:posts|archives|tags)\b")  # mynt's lists of posts
 
 
@@ -60,7 +63,7 @@ def _page(source: Path, path: str, functions: Functions, out: Imported) -> bool:
     if name is None:
         return False
     html, start = blocks[name]
-    if _LISTS.search(html):
+    if _LISTS.search(_SHOWN_CODE.sub("", html)):
         out.notes.append(Note(path, "a page that lists the site's posts (or its tags or archives); ugsite makes its "
                               "own lists", "skipped"))
         return True
