@@ -126,3 +126,21 @@ def test_a_damaged_image_is_an_error_naming_it_and_the_last_output_stays(make_si
     assert report.failed
     assert any(m.startswith("static/images/wide.png: error: the image cannot be read to make its") for m in messages(report))
     assert read_tree(site / "public") == before
+
+
+def test_a_png_and_a_webp_of_the_same_name_each_get_their_own_copies(make_site: Site) -> None:
+    site = make_site({"posts/2026-05-14-logo.md": "---\ntitle: L\n---\n![L](/images/logo.webp)\n![L](/images/logo.png)\n",
+                      "static/images/logo.png": picture_bytes(1000, 500),
+                      "static/images/logo.webp": picture_bytes(1000, 500, "WEBP")})
+    report = build_site(site)
+    assert report.written, messages(report)
+    out = read_tree(site / "public")
+    assert Image.open(io.BytesIO(out["images/logo.webp.480w.webp"])).size == (480, 240)
+    assert Image.open(io.BytesIO(out["images/logo.480w.webp"])).size == (480, 240)
+    assert Image.open(io.BytesIO(out["images/logo.960w.png"])).size == (960, 480)
+    page = out["posts/logo/index.html"].decode()
+    assert [s["srcset"] for s in sources(page)] == [
+        "/group-site/images/logo.webp.480w.webp 480w, /group-site/images/logo.webp.960w.webp 960w, "
+        "/group-site/images/logo.webp 1000w",
+        "/group-site/images/logo.480w.webp 480w, /group-site/images/logo.960w.webp 960w, "
+        "/group-site/images/logo.1000w.webp 1000w"]

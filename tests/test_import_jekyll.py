@@ -347,3 +347,51 @@ def test_relative_links_of_a_page_that_moved_still_lead_where_they_led(tmp_path:
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--links", "--now", NOW)
     assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+
+
+def test_a_link_to_an_address_the_old_host_redirected_leads_where_the_redirect_led(tmp_path: Path) -> None:
+    """The host answered /chat and /2019/old-meetup/ with redirects (Netlify's files, Apache's .htaccess, a data
+    file of from/to); ugsite has no host rules, so the links go where the redirects went."""
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Hilltop Kotlin\nurl: https://www.hilltop.example\n",
+        "_redirects": "# Netlify\n/chat  https://chat.example/hilltop  301\n/app/*  /index.html  200\n",
+        "netlify.toml": '[[redirects]]\nfrom = "/conf"\nto = "/conference/"\n',
+        ".htaccess": "Redirect 301 /jobs https://jobs.example/kotlin\n",
+        "_data/redirects.json": '// kept by hand\n[{"from": "speaking", "to": "/talks/"}]\n',
+        "conference.md": "---\ntitle: Conference\npermalink: /conference/\n---\nSoon.\n",
+        "talks.md": "---\ntitle: Talks\npermalink: /talks/\n---\nNone yet.\n",
+        "about.md": "---\ntitle: About\n---\n[Chat](/chat), [our conference](https://hilltop.example/conf#day-1), "
+                    '<a href="/jobs">jobs</a>, [speaking](/speaking) and [nowhere](/gone).\n\n[The list][list]\n\n'
+                    "[list]: /chat\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    body = (site / "pages/about.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == ('[Chat](https://chat.example/hilltop), [our conference](/conference/#day-1), '
+                    '<a href="https://jobs.example/kotlin">jobs</a>, [speaking](/talks/) and [nowhere](/gone).\n\n'
+                    "[The list][list]\n\n[list]: https://chat.example/hilltop\n")
+    assert ("- `about.md`: the link /chat was a redirect of the old host (_redirects): it leads to "
+            "https://chat.example/hilltop now, where the redirect led") in (site / "import-report.md").read_text("utf-8")
+
+
+def test_a_home_page_s_liquid_that_picks_meetings_from_the_posts_goes_as_ugsite_lists_them(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "old", {
+        "_config.yml": "title: Hilltop Rust\n",
+        "_posts/2026-05-06-may.md": "---\ntitle: May meetup\n---\nTalks.\n",
+        "index.html": "---\nlayout: default\n---\n{% assign now = site.time %}\n"
+                      '{% assign upcoming = site.posts | where_exp: "p", "p.date > now" | sort: "date" %}\n'
+                      "{% assign next = upcoming | first %}\n"
+                      "<section>\n{% if next %}\n<p>Next</p>\n{% include event.html event=next %}\n{% else %}\n"
+                      "<h1>We are planning the next one</h1>\n{% endif %}\n</section>\n"
+                      "{% for event in upcoming %}{{ event.title }}{% endfor %}\n<p>Welcome to Hilltop Rust.</p>\n",
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    body = (site / "pages/_index.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == "<section>\n</section>\n<p>Welcome to Hilltop Rust.</p>\n"
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "- `index.html:5`: Liquid {% assign upcoming = site.posts" in report
+    assert "- `index.html:8`: a Liquid if block showing posts of the site ({% if next %})" in report
+    assert "Liquid {% assign now = site.time %}, which nothing uses any more, was left out" in report

@@ -152,3 +152,19 @@ def test_config_rb_is_read_without_running_it() -> None:
 def test_middleman_slugs() -> None:
     assert safe_parameterize("First-Meetup") == "first-meetup"
     assert safe_parameterize("Rails & Ruby: 2019!") == "rails-ruby-2019"
+
+
+def test_a_relative_link_below_a_page_served_as_folder_index_html_led_nowhere_before(tmp_path: Path) -> None:
+    """Without directory_indexes, nights/mitch/index.html is the page of /nights/mitch/: nothing but its own
+    files lay below it, so a relative link to a name there led nowhere, even if the data names a person so."""
+    source = tmp_path / "old"
+    (source / "source/nights/mitch").mkdir(parents=True)
+    (source / "data").mkdir()
+    (source / "config.rb").write_text("set :site_url, 'https://rb.example'\n", encoding="utf-8")
+    (source / "data/people.yml").write_text("- handle: h-lame\n", encoding="utf-8")
+    (source / "source/nights/mitch/index.html.md").write_text(
+        "---\ntitle: Being the Mitch\n---\nTell [the organiser](h-lame) about it.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", "2026-11-29T10:00:00Z").returncode in (0, 1)
+    page = next((site / "pages").rglob("mitch*.md"))
+    assert front(page)["broken_links"] == ["h-lame"]

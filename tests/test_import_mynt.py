@@ -31,9 +31,8 @@ def imported(tmp_path: Path) -> Path:
     assert result.returncode == 1, result.stderr
     assert [line for line in result.stderr.splitlines() if ": needs a person: " in line] == [
         "_posts/2020-02-11-1900-type-hints.md:19: needs a person: Jinja {{ sponsor_name }} (run by mynt) cannot be "
-        "worked out; left as it is",
-        "about.html: needs a person: a Jinja page of the old theme: not imported; write its text as a Markdown page"]
-    assert "ugsite: imported a mynt site: wrote 14 files" in result.stderr
+        "worked out; left as it is"]
+    assert "ugsite: imported a mynt site: wrote 15 files" in result.stderr  # about.html is pages/about.md
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     return site
 
@@ -157,3 +156,55 @@ def test_mynt_yml_is_read_as_mynt_0_4_names_its_settings(tmp_path: Path) -> None
     (source / "mynt.yml").unlink()
     bare = run_cli("import", str(source), str(tmp_path / "bare"), "--from", "mynt", "--now", NOW)
     assert bare.returncode == 1 and "needs a person: no mynt.yml or config.yml" in bare.stderr, bare.stderr
+
+
+def test_the_pages_mynt_rendered_come_over_with_the_text_of_their_block(tmp_path: Path) -> None:
+    """mynt renders each .html outside `_` folders at its path and copies the other files: a page's content block
+    is its text, a page that lists the posts is ugsite's own list, its folder's other files are static."""
+    source = tmp_path / "old"
+    shutil.copytree(FIXTURE, source)
+    (source / "docs/start").mkdir(parents=True)
+    (source / "docs/start/index.html").write_text(
+        "{% extends 'layout.html' %}\n{% set crumbs = (('Docs',), ('Start',)) %}\n{% block title %}Getting started"
+        "{% endblock %}\n{% block content %}\n    <h1 id=\"install\">Install</h1>\n\n        <p>See the "
+        "<a href=\"{{ get_url('2020/02/type-hints/') }}\">talk</a>.</p>\n    <pre><code>$ pip install x\n"
+        "    $ x --help</code></pre>\n{% endblock %}\n", encoding="utf-8")
+    (source / "docs/start/diagram.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (source / "blog").mkdir()
+    (source / "blog/index.html").write_text(
+        "{% extends 'layout.html' %}{% block content %}{% for post in posts %}{{ post.title }}{% endfor %}"
+        "{% endblock %}", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 1, result.stderr  # the fixture's {{ sponsor_name }}
+    assert front(site / "pages/docs/start.md") == {"title": "Getting started"}
+    assert (site / "pages/docs/start.md").read_text(encoding="utf-8").split("---\n", 2)[2] == (
+        '<h1 id="install">Install</h1>\n\n<p>See the <a href="/2020/02/type-hints/">talk</a>.</p>\n'
+        "<pre><code>$ pip install x\n    $ x --help</code></pre>\n")
+    assert (site / "static/docs/start/diagram.svg").is_file() and not (site / "pages/blog.md").exists()
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert ("`docs/start/index.html`: a page: the text of its block content became pages/docs/start.md, at its old "
+            "address /docs/start/") in report
+    assert "`blog/index.html`: a page that lists the site's posts (or its tags or archives)" in report
+    (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
+    check = run_cli("check", str(site), "--links", "--now", NOW)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", str(site), "--now", NOW).returncode == 0
+    assert '<h1 id="install">Install</h1>' in (site / "public/docs/start/index.html").read_text(encoding="utf-8")
+
+
+def test_jinja_a_page_shows_as_code_is_shown_and_does_not_make_it_a_list(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    shutil.copytree(FIXTURE, source)
+    (source / "docs").mkdir()
+    (source / "docs/index.html").write_text(
+        "{% extends 'layout.html' %}{% block content %}<p>Loop over the posts:</p>\n"
+        "<pre><code>{{ \"{% for post in posts %}\" }}</code></pre>\n"
+        "<pre><code>{% raw %}{{ post.title }}{% endraw %}</code></pre>\n{% endblock %}", encoding="utf-8")
+    site = tmp_path / "site"
+    run_cli("import", str(source), str(site), "--now", NOW)
+    assert (site / "pages/docs.md").read_text(encoding="utf-8").split("---\n", 2)[2] == (
+        "<p>Loop over the posts:</p>\n<pre><code>{% for post in posts %}</code></pre>\n"
+        "<pre><code>{{ post.title }}</code></pre>\n")
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`docs/index.html:2`: Jinja {{ \"{% for post in posts %}\" }} became the text it prints" in report

@@ -67,6 +67,7 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache,
             write_site(with_bytes(rendered, bytes_needed(rendered.files, ()), site, theme, site.now, cache), out)
             sources = {output_file(o.route): o.source for o in prepared.outputs}
             known = {d.source: d.broken_links for d in (*site.posts, *site.pages)}
+            known.update({e.source: e.broken_links for e in site.events if e.broken_links})
             problems += check_links(out, Urls(site.config.base_url), sources, known, excused)
     return problems
 

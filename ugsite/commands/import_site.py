@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -26,6 +27,7 @@ from ugsite.importers.event_data import import_event_data, is_event_data, is_eve
 from ugsite.importers.ics_calendar import import_ics, is_ics
 from ugsite.importers.meetup_json import import_meetup_json, is_meetup_json
 from ugsite.importers.moved_links import rebase_links
+from ugsite.importers.redirect_links import follow_redirects
 from ugsite.importers.jekyll import import_jekyll, is_jekyll
 from ugsite.importers.middleman import import_middleman, is_middleman
 from ugsite.importers.mynt import import_mynt, is_mynt
@@ -201,9 +203,11 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, config: Con
         site_zone = config.zone if config else _zone(imported.settings.get("timezone"))
         facts = site_facts(site, site_zone, config.base_url if config else imported.settings.get("base_url"),
                            config.slug_style if config else SlugStyle(str(imported.settings.get("language") or "en")))
-        posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
         if Path(source).is_dir():
-            list_broken_links(Path(source), imported)
+            follow_redirects(Path(source), imported, _host(imported.settings.get("base_url")))
+        if Path(source).is_dir():
+            list_broken_links(Path(source), imported)  # before posts become events, which keep the list
+        posts_as_events(Path(source), imported, list(options.events_from), site_zone, facts)
         return imported
     zone = config.zone if config else _zone(options.timezone) if options.timezone else None
     facts = site_facts(site, zone, config.base_url if config else None, config.slug_style if config else PLAIN)
@@ -223,6 +227,12 @@ def _convert(kind: str, source: str, data: bytes | None, site: Path, config: Con
     if zone is not None and not config:
         imported.settings["timezone"] = zone.key
     return imported
+
+
+def _host(base_url: Any) -> str | None:
+    """Return the host of the old site's address (`lrug.org` of `https://www.lrug.org/`), if it has one."""
+    host = urlsplit(base_url).netloc.lower().removeprefix("www.") if isinstance(base_url, str) else ""
+    return host or None
 
 
 def _zone(name: Any) -> ZoneInfo:

@@ -45,7 +45,7 @@ def check_links(out: Path, urls: Urls, sources: Mapping[str, str],
 
     A problem names the source file that made the page (`sources`: output path -> source) and
     says where in the built page the link is. A link its source lists as broken on the old site
-    already (`known`: each post's and page's source -> its `broken_links:`) is no problem of this
+    already (`known`: each post's, page's and event's source -> its `broken_links:`) is no problem of this
     site's making: left out (and added to `excused`, when given), on its page and on the lists
     that show the post's text; one that leads somewhere now is a warning, to take it off the list.
     """

@@ -50,7 +50,9 @@ def variants(file: Path, rel: str) -> tuple[Variant, ...]:
     """Return the resized copies of static image `rel` (at `file`): none for small, animated or vector images.
 
     Each width below the image's own gets a copy in its format and in WebP; the full width
-    gets a WebP copy too (unless the image is WebP already).
+    gets a WebP copy too (unless the image is WebP already). A WebP image's copies keep `.webp`
+    in their name (`logo.webp.480w.webp`): sites often ship `logo.png` and `logo.webp` side by side,
+    and the PNG's WebP copies are `logo.480w.webp`.
     """
     stem, dot, suffix = rel.rpartition(".")
     kind = RESIZABLE.get(f".{suffix.lower()}") if dot else None
@@ -60,10 +62,13 @@ def variants(file: Path, rel: str) -> tuple[Variant, ...]:
     extension = suffix.lower()
     found: list[Variant] = []
     for width in (*(w for w in VARIANT_WIDTHS if w < size[0]), size[0]):
+        if kind == "webp":
+            if width < size[0]:
+                found.append(Variant(f"{stem}.{extension}.{width}w.webp", width, "webp"))
+            continue
         if width < size[0]:
             found.append(Variant(f"{stem}.{width}w.{extension}", width, kind))
-        if kind != "webp" or width < size[0]:
-            found.append(Variant(f"{stem}.{width}w.webp", width, "webp"))
+        found.append(Variant(f"{stem}.{width}w.webp", width, "webp"))
     return tuple(found)
 
 

@@ -39,7 +39,7 @@ from ugsite.content.yaml_source import LineDict, load_yaml
 
 FIELDS = ("title", "start", "end", "duration", "timezone", "status", "venue", "online", "speakers", "talks",
           "sponsors", "rsvp", "tags", "image", "summary", "description", "uid", "series", "occurrence",
-          "published", "extra", "aliases", "language", "recap", "photos")
+          "published", "extra", "aliases", "language", "recap", "photos", "broken_links")
 EVENT_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
 SERIES_MONTHS_AHEAD = 6
 
@@ -226,6 +226,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
         image=image, summary=reader.text("summary") or _first_line(plain) or inherited.summary,
         description_html=description_html, description_text=plain, extra=extra, history=history, series=series,
         aliases=reader.aliases(), language=language, recap=recap, photos=photos,
+        broken_links=reader.texts("broken_links"),
     )
     return _override(event, reader, zone) if series else event
 

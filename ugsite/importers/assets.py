@@ -29,17 +29,30 @@ def _folder_address(old: str) -> str:
     return old if old.endswith("/") else posixpath.dirname(old) + "/"
 
 
-def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ...], branches: bool = False) -> str:
-    """Point a page bundle's relative resources (`![x](photo.jpg)`) at where they are published now."""
+def bundle_links(body: str, path: str, old: str | None, documents: tuple[str, ...], branches: bool = False,
+                 source: Path | None = None) -> str:
+    """Point a page bundle's relative resources (`![x](photo.jpg)`) at where they are published now.
+
+    With the `source` folder, a link that names a file of the bundle in another case (`a.JPG` for `a.jpg`,
+    which a host that ignores case served) names it as it is written on disk.
+    """
     if not is_bundle(path, branches) or old is None:
         return body
     base = _folder_address(old)
+    folder = (source / path).parent if source is not None else None
+    named = {f.relative_to(folder).as_posix().lower(): f.relative_to(folder).as_posix()
+             for f in folder.rglob("*") if f.is_file()} if folder is not None and folder.is_dir() else {}
 
     def absolute(match: re.Match[str]) -> str:
         url = match.group(2)
         if _ABSOLUTE.match(url) or re.split(r"[?#]", url, maxsplit=1)[0].endswith(documents):
             return match.group()
-        return f"{match.group(1)}{base}{url.removeprefix('./')}{match.group(3)}"
+        url = url.removeprefix("./")
+        cut = len(re.split(r"[?#]", url, maxsplit=1)[0])
+        file, rest = url[:cut], url[cut:]
+        if named and file not in named.values() and file.lower() in named:
+            url = named[file.lower()] + rest
+        return f"{match.group(1)}{base}{url}{match.group(3)}"
 
     return HTML_LINK.sub(absolute, MARKDOWN_LINK.sub(absolute, body))
 

@@ -147,7 +147,7 @@ def _broken(url: str, old: str | None, served: set[str], folders: set[str], name
     if not segments or address in served or address in folders or _MADE & set(segments) or segments[0] in _OWN \
             or any(re.fullmatch(r"page\d+", s) for s in segments):  # jekyll-paginate's /page2/
         return False
-    own = normal_address(old) if old and old.endswith("/") else "/"
+    own = normal_address(old) if old and (old.endswith("/") or old.rsplit("/", 1)[-1] in _INDEX) else "/"
     if own != "/" and address.startswith(own + "/"):
         return True  # below a page's own address the old site served only the page's files, all known
     name = segments[-1]

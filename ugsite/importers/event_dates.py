@@ -1,5 +1,5 @@
 """Read the dates and times that event data files write: ISO, `November 10, 2014` + `6:30 PM`, `10.11.2014`,
-`20.00h`, `1800`, epoch seconds or milliseconds, `2025-07-02 20:00-22:30` ranges and `24:00`."""
+`20.00h`, `1800`, epoch seconds or milliseconds, `2025-07-02 20:00-22:30` and `3pm - 5pm` ranges and `24:00`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import Any
 from dateutil import parser as dateutil_parser
 
 _RANGE = re.compile(r"^(.*?\d{1,2}[:.]\d{2})\s*(?:-|–|to|bis)\s*(\d{1,2}[:.]\d{2})\s*$")
+_CLOCK_12 = r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?"
+_RANGE_12 = re.compile(rf"^(.*?\d\D*?{_CLOCK_12})\s*(?:-|–|—|to|until|till)\s*({_CLOCK_12})\s*$", re.I)  # 3pm - 5pm
 _HOUR_H = re.compile(r"\b(\d{1,2})[.h](\d{2})\s*(?:h|uhr)\b|\b(\d{1,2})h(\d{2})?\b", re.I)  # 20.00h, 20h00, 20h
 _MILITARY = re.compile(r"^\s*([01]\d|2[0-4])([0-5]\d)\s*$")  # 1800
 DAY_FIRST_LANGUAGES = {"de", "fr", "es", "it", "pt", "pl", "cs", "sk", "nl", "ru", "uk", "tr", "da", "nb", "sv", "fi",
@@ -42,6 +44,9 @@ def read_when(value: Any, clock: Any, zone: tzinfo, day_first: bool) -> When | s
     ranged = _RANGE.match(text)
     if ranged and _is_range(ranged.group(1), ranged.group(2)):
         text, end_text = ranged.group(1), ranged.group(2)
+    twelve = None if end_text else _RANGE_12.match(text)
+    if twelve:
+        text, end_text = twelve.group(1), _twenty_four(twelve.group(2))
     if clock not in (None, ""):
         clock_text = _clock(str(clock))
         if clock_text is None:
@@ -100,6 +105,14 @@ def _clock(text: str) -> str | None:
         return f"{military.group(1)}:{military.group(2)}"
     text = re.sub(r"^(\d{1,2})\.(\d{2})$", r"\1:\2", _HOUR_H.sub(_hour, text))  # a time field's 19.00
     return text if re.search(r"\d", text) else None
+
+
+def _twenty_four(clock: str) -> str:
+    """Return `5pm`, `4:30 p.m.` or `12am` as `17:00`, `16:30`, `00:00`."""
+    match = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])", clock, re.I)
+    assert match is not None  # only called on what _CLOCK_12 matched
+    hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+    return f"{hour:02d}:{match.group(2) or '00'}"
 
 
 def _hour(match: re.Match[str]) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from ugsite.content.dates import DateError, parse_duration
 from ugsite.importers.event_dates import When, looks_like_moment, read_when
 from ugsite.importers.event_files import moment_text
-from ugsite.importers.event_talks import talk_list
+from ugsite.importers.event_talks import SPEAKER_NAMES, TALK_NAMES, talk_list
 from ugsite.importers.fields import plain
 from ugsite.importers.event_text import cancelled_title, html_to_markdown, looks_like_html
 from ugsite.importers.places import Venues, is_online_address, says_online, split_location
@@ -41,6 +41,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "uid": ("uid",),
     "timezone": ("timezone", "tz", "time_zone"),
 }
+_AGENDAS = ("agenda", "program", "programme", "schedule", "sessions")
 _KEPT = ("sponsors", "summary")  # a source's `series` is not ugsite's: it stays under extra
 
 
@@ -127,6 +128,7 @@ def _talks(record: dict[str, Any], used: set[str], fields: dict[str, Any], where
     """Add the record's talks as ugsite's talks; say what of them could not be kept."""
     key = next((k for k in record if str(k).lower() == "talks" and str(k) not in used), None)
     if key is None or record[key] in (None, "", []):
+        _agenda_talks(record, used, fields, where, records)
         return
     used.add(str(key))
     talks, lost = talk_list(plain(record[key]))
@@ -134,6 +136,21 @@ def _talks(record: dict[str, Any], used: set[str], fields: dict[str, Any], where
         fields["talks"] = talks
     if lost:
         records.notes.append(Note(where, f"left out of its talks: {'; '.join(lost)}", "skipped"))
+
+
+def _agenda_talks(record: dict[str, Any], used: set[str], fields: dict[str, Any], where: str, records: Records) -> None:
+    """Make talks of the items of an agenda that have a speaker; the agenda itself stays, under extra."""
+    key = next((k for k in record if str(k).lower() in _AGENDAS and str(k) not in used), None)
+    items = record[key] if key is not None else None
+    if not isinstance(items, list):
+        return
+    spoken = [item for item in items if isinstance(item, dict)
+              and any(str(k).lower() in SPEAKER_NAMES and item[k] not in (None, "", []) for k in item)]
+    talks, _ = talk_list(plain([{k: v for k, v in item.items() if str(k).lower() in TALK_NAMES} for item in spoken]))
+    if talks:
+        fields["talks"] = talks
+        records.notes.append(Note(where, f"its talks came from the {len(talks)} items of its {key} that name a "
+                                  f"speaker; the {key} itself is kept under extra"))
 
 
 def _zone(value: Any, records: Records) -> ZoneInfo:

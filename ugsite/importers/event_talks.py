@@ -10,6 +10,8 @@ _SPEAKERS = ("speakers", "speaker", "presenters", "presenter", "author", "by")
 _DESCRIPTION = ("description", "abstract", "summary", "synopsis", "details")
 _SLIDES = ("slides", "deck", "file", "pdf")
 _VIDEO = ("video", "recording", "youtube", "vimeo")
+SPEAKER_NAMES = frozenset(_SPEAKERS)
+TALK_NAMES = frozenset(_TITLE + _SPEAKERS + _DESCRIPTION + _SLIDES + _VIDEO)  # what a talk's mapping may say
 
 
 def talk_list(value: Any) -> tuple[list[dict[str, Any]], list[str]]:

@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 import tomllib
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -15,6 +16,7 @@ from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, co
 from ugsite.importers.data_convert import convert_data
 from ugsite.importers.heading_ids import keep_heading_ids
 from ugsite.importers.fields import (
+    MADE_BY_UGSITE,
     Imported,
     as_list,
     author_name,
@@ -32,9 +34,13 @@ from ugsite.importers.fields import (
 from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
 from ugsite.importers.go_shortcodes import OwnShortcodes, site_shortcodes
-from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes
+from ugsite.importers.shortcode_roles import site_shortcode_roles
+from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes, data_fields
+from ugsite.importers.talks import event_reason
 from ugsite.content.yaml_source import load_yaml
 
+# The addresses where ugsite lists posts and events itself: a section there is one of its lists.
+_UGSITE_LISTS = {*MADE_BY_UGSITE, "events", "speakers", "sponsors", "venues", "jobs", "cfp", "blog", "news"}
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 _CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
                  "config.json")
@@ -92,11 +98,15 @@ def import_hugo(source: Path, today: str) -> Imported:
                  for path, kind in _documents(source / "content", languages).items()}
     for path in [p for p, kind in documents.items() if kind == "section" and _section_page(source, p, documents)]:
         documents[path] = "page"
-        out.notes.append(Note(path, "a section with text of its own and no posts: it became a page at its address"))
+        out.notes.append(Note(path, "a section with text of its own and no posts: it became a page at its address"
+                              if not _holds_posts(path, documents) else "a section's list page with text of its own: "
+                              "its text became a page at its address; ugsite lists the section's posts itself"))
     targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
     own_shortcodes = site_shortcodes(source, config)
+    roles = site_shortcode_roles(source)
     for path, kind in documents.items():
-        _convert(source, path, kind, targets, config, languages, default_language, out, today, own_shortcodes)
+        _convert(source, path, kind, targets, config, languages, default_language, out, today, own_shortcodes,
+                 roles)
     if (source / "data").is_dir():
         convert_data(source, "data", out)
     copy_static(source, out)
@@ -168,13 +178,21 @@ def _dated(source: Path, path: str) -> bool:
 
 
 def _section_page(source: Path, path: str, documents: dict[str, str]) -> bool:
-    """Say whether a section's `_index.md` is a page in all but name: it has text, and no posts below it."""
-    folder = posixpath.dirname(path) + "/"
-    if any(other.startswith(folder) and kind == "post" for other, kind in documents.items()):
+    """Say whether a section's `_index.md` is a page: it has text, and its address is not one of ugsite's lists.
+
+    The posts of a section are listed by ugsite itself, at /posts/ or /events/; the section's introduction
+    stays at the section's own address, unless that is where ugsite lists them.
+    """
+    if _holds_posts(path, documents) and posixpath.basename(posixpath.dirname(path)) in _UGSITE_LISTS:
         return False
     text, _ = decode_text((source / path).read_bytes(), path)
     parsed, _ = split_front_matter(text, path) if text is not None else (None, [])
     return parsed is not None and bool(parsed.body.strip())
+
+
+def _holds_posts(path: str, documents: dict[str, str]) -> bool:
+    folder = posixpath.dirname(path) + "/"
+    return any(other.startswith(folder) and kind == "post" for other, kind in documents.items())
 
 
 def _language_of(path: str, languages: set[str]) -> str | None:
@@ -211,7 +229,7 @@ def _target(path: str, kind: str, languages: set[str], default_language: str) ->
 
 def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
              default_language: str, out: Imported, today: str,
-             own_shortcodes: OwnShortcodes | None = None) -> None:
+             own_shortcodes: OwnShortcodes | None = None, roles: Mapping[str, str] | None = None) -> None:
     parsed = read_document(source, path, out)
     if parsed is None:
         return
@@ -280,12 +298,23 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     body = parsed.body
     if path.lower().endswith((".html", ".htm")):
         out.html = True
+    roles = roles or {}
+    event = kind == "post" and bool(event_reason({**parsed.meta, **data_fields(body, roles)}, path, []))
     codes = Shortcodes(path, parsed.body_line, _params(config, dict(parsed.meta)),
                        lambda ref: _ref(ref, path, targets, target),
-                       render=own_shortcodes(dict(parsed.meta)) if own_shortcodes else None)
+                       render=own_shortcodes(dict(parsed.meta)) if own_shortcodes else None, roles=roles,
+                       event=event, home=kind == "intro")
     body = convert_shortcodes(body, codes)
-    body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True)
+    if codes.fields:  # what the page's data shortcodes stored: fields of the page, as its front matter's are
+        extra = front.setdefault("extra", {})
+        for key, value in codes.fields.items():
+            extra.setdefault(key, value)
+    body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True, source=source)
     bundle_image(front, path, old, branches=True)
+    section_image = _section_file(source, path, front.get("image"), targets, config, languages, default_language)
+    if section_image:
+        notes.append(Note(path, f"its image {front['image']} is a file of its section, published at {section_image}"))
+        front["image"] = section_image
     body = take_excerpt(body, None, front, path, notes)
     out.notes.extend(notes + codes.notes)
     if kind == "intro":
@@ -312,6 +341,28 @@ def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | N
         if ref.lstrip("/") in (rel, rel.rsplit(".", 1)[0], posixpath.dirname(rel)) or PurePosixPath(rel).name == ref:
             return relative_path(new, target)
     return None
+
+
+def _section_file(source: Path, path: str, image: Any, targets: dict[str, str], config: dict[str, Any],
+                  languages: set[str], default_language: str) -> str | None:
+    """Return where a page's relative image (`./images/x.png`) beside it in its section's folder is published.
+
+    A page that is no bundle has no files of its own; a file beside it belongs to its section's branch bundle,
+    which publishes it under the section's address.
+    """
+    if not isinstance(image, str) or re.match(r"[a-zA-Z][\w+.-]*:|/", image) or PurePosixPath(path).stem.split(".")[0] \
+            in ("index", "_index"):
+        return None
+    folder = posixpath.dirname(path)
+    file = posixpath.normpath(posixpath.join(folder, image))
+    section = next((p for p in targets if posixpath.dirname(p) == folder and PurePosixPath(p).name.startswith("_index.")),
+                   None)
+    if section is None or not file.startswith(folder + "/") or not (source / file).is_file():
+        return None
+    old = _old_address(section, {}, {}, None, config, languages, _language_of(section, languages), default_language)
+    if old is None:
+        return None
+    return (old if old.endswith("/") else posixpath.dirname(old) + "/") + posixpath.relpath(file, folder)
 
 
 def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: Any, config: dict[str, Any],

@@ -11,6 +11,8 @@ from ugsite.importers.report import Note, NotedText
 _COMMENT = re.compile(r"\{#.*?#\}\n?", re.S)
 _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _STATEMENT = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.S)
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
+_STRING = re.compile(r"\"([^\"\\]*)\"|'([^'\\]*)'")
 _CALL = re.compile(r"(\w+)\(\s*(['\"])([^'\"]*)\2\s*\)")
 
 
@@ -27,6 +29,13 @@ class Jinja(NotedText):
 
 def convert_jinja(text: str, jinja: Jinja) -> str:
     """Return `text` with the Jinja that can be worked out worked out; notes go to `jinja.notes`."""
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(1))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _RAW.sub(keep, text)  # shown as it is written, as Jinja shows it
     before = text
     text = _COMMENT.sub(lambda m: _comment(m, before, jinja), text)
     before = text
@@ -34,7 +43,7 @@ def convert_jinja(text: str, jinja: Jinja) -> str:
     for match in _STATEMENT.finditer(text):
         jinja.note(text, match.start(), f"Jinja {match.group()[:60]} (run by {jinja.engine}) has no equivalent; "
                    "left as it is", "needs a person")
-    return text
+    return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
 
 
 def _comment(match: re.Match[str], text: str, jinja: Jinja) -> str:
@@ -43,6 +52,11 @@ def _comment(match: re.Match[str], text: str, jinja: Jinja) -> str:
 
 
 def _expression(match: re.Match[str], text: str, jinja: Jinja) -> str:
+    literal = _STRING.fullmatch(match.group(1))
+    if literal:  # {{ "{% for ... %}" }}: a page that shows Jinja writes it so
+        value = literal.group(1) if literal.group(1) is not None else literal.group(2)
+        jinja.note(text, match.start(), f"Jinja {match.group()[:60]} became the text it prints")
+        return value
     call = _CALL.fullmatch(match.group(1))
     function = jinja.functions.get(call.group(1)) if call else None
     value = function(call.group(3)) if function and call else None

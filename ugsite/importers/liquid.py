@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ugsite.importers.liquid_lists import drop_post_lists
 from ugsite.importers.report import Note, NotedText
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
@@ -47,6 +48,8 @@ def convert(text: str, liquid: Liquid) -> str:
         return f"\x00{len(kept) - 1}\x00"
 
     text = _RAW.sub(keep, text)
+    before = text
+    text = drop_post_lists(text, lambda at, what: liquid.note(before, at, what))
     handlers: list[tuple[re.Pattern[str], Callable[[re.Match[str], str, Liquid], str]]] = [
         (_COMMENT, _comment), (_POST_LOOP, _post_loop), (_HIGHLIGHT, _highlight), (_POST_URL, _post_url), (_LINK, _link),
         (_INCLUDE, _include), (_OUTPUT, _output), (_IAL, _ial)]

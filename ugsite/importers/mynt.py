@@ -24,6 +24,7 @@ from ugsite.importers.fields import (
 )
 from ugsite.importers.jinja_body import Jinja, convert_jinja
 from ugsite.importers.liquid import relative_path
+from ugsite.importers.mynt_pages import import_pages
 from ugsite.importers.report import Note
 from ugsite.content.yaml_source import load_yaml
 
@@ -62,7 +63,11 @@ def import_mynt(source: Path, today: str) -> Imported:
     for path in posts:
         _convert(source, path, places[path], addresses, config, out, today)
     _assets(source, config, out)
-    _report_rest(source, config, out)
+    included = {n.file for n in out.notes if n.what.endswith("(include)")}
+    listings = {entry.name for entry in source.iterdir() if entry.stem in _LISTINGS}
+    pages = import_pages(source, {*included, *listings}, lambda target: {  # in a page's HTML, an address
+        "get_asset": lambda name: _asset(name, config), "get_url": lambda name: "/" + name.lstrip("/")}, out)
+    _report_rest(source, config, out, pages)
     return out
 
 
@@ -216,9 +221,9 @@ def _assets(source: Path, config: dict[str, Any], out: Imported) -> None:
                 out.notes.append(Note(rel, f"went to static/{rel} (include)", "moved"))
 
 
-def _report_rest(source: Path, config: dict[str, Any], out: Imported) -> None:
-    """Give each template and other file beside _posts/ a report line."""
-    included = {n.file for n in out.notes if n.what.endswith("(include)")}
+def _report_rest(source: Path, config: dict[str, Any], out: Imported, pages: set[str]) -> None:
+    """Give each template and other file beside _posts/ a report line (the pages have theirs)."""
+    included = {n.file for n in out.notes if n.what.endswith("(include)")} | pages
     for entry in sorted(source.iterdir()):
         name = entry.name
         if name.startswith(".") or name in ("_posts", "_assets", "config.yml", "config.yaml") or name in included:

@@ -36,6 +36,11 @@ class Shortcodes(NotedText):
     notes: list[Note] = field(default_factory=list)
     # The site's own shortcodes: (name, arguments, body or None) -> the HTML its template gives, or None.
     render: Callable[[str, Mapping[str, Any], str | None], str | None] | None = None
+    # What the site's other shortcodes do (shortcode_roles: data, page, list), and what this page is.
+    roles: Mapping[str, str] = field(default_factory=dict)
+    event: bool = False  # its own fields are shown by ugsite's event page
+    home: bool = False  # it is the home page, which lists coming events and recent posts itself
+    fields: dict[str, str] = field(default_factory=dict)  # the arguments of its data shortcodes
 
 
 def convert_shortcodes(text: str, codes: Shortcodes) -> str:
@@ -43,12 +48,64 @@ def convert_shortcodes(text: str, codes: Shortcodes) -> str:
     text, held = _hold(text, _COMMENTED, lambda m: m.group().replace("/*", "", 1).replace("*/", "", 1))
     before = text
     text = _PAIRED_HIGHLIGHT.sub(lambda m: _highlight(m, before, codes), text)
+    if codes.roles:
+        before = text
+        text = _role_calls(codes.roles).sub(
+            lambda m: _or_same(_played(m.group("name"), m.group("raw"), m.group("inner"), m, before, codes), m), text)
     if codes.render is not None:
         before = text
         text = _PAIRED.sub(lambda m: _paired(m, before, codes), text)
     before = text
     text = _SHORTCODE.sub(lambda m: _one(m, before, codes), text)
     return _restore(text, held)
+
+
+def data_fields(text: str, roles: Mapping[str, str]) -> dict[str, str]:
+    """Return the named arguments of the data shortcodes in `text` (the first value of each name)."""
+    found: dict[str, str] = {}
+    for match in _SHORTCODE.finditer(text):
+        if not match.group(2) and roles.get(match.group(3)) == "data":
+            for key, value in _arguments(_unclosed(match.group(4)))[1].items():
+                if value.strip():
+                    found.setdefault(key, value.strip())
+    return found
+
+
+def _unclosed(raw: str) -> str:
+    """Return a shortcode's arguments without the `/` of `{{< name a="b"/>}}`."""
+    return raw.rstrip()[:-1] if raw.rstrip().endswith("/") else raw
+
+
+def _role_calls(roles: Mapping[str, str]) -> re.Pattern[str]:
+    """Return a pattern of the calls of the shortcodes in `roles`: `{{< x a="b" />}}`, or with inner text."""
+    names = "|".join(re.escape(name) for name in sorted(roles, key=len, reverse=True))
+    return re.compile(r"\{\{[<%]\s*(?P<name>" + names + r")(?![\w.-])(?P<raw>(?:(?!\}\}).)*?)\s*"
+                      r"(?:/[>%]\}\}|(?<!/)[>%]\}\}(?:(?P<inner>.*?)\{\{[<%]\s*/(?P=name)\s*[>%]\}\})?)", re.S)
+
+
+def _or_same(replacement: str | None, match: re.Match[str]) -> str:
+    return match.group() if replacement is None else replacement
+
+
+def _played(name: str, raw: str, inner: str | None, match: re.Match[str], text: str, codes: Shortcodes) -> str | None:
+    """Return what a shortcode of a known role becomes (its inner text, or nothing); None when it stays."""
+    role = codes.roles.get(name)
+    if role == "data":
+        named = {k: v.strip() for k, v in _arguments(_unclosed(raw))[1].items() if v.strip()}
+        for key, value in named.items():
+            codes.fields.setdefault(key, value)
+        what = f"its arguments became fields under extra: {', '.join(named)}" if named else "it had no arguments"
+        codes.note(text, match.start(), f"the shortcode {name} only stored data for the old theme; {what}"
+                   + ("; its inner text stays as text" if inner and inner.strip() else ""))
+    elif role == "page" and codes.event:
+        codes.note(text, match.start(), f"the shortcode {name} showed the page's own fields (its date, time, place), "
+                   "which came over as the event's and which ugsite's event page shows")
+    elif role == "list" and codes.home:
+        codes.note(text, match.start(), f"the shortcode {name} listed the site's pages, as ugsite's home page lists "
+                   "the coming events and recent posts itself")
+    else:
+        return None
+    return (inner or "").strip("\n")
 
 
 def _paired(match: re.Match[str], text: str, codes: Shortcodes) -> str:

@@ -15,8 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ugsite.content.frontmatter import split_front_matter
+from ugsite.importers.event_dates import When, read_when
 from ugsite.importers.event_files import SiteFacts, event_text
-from ugsite.importers.event_records import Records, record_fields
+from ugsite.importers.event_labels import place_and_link, stated_facts
+from ugsite.importers.event_records import NAMES, Records, record_fields
 from ugsite.importers.fields import Imported, read_document
 from ugsite.importers.places import Venues
 from ugsite.importers.report import Note
@@ -26,6 +28,7 @@ _TIME = {"time", "start_time", "starttime", "event_time", "hour", "event_date", 
 _PLACE = {"location", "venue", "place", "where", "address", "meetup_url", "rsvp", "registration", "signup"}
 _PEOPLE = {"speaker", "speakers", "presenter", "presenters", "presenter_name"}
 _TALK = {"video", "slides", "recording", "youtube"}
+_CLOCK = re.compile(r"\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|h|uhr)?\s*", re.I)
 
 
 def event_reason(meta: dict[str, Any], path: str, folders: list[str]) -> str:
@@ -58,13 +61,13 @@ def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneI
         converted, _ = split_front_matter(str(text), target) if isinstance(text, str) else (None, [])
         if original is None or converted is None:
             continue
-        why = event_reason(dict(original.meta), origin, folders)
+        why = event_reason(_with_extra(dict(original.meta), converted.meta.get("extra")), origin, folders)
         if not why:
             continue
-        fields = _event(dict(converted.meta), _moved_links(converted.body, target), target, records)
+        fields = _event(dict(converted.meta), _moved_links(converted.body, target), origin, records)
         if fields is None:
             continue
-        name = f"events/{PurePosixPath(target).stem.split('.')[0]}.yaml"
+        name = f"events/{_event_name(target)}.yaml"
         while name in taken and facts.uids.get(f"{PurePosixPath(name).stem}@{facts.host}") != name:
             name = name.removesuffix(".yaml") + "-event.yaml"  # a file of the site's own; not the earlier import's
         taken.add(name)
@@ -83,6 +86,21 @@ def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneI
         out.data_entries["venues"] = {**out.data_entries.get("venues", {}), **records.venues.added}
 
 
+def _with_extra(meta: dict[str, Any], extra: Any) -> dict[str, Any]:
+    """Return a source's front matter with the fields its conversion found in its text (a data shortcode's)."""
+    if isinstance(extra, dict):
+        own = meta.get("extra")
+        meta["extra"] = {**extra, **(own if isinstance(own, dict) else {})}
+    return meta
+
+
+def _event_name(target: str) -> str:
+    """Return the name of the event file for post `target`: its own, or its folders' too (posts/2025/08.md)."""
+    path = PurePosixPath(target).relative_to("posts")
+    stem = path.stem.split(".")[0]
+    return stem if re.match(r"\d{4}-\d{2}-\d{2}", stem) else "-".join([*path.parent.parts, stem])
+
+
 def _moved_links(body: str, target: str) -> str:
     """Point the relative links of a post's text (`[x](other-post.md)`) at the same files from `events/`."""
     folder = posixpath.dirname(target)
@@ -99,12 +117,16 @@ def _moved_links(body: str, target: str) -> str:
 def _event(front: dict[str, Any], body: str, where: str, records: Records) -> dict[str, Any] | None:
     """Return event fields for a converted post: its extra's event fields first, its own date as a fallback."""
     extra = dict(front.pop("extra", {}) or {})
+    broken = front.pop("broken_links", None)  # links that led nowhere on the old site either
     record: dict[str, Any] = {**extra}
     for key in ("event_date", "event_start", "when", "start"):
         if key in record:
             record["start"] = record.pop(key)
             break
     published = front.get("date")
+    _stated(record, body, where, records)
+    if isinstance(record.get("start"), str) and _CLOCK.fullmatch(record["start"]) and "time" not in record:
+        record["time"] = record.pop("start")  # `start: "19:00"` is a time of the post's day
     if "start" not in record and "date" not in record:
         record["date"] = published
     elif "start" not in record:
@@ -140,7 +162,33 @@ def _event(front: dict[str, Any], body: str, where: str, records: Records) -> di
         fields["talks"] = [item]
     if isinstance(front.get("aliases"), list):
         fields["aliases"] = front["aliases"]
+    if broken:
+        fields["broken_links"] = broken
     return fields
+
+
+def _stated(record: dict[str, Any], body: str, where: str, records: Records) -> None:
+    """Take the time and place the post's text states (`| **Time** | … |`) where its front matter gives none."""
+    stated = stated_facts(body)
+    used: list[str] = []
+    keys = {str(k).lower() for k in record}
+    when = stated.get("when")
+    if when and not keys & {*NAMES["start"], *NAMES["time"]} - {"date"} \
+            and isinstance(read_when(when, None, records.zone, records.day_first), When) \
+            and re.search(r"\b\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}", when):  # a day with its year: it beats the post's date
+        record.pop("date", None)
+        record["start"] = when
+        used.append(f"its time ({when})")
+    place = stated.get("where")
+    if place and not keys & {*NAMES["place"], *NAMES["online"]}:
+        words, link = place_and_link(place)
+        if words:
+            record["venue"] = words
+        if link and not keys & set(NAMES["link"]):
+            record["link"] = link
+        used.append(f"its place ({place})")
+    if used:
+        records.notes.append(Note(where, f"{' and '.join(used)} came from its text"))
 
 
 def event_folders(value: str | None) -> list[str]:

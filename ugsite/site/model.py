@@ -357,6 +357,7 @@ class Event:
     language: str = "en"  # a BCP 47 tag: its `language:`, else its series', else the site's
     recap: RecapPost | None = None  # the post about how it went, from `recap:`
     photos: tuple[Photo, ...] = ()  # photos of it, from `photos:`
+    broken_links: tuple[str, ...] = ()  # links of its description that led nowhere on the old site either (import)
 
     @property
     def route(self) -> str:
