@@ -285,13 +285,16 @@ def serve(root: Path, host: str, port: int, drafts: bool, now: datetime | None) 
     observer = Observer()
     observer.schedule(_Watcher(root, live.rebuild), str(root), recursive=True)
     observer.start()
-    print(f"ugsite: serving {root.resolve().name} at http://{host}:{actual_port}{base_path} (Ctrl+C to stop)",
-          flush=True)
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()
 
+    # Ctrl+C and a TERM stop the server the same way, set before the line that says it is serving, so
+    # a stop that comes at once (a script, a test) still ends with the cleanup and exit code 0.
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"ugsite: serving {root.resolve().name} at http://{host}:{actual_port}{base_path} (Ctrl+C to stop)",
+          flush=True)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
