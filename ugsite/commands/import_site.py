@@ -343,13 +343,7 @@ def _distinct_routes(imported: Imported, config: Config, site: Path, notes: list
     """Give posts and pages that ugsite would publish at one address (`2024/09/index.md`, `2025/09/index.md`,
     or a page at /sponsors/ where ugsite lists the sponsors of data/sponsors.yaml) slugs of their own."""
     taken = {route: f"ugsite's own {route.strip('/')} page" for route in _made_routes(imported, site)}
-    for path in sorted(imported.files, key=lambda p: (not p.startswith("posts/"), p.count("/"), p)):
-        content = imported.files[path]
-        if not path.startswith(("posts/", "pages/")) or not path.endswith(".md") or not isinstance(content, str):
-            continue
-        source, _ = split_front_matter(content, path)
-        if source is None:
-            continue
+    for path, source in imported.documents(sorted(imported.files, key=lambda p: (not p.startswith("posts/"), p.count("/"), p))):
         route = first = _route_of(path, source, config)
         if route in taken and path != "pages/_index.md":  # the home page's introduction, not a page
             base = "-".join(PurePosixPath(path).with_suffix("").parts[1:]).lower()

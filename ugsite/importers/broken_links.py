@@ -43,13 +43,7 @@ def list_broken_links(source: Path, out: Imported) -> None:
     served = served_addresses(out)
     folders = {f for address in served for f in _parents(address)}
     names = _names(source) + "\n" + "\n".join(_slugs(out))
-    for path in sorted(out.files):
-        content = out.files[path]
-        if not path.startswith(("posts/", "pages/")) or not path.endswith(".md") or not isinstance(content, str):
-            continue
-        parsed, _ = split_front_matter(content, path)
-        if parsed is None:
-            continue
+    for path, parsed in out.documents():
         old = out.old_addresses.get(path)
         broken = [url for url in _links(parsed.body) if not _new_file(url, path, out)
                   and _broken(url, old, served, folders, names)]

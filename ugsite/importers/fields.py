@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
@@ -42,6 +43,16 @@ class Imported:
     data_entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # data file name -> entries to add to it
     notes: list[Note] = field(default_factory=list)
     html: bool = False  # some content is HTML: the new site must allow raw HTML
+
+    def documents(self, paths: Iterable[str] | None = None) -> Iterator[tuple[str, Source]]:
+        """Yield each Markdown post and page written so far (of `paths`, in their order) with its front matter read."""
+        for path in sorted(self.files) if paths is None else paths:
+            content = self.files[path]
+            if not path.startswith(("posts/", "pages/")) or not path.endswith(".md") or not isinstance(content, str):
+                continue
+            parsed, _ = split_front_matter(content, path)
+            if parsed is not None:
+                yield path, parsed
 
 
 def language_code(value: Any) -> str | None:

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ugsite.content.frontmatter import split_front_matter
 from ugsite.importers.assets import HTML_LINK, MARKDOWN_LINK
 from ugsite.importers.broken_links import normal_address, served_addresses
 from ugsite.importers.fields import Imported, document, plain
@@ -118,13 +117,7 @@ def follow_redirects(source: Path, out: Imported, host: str | None) -> None:
     if not redirects:
         return
     served = served_addresses(out)
-    for path in sorted(out.files):
-        content = out.files[path]
-        if not path.startswith(("posts/", "pages/")) or not path.endswith(".md") or not isinstance(content, str):
-            continue
-        parsed, _ = split_front_matter(content, path)
-        if parsed is None:
-            continue
+    for path, parsed in out.documents():
         followed: list[tuple[str, str, str]] = []
 
         def follow(match: re.Match[str]) -> str:
