@@ -165,6 +165,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(speech.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(_messages(speech))
     zone = config.zone
 
     def local(value: date | datetime) -> date | datetime:
@@ -193,6 +194,27 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     env.filters["schedule"] = lambda series: schedule_text(series.schedule, speech)
     env.filters["iso"] = event_iso
     return env
+
+
+def _messages(speech: Speech) -> dict[str, Callable[..., str]]:
+    """Return `_`, `gettext` and `ngettext` as Jinja's newstyle gettext has them, each message looked up once.
+
+    As there, a message is trusted markup and its `%(name)s` values are escaped into it; a page
+    says dozens of messages and a site has thousands of pages, so each message's Markup is kept.
+    """
+    said: dict[str, Markup] = {}
+
+    def gettext(message: str, /, **variables: object) -> str:
+        text = said.get(message)
+        if text is None:
+            text = said[message] = Markup(speech.gettext(message))
+        return text % variables
+
+    def ngettext(singular: str, plural: str, num: int, /, **variables: object) -> str:
+        variables.setdefault("num", num)
+        return Markup(speech.ngettext(singular, plural, num)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def _post_cards(env: jinja2.Environment) -> Callable[..., Markup]:

@@ -51,7 +51,7 @@ class Speech:
         """`rtl` for a language written right to left, else `ltr`."""
         return text_direction(self.tag)
 
-    @property
+    @functools.cached_property
     def og_locale(self) -> str:
         """The Open Graph form of the locale: `cs_CZ`, `en_US`."""
         region = self.locale.territory or _likely_region(self.locale)
@@ -67,7 +67,10 @@ class Speech:
 
     def date(self, value: Moment) -> str:
         """A day without its weekday: `9 December 2026`, `9. prosince 2026`."""
-        return format_date(value, "long", locale=self.locale)
+        said = self._said.get(("date", value))  # a post's date is on its page, its lists and its tags' pages
+        if said is None:
+            said = self._said[("date", value)] = format_date(value, "long", locale=self.locale)
+        return said
 
     def day(self, value: Moment) -> str:
         """A day with its weekday: `Wednesday, December 9, 2026`, `středa 9. prosince 2026`."""
@@ -83,10 +86,19 @@ class Speech:
 
     def weekday_and_day(self, value: Moment) -> str:
         """A day of the month with its weekday, without the year: `Wednesday, October 14`, `středa 14. října`."""
+        return format_date(value, self._weekday_and_day, locale=self.locale)
+
+    @functools.cached_property
+    def _weekday_and_day(self) -> str:
+        """The locale's pattern of a weekday and day of the month, both in words (CLDR has it with short names)."""
         found = match_skeleton("MMMMEEEEd", self.locale.datetime_skeletons) or "MMMMEd"
         pattern = re.sub(r"E+", "EEEE", str(self.locale.datetime_skeletons[found].pattern))
-        pattern = re.sub(r"(?<![ML])(M{1,3}|L{1,3})(?![ML])", lambda m: m.group(1)[0] * 4, pattern)  # the month in words
-        return format_date(value, pattern, locale=self.locale)
+        return re.sub(r"(?<![ML])(M{1,3}|L{1,3})(?![ML])", lambda m: m.group(1)[0] * 4, pattern)  # the month in words
+
+    @functools.cached_property
+    def _said(self) -> dict[tuple[str, Moment], str]:
+        """What this Speech has said already, by what and of which moment."""
+        return {}
 
     def days(self, start: Moment, last: Moment) -> str:
         """A run of days, shortened as the locale does: `December 9 – 10, 2026`, `9.–10. prosince 2026`."""
