@@ -113,6 +113,21 @@ def test_a_broken_catalog_of_the_site_is_an_error_naming_it(make_site) -> None:
     assert any(p.path == "locales/de.po" and "catalog" in p.message for p in report.problems), messages(report)
 
 
+def test_a_translation_a_page_could_not_fill_in_is_an_error_at_its_line(make_site) -> None:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    root = make_site({"ugsite.yaml": "title: G\nbase_url: https://example.org/\ntimezone: Europe/Berlin\nlanguage: de\n",
+                      "locales/de.po": header + 'msgid "Events"\nmsgstr "100%% Termine"\n'})
+    assert build_site(root).written  # %% is a percent sign
+    before = (root / "public" / "index.html").read_bytes()
+    (root / "locales" / "de.po").write_text(header + 'msgid "Posts"\nmsgstr "100% Beiträge"\n\n'
+                                            'msgid "Search %(site)s"\nmsgstr "%(seite)s durchsuchen"\n', encoding="utf-8")
+    report = build_site(root)
+    assert report.failed
+    assert [(p.path, p.line) for p in report.problems] == [("locales/de.po", 5), ("locales/de.po", 8)], messages(report)
+    assert "%%" in (report.problems[0].hint or "") and "%(site)s" in (report.problems[1].hint or "")
+    assert (root / "public" / "index.html").read_bytes() == before
+
+
 @pytest.fixture(scope="module")
 def german(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, in German."""

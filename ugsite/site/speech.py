@@ -20,6 +20,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_timedelta, match_skeleton
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
@@ -29,6 +30,7 @@ from ugsite.problems import Problem, error, warning
 
 Moment = date | datetime  # a day, or a moment of it
 DOMAIN = "ugsite"
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
 ENGLISH = "en"
 
 
@@ -177,9 +179,8 @@ def load_speech(tag: str, root: Path, theme_folders: tuple[Path, ...]) -> tuple[
     chain: list[gettext.NullTranslations] = []
     for name in catalog_names(locale):
         for file in _catalog_files(name, root, theme_folders):
-            found, problem = _read(file, root, locale)
-            if problem is not None:
-                problems.append(problem)
+            found, trouble = _read(file, root, locale)
+            problems += trouble
             if found is not None:
                 digest.update(f"{file}\0".encode("utf-8", "surrogateescape") + found[1])
                 chain.append(found[0])
@@ -217,8 +218,8 @@ def _catalog_files(name: str, root: Path, theme_folders: tuple[Path, ...]) -> li
     return files
 
 
-def _read(file: Path, root: Path, locale: Locale) -> tuple[tuple[gettext.NullTranslations, bytes] | None, Problem | None]:
-    """Read one catalog: a compiled `.mo` as it is, a `.po` compiled in memory."""
+def _read(file: Path, root: Path, locale: Locale) -> tuple[tuple[gettext.NullTranslations, bytes] | None, list[Problem]]:
+    """Read one catalog: a compiled `.mo` as it is, a `.po` checked and compiled in memory."""
     shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
     data = file.read_bytes()
     if file.suffix == ".po":
@@ -226,16 +227,44 @@ def _read(file: Path, root: Path, locale: Locale) -> tuple[tuple[gettext.NullTra
             catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
         except (PoFileError, UnicodeDecodeError, ValueError) as exc:
             line = getattr(exc, "lineno", None)
-            return None, error(shown, f"this message catalog cannot be read: {exc}", line,
-                               'each message is a msgid "…" line and a msgstr "…" line, in UTF-8')
+            return None, [error(shown, f"this message catalog cannot be read: {exc}", line,
+                                'each message is a msgid "…" line and a msgstr "…" line, in UTF-8')]
+        if problems := _placeholder_problems(catalog, shown):
+            return None, problems
         compiled = io.BytesIO()
         write_mo(compiled, catalog, use_fuzzy=False)
         data = compiled.getvalue()
     try:
-        return (Translations(io.BytesIO(data), domain=DOMAIN), data), None
+        return (Translations(io.BytesIO(data), domain=DOMAIN), data), []
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        return None, error(shown, f"this compiled message catalog cannot be read: {exc}", None,
-                           "compile it again from its .po file: pybabel compile")
+        return None, [error(shown, f"this compiled message catalog cannot be read: {exc}", None,
+                            "compile it again from its .po file: pybabel compile")]
+
+
+def _placeholder_problems(catalog: Catalog, shown: str) -> list[Problem]:
+    """Return an error for each translation that a page could not fill in: a placeholder its message lacks, or a lone %.
+
+    Pages fill every message in (`%(site)s` becomes the group's name), so a translation may use
+    only its message's placeholders, and writes a percent sign as `%%`.
+    """
+    problems: list[Problem] = []
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = tuple(str(i) for i in message.id) if isinstance(message.id, (tuple, list)) else (str(message.id),)
+        names = dict.fromkeys(_PLACEHOLDER.findall(" ".join(ids)), 1) | ({"num": 1} if len(ids) > 1 else {})
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        for string in (str(s) for s in strings if s):
+            try:
+                _ = string % names
+            except KeyError as exc:
+                known = ", ".join(f"%({n})s" for n in names) or "none"
+                problems.append(error(shown, f"the translation of {ids[0]!r} uses %({exc.args[0]})s, which this "
+                                             "message does not have", message.lineno, f"its placeholders: {known}"))
+            except (ValueError, TypeError):
+                problems.append(error(shown, f"the translation of {ids[0]!r} has a % sign that is not a placeholder",
+                                      message.lineno, "write a percent sign as %%, e.g. 100%% online"))
+    return problems
 
 
 def _likely_region(locale: Locale) -> str | None:
