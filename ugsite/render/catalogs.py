@@ -57,6 +57,10 @@ def extract_messages() -> Catalog:
     return template
 
 
+def _messages_of(catalog: Catalog) -> list[tuple[object, ...]]:
+    return [(m.id, m.context, tuple(sorted({f for f, _ in m.locations})), tuple(m.auto_comments)) for m in catalog if m.id]
+
+
 def compiled(po_file: Path) -> bytes:
     """Return the `.mo` bytes of a `.po` file."""
     with po_file.open("rb") as handle:
@@ -80,6 +84,11 @@ def update_catalogs(new: tuple[str, ...] = ()) -> list[Path]:
             with po_file.open("wb") as handle:
                 write_po(handle, Catalog(locale=language, domain=DOMAIN, project="ugsite", fuzzy=False))
     written = [folder / f"{DOMAIN}.pot"]
+    if written[0].is_file():  # the same messages keep their date, so catalogs change only when messages do
+        with written[0].open("rb") as handle:
+            before = read_po(handle)
+        if _messages_of(before) == _messages_of(template):
+            template.creation_date = before.creation_date
     with written[0].open("wb") as handle:
         write_po(handle, template, width=100, omit_header=False, sort_output=False, no_location=False,
                  include_lineno=False)

@@ -11,6 +11,7 @@ from ugsite.render.page_contexts import JobsContext, PageMeta
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import job_json_ld
 from ugsite.render.theme import Theme
+from ugsite.site.jobs import job_where
 from ugsite.site.speech import Speech
 from ugsite.site import routes
 from ugsite.site.model import Job, Site
@@ -35,13 +36,6 @@ def plan_jobs(frame: PageFrame, theme: Theme) -> list[Output]:
                       t.gettext("%(site)s: who's hiring") % {"site": title}, description, routes.JOBS,
                       tuple(job_item(job, site.config.language, t) for job in openings[: site.config.feed_items]))
     return [page, feed]
-
-
-def job_where(job: Job, speech: Speech) -> str:
-    """Return where the work is, in words: `Harbor City`, `Remote`, or `Harbor City or remote`."""
-    if job.location and job.remote:
-        return speech.gettext("%(place)s or remote") % {"place": job.location}
-    return job.location or speech.gettext("Remote")
 
 
 def job_item(job: Job, language: str, speech: Speech) -> FeedItem:

@@ -17,6 +17,7 @@ from ugsite.site.config import Config
 from ugsite.content.containment import outside_links, refused
 from ugsite.events.event_display import event_when, status_word
 from ugsite.events.rule_text import schedule_text
+from ugsite.site.jobs import job_where
 from ugsite.site.model import Event
 from ugsite.problems import Problem, error
 from ugsite.content.urls import Urls
@@ -152,7 +153,8 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     language and time zone (`9 December 2026`), `date("MMMd")` by a CLDR skeleton (`Dec 9`, `9. 12.`); `day` says
     it with its weekday, `month` its month and year; `isodate` gives its ISO 8601 form; `when`
     says when an event happens, in its own zone; `status` says an event's status (`Cancelled`);
-    `schedule` says how a series recurs ("the second Wednesday of every month"), or ""; `iso('start')` / `iso('end')` give an event's
+    `schedule` says how a series recurs ("the second Wednesday of every month"), or ""; `where`
+    says where a job opening's work is (`Harbor City or remote`); `iso('start')` / `iso('end')` give an event's
     start or end in ISO 8601 (dates for all-day events, the end being the last day).
     """
     env = jinja2.Environment(
@@ -192,6 +194,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     env.filters["when"] = functools.partial(event_when, speech=speech)
     env.filters["status"] = functools.partial(status_word, speech=speech)
     env.filters["schedule"] = lambda series: schedule_text(series.schedule, speech)
+    env.filters["where"] = functools.partial(job_where, speech=speech)
     env.filters["iso"] = event_iso
     return env
 

@@ -12,6 +12,7 @@ from ugsite.content.markdown import MarkdownRenderer
 from ugsite.content.slugs import stem_slug
 from ugsite.content.source_files import find_files
 from ugsite.content.yaml_source import LineDict, load_yaml
+from ugsite.site.speech import Speech
 from ugsite.problems import Problem, error
 from ugsite.site.config import Config
 from ugsite.site.fields import FieldReader
@@ -142,3 +143,10 @@ def _sponsor(reader: FieldReader, sponsors: dict[str, Sponsor]) -> Sponsor | Non
                                      reader.meta.line_of("sponsor"), f"known sponsors: {known}"))
         return None
     return sponsors[key]
+
+
+def job_where(job: Job, speech: Speech) -> str:
+    """Return where the work is, in words: `Harbor City`, `Remote`, or `Harbor City or remote`."""
+    if job.location and job.remote:
+        return speech.gettext("%(place)s or remote") % {"place": job.location}
+    return job.location or speech.gettext("Remote")
