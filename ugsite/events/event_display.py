@@ -19,6 +19,11 @@ def status_word(status: EventStatus | str, speech: Speech) -> str:
 
 def event_when(event: Event, speech: Speech) -> str:
     """Return e.g. `Wednesday, November 11, 2026, 6:30 – 9:00 PM EST` or `June 19 – 20, 2027`."""
+    key = ("when", event.start.isoformat(), event.end.isoformat(), str(event.start.tzinfo), event.all_day)
+    return speech.once(key, lambda: _when(event, speech))  # an event's time is on every list it is in
+
+
+def _when(event: Event, speech: Speech) -> str:
     start, end = event.start, event.end
     if event.all_day:
         last = event.last_day

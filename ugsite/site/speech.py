@@ -10,6 +10,7 @@ time zone names follow the locale's conventions in Babel's CLDR data.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 import gettext
 import hashlib
 import io
@@ -69,9 +70,15 @@ class Speech:
 
     def date(self, value: Moment) -> str:
         """A day without its weekday: `9 December 2026`, `9. prosince 2026`."""
-        said = self._said.get(("date", value))  # a post's date is on its page, its lists and its tags' pages
+        # By its ISO form: aware datetimes of one instant are equal in any zone, yet fall on other days.
+        return self.once(("date", value.isoformat()), lambda: format_date(value, "long", locale=self.locale))
+
+    def once(self, key: tuple[object, ...], say: Callable[[], str]) -> str:
+        """Say what `say` says the first time `key` is asked for, and the same after: a post's date is on its
+        page, its lists and its tags' pages, an event's time on every list it is in."""
+        said = self._said.get(key)
         if said is None:
-            said = self._said[("date", value)] = format_date(value, "long", locale=self.locale)
+            said = self._said[key] = say()
         return said
 
     def day(self, value: Moment) -> str:
@@ -81,10 +88,6 @@ class Speech:
     def month(self, value: Moment) -> str:
         """A month of a year, standing alone (a heading): `December 2026`, `prosinec 2026`."""
         return format_skeleton("yMMMM", value, locale=self.locale)
-
-    def day_of_month(self, value: Moment) -> str:
-        """A day and month without the year: `December 9`, `9. prosince`."""
-        return format_skeleton("MMMMd", value, locale=self.locale)
 
     def weekday_and_day(self, value: Moment) -> str:
         """A day of the month with its weekday, without the year: `Wednesday, October 14`, `středa 14. října`."""
@@ -98,7 +101,7 @@ class Speech:
         return re.sub(r"(?<![ML])(M{1,3}|L{1,3})(?![ML])", lambda m: m.group(1)[0] * 4, pattern)  # the month in words
 
     @functools.cached_property
-    def _said(self) -> dict[tuple[str, Moment], str]:
+    def _said(self) -> dict[tuple[object, ...], str]:
         """What this Speech has said already, by what and of which moment."""
         return {}
 
@@ -146,12 +149,6 @@ class Speech:
         """The weekdays from Monday, standing alone (column heads)."""
         names = self.locale.days["stand-alone"][width]
         return tuple(names[i] for i in range(7))
-
-    def number(self, value: int) -> str:
-        """A whole number with the locale's digits grouping: `1,234`, `1 234`."""
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, locale=self.locale)
 
     @property
     def _hours(self) -> str:
