@@ -832,3 +832,65 @@ def test_the_scripts_speak_the_pages_language(browser: Browser, german_origin: s
         "Deine Zeit: Donnerstag, 12. November, 00:30–03:00 Uhr MEZ"
     assert page.locator(".when time.dt-start").inner_text().startswith("Mittwoch, 11. November 2026, 18:30–21:00 Uhr")
     context.close()
+
+
+TWO_LANGUAGE_PAGES = {
+    "home": "", "post": "posts/warsztaty-lutowania/", "event": "events/2026-12-12-swieta-elektroniki/",
+    "page": "o-nas/", "events list": "events/",
+    "en home": "en/", "en post": "en/posts/soldering-workshop/", "en event": "en/events/2026-12-12-swieta-elektroniki/",
+    "en page": "en/about/", "en untranslated post": "en/posts/nowa-pracownia/", "en events list": "en/events/",
+}
+
+
+@pytest.fixture(scope="module")
+def two_language_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The two-language test site (Polish and English), served under /site/ as on GitHub Pages."""
+    root = tmp_path_factory.mktemp("two-languages")
+    shutil.copytree(REPO / "tests/fixtures/two-languages", root / "source")
+    report = build_site(root / "source", output=root / "served/site", now=TWO_LANGUAGES_NOW,
+                        base_url="https://hakierspejs.example.org/site/")
+    assert report.written, messages(report)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root / "served")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
+    server.shutdown()
+
+
+TWO_LANGUAGES_NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("kind", sorted(TWO_LANGUAGE_PAGES))
+def test_both_languages_of_a_two_language_site_pass_axe(browser: Browser, two_language_origin: str, kind: str,
+                                                         width: int, tmp_path_factory: pytest.TempPathFactory) -> None:
+    problems: list[str] = []
+    page = open_page(browser, two_language_origin + TWO_LANGUAGE_PAGES[kind], width, "light", problems,
+                     clock=TWO_LANGUAGES_NOW)
+    assert page.evaluate("() => document.documentElement.lang") == ("en" if kind.startswith("en ") else "pl")
+    switcher = page.locator("nav.language-switcher")
+    assert switcher.is_visible()
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    violations = axe_violations(page)
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"two-languages-{kind.replace(' ', '-')}-{width}.png"), full_page=True)
+    page.context.close()
+    assert violations == []
+    assert overflow <= 0
+    assert problems == []
+
+
+def test_the_language_switcher_leads_to_the_translation(browser: Browser, two_language_origin: str) -> None:
+    problems: list[str] = []
+    page = open_page(browser, two_language_origin + "posts/warsztaty-lutowania/", 1280, "light", problems,
+                     clock=TWO_LANGUAGES_NOW)
+    page.locator("nav.language-switcher a", has_text="English").click()
+    page.wait_for_load_state()
+    assert page.url == two_language_origin + "en/posts/soldering-workshop/"
+    assert page.locator("h1").inner_text() == "The soldering workshop is behind us"
+    assert page.locator("nav.language-switcher [aria-current]").inner_text() == "English"
+    page.locator("nav.language-switcher a", has_text="Polski").click()
+    page.wait_for_load_state()
+    assert page.url == two_language_origin + "posts/warsztaty-lutowania/"
+    page.context.close()
+    assert problems == []

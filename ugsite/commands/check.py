@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from ugsite.pipeline.build import BuildOptions, collector_paused, open_cache
-from ugsite.pipeline.stages import Prepared, prepare
+from ugsite.pipeline.stages import Prepared, part_bytes, prepare
 from ugsite.incremental.cache import BuildCache
 from ugsite.events.event_files import scan_events
 from ugsite.commands.after_events import missing_material
@@ -24,8 +24,7 @@ from ugsite.commands.new_files import PLACEHOLDERS
 from ugsite.problems import Problem, shown, warning
 from ugsite.commands.requirement import requirement_problems
 from ugsite.events.series import PATH as SERIES_PATH
-from ugsite.content.urls import Urls, output_file
-from ugsite.incremental.reuse import with_bytes
+from ugsite.content.urls import Urls
 from ugsite.output.write import bytes_needed, write_site
 from ugsite.content.yaml_source import LineDict, load_yaml
 
@@ -64,8 +63,8 @@ def _checks(root: Path, prepared: Prepared, links: bool, cache: BuildCache,
     if links and rendered is not None and site is not None and theme is not None:
         with tempfile.TemporaryDirectory(prefix="ugsite-check-") as tmp:
             out = Path(tmp) / "site"
-            write_site(with_bytes(rendered, bytes_needed(rendered.files, ()), site, theme, site.now, cache), out)
-            sources = {output_file(o.route): o.source for o in prepared.outputs}
+            write_site(part_bytes(rendered, bytes_needed(rendered.files, ()), prepared.parts, site.now, cache), out)
+            sources = {path: o.source for path, o in rendered.outputs.items()}
             known = {d.source: d.broken_links for d in (*site.posts, *site.pages)}
             known.update({e.source: e.broken_links for e in site.events if e.broken_links})
             problems += check_links(out, Urls(site.config.base_url), sources, known, excused)

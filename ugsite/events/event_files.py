@@ -32,13 +32,14 @@ from ugsite.site.model import (
 from ugsite.problems import Problem, error, warning
 from ugsite.events.recaps import RecapTargets, read_photos, read_recap
 from ugsite.events.series import occurrence_on, occurrences
+from ugsite.content.editions import edition, plain_stem, translation_key
 from ugsite.content.slugs import slugify, stem_slug
 from ugsite.content.source_files import find_files
 from ugsite.content.urls import asset_url
 from ugsite.content.yaml_source import LineDict, load_yaml
 
 FIELDS = ("title", "start", "end", "duration", "timezone", "status", "venue", "online", "speakers", "talks",
-          "sponsors", "rsvp", "tags", "image", "summary", "description", "uid", "series", "occurrence",
+          "sponsors", "rsvp", "tags", "image", "summary", "description", "uid", "series", "occurrence", "translation_key",
           "published", "extra", "aliases", "language", "recap", "photos", "broken_links")
 EVENT_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
 SERIES_MONTHS_AHEAD = 6
@@ -101,14 +102,16 @@ class EventFile:
     """An event file, parsed but not yet checked."""
 
     path: str
-    stem: str
+    stem: str  # its name without extension (and without the language a site in two or more names there)
     meta: LineDict
     body: str
     body_line: int
+    language: str | None = None  # the language its name or folder gives it, on a site in two or more
+    translation_key: str = ""  # equal in an event file and its translations (ugsite.content.editions)
 
 
-def scan_events(root: Path) -> tuple[list[EventFile], list[Problem]]:
-    """Parse every event file under `events/`."""
+def scan_events(root: Path, languages: tuple[str, ...] = ()) -> tuple[list[EventFile], list[Problem]]:
+    """Parse every event file under `events/`; with `languages`, note each one's language and translations."""
     files: list[EventFile] = []
     problems: list[Problem] = []
     found_files = find_event_files(root)
@@ -120,7 +123,10 @@ def scan_events(root: Path) -> tuple[list[EventFile], list[Problem]]:
         meta, body, body_line, found = _read_file(file, path)
         problems += found
         if meta is not None:
-            files.append(EventFile(path, file.stem, meta, body, body_line))
+            language, plain = edition(path, languages)
+            key = meta.get("translation_key") if languages else None
+            files.append(EventFile(path, plain_stem(file.stem, language), meta, body, body_line, language,
+                                   translation_key(plain, key if isinstance(key, str) else "") if languages else ""))
     return files, problems
 
 
@@ -143,7 +149,7 @@ def read_events(files: list[EventFile], directory: Directory, now: datetime) -> 
     directory.renderer.prefetch([Job(text, f.path, line, plain=True) for f, (text, line) in descriptions
                                  if text.strip()])
     for file in files:
-        result = _read_event(file.stem, file.path, file.meta, file.body, file.body_line, directory, problems)
+        result = _read_event(file, directory, problems)
         if isinstance(result, Override):
             overrides.setdefault(result.event.series.key if result.event.series else "", []).append(result)
         elif result is not None:
@@ -196,8 +202,8 @@ def _description(meta: LineDict, body: str, body_line: int, reader: FieldReader)
     return reader.text("description"), meta.line_of("description") or 1
 
 
-def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int, d: Directory,
-                problems: list[Problem]) -> Event | Override | None:
+def _read_event(file: EventFile, d: Directory, problems: list[Problem]) -> Event | Override | None:
+    stem, path, meta, body, body_line = file.stem, file.path, file.meta, file.body, file.body_line
     before = len(problems)
     reader = FieldReader(path, meta, problems)
     reader.unknown(FIELDS)
@@ -210,7 +216,7 @@ def _read_event(stem: str, path: str, meta: LineDict, body: str, body_line: int,
     times = _times(meta, path, zone, inherited.duration, problems)
     description_html, plain = _rendered_description(meta, body, body_line, reader, d, inherited)
     history = _history(reader, d, zone)
-    language = reader.language("language", inherited.language)
+    language = reader.language("language", file.language or inherited.language)
     venue, speakers, talks, sponsors = _people(meta, path, d, inherited, language, problems)
     status, online, rsvp, extra, tags, image = _details(reader, d, inherited)
     recap = read_recap(meta, path, d.posts, problems)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class Rendered:
     files: Mapping[str, FileEntry]
     outputs: Mapping[str, Output]
     reused: int = 0
+    owners: Mapping[str, int] = field(default_factory=dict)  # which part of a site in two or more languages made each
 
 
 def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,

@@ -31,7 +31,9 @@ from ugsite.events.history import read_history
 from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.site.jobs import read_jobs
 from ugsite.site.cfp import opening
-from ugsite.site.model import CallForSpeakers, Event, HeldBack, History, Page, Post, Series, Site, Talk
+from ugsite.site.model import CallForSpeakers, Edition, Event, HeldBack, History, Page, Post, Series, Site, Talk
+from ugsite.content.editions import edition
+from ugsite.events.event_editions import event_files_in, moved_translations, untranslated_events
 from ugsite.site.pictures import with_photos, with_pictures
 from ugsite.problems import Problem
 from ugsite.events.series import PATH as SERIES_PATH
@@ -56,23 +58,29 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
     published = [doc for doc, held in zip(sources, held_back) if held is None]
     static = _noted(problems, _static_files(config.root))
-    event_files = _noted(problems, scan_events(config.root))
-    routes = {doc.path: (doc.route if held is None else None) for doc, held in zip(sources, held_back)}
+    event_files = _noted(problems, scan_events(config.root, config.languages))
+    default = config.languages[0] if config.languages else config.language
+    routes = {doc.path: (config.language_prefix(doc.edition or default) + doc.route if held is None else None)
+              for doc, held in zip(sources, held_back)}
     targets = LinkTargets(
-        routes=routes | {f.path: event_route(f, config) for f in event_files},
+        routes=routes | {f.path: config.language_prefix(f.language or default) + event_route(f, config)
+                         for f in event_files},
         static=frozenset(f"static/{name}" for name in static),
         static_root=config.root / "static",
     )
     renderer = _renderer(config, targets, cache, workers)
     documents = _noted(problems, _finish_documents(published, renderer, now))
-    intro_html = _noted(problems, _intro(config, renderer))
+    intro_html = _noted(problems, _intro(config, renderer, INTRO_FILE))
     raw_data = _noted(problems, read_data_files(config.root))
     data = _noted(problems, build_data(raw_data, renderer))
     held = [(doc.path, doc.slug, _WHY[h.reason]) for doc, h in zip(sources, held_back) if h is not None and doc.kind == "post"]
     recaps = recap_targets((d for d in documents if isinstance(d, Post)), held)
-    series, events, talks = _noted(problems, _events(config, raw_data, data, renderer, event_files, now,
-                                              static=frozenset(static), recaps=recaps))
+    series, events, talks, editions = _noted(problems, _events(config, raw_data, data, renderer, event_files, now,
+                                                        static=frozenset(static), recaps=recaps))
     documents, events = _pictures(documents, events, config, static)
+    editions = {language: Edition(_pictures([], edition.events, config, static)[1],
+                                  _noted(problems, _intro(config, renderer, _intro_file(config.root, language))))
+                for language, edition in editions.items()}
     jobs = _noted(problems, read_jobs(config, renderer, data.sponsors))
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
     pages = sorted((d for d in documents if isinstance(d, Page)), key=lambda p: (p.title.lower(), p.source))
@@ -81,9 +89,9 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
         speakers=data.speakers, sponsors=data.sponsors, venues=data.venues, data=data.raw,
         static_files=static, held_back=tuple(h for h in held_back if h is not None),
         events=events, series=series, jobs=jobs, talks=talks,
-        calls=_noted(problems, _calls(config, renderer, series)),
+        calls=_noted(problems, _calls(config, renderer, series)), editions=editions,
     )
-    return site, problems
+    return site, list(dict.fromkeys(problems))  # a file read for each language tells its problems once
 
 
 Value = TypeVar("Value")
@@ -106,7 +114,8 @@ def _read_documents(config: Config, cache: BuildCache | None, workers: int) -> t
         linked = outside_links(config.root, [f for f, _ in found_files])
         problems += linked
         leaked = {p.path for p in linked}
-        wanted = [(file, path) for file, path in found_files if path != INTRO_FILE and path not in leaked]
+        wanted = [(file, path) for file, path in found_files
+                  if edition(path, config.languages)[1] != INTRO_FILE and path not in leaked]
         for doc, found in read_documents(wanted, kind, config, cache, workers):
             problems += found
             if doc is not None:
@@ -136,7 +145,8 @@ def _finish_documents(published: list[DocumentSource], renderer: MarkdownRendere
 
 def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer: MarkdownRenderer, files: list[EventFile],
             now: datetime, static: frozenset[str], recaps: RecapTargets
-            ) -> tuple[tuple[tuple[Series, ...], tuple[Event, ...], tuple[Talk, ...]], list[Problem]]:
+            ) -> tuple[tuple[tuple[Series, ...], tuple[Event, ...], tuple[Talk, ...], dict[str, Edition]], list[Problem]]:
+    """Read the series, talks and events; on a site in two or more languages, the events of each language too."""
     history = read_history(config.root, ["events", SERIES_PATH], now)
     directory = Directory(
         config=config, host=urlsplit(config.base_url).hostname or "localhost", renderer=renderer,
@@ -149,9 +159,16 @@ def _events(config: Config, raw_data: dict[str, Any], data: DataFiles, renderer:
     directory = replace(directory, series={s.key: s for s in series})
     talk_files, talk_problems = read_talk_files(config.root, directory)
     directory = replace(directory, talks=talk_files)
-    events, found = read_events(files, directory, now)
+    problems += talk_problems
+    events = _noted(problems, read_events(event_files_in(files, config.language, config.language), directory, now))
+    editions: dict[str, Edition] = {}
+    for language in config.languages[1:]:
+        chosen = event_files_in(files, language, config.language)
+        translated = _noted(problems, read_events(chosen, directory, now))
+        problems += moved_translations(translated, events, chosen)
+        editions[language] = Edition(untranslated_events(translated, chosen, language), "")
     talks = tuple(talk_files[key].talk for key in sorted(talk_files))
-    return (series, events, talks), problems + talk_problems + found
+    return (series, events, talks, editions), problems
 
 
 def _pictures(documents: list[Post | Page], events: tuple[Event, ...], config: Config,
@@ -194,14 +211,23 @@ def _calls(config: Config, renderer: MarkdownRenderer,
     return (own, *calls), list(rendered.problems)
 
 
-def _intro(config: Config, renderer: MarkdownRenderer) -> tuple[str, list[Problem]]:
-    file = config.root / INTRO_FILE
+def _intro_file(root: Path, language: str) -> str:
+    """Return the home page's introduction in `language`: `pages/_index.en.md`, or `pages/en/_index.md`."""
+    folder = INTRO_FILE.replace("pages/", f"pages/{language}/")
+    return folder if (root / folder).is_file() else INTRO_FILE.replace(".md", f".{language}.md")
+
+
+def _intro(config: Config, renderer: MarkdownRenderer, path: str) -> tuple[str, list[Problem]]:
+    """Return the home page's introduction of `path` (`pages/_index.md`, `pages/_index.en.md`), as HTML."""
+    file = config.root / path
     if file.is_file() and not refused(config.root, file):  # a refused one is reported with the other pages
-        source, problems = read_source(file, INTRO_FILE)
+        source, problems = read_source(file, path)
         if source is None:
             return "", problems
-        rendered = renderer.render(source.body, INTRO_FILE, source.body_line)
+        rendered = renderer.render(source.body, path, source.body_line)
         return rendered.html, problems + list(rendered.problems)
+    if path != INTRO_FILE:
+        return "", []
     if config.intro:
         rendered = renderer.render(config.intro, "ugsite.yaml")
         return rendered.html, list(rendered.problems)

@@ -3,32 +3,54 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.reuse import Rendered, render_changed, with_bytes
 from ugsite.output.search import index_site, missing_search, search_available
-from ugsite.output.write import Manifest, bytes_needed, reusable, write_site
+from ugsite.output.write import FileEntry, Manifest, bytes_needed, reusable, write_site
 from ugsite.pipeline.build import BuildOptions, BuildReport
 from ugsite.pipeline.load import load_site
 from ugsite.problems import Problem, has_errors
 from ugsite.render.outputs import FeedOutput, Output, TemplateOutput
-from ugsite.render.plan import plan_site
+from ugsite.render.plan import collisions, plan_shared, plan_site
+from ugsite.render.translation_links import LanguagePart, link_translations
+from ugsite.site.language_sites import language_sites
 from ugsite.render.theme import Theme, load_theme
 from ugsite.site.config import load_config
 from ugsite.site.model import Site
 
 
+NOT_FOUND_FILE = "404.html"
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one site and theme render, and the route prefix under which it is written (`en/`, or "")."""
+
+    prefix: str
+    site: Site
+    theme: Theme
+    outputs: tuple[Output, ...]
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """A site loaded, planned and rendered; `rendered` is None when problems stopped it."""
+    """A site loaded, planned and rendered; `rendered` is None when problems stopped it.
+
+    `outputs` are every language's; `parts` say which site and theme render each written path
+    (one part for a site in one language).
+    """
 
     problems: tuple[Problem, ...]
     site: Site | None = None
     theme: Theme | None = None
     outputs: tuple[Output, ...] = ()
     rendered: Rendered | None = None
+    parts: tuple[Part, ...] = ()
 
 
 def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Prepared:
@@ -47,26 +69,76 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) 
     problems += found
     if site is None or theme is None or _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    outputs, found = plan_site(site, theme)
+    parts, found = _plan(site, theme)
     problems += found
+    outputs = tuple(o for part in parts for o in part.outputs)
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    rendered, found = render_changed(outputs, site, theme, options.now, cache, options.workers)
+    rendered, found = _render(parts, options.now, cache, options.workers)
     problems += found
     if _stops(problems, options.strict):
-        return Prepared(tuple(problems), site, theme, tuple(outputs))
-    return Prepared(tuple(problems), site, theme, tuple(outputs), rendered)
+        return Prepared(tuple(problems), site, theme, outputs)
+    return Prepared(tuple(problems), site, theme, outputs, rendered, tuple(parts))
+
+
+def _plan(site: Site, theme: Theme) -> tuple[list[Part], list[Problem]]:
+    """Plan the site: in one part, or one part per language and one of what they share (ugsite.site.language_sites)."""
+    languages = language_sites(site)
+    if len(languages) == 1:
+        outputs, found = plan_site(site, theme)
+        return [Part("", site, theme, tuple(outputs))], found
+    problems: list[Problem] = []
+    planned: list[LanguagePart] = []
+    themes: list[Theme] = []
+    for language_site in languages:
+        language_theme, found = load_theme(language_site.config)
+        problems += [p for p in found if p not in problems]  # each language's catalog speaks for itself once
+        if language_theme is None:
+            return [], problems
+        outputs, found = plan_site(language_site, language_theme, shared=False)
+        problems += found
+        planned.append(LanguagePart(language_site, tuple(outputs)))
+        themes.append(language_theme)
+    parts = [Part("", site, theme, tuple(plan_shared(site, theme)))] + [
+        Part(site.config.language_prefix(p.site.config.language), p.site, t, p.outputs)
+        for p, t in zip(link_translations(planned), themes)]
+    problems += collisions([replace(o, route=part.prefix + o.route) for part in parts for o in part.outputs],
+                           site.config.permalink) + theme.refused_static()
+    return parts, problems
+
+
+def _render(parts: list[Part], now: datetime, cache: BuildCache | None,
+            workers: int) -> tuple[Rendered, list[Problem]]:
+    """Render what changed in each part; return every file under its path in the output folder."""
+    if len(parts) == 1:
+        return render_changed(parts[0].outputs, parts[0].site, parts[0].theme, now, cache, workers)
+    problems: list[Problem] = []
+    files: dict[str, FileEntry] = {}
+    outputs: dict[str, Output] = {}
+    owners: dict[str, int] = {}
+    reused = 0
+    for index, part in enumerate(parts):
+        rendered, found = render_changed(part.outputs, part.site, part.theme, now, cache, workers)
+        problems += found
+        files.update({part.prefix + path: entry for path, entry in rendered.files.items()})
+        outputs.update({part.prefix + path: output for path, output in rendered.outputs.items()})
+        owners.update({part.prefix + path: index for path in rendered.files})
+        reused += rendered.reused
+    default = parts[1].prefix + NOT_FOUND_FILE
+    if parts[1].prefix and default in files:  # GitHub Pages shows the 404 page at the root
+        files[NOT_FOUND_FILE], outputs[NOT_FOUND_FILE], owners[NOT_FOUND_FILE] = files[default], outputs[default], 1
+    return Rendered(files, outputs, reused, owners), problems
 
 
 def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifest | None, cache: BuildCache,
               started: float) -> tuple[BuildReport, Manifest | None]:
     """Run every stage and write into `output`; return the report and what was written (None: nothing)."""
     prepared = prepare(root, options, cache)
-    rendered, site, theme = prepared.rendered, prepared.site, prepared.theme
-    if rendered is None or site is None or theme is None:
+    rendered, site = prepared.rendered, prepared.site
+    if rendered is None or site is None:
         return BuildReport(prepared.problems), None
     reused = reusable(rendered.files, output, previous)
-    files = with_bytes(rendered, bytes_needed(rendered.files, reused), site, theme, options.now, cache)
+    files = part_bytes(rendered, bytes_needed(rendered.files, reused), prepared.parts, options.now, cache)
     found, manifest = write_site(files, output, previous, index_site if site.config.search else None, reused,
                                  options.workers)
     if found:
@@ -79,6 +151,20 @@ def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifes
         files=len(files), reused=rendered.reused, seconds=time.perf_counter() - started,
         held_back=site.held_back,
     ), manifest
+
+
+def part_bytes(rendered: Rendered, paths: Collection[str], parts: Sequence[Part], now: datetime,
+               cache: BuildCache | None) -> dict[str, FileEntry]:
+    """Return the files with the bytes of `paths` at hand, from the cache or rendered again by the part that owns each."""
+    if len(parts) == 1:
+        return with_bytes(rendered, paths, parts[0].site, parts[0].theme, now, cache)
+    files = dict(rendered.files)
+    for index, part in enumerate(parts):
+        mine = [p for p in paths if rendered.owners.get(p) == index]
+        if mine:
+            local = Rendered({p: files[p] for p in mine}, {p: rendered.outputs[p] for p in mine})
+            files.update(with_bytes(local, mine, part.site, part.theme, now, cache))
+    return files
 
 
 def _stops(problems: list[Problem], strict: bool) -> bool:

@@ -42,6 +42,28 @@ class PageMeta:
     """when it was published (posts and pages with a date), or none"""
     modified: datetime | None = None
     """when it was last changed (`updated:`), or none"""
+    languages: tuple[LanguageLink, ...] = ()
+    """on a site in two or more languages: a link to this page in each language (each `language`, `name`, `url`,
+    `translated`, `current`), for the language switcher and the `hreflang` alternates; else empty"""
+    original: str | None = None
+    """the URL of the page this one shows untranslated, in the default language (its canonical address), or none"""
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """This page in one of the site's languages, for the language switcher."""
+
+    language: str
+    """the language's BCP 47 tag (`pl`)"""
+    name: str
+    """the language's name in that language (`Polski`)"""
+    url: str
+    """the URL of this page in that language (`/en/posts/x/`; `|absolute` makes it whole); of that language's home
+    page if it is not translated"""
+    translated: bool
+    """whether this page is written in that language (`url` is then an `hreflang` alternate)"""
+    current: bool
+    """whether it is this page's language"""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Literal
 
 from ugsite.site import routes
+from ugsite.site.config import CONFIG_FILE
 from ugsite.site.config import NavItem
 from ugsite.events.event_links import calendar_subscription
 from ugsite.render.feed_items import event_item, post_item
@@ -58,11 +59,15 @@ SECTIONS = {"posts": (N_("Posts"), routes.POSTS), "events": (N_("Events"), route
             "jobs": (N_("Jobs"), routes.JOBS), "cfp": (N_("Call for speakers"), routes.CFP)}
 
 
-def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
-    """Return every output of the site, or the problems that stop it (collisions, bad nav)."""
+def plan_site(site: Site, theme: Theme, shared: bool = True) -> tuple[list[Output], list[Problem]]:
+    """Return every output of the site, or the problems that stop it (collisions, bad nav).
+
+    Without `shared`, leave out what a site in two or more languages has once for all of them
+    (static files, old addresses, robots.txt: plan_shared): `site` is then one language's part.
+    """
     nav, problems = _nav(site, theme)
     urls = Urls(site.config.base_url)
-    default_image = asset_url(site.config.image, urls) if site.config.image else None
+    default_image = asset_url(site.config.image, Urls(site.config.root_url)) if site.config.image else None
     people = {s.key: s for s in site.speakers} | {s.name: s for s in site.speakers}
     t = theme.speech
     frame = PageFrame(site, nav, people, default_image, t)
@@ -138,19 +143,43 @@ def plan_site(site: Site, theme: Theme) -> tuple[list[Output], list[Problem]]:
                   if isinstance(o, TemplateOutput) and isinstance(o.context, FrameContext)
                   and (o.route.endswith("/") or o.route == "" or isinstance(o.context, (PostContext, PageContext))))
     outputs.append(TemplateOutput(routes.SITEMAP, "sitemap", SitemapContext(site, nav, people, pages)))
-    outputs += _redirects(site)
-    outputs.append(TemplateOutput(routes.ROBOTS, "robots", RobotsContext(site, nav, people)))
-    outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
-    outputs += _static(site, theme)
-    problems += _collisions(outputs, config.permalink) + theme.refused_static()
+    if shared:
+        outputs += plan_shared(site, theme)
+    problems += collisions(outputs, config.permalink) + (theme.refused_static() if shared else [])
     return outputs, problems
 
 
+def plan_shared(site: Site, theme: Theme) -> list[Output]:
+    """Plan what the site has once, whatever its languages: old addresses, robots.txt, static files.
+
+    A site in two or more languages whose default language is not at the root also gets a home
+    page there that sends readers on to the default language's.
+    """
+    config = site.config
+    outputs: list[Output] = _redirects(site)
+    home = config.language_prefix(config.language)
+    if home:
+        outputs.append(TemplateOutput(routes.HOME, CONFIG_FILE, RedirectContext(site, home, config.title)))
+    outputs.append(TemplateOutput(routes.ROBOTS, "robots", RobotsContext(site, (), {})))
+    outputs.append(BytesOutput(".nojekyll", "GitHub Pages marker", b""))
+    return outputs + _static(site, theme)
+
+
 def _redirects(site: Site) -> list[Output]:
-    """Plan a small page at each old address (`aliases:`) that sends readers on; no sitemap or feed lists them."""
-    owners: list[Document | Event] = [*site.posts, *site.pages, *(e for e in site.events if e.has_file)]
-    return [TemplateOutput(alias, owner.source, RedirectContext(site, owner.route, owner.title))
-            for owner in owners for alias in owner.aliases if alias != owner.route]  # its own address needs none
+    """Plan a small page at each old address (`aliases:`) that sends readers on; no sitemap or feed lists them.
+
+    Old addresses are the site's (not one language's): each leads to its owner in the owner's language.
+    """
+    config = site.config
+    default = config.language
+    owners: list[tuple[Document | Event, str]] = [(d, config.language_prefix(d.edition or default))
+                                                  for d in (*site.posts, *site.pages) if not d.untranslated]
+    owners += [(e, config.language_prefix(default)) for e in site.events if e.has_file and not e.untranslated]
+    for language, edition in site.editions.items():
+        owners += [(e, config.language_prefix(language)) for e in edition.events if e.has_file and not e.untranslated]
+    return [TemplateOutput(alias, owner.source, RedirectContext(site, prefix + owner.route, owner.title))
+            for owner, prefix in owners for alias in owner.aliases
+            if alias != prefix + owner.route]  # its own address needs none
 
 
 def _documents(frame: PageFrame) -> list[Output]:
@@ -275,7 +304,7 @@ def _static(site: Site, theme: Theme) -> list[Output]:
     return list(files.values()) + variants
 
 
-def _collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:
+def collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:
     """Refuse outputs that leave the folder, that two sources write, or that one writes as a file and another as a folder."""
     problems: list[Problem] = []
     seen: dict[str, Output] = {}

@@ -85,7 +85,8 @@ def load_theme(config: Config) -> tuple[Theme | None, list[Problem]]:
         jinja2.PrefixLoader({f"@{n}": _SiteLoader(config.root, [f / "templates"]) for n, f in zip(names, folders)}),
     ])
     speech, problems = load_speech(config.language, config.root, tuple(folders))
-    env = make_environment(loader, Urls(config.base_url), config, speech)
+    env = make_environment(loader, Urls(config.base_url), config, speech,
+                           _static_route([config.root, *folders]) if config.root_url != config.base_url else None)
     return Theme(tuple(names), tuple(folders), tuple(layers), env, speech, config.root), problems
 
 
@@ -141,10 +142,21 @@ def event_iso(event: Event, which: str) -> str:
     return (event.start if which == "start" else event.end).isoformat()
 
 
-def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, speech: Speech) -> jinja2.Environment:
+def _static_route(folders: list[Path]) -> Callable[[str], bool]:
+    """Return a test of whether a route is a static file of the site or its themes (in a `static/` of `folders`)."""
+    def static(route: str) -> bool:
+        path = route.partition("#")[0]
+        return bool(path) and not path.endswith("/") and ".." not in path \
+            and any((folder / "static" / path).is_file() for folder in folders)
+    return static
+
+
+def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, speech: Speech,
+                     static: Callable[[str], bool] | None = None) -> jinja2.Environment:
     """Build the Jinja Environment: autoescaped, strict about undefined names, few filters.
 
-    Globals: `url(route)` gives a root-relative URL under the base path; `routes` holds the
+    Globals: `url(route)` gives a root-relative URL under the base path (on one language's part
+    of a site in two or more, `static` says which routes are the site's shared files, at its root); `routes` holds the
     site's fixed routes (`routes.FEED`) and the functions that make the others (ugsite.site.routes);
     `post_card(post, level=2)` is partials/post_card.html for one post; `speech` is the site's
     language (`speech.tag`, `speech.direction`); `_("text")` and `ngettext(one, many, n)` say a
@@ -182,7 +194,11 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
         return format_skeleton(skeleton, local, tzinfo=zone if isinstance(local, datetime) else None,
                                locale=speech.locale)
 
-    env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(urls.path)  # pages link to the same routes
+    path = urls.path
+    if static is not None:
+        shared = Urls(config.root_url)
+        path = lambda route: (shared if static(route) else urls).path(route)  # noqa: E731
+    env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(path)  # pages link to the same routes
     env.globals["post_card"] = _post_cards(env)
     env.globals["routes"] = routes.for_templates()
     env.filters["absolute"] = urls.absolutize

@@ -68,6 +68,9 @@ class Config:
     base_url: str
     description: str = ""
     language: str = "en"
+    # The languages of a site in two or more, the default first (`languages: [pl, en]`); empty: one language.
+    languages: tuple[str, ...] = ()
+    default_language_at_root: bool = True  # false: the default language lives under /pl/ too
     slugs: str = "transliterate"  # or unicode: slugs keep the letters of every script
     timezone: str = "UTC"
     author: str = ""
@@ -92,6 +95,20 @@ class Config:
     reminders: tuple[timedelta, ...] = DEFAULT_REMINDERS  # how long before an event its reminders are dated
     cfp: CallSpec | None = None  # the site's call for speakers
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # Not a setting: the address of the whole site while this is one language's part of it (its
+    # base_url then ends in /en/); static files and old addresses live there. "": base_url.
+    site_url: str = ""
+
+    @property
+    def root_url(self) -> str:
+        """Return the address of the whole site: its static files are there, whatever the language."""
+        return self.site_url or self.base_url
+
+    def language_prefix(self, language: str) -> str:
+        """Return the route every address of `language` starts with: "" or `en/`."""
+        if not self.languages or (language == self.languages[0] and self.default_language_at_root):
+            return ""
+        return f"{language}/"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -109,7 +126,7 @@ class Config:
         return SlugStyle(self.language, unicode=self.slugs == "unicode")
 
 
-KEYS = [f for f in Config.__dataclass_fields__ if f != "root"]
+KEYS = [f for f in Config.__dataclass_fields__ if f not in ("root", "site_url")]
 
 
 def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None, list[Problem]]:
@@ -167,6 +184,12 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
         values["cfp"], found = read_call(raw["cfp"], CONFIG_FILE, raw.line_of("cfp"),
                                          proposal_form(root, values["base_url"]))
         problems += found
+    if "languages" in values:
+        first = values["languages"][0]
+        if values.setdefault("language", first) != first:
+            problems.append(error(CONFIG_FILE, f"'language' is {values['language']} but the first of 'languages' "
+                                  f"is {first}", raw.line_of("language"),
+                                  "the first of 'languages' is the default language: delete the 'language' line"))
     if problems:
         return None, sort_problems(problems)
     values["permalink"] = values.get("permalink", "posts/{slug}/").lstrip("/")
@@ -233,6 +256,21 @@ def _language(value: Any, bad: _Report) -> str | None:
         bad(f"'language': {trouble[0]}", trouble[1])
         return None
     return text
+
+
+def _languages(value: Any, bad: _Report) -> tuple[str, ...] | None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        bad("'languages' must be a list of language tags, the default first", "e.g. languages: [pl, en]")
+        return None
+    tags = [v.strip() for v in value]
+    for tag in tags:
+        if trouble := language_problem(tag):
+            bad(f"'languages': {trouble[0]}", trouble[1])
+            return None
+    if len(set(tags)) < len(tags):
+        bad("'languages' names a language twice", "name each language once, the default first")
+        return None
+    return tuple(tags)
 
 
 def _whole_number(value: Any, bad: _Report) -> int | None:
@@ -364,7 +402,8 @@ def _nav(value: Any, bad: _Report) -> tuple[NavItem | str, ...]:
 
 
 _CHECKS: dict[str, Callable[[Any, _Report], Any]] = {
-    "title": _text, "base_url": _text, "description": _text, "language": _language, "slugs": _text,
+    "title": _text, "base_url": _text, "description": _text, "language": _language, "languages": _languages,
+    "default_language_at_root": _flag, "slugs": _text,
     "timezone": _text,
     "author": _text, "intro": _kept_text, "theme": _text, "permalink": _text, "raw_html": _text,
     "feed_content": _text, "image": _text, "logo": _text, "week_start": _text,

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from ugsite.site import routes
 from ugsite.site.config import Config
+from ugsite.content.editions import edition, plain_stem, translation_key
 from ugsite.content.dates import DateError, parse_datetime
 from ugsite.site.fields import FieldReader, unknown_field_hint
 from ugsite.content.frontmatter import Source
@@ -25,7 +26,7 @@ from ugsite.content.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
               "author", "authors", "image", "draft", "extra", "aliases", "anchors", "language",
-              "broken_links")
+              "broken_links", "translation_key")
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})-(.+)")
 _SUMMARY_LENGTH = 300
 _DESCRIPTION_LENGTH = 160
@@ -59,6 +60,8 @@ class DocumentSource:
     broken_links: tuple[str, ...] = ()  # links that led nowhere on the old site either, as the body writes them
     origin: str = ""  # a digest of the file's bytes and path and the settings, when known
     language: str = "en"
+    edition: str = ""  # the language whose part of the site it is in, on a site in two or more (else "")
+    translation_key: str = ""  # equal in a document and its translations (ugsite.content.editions)
 
 
 def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
@@ -71,6 +74,8 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
     path, meta = source.path, source.meta
     problems: list[Problem] = []
     reader = FieldReader(path, meta, problems)
+    written_in, plain = edition(path, config.languages)
+    stem = plain_stem(stem, written_in)
     for key in meta:
         if key not in KNOWN_KEYS:
             problems.append(warning(path, f"unknown front-matter field '{key}' is ignored", meta.line_of(key),
@@ -89,7 +94,8 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         problems.append(error(path, "the file name gives no slug", None, "add slug: my-post to the front matter"))
     categories = reader.terms("categories", config.slug_style)
     title_part = reader.text("slug") or stem
-    route = _route(kind, path, slug, date, config, reader, categories, title_part)
+    route = _route(kind, plain, slug, date, config, reader, categories, title_part)
+    language = reader.language("language", written_in or config.language)
     authors = tuple(dict.fromkeys(reader.texts("author") + reader.texts("authors")))
     if kind == "post" and date is None and "date" not in meta:
         problems.append(warning(path, "the post has no date, so feeds leave it out and lists show it last", None,
@@ -107,8 +113,9 @@ def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tup
         extra=reader.mapping("extra"),
         aliases=reader.aliases(),
         anchors=_anchors(meta, path, problems),
-        language=reader.language("language", config.language),
-        broken_links=reader.texts("broken_links"),
+        language=language, broken_links=reader.texts("broken_links"),
+        edition=(written_in or (language if language in config.languages else config.language)) if config.languages else "",
+        translation_key=translation_key(plain, reader.text("translation_key")) if config.languages else "",
     )
     return doc, problems
 
@@ -153,7 +160,7 @@ def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tupl
         image=asset_url(doc.image, urls) if doc.image else None,
         draft=doc.draft, extra=doc.extra, aliases=doc.aliases, broken_links=doc.broken_links,
         origin=hashlib.sha256(f"{doc.origin}\0{rendered.depends!r}".encode()).hexdigest() if doc.origin else "",
-        words=rendered.words, language=doc.language,
+        words=rendered.words, language=doc.language, edition=doc.edition, translation_key=doc.translation_key,
     ), list(rendered.problems) + problems
 
 

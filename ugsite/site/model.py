@@ -77,6 +77,13 @@ class Document:
     picture: Picture | None = None
     # Its language (a BCP 47 tag): its `language:`, else the site's.
     language: str = "en"
+    # On a site in two or more languages: the language whose part of the site it belongs to, and
+    # what links it to its translations (equal in each); "" on a site in one language.
+    edition: str = ""
+    translation_key: str = ""
+    # Shown in a language it is not written in, for want of a translation (its page then points
+    # search engines to the original).
+    untranslated: bool = False
 
     @property
     def reading_minutes(self) -> int:
@@ -358,6 +365,7 @@ class Event:
     recap: RecapPost | None = None  # the post about how it went, from `recap:`
     photos: tuple[Photo, ...] = ()  # photos of it, from `photos:`
     broken_links: tuple[str, ...] = ()  # links of its description that led nowhere on the old site either (import)
+    untranslated: bool = False  # shown in a language it is not written in, for want of a translation
 
     @property
     def route(self) -> str:
@@ -398,6 +406,14 @@ class HeldBack:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """What a site in two or more languages has apart in one of its other languages."""
+
+    events: tuple[Event, ...]  # every event, in this language where a translation has it
+    intro_html: str  # the home page's introduction (`pages/_index.en.md`), or ""
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything a build publishes, loaded and checked."""
 
@@ -432,6 +448,9 @@ class Site:
     jobs: tuple[Job, ...] = ()
     """every job opening of `jobs/`, newest first, expired ones too (`job.is_open(site.now)` says which are
     open)"""
+    editions: Mapping[str, Edition] = field(default_factory=dict)
+    """on a site in two or more languages, while it is loaded: the events and home introduction of each language but
+    the default (each language's part of the site then has its own `site`, whose `site.config.language` is it)"""
     talks: tuple[Talk, ...] = ()
     """every talk of `talks/` (accepted proposals), by key, whether an event names it yet or not"""
     calls: tuple[CallForSpeakers, ...] = ()
