@@ -2,8 +2,9 @@
 
     python docs/screenshots.py [--out docs/screenshots]
 
-Builds example-content/ at a fixed moment (the next meetup is ten days away), serves it on the
-loopback interface, and shoots the top of the home, events, event, series and post pages in
+Builds example-content/ at a fixed moment (the next meetup is ten days away), and the
+two-language test site (tests/fixtures/two-languages: its Polish home and an English post),
+serves them on the loopback interface, and shoots the top of the home, events, event, series and post pages in
 Debian's Chromium (UGSITE_CHROMIUM, default /usr/bin/chromium) with the page's clock at that
 same moment and in the group's time zone, at 390 × 844 and 1280 × 800. It needs what the README's test command installs
 (Playwright and Chromium); nothing leaves the machine.
@@ -35,6 +36,9 @@ PAGES = {
     "series": "events/series/monthly/",
     "post": "posts/pattern-matching-recap/",
 }
+TWO_LANGUAGES = REPO / "tests" / "fixtures" / "two-languages"
+TWO_LANGUAGES_MOMENT = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+TWO_LANGUAGE_PAGES = {"two-languages-pl": "", "two-languages-en": "en/posts/soldering-workshop/"}
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
@@ -61,19 +65,23 @@ def take(out: Path, chromium: str = os.environ.get("UGSITE_CHROMIUM", "/usr/bin/
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="ugsite-screenshots-") as tmp:
-        report = build(REPO / "example-content", BuildOptions(now=MOMENT, output=Path(tmp) / "site", cache=False,
-                                                                base_url="http://127.0.0.1/site/"))
-        if report.failed:
-            raise SystemExit("\n".join(p.format() for p in report.problems))
+        for source, moment, folder in ((REPO / "example-content", MOMENT, "site"),
+                                       (TWO_LANGUAGES, TWO_LANGUAGES_MOMENT, "two")):
+            report = build(source, BuildOptions(now=moment, output=Path(tmp) / folder, cache=False,
+                                                base_url=f"http://127.0.0.1/{folder}/"))
+            if report.failed:
+                raise SystemExit("\n".join(p.format() for p in report.problems))
         with served(Path(tmp)) as origin, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
             for size, (width, height) in SIZES.items():
                 context = browser.new_context(viewport={"width": width, "height": height}, color_scheme="light",
                                               locale="en-US", timezone_id="America/New_York")  # a member's phone
-                for name, path in PAGES.items():
+                shots = [(name, f"site/{path}", MOMENT) for name, path in PAGES.items()]
+                shots += [(name, f"two/{path}", TWO_LANGUAGES_MOMENT) for name, path in TWO_LANGUAGE_PAGES.items()]
+                for name, path, moment in shots:
                     page = context.new_page()
-                    page.clock.install(time=MOMENT)
-                    page.goto(f"{origin}site/{path}", wait_until="networkidle")
+                    page.clock.install(time=moment)
+                    page.goto(f"{origin}{path}", wait_until="networkidle")
                     file = out / f"{name}-{size}.png"
                     page.screenshot(path=str(file), animations="disabled", caret="hide")
                     written.append(file)

@@ -736,10 +736,10 @@ def test_the_readme_screenshots_are_taken_by_their_script(tmp_path: Path) -> Non
                           capture_output=True, text=True, timeout=300, cwd=REPO)
     assert done.returncode == 0, done.stderr[-2000:]
     shots = sorted(tmp_path.glob("*.png"))
-    assert [s.name for s in shots] == sorted(f"{page}-{size}.png" for page in ("home", "events", "event", "series", "post")
-                                             for size in ("phone", "desktop"))
+    pages = ("home", "events", "event", "series", "post", "two-languages-pl", "two-languages-en")
+    assert [s.name for s in shots] == sorted(f"{page}-{size}.png" for page in pages for size in ("phone", "desktop"))
     assert {Image.open(s).size for s in shots} == {(390, 844), (1280, 800)}
-    for name in ("home-phone.png", "event-desktop.png"):  # the two the README shows
+    for name in ("home-phone.png", "event-desktop.png", "two-languages-pl-phone.png", "two-languages-en-phone.png"):
         assert (REPO / "docs/screenshots" / name).is_file()
 
 

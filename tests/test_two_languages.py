@@ -275,3 +275,15 @@ def test_a_site_in_one_language_keeps_file_names_with_dots(tmp_path: Path) -> No
     report = build_site(root, now=NOW)
     assert report.written, messages(report)
     assert (root / "public/posts/release-2-en/index.html").is_file()  # no languages: the name is the name
+
+
+def test_one_search_index_serves_each_language(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    report = build_site(root, now=NOW, search=True)
+    assert report.written, messages(report)
+    public = root / "public"
+    entry = json.loads((public / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {"pl", "en"} <= set(entry["languages"])  # Pagefind keeps each language's pages apart, by <html lang>
+    search = (public / "en/search/index.html").read_text(encoding="utf-8")
+    assert 'data-ug-search="/pagefind/pagefind.js"' in search and 'action="/en/search/"' in search

@@ -116,9 +116,12 @@ def _close_line(root: Path, path: str, series_key: str) -> int | None:
 
 def _event_checks(root: Path, site: Site) -> list[Problem]:
     found: list[Problem] = []
-    files, _ = scan_events(root)
-    for file in files:
-        if "uid" not in file.meta and "series" not in file.meta:
+    files, _ = scan_events(root, site.config.languages)
+    default = site.config.language
+    originals = {f.translation_key for f in files if f.language in (None, default)}
+    for file in files:  # a translation takes its original's uid: the original's file is the one to give it
+        translation = file.language not in (None, default) and file.translation_key in originals
+        if "uid" not in file.meta and "series" not in file.meta and not translation:
             stem = file.stem
             found.append(warning(file.path, "the event has no uid, so renaming the file would change its identity "
                                  "in subscribers' calendars", file.meta.line,

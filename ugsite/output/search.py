@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ugsite.problems import Problem, error
+from ugsite.site import routes
 
 INSTALL_HINT = "install it with: python3 -m pip install 'ugsite[search]'  (or: pip install 'pagefind[bin]')"
 
@@ -25,7 +26,7 @@ def missing_search(source: str) -> Problem:
 def index_site(folder: Path) -> list[Problem]:
     """Write the Pagefind index into `folder/pagefind/`."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", "pagefind", "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", routes.SEARCH_INDEX.rstrip("/"), "--silent"],
         capture_output=True, text=True, timeout=600,
     )
     if result.returncode != 0:

@@ -143,10 +143,11 @@ def event_iso(event: Event, which: str) -> str:
 
 
 def _static_route(folders: list[Path]) -> Callable[[str], bool]:
-    """Return a test of whether a route is a static file of the site or its themes (in a `static/` of `folders`)."""
+    """Return a test of whether a route is a file the languages share: a static file of the site or its themes
+    (in a `static/` of `folders`), or the search index (one for all languages, which Pagefind tells apart)."""
     def static(route: str) -> bool:
         path = route.partition("#")[0]
-        return bool(path) and not path.endswith("/") and ".." not in path \
+        return path.startswith(routes.SEARCH_INDEX) or bool(path) and not path.endswith("/") and ".." not in path \
             and any((folder / "static" / path).is_file() for folder in folders)
     return static
 

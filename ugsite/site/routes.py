@@ -22,6 +22,7 @@ SPEAKERS = "speakers/"
 SPONSORS = "sponsors/"
 VENUES = "venues/"
 SEARCH = "search/"
+SEARCH_INDEX = "pagefind/"  # the search index (Pagefind), one for every language of the site
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
