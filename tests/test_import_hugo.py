@@ -379,3 +379,65 @@ def test_a_page_s_image_beside_it_in_its_section_s_folder_is_the_section_s_publi
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--links", "--now", NOW)
     assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_by_name_or_key(tmp_path: Path) -> None:
+    source, site = tmp_path / "old", tmp_path / "site"
+    _write(source, {
+        "hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\ndefaultContentLanguage = "de"\n'
+                     'defaultContentLanguageInSubdir = true\n[languages.fr]\nweight = 2\n[languages.en]\nweight = 1\n'
+                     '[languages.de]\nweight = 3\n',
+        "content/_index.md": "---\ntitle: Start\n---\nWillkommen.\n",
+        "content/_index.en.md": "---\ntitle: Home\n---\nWelcome.\n",
+        "content/posts/treffen.md": "---\ntitle: Treffen\ndate: 2024-05-02\ntranslationKey: meetup\n---\nHallo.\n",
+        "content/posts/treffen.en.md": "---\ntitle: Meetup\ndate: 2024-05-02\ntranslationKey: meetup\n---\nHello.\n",
+        "content/ueber-uns.md": "---\ntitle: Über uns\ntranslationKey: about\n---\nWir.\n",
+        "content/about.en.md": "---\ntitle: About\ntranslationKey: about\n---\nUs.\n",
+        "content/about.fr.md": "---\ntitle: À propos\ntranslationKey: about\n---\nNous.\n",
+    })
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"], config["default_language_at_root"]) == ("de", ["de", "en", "fr"],
+                                                                                              False)
+    assert "Welcome." in (site / "pages/_index.en.md").read_text(encoding="utf-8")
+    assert "Willkommen." in (site / "pages/_index.md").read_text(encoding="utf-8")
+    # Linked by their one name: no key; at /de/posts/treffen/ and /en/posts/treffen/ as before: no aliases.
+    assert front(site / "posts/treffen.md") == {"title": "Treffen", "date": "2024-05-02"}
+    assert front(site / "posts/treffen.en.md") == {"title": "Meetup", "date": "2024-05-02"}
+    for name in ("pages/ueber-uns.md", "pages/about.en.md", "pages/about.fr.md"):
+        assert front(site / name)["translation_key"] == "about", name
+        assert "aliases" not in front(site / name), name
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "the site is in de, en, fr (de the default, under /de/ too)" in report
+    assert "its translationKey 'meetup' was left out: its translations share its file name, which links them" in report
+    assert "ugsite has one language" not in report
+
+
+def test_translations_by_content_folder_keep_their_old_addresses_as_aliases(tmp_path: Path) -> None:
+    source, site = tmp_path / "old", tmp_path / "site"
+    _write(source, {
+        "config/_default/hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\n'
+                                     'defaultContentLanguage = "pl"\n[permalinks]\nposts = "/:year/:month/:slug/"\n',
+        "config/_default/languages.toml": '[en]\ncontentDir = "content/english"\nweight = 2\n'
+                                          '[pl]\ncontentDir = "content/polski"\nweight = 1\n',
+        "content/polski/posts/zlot.md": "---\ntitle: Zlot\ndate: 2019-05-04\n---\nByło nas wielu.\n",
+        "content/english/posts/zlot.md": "---\ntitle: Rally\ndate: 2019-05-04\n---\nWe were many.\n",
+        "content/english/about.md": "---\ntitle: About\n---\nUs.\n",
+    })
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"]) == ("pl", ["pl", "en"])
+    assert "default_language_at_root" not in config
+    assert front(site / "posts/zlot.md")["aliases"] == ["/2019/05/zlot/"]
+    assert front(site / "posts/zlot.en.md")["aliases"] == ["/en/2019/05/rally/"]  # :slug is the title
+    assert "aliases" not in front(site / "pages/about.en.md")  # /en/about/, then and now
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "posts").rglob("*.md")) == [
+        "posts/zlot.en.md", "posts/zlot.md"]
