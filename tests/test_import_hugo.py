@@ -441,3 +441,21 @@ def test_translations_by_content_folder_keep_their_old_addresses_as_aliases(tmp_
     assert "aliases" not in front(site / "pages/about.en.md")  # /en/about/, then and now
     assert sorted(p.relative_to(site).as_posix() for p in (site / "posts").rglob("*.md")) == [
         "posts/zlot.en.md", "posts/zlot.md"]
+
+
+def test_translated_meetup_posts_become_one_event_in_each_language(tmp_path: Path) -> None:
+    source, site = tmp_path / "old", tmp_path / "site"
+    _write(source, {
+        "hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\ndefaultContentLanguage = "pl"\n'
+                     'timeZone = "Europe/Warsaw"\n[languages.pl]\nweight = 1\n[languages.en]\nweight = 2\n',
+        "content/meetups/2024-05-02-zlot.md": "---\ntitle: Zlot\ndate: 2024-05-02T18:00:00+02:00\n---\nSala 1.\n",
+        "content/meetups/2024-05-02-zlot.en.md": "---\ntitle: Rally\ndate: 2024-05-02T18:00:00+02:00\n---\nRoom 1.\n",
+    })
+    result = run_cli("import", str(source), str(site), "--events-from", "content/meetups", "--now", NOW)
+    assert result.returncode in (0, 1), result.stderr
+    default = yaml.safe_load((site / "events/2024-05-02-zlot.yaml").read_text(encoding="utf-8"))
+    translation = yaml.safe_load((site / "events/2024-05-02-zlot.en.yaml").read_text(encoding="utf-8"))
+    assert (default["title"], translation["title"]) == ("Zlot", "Rally")
+    assert default["uid"] == translation["uid"] == "2024-05-02-zlot@gophers.example"
+    assert translation["aliases"] == ["/en/meetups/2024-05-02-zlot/"]
+    assert not list(site.glob("events/*-event*"))
