@@ -346,3 +346,21 @@ def test_the_older_list_of_languages_is_read_too(tmp_path: Path) -> None:
     assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
     assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "fr"]
     assert front(site / "pages/about.fr.md") == {"title": "À propos"}
+
+
+def test_translations_imported_into_a_site_in_one_language_ask_for_its_languages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    one = write_tree(tmp_path / "one", {"zola.toml": 'base_url = "https://one.example/"\ntitle = "One"\n'
+                                                     '[extra]\ntimezone = "UTC"\n',
+                                        "content/hello.md": '+++\ntitle = "Hello"\n+++\nHi.\n'})
+    assert run_cli("import", str(one), str(site), "--now", NOW).returncode == 0
+    two = write_tree(tmp_path / "two", {"zola.toml": 'base_url = "https://one.example/"\ntitle = "One"\n'
+                                                     '[languages.fr]\n[extra]\ntimezone = "UTC"\n',
+                                        "content/about.md": '+++\ntitle = "About"\n+++\nUs.\n',
+                                        "content/about.fr.md": '+++\ntitle = "À propos"\n+++\nNous.\n'})
+    result = run_cli("import", str(two), str(site), "--now", NOW)
+    assert result.returncode == 1
+    assert ("ugsite.yaml: needs a person: the old site is in en, fr: add languages: [en, fr] to ugsite.yaml, or its "
+            "translations are pages of their own") in result.stderr.splitlines()
+    # Published where a one-language site puts it until languages: is added: its old address redirects there.
+    assert front(site / "pages/about.fr.md") == {"title": "À propos", "aliases": ["/fr/about/"]}

@@ -140,10 +140,12 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
         languages = site_languages(imported.settings)
-        if existing and languages.codes:
-            notes.append(Note(CONFIG_FILE, f"the old site is in {', '.join(languages.codes)}: say so in ugsite.yaml "
-                              f"(languages: [{', '.join(languages.codes)}]), or its translations are pages of their "
-                              "own", "needs a person"))
+        if existing:  # the site's own languages decide where its files are published
+            languages, missing = _site_languages(site), languages.codes
+            if missing and not languages.codes:
+                notes.append(Note(CONFIG_FILE, f"the old site is in {', '.join(missing)}: add languages: "
+                                  f"[{', '.join(missing)}] to ugsite.yaml, or its translations are pages of their own",
+                                  "needs a person"))
         _distinct_routes(imported, config, languages, site, notes)
         rebase_links(imported, lambda path, source: _route_of(path, source, config, languages), notes)
         content = _distinct_aliases(_with_aliases(imported, config, languages, notes), config, languages,
@@ -158,6 +160,13 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         (site / REPORT).write_text(report, encoding="utf-8")
     result.status = EXIT_NEEDS_PERSON if needs_person(notes) else EXIT_DONE
     return result
+
+
+def _site_languages(site: Path) -> Languages:
+    """Return the languages the settings of an existing site list (none: one language)."""
+    text = (site / CONFIG_FILE).read_text(encoding="utf-8")
+    settings, _ = load_yaml(text, CONFIG_FILE)
+    return site_languages(settings) if isinstance(settings, dict) else Languages()
 
 
 def _leave_out_made_files(imported: Imported) -> None:
