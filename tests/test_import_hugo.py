@@ -398,7 +398,8 @@ def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_b
         "content/posts/treffen.md": "---\ntitle: Treffen\ndate: 2024-05-02\ntranslationKey: meetup\n---\nHallo.\n",
         "content/posts/treffen.en.md": "---\ntitle: Meetup\ndate: 2024-05-02\ntranslationKey: meetup\n---\nHello.\n",
         "content/ueber-uns.md": "---\ntitle: Über uns\ntranslationKey: about\n---\nWir.\n",
-        "content/about.en.md": "---\ntitle: About\ntranslationKey: about\n---\nUs.\n",
+        "content/about.en.md": "---\ntitle: About\ntranslationKey: about\n---\nUs, at our "
+                               '[meetup]({{< ref "posts/treffen.md" >}}).\n',
         "content/about.fr.md": "---\ntitle: À propos\ntranslationKey: about\n---\nNous.\n",
     })
     result = run_cli("import", str(source), str(site), "--now", NOW)
@@ -414,6 +415,7 @@ def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_b
     for name in ("pages/ueber-uns.md", "pages/about.en.md", "pages/about.fr.md"):
         assert front(site / name)["translation_key"] == "about", name
         assert "aliases" not in front(site / name), name
+    assert "[meetup](../posts/treffen.en.md)" in (site / "pages/about.en.md").read_text(encoding="utf-8")
     report = (site / "import-report.md").read_text(encoding="utf-8")
     assert "the site is in de, en, fr (de the default, under /de/ too)" in report
     assert "its translationKey 'meetup' was left out: its translations share its file name, which links them" in report

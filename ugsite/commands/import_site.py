@@ -369,7 +369,7 @@ def _distinct_routes(imported: Imported, config: Config, languages: Languages, s
     for path, source in imported.documents(sorted(imported.files, key=lambda p: (not p.startswith("posts/"), p.count("/"), p))):
         route = first = _route_of(path, source, config, languages)
         if route in taken and languages.edition(path)[0] != "pages/_index.md":  # a home page's introduction
-            base = "-".join(PurePosixPath(path).with_suffix("").parts[1:]).lower()
+            base = "-".join(PurePosixPath(languages.edition(path)[0]).with_suffix("").parts[1:]).lower()
             meta, slug, number = plain(source.meta), base, 1
             while route in taken:
                 meta["slug"] = slug = base if number == 1 else f"{base}-{number}"

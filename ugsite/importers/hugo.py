@@ -293,7 +293,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     roles = roles or {}
     event = kind == "post" and bool(event_reason({**parsed.meta, **data_fields(body, roles)}, path, []))
     codes = Shortcodes(path, parsed.body_line, _params(config, dict(parsed.meta)),
-                       lambda ref: _ref(ref, path, targets, target),
+                       lambda ref: _ref(ref, path, targets, target, languages),
                        render=own_shortcodes(dict(parsed.meta)) if own_shortcodes else None, roles=roles,
                        event=event, home=kind == "intro")
     body = convert_shortcodes(body, codes)
@@ -326,12 +326,17 @@ def _params(config: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     return {**(site or {}), **{str(k): v for k, v in meta.items()}, **(page or {})}
 
 
-def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | None:
+def _ref(ref: str, origin: str, targets: dict[str, str], target: str, languages: HugoLanguages) -> str | None:
+    """Return the link of `{{< ref >}}`: to the named page, in the language of the page that links when it has one
+    (as Hugo resolves it)."""
     ref = ref.strip("'\"").split("#", 1)[0]
+    name = ref.rstrip("/") if ref.lower().endswith(CONTENT_SUFFIXES) else ref.rstrip("/") + ".md"
+    named = languages.site.edition(name)[1]  # `about.fr.md` names its language; `about.md` takes the page's
     for path, new in targets.items():
-        rel = path.removeprefix("content/")
+        rel = "/".join(languages.place(path)[1])
         if ref.lstrip("/") in (rel, rel.rsplit(".", 1)[0], posixpath.dirname(rel)) or PurePosixPath(rel).name == ref:
-            return relative_path(new, target)
+            same = suffixed(languages.site.edition(new)[0], languages.place(origin)[0], languages.site)
+            return relative_path(same if not named and same in targets.values() else new, target)
     return None
 
 
