@@ -391,7 +391,8 @@ def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_b
     source, site = tmp_path / "old", tmp_path / "site"
     _write(source, {
         "hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\ndefaultContentLanguage = "de"\n'
-                     'defaultContentLanguageInSubdir = true\n[languages.fr]\nweight = 2\n[languages.en]\nweight = 1\n'
+                     'defaultContentLanguageInSubdir = true\n[languages.fr]\nweight = 2\nlanguageName = "Français"\n'
+                     '[languages.en]\nweight = 1\n'
                      '[languages.de]\nweight = 3\n',
         "content/_index.md": "---\ntitle: Start\n---\nWillkommen.\n",
         "content/_index.en.md": "---\ntitle: Home\n---\nWelcome.\n",
@@ -420,6 +421,8 @@ def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_b
     assert "the site is in de, en, fr (de the default, under /de/ too)" in report
     assert "its translationKey 'meetup' was left out: its translations share its file name, which links them" in report
     assert "ugsite has one language" not in report
+    assert ("`hugo.toml`: the fr language's own settings were left out, as ugsite's settings are one for every "
+            "language: languageName") in report
 
 
 def test_translations_by_content_folder_keep_their_old_addresses_as_aliases(tmp_path: Path) -> None:

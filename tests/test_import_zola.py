@@ -333,6 +333,10 @@ def test_translations_and_translated_bundles_become_files_of_the_site_s_language
     assert front(site / "pages/about.de.md") == {"title": "Über uns"}  # /de/about/, then and now
     assert front(site / "pages/about.md") == {"title": "O nas"}
     assert not any("translation_key" in p.read_text(encoding="utf-8") for p in site.glob("*/*.md"))  # linked by names
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    for code in ("en", "de"):
+        assert (f"`zola.toml`: the {code} language's own settings were left out, as ugsite's settings are one for "
+                "every language: title") in report
 
 
 def test_the_older_list_of_languages_is_read_too(tmp_path: Path) -> None:

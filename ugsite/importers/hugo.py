@@ -38,7 +38,7 @@ from ugsite.importers.go_shortcodes import OwnShortcodes, site_shortcodes
 from ugsite.importers.shortcode_roles import site_shortcode_roles
 from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes, data_fields
 from ugsite.importers.talks import event_reason
-from ugsite.importers.translations import link_translations, set_languages, suffixed
+from ugsite.importers.translations import link_translations, report_language_settings, set_languages, suffixed
 from ugsite.content.yaml_source import load_yaml
 
 # The addresses where ugsite lists posts and events itself: a section there is one of its lists.
@@ -98,6 +98,7 @@ def import_hugo(source: Path, today: str) -> Imported:
     found = _documents(source, languages)
     languages = with_found(languages, {languages.place(path)[0] for path in found})
     set_languages(out, languages.codes, not languages.in_subdir, name)
+    report_language_settings(out, name, languages.tables, ("weight", "contentDir"))
     documents = {path: "page" if kind == "post" and not _dated(source, path) else kind for path, kind in found.items()}
     for path in [p for p, kind in documents.items() if kind == "section" and _section_page(source, p, documents)]:
         documents[path] = "page"

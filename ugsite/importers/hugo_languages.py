@@ -23,6 +23,7 @@ class HugoLanguages:
     """The languages of a Hugo site, the default first, and where each keeps its content."""
 
     codes: tuple[str, ...] = ("en",)
+    tables: Mapping[str, Any] = field(default_factory=dict)  # each language's own settings
     in_subdir: bool = False  # defaultContentLanguageInSubdir: the default language under /en/ too
     folders: Mapping[str, str] = field(default_factory=dict)  # a language's contentDir (site-relative) -> it
     configured: bool = False  # the settings name the languages; else common suffixes are read as languages
@@ -76,7 +77,7 @@ def read_languages(source: Path, config: Mapping[str, Any], config_file: Path | 
         if isinstance(folder, str) and folder.strip().strip("/"):
             folders[PurePosixPath(folder.strip().strip("/").removeprefix("./")).as_posix()] = code
     codes = (default, *others)
-    return HugoLanguages(codes, setting(config, "defaultContentLanguageInSubdir") is True, folders, bool(table))
+    return HugoLanguages(codes, table, setting(config, "defaultContentLanguageInSubdir") is True, folders, bool(table))
 
 
 def with_found(languages: HugoLanguages, found: set[str]) -> HugoLanguages:
@@ -84,7 +85,8 @@ def with_found(languages: HugoLanguages, found: set[str]) -> HugoLanguages:
     extra = sorted(found - set(languages.codes))
     if not extra:
         return languages
-    return HugoLanguages((*languages.codes, *extra), languages.in_subdir, languages.folders, languages.configured)
+    return HugoLanguages((*languages.codes, *extra), languages.tables, languages.in_subdir, languages.folders,
+                         languages.configured)
 
 
 def setting(config: Mapping[str, Any], name: str) -> Any:

@@ -118,3 +118,13 @@ def link_translations(out: Imported, keys: Mapping[str, str], languages: Languag
             out.files[target] = document(meta, parsed.body)
             out.notes.append(Note(out.origins.get(target, target), f"its {source} became translation_key: {key}, "
                                   f"linking {', '.join(sorted(targets))}"))
+
+
+def report_language_settings(out: Imported, where: str, tables: Mapping[str, Any], followed: Iterable[str]) -> None:
+    """Say which settings of each language (its own title, params, menus) were left out: ugsite's are the site's."""
+    known = set(followed)
+    for code, table in tables.items():
+        left = sorted(str(k) for k in table if str(k) not in known) if isinstance(table, Mapping) else []
+        if left:
+            out.notes.append(Note(where, f"the {code} language's own settings were left out, as ugsite's settings are "
+                                  f"one for every language: {', '.join(left)}", "skipped"))

@@ -29,7 +29,7 @@ from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
 from ugsite.importers.shortcodes import Shortcodes, convert_zola_shortcodes
 from ugsite.importers.tera_shortcodes import Render, site_shortcodes
-from ugsite.importers.translations import set_languages
+from ugsite.importers.translations import report_language_settings, set_languages
 from ugsite.importers.zola_content import (
     DATED,
     DOCUMENTS,
@@ -112,6 +112,7 @@ def import_zola(source: Path, today: str) -> Imported:
     name = file.name if file else CONFIG_NAMES[0]
     _settings(config, name, out)
     set_languages(out, site_languages(config), True, name)  # Zola keeps the default language at the root
+    report_language_settings(out, name, toml_table(config.get("languages")), ())
     _left_out_settings(config, name, out)
     documents = plan_content(source, config, out)
     render = site_shortcodes(source, config)
