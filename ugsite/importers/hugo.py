@@ -15,6 +15,7 @@ from ugsite.content.frontmatter import decode_text, split_front_matter
 from ugsite.importers.assets import bundle_files, bundle_image, bundle_links, copy_static, report_theme
 from ugsite.importers.data_convert import convert_data
 from ugsite.importers.heading_ids import keep_heading_ids
+from ugsite.importers.hugo_languages import HugoLanguages, read_languages, setting, with_found
 from ugsite.importers.fields import (
     MADE_BY_UGSITE,
     Imported,
@@ -37,6 +38,7 @@ from ugsite.importers.go_shortcodes import OwnShortcodes, site_shortcodes
 from ugsite.importers.shortcode_roles import site_shortcode_roles
 from ugsite.importers.shortcodes import Shortcodes, convert_shortcodes, data_fields
 from ugsite.importers.talks import event_reason
+from ugsite.importers.translations import link_translations, report_language_settings, set_languages, suffixed
 from ugsite.content.yaml_source import load_yaml
 
 # The addresses where ugsite lists posts and events itself: a section there is one of its lists.
@@ -92,21 +94,23 @@ def import_hugo(source: Path, today: str) -> Imported:
     config = _read_config(file) if file else {}
     name = file.relative_to(source).as_posix() if file else "hugo.toml"
     _settings(config, name, out)
-    languages = _languages(config)
-    default_language = str(config.get("defaultContentLanguage") or "en")
-    documents = {path: "page" if kind == "post" and not _dated(source, path) else kind
-                 for path, kind in _documents(source / "content", languages).items()}
+    languages = read_languages(source, config, file)
+    found = _documents(source, languages)
+    languages = with_found(languages, {languages.place(path)[0] for path in found})
+    set_languages(out, languages.codes, not languages.in_subdir, name)
+    report_language_settings(out, name, languages.tables, ("weight", "contentDir"))
+    documents = {path: "page" if kind == "post" and not _dated(source, path) else kind for path, kind in found.items()}
     for path in [p for p, kind in documents.items() if kind == "section" and _section_page(source, p, documents)]:
         documents[path] = "page"
         out.notes.append(Note(path, "a section with text of its own and no posts: it became a page at its address"
                               if not _holds_posts(path, documents) else "a section's list page with text of its own: "
                               "its text became a page at its address; ugsite lists the section's posts itself"))
-    targets = {path: _target(path, kind, languages, default_language) for path, kind in documents.items()}
+    targets = {path: _target(path, kind, languages) for path, kind in documents.items()}
     own_shortcodes = site_shortcodes(source, config)
     roles = site_shortcode_roles(source)
     for path, kind in documents.items():
-        _convert(source, path, kind, targets, config, languages, default_language, out, today, own_shortcodes,
-                 roles)
+        _convert(source, path, kind, targets, config, languages, out, today, own_shortcodes, roles)
+    link_translations(out, _translation_keys(source, targets, out), languages.site, "translationKey")
     if (source / "data").is_dir():
         convert_data(source, "data", out)
     copy_static(source, out)
@@ -127,33 +131,27 @@ def _settings(config: dict[str, Any], name: str, out: Imported) -> None:
         settings["base_url"] = url.rstrip("/") + "/"
     if author := author_name(config.get("author") or params.get("author")):
         settings["author"] = author
-    if language := language_code(config.get("languageCode") or config.get("defaultContentLanguage")):
+    if language := language_code(config.get("languageCode") or setting(config, "defaultContentLanguage")):
         settings["language"] = language
     out.notes.append(Note(name, f"settings: {', '.join(sorted(settings))} came over to ugsite.yaml"))
     for key in sorted(set(config) - {"title", "baseURL", "baseurl", "languageCode", "defaultContentLanguage",
-                                     "timeZone", "timezone", "author", "params", "permalinks", "languages"}):
+                                     "timeZone", "timezone", "author", "params", "permalinks", "languages",
+                                     "defaultContentLanguageInSubdir"}):
         out.notes.append(Note(name, f"the setting '{key}' has no ugsite equivalent and was left out", "skipped"))
 
 
-def _languages(config: dict[str, Any]) -> set[str]:
-    languages = config.get("languages")
-    return {str(k) for k in languages} if isinstance(languages, dict) else set()
-
-
-def _documents(content: Path, languages: set[str]) -> dict[str, str]:
-    """Return every content file (site-relative, under content/) with its kind: post, page, intro or section."""
+def _documents(source: Path, languages: HugoLanguages) -> dict[str, str]:
+    """Return every content file (site-relative, under content/ or a language's contentDir) with its kind: post,
+    page, intro or section."""
     found: dict[str, str] = {}
-    if not content.is_dir():
-        return found
-    for file in sorted(content.rglob("*")):
+    files = [f for folder in languages.content_folders() if (source / folder).is_dir()
+             for f in sorted((source / folder).rglob("*"))]
+    for file in files:
         if not file.is_file() or file.suffix.lower() not in CONTENT_SUFFIXES:
             continue
-        rel = file.relative_to(content)
-        parts = list(rel.parts)
-        if parts and parts[0] in languages:
-            parts = parts[1:]
+        path = file.relative_to(source).as_posix()
+        _, parts = languages.place(path)
         stem = file.name.split(".")[0]
-        path = "content/" + rel.as_posix()
         if stem == "_index":
             found[path] = "intro" if len(parts) == 1 else "section"
         elif len(parts) == 1 or (len(parts) == 2 and stem == "index"):
@@ -195,40 +193,37 @@ def _holds_posts(path: str, documents: dict[str, str]) -> bool:
     return any(other.startswith(folder) and kind == "post" for other, kind in documents.items())
 
 
-def _language_of(path: str, languages: set[str]) -> str | None:
-    parts = PurePosixPath(path).parts[1:]
-    if parts and parts[0] in languages:
-        return parts[0]
-    suffix = PurePosixPath(path).name.split(".")
-    return suffix[-2] if len(suffix) >= 3 and suffix[-2] in languages | _COMMON_LANGUAGES else None
+def _translation_keys(source: Path, targets: dict[str, str], out: Imported) -> dict[str, str]:
+    """Return the `translationKey` of each new file whose source has one (read again: its front matter is gone)."""
+    keys: dict[str, str] = {}
+    for path, target in targets.items():
+        parsed = read_document(source, path, Imported()) if target in out.files else None
+        key = parsed.meta.get("translationKey") if parsed is not None else None
+        if isinstance(key, (str, int)) and not isinstance(key, bool) and str(key).strip():
+            keys[target] = str(key).strip()
+    return keys
 
 
-_COMMON_LANGUAGES = {"en", "de", "fr", "es", "pt", "pl", "cs", "it", "nl", "sv", "da", "fi", "nb", "ru", "uk", "ja",
-                     "zh", "ko", "tr", "el", "hu", "ro", "sk", "sl", "hr", "et", "lv", "lt"}
-
-
-def _target(path: str, kind: str, languages: set[str], default_language: str) -> str:
-    """Return the new file of a content file: posts/... or pages/..., a bundle's index named after its folder."""
-    parts = list(PurePosixPath(path).parts[1:])
-    language = _language_of(path, languages)
-    if parts and parts[0] in languages:
-        parts = parts[1:]
+def _target(path: str, kind: str, languages: HugoLanguages) -> str:
+    """Return the new file of a content file: posts/... or pages/..., a bundle's index named after its folder;
+    a translation's with its language (`posts/x.en.md`)."""
+    language, parts = languages.place(path)
     name = parts[-1].split(".")[0]
     if name in ("index", "_index") and len(parts) > 1:  # a bundle's page, or a section that is a page
         name, parts = parts[-2], parts[:-2]
     else:
         parts = parts[:-1]
-    if language and language != default_language:
-        name = f"{name}.{language}"
     if kind == "intro":
-        return "pages/_index.md"
-    if kind == "post":
-        return "posts/" + "/".join([*parts[1:], name]) + ".md"
-    return "pages/" + "/".join([*parts, name]) + ".md"
+        target = "pages/_index.md"
+    elif kind == "post":
+        target = "posts/" + "/".join([*parts[1:], name]) + ".md"
+    else:
+        target = "pages/" + "/".join([*parts, name]) + ".md"
+    return suffixed(target, language, languages.site)
 
 
-def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config: dict[str, Any], languages: set[str],
-             default_language: str, out: Imported, today: str,
+def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config: dict[str, Any],
+             languages: HugoLanguages, out: Imported, today: str,
              own_shortcodes: OwnShortcodes | None = None, roles: Mapping[str, str] | None = None) -> None:
     parsed = read_document(source, path, out)
     if parsed is None:
@@ -237,7 +232,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
         what = ("a section's list page with an introduction, which ugsite's lists do not show: its text is not "
                 "imported" if parsed.body.strip() else "a section's list page; ugsite makes its own lists")
         out.notes.append(Note(path, what, "needs a person" if parsed.body.strip() else "skipped"))
-        old = _old_address(path, {}, {}, None, config, languages, _language_of(path, languages), default_language)
+        old = _old_address(path, {}, {}, None, config, languages)
         bundle_files(source, path, old, CONTENT_SUFFIXES, out, branches=True)  # its pages may link them
         return
     meta = plain(dict(parsed.meta))
@@ -274,17 +269,15 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     for key in ("description", "summary"):
         if isinstance(meta.get(key), str) and meta[key].strip():
             front[key] = meta.pop(key).strip()
-    language = _language_of(path, languages)
+    language = languages.place(path)[0]
     slug = meta.pop("slug", None)
-    old = _old_address(path, meta, front, slug, config, languages, language, default_language)
+    old = _old_address(path, meta, front, slug, config, languages)
     meta.pop("url", None)
+    meta.pop("translationKey", None)  # linked to the other translations once all are written
     if isinstance(slug, str) and slug.strip():
         front["slug"] = slug.strip()
-    if language and language != default_language:
-        front["slug"] = f"{front.get('slug') or PurePosixPath(target).stem.split('.')[0]}-{language}"
-        meta["language"] = language
-        notes.append(Note(path, f"a {language} translation: its own page, with the language under extra: "
-                            "(ugsite has one language per site for now)"))
+    if language != languages.default:
+        notes.append(Note(path, f"the {language} translation of {languages.site.edition(target)[0]}"))
     aliases = [str(a) for a in as_list(meta.pop("aliases", None))]
     if aliases:
         front["aliases"] = aliases
@@ -301,7 +294,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
     roles = roles or {}
     event = kind == "post" and bool(event_reason({**parsed.meta, **data_fields(body, roles)}, path, []))
     codes = Shortcodes(path, parsed.body_line, _params(config, dict(parsed.meta)),
-                       lambda ref: _ref(ref, path, targets, target),
+                       lambda ref: _ref(ref, path, targets, target, languages),
                        render=own_shortcodes(dict(parsed.meta)) if own_shortcodes else None, roles=roles,
                        event=event, home=kind == "intro")
     body = convert_shortcodes(body, codes)
@@ -311,7 +304,7 @@ def _convert(source: Path, path: str, kind: str, targets: dict[str, str], config
             extra.setdefault(key, value)
     body = bundle_links(body, path, old, CONTENT_SUFFIXES, branches=True, source=source)
     bundle_image(front, path, old, branches=True)
-    section_image = _section_file(source, path, front.get("image"), targets, config, languages, default_language)
+    section_image = _section_file(source, path, front.get("image"), targets, config, languages)
     if section_image:
         notes.append(Note(path, f"its image {front['image']} is a file of its section, published at {section_image}"))
         front["image"] = section_image
@@ -334,17 +327,22 @@ def _params(config: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     return {**(site or {}), **{str(k): v for k, v in meta.items()}, **(page or {})}
 
 
-def _ref(ref: str, origin: str, targets: dict[str, str], target: str) -> str | None:
+def _ref(ref: str, origin: str, targets: dict[str, str], target: str, languages: HugoLanguages) -> str | None:
+    """Return the link of `{{< ref >}}`: to the named page, in the language of the page that links when it has one
+    (as Hugo resolves it)."""
     ref = ref.strip("'\"").split("#", 1)[0]
+    name = ref.rstrip("/") if ref.lower().endswith(CONTENT_SUFFIXES) else ref.rstrip("/") + ".md"
+    named = languages.site.edition(name)[1]  # `about.fr.md` names its language; `about.md` takes the page's
     for path, new in targets.items():
-        rel = path.removeprefix("content/")
+        rel = "/".join(languages.place(path)[1])
         if ref.lstrip("/") in (rel, rel.rsplit(".", 1)[0], posixpath.dirname(rel)) or PurePosixPath(rel).name == ref:
-            return relative_path(new, target)
+            same = suffixed(languages.site.edition(new)[0], languages.place(origin)[0], languages.site)
+            return relative_path(same if not named and same in targets.values() else new, target)
     return None
 
 
 def _section_file(source: Path, path: str, image: Any, targets: dict[str, str], config: dict[str, Any],
-                  languages: set[str], default_language: str) -> str | None:
+                  languages: HugoLanguages) -> str | None:
     """Return where a page's relative image (`./images/x.png`) beside it in its section's folder is published.
 
     A page that is no bundle has no files of its own; a file beside it belongs to its section's branch bundle,
@@ -359,21 +357,20 @@ def _section_file(source: Path, path: str, image: Any, targets: dict[str, str], 
                    None)
     if section is None or not file.startswith(folder + "/") or not (source / file).is_file():
         return None
-    old = _old_address(section, {}, {}, None, config, languages, _language_of(section, languages), default_language)
+    old = _old_address(section, {}, {}, None, config, languages)
     if old is None:
         return None
     return (old if old.endswith("/") else posixpath.dirname(old) + "/") + posixpath.relpath(file, folder)
 
 
 def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: Any, config: dict[str, Any],
-                 languages: set[str], language: str | None, default_language: str) -> str | None:
-    """Work out the page's address on the old site, by Hugo's rules (paths lowercased, as Hugo does by default)."""
+                 languages: HugoLanguages) -> str | None:
+    """Work out the page's address on the old site, by Hugo's rules (paths lowercased, as Hugo does by default;
+    a language's under /LANG/ but the default one's, unless defaultContentLanguageInSubdir)."""
     own = meta.get("url")
     if isinstance(own, str) and own.strip():
         return own.strip()
-    parts = list(PurePosixPath(path).parts[1:])
-    if parts and parts[0] in languages:
-        parts = parts[1:]
+    language, parts = languages.place(path)
     name = parts[-1].split(".")[0]
     listed = name == "_index"  # a section's own page: [permalinks] of a section names its pages, not it
     if name in ("index", "_index"):
@@ -398,6 +395,6 @@ def _old_address(path: str, meta: dict[str, Any], front: dict[str, Any], slug: A
     else:
         address = "/" + "/".join([*parts, slug_text or name]) + "/"
     address = re.sub(r"/{2,}", "/", "/" + address.lstrip("/")).lower()
-    if language and language != default_language:
+    if language != languages.default or languages.in_subdir:
         address = f"/{language}{address}"
     return address

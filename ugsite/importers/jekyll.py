@@ -32,7 +32,9 @@ from ugsite.importers.fields import (
     zoned_date_text,
 )
 from ugsite.importers.liquid import Liquid, convert, relative_path
+from ugsite.importers.polyglot import SETTINGS, document_languages, edition_files, polyglot_languages, translation_keys
 from ugsite.importers.report import Note
+from ugsite.importers.translations import Languages, link_translations, set_languages
 from ugsite.pipeline.load import INTRO_FILE
 from ugsite.content.yaml_source import load_yaml
 
@@ -78,6 +80,13 @@ def import_jekyll(source: Path, today: str) -> Imported:
         else:
             pages.append(path)
             page_paths[path] = f"pages/{_page_target(path.lstrip('_'))}"
+    languages, editions = Languages(), {}
+    if codes := polyglot_languages(config):  # jekyll-polyglot: a document's language is its `lang`
+        languages = set_languages(out, codes, True, _config_name(source))
+        editions = document_languages(source, [*posts, *pages], config, languages)
+        new_paths = edition_files({p: new_paths[p] if p in documents else _new_post_path(p) for p in posts},
+                                  editions, languages)
+        page_paths = edition_files(page_paths, editions, languages)
 
     def link_file(target: str, origin: str) -> str | None:
         target = target.strip("'\"").lstrip("/")
@@ -92,11 +101,17 @@ def import_jekyll(source: Path, today: str) -> Imported:
     for path in posts:
         _convert_document(source, path, new_paths[path], "post", config, out,
                           lambda name, o=new_paths[path]: relative_path(new_paths[names[name.split("/")[-1]]], o)
-                          if name.split("/")[-1] in names else None, link_file, today, documents.get(path))
+                          if name.split("/")[-1] in names else None, link_file, today, documents.get(path),
+                          languages, editions.get(path))
     for path in pages:
         _convert_document(source, path, page_paths[path], "page", config, out,
                           lambda name, o=page_paths[path]: relative_path(new_paths[names[name.split("/")[-1]]], o)
-                          if name.split("/")[-1] in names else None, link_file, today, documents.get(path))
+                          if name.split("/")[-1] in names else None, link_file, today, documents.get(path),
+                          languages, editions.get(path))
+    if languages.codes:
+        ids, permalinks = translation_keys(source, {**new_paths, **page_paths}, out, languages)
+        link_translations(out, ids, languages, "page_id")
+        link_translations(out, permalinks, languages, "permalink")
     convert_data(source, "_data", out)
     _static(source, config, set(posts) | set(pages), out)
     return out
@@ -155,6 +170,11 @@ def _is_dated(source: Path, path: str) -> bool:
     return parsed is not None and bool(parsed.meta.get("date"))
 
 
+def _config_name(source: Path) -> str:
+    return "_config.yaml" if not (source / "_config.yml").is_file() and (source / "_config.yaml").is_file() \
+        else "_config.yml"
+
+
 def _config(source: Path, out: Imported) -> dict[str, Any]:
     for name in ("_config.yml", "_config.yaml"):
         file = source / name
@@ -192,8 +212,9 @@ def _settings(config: dict[str, Any], name: str, out: Imported) -> None:
     for key in ("excerpt_separator", "exclude"):
         if key in config:
             out.notes.append(Note(name, f"the setting '{key}' was followed while importing", "converted"))
+    followed = set(SETTINGS) if polyglot_languages(config) else set()
     for key in sorted(set(config) - {"title", "name", "description", "timezone", "url", "baseurl", "author", "lang",
-                                     "locale", "permalink", "excerpt_separator", "exclude"}):
+                                     "locale", "permalink", "excerpt_separator", "exclude", *followed}):
         out.notes.append(Note(name, f"the setting '{key}' has no ugsite equivalent and was left out", "skipped"))
 
 
@@ -291,7 +312,8 @@ def _page_target(path: str) -> str:
 
 
 def _convert_document(source: Path, path: str, target: str, kind: str, config: dict[str, Any], out: Imported,
-                      post_file: Any, link_file: Any, today: str, address: str | None = None) -> None:
+                      post_file: Any, link_file: Any, today: str, address: str | None = None,
+                      languages: Languages = Languages(), language: str | None = None) -> None:
     parsed = read_document(source, path, out)
     if parsed is None:
         return
@@ -317,6 +339,9 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     if address and not isinstance(meta.get("permalink"), str):
         old = address  # a collection's document: its collection's address
     meta.pop("permalink", None)
+    if languages.codes:
+        old = "/" + languages.prefix(language) + old.lstrip("/") if old else old  # polyglot's /sv/... addresses
+        _language_fields(meta, front, path, language or languages.codes[0], notes)
     if aliases:
         front["aliases"] = aliases
         notes.append(Note(path, f"redirect_from became aliases: {', '.join(aliases)}"))
@@ -344,6 +369,20 @@ def _convert_document(source: Path, path: str, target: str, kind: str, config: d
     out.origins[target] = path
     if old:
         out.old_addresses[target] = old
+
+
+def _language_fields(meta: dict[str, Any], front: dict[str, Any], path: str, language: str, notes: list[Note]) -> None:
+    """Take polyglot's `lang` (the file's language now) and `page_id` (linking translations, done later)."""
+    lang = meta.pop("lang", None)
+    meta.pop("page_id", None)
+    if lang is None:
+        return
+    if str(lang).strip() == language:
+        notes.append(Note(path, f"lang: {language} became the language of its file"))
+        return
+    front["language"] = str(lang).strip()
+    notes.append(Note(path, f"lang: {lang} is none of the site's languages: it became a "
+                      f"{language} file that says it is in {lang}", "needs a person"))
 
 
 def _markdown_links(body: str, path: str, link: Callable[[str], str | None], notes: list[Note],

@@ -22,6 +22,7 @@ from ugsite.importers.event_records import NAMES, Records, record_fields
 from ugsite.importers.fields import Imported, read_document
 from ugsite.importers.places import Venues
 from ugsite.importers.report import Note
+from ugsite.importers.translations import site_languages
 
 EVENT_LAYOUTS = {"event", "events", "talk", "talks", "meetup", "meetups", "meeting", "meetings", "session"}
 _TIME = {"time", "start_time", "starttime", "event_time", "hour", "event_date", "event_start", "start", "when"}
@@ -53,6 +54,7 @@ def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneI
     """Move the posts of `out` that are events to `events/`, each with its old address as an alias."""
     records = Records(zone, Venues(facts.venues), day_first=False)
     taken = set(facts.files)
+    languages, translated = site_languages(out.settings), set()
     for target, origin in sorted(out.origins.items()):
         if not target.startswith("posts/") or not (source / origin).is_file():
             continue
@@ -67,11 +69,21 @@ def posts_as_events(source: Path, out: Imported, folders: list[str], zone: ZoneI
         fields = _event(dict(converted.meta), _moved_links(converted.body, target), origin, records)
         if fields is None:
             continue
-        name = f"events/{_event_name(target)}.yaml"
-        while name in taken and facts.uids.get(f"{PurePosixPath(name).stem}@{facts.host}") != name:
-            name = name.removesuffix(".yaml") + "-event.yaml"  # a file of the site's own; not the earlier import's
-        taken.add(name)
-        fields = {"uid": f"{PurePosixPath(name).stem}@{facts.host}", **fields}
+        base, language = languages.edition(target)
+        if language:  # a translation: the event of the same name in its language, with that event's identity
+            stem = _event_name(base)
+            name = f"events/{stem}.{language}.yaml"
+            while name in translated:
+                stem += "-event"
+                name = f"events/{stem}.{language}.yaml"
+            translated.add(name)
+        else:
+            name = f"events/{_event_name(target)}.yaml"
+            while name in taken and facts.uids.get(f"{PurePosixPath(name).stem}@{facts.host}") != name:
+                name = name.removesuffix(".yaml") + "-event.yaml"  # a file of the site's own; not the earlier import's
+            taken.add(name)
+            stem = PurePosixPath(name).stem
+        fields = {"uid": f"{stem}@{facts.host}", **fields}
         old = out.old_addresses.pop(target, None)
         if old:
             fields["aliases"] = [old, *[a for a in fields.get("aliases", []) if a != old]]

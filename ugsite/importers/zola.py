@@ -29,7 +29,16 @@ from ugsite.importers.liquid import relative_path
 from ugsite.importers.report import Note
 from ugsite.importers.shortcodes import Shortcodes, convert_zola_shortcodes
 from ugsite.importers.tera_shortcodes import Render, site_shortcodes
-from ugsite.importers.zola_content import DATED, DOCUMENTS, Document, holds_posts, name_slug, plan_content, toml_table
+from ugsite.importers.translations import report_language_settings, set_languages
+from ugsite.importers.zola_content import (
+    DATED,
+    DOCUMENTS,
+    Document,
+    holds_posts,
+    plan_content,
+    site_languages,
+    toml_table,
+)
 from ugsite.content.slugs import slugify
 
 CONFIG_NAMES = ("zola.toml", "config.toml")  # Zola reads config.toml only when there is no zola.toml
@@ -37,7 +46,7 @@ CONFIG_NAMES = ("zola.toml", "config.toml")  # Zola reads config.toml only when 
 _ZOLA_KEYS = {"base_url", "compile_sass", "build_search_index", "default_language", "generate_feeds", "generate_feed",
               "generate_rss", "feed_filenames", "markdown", "extra", "slugify", "link_checker", "highlight_code",
               "ignored_content", "minify_html"}
-_USED_SETTINGS = {"title", "description", "base_url", "default_language", "author", "extra"}
+_USED_SETTINGS = {"title", "description", "base_url", "default_language", "languages", "author", "extra"}
 _EXTRA_SETTINGS = {"author", "timezone", "time_zone"}
 _LEFT_OUT = {
     "theme": "ugsite's theme takes the old theme's place",
@@ -47,7 +56,6 @@ _LEFT_OUT = {
     "build_search_index": "ugsite's search is its own 'search' setting",
     "compile_sass": "ugsite's theme brings its own styles",
     "markdown": "ugsite renders Markdown in one way",
-    "languages": "ugsite has one language per site, so translations became posts and pages of their own",
     "slugify": "it was used to work out the old addresses",
 }
 _DROPPED = {"template": "the theme's template", "weight": "an order in the theme's lists",
@@ -103,6 +111,8 @@ def import_zola(source: Path, today: str) -> Imported:
     config = _read_config(file, out) if file else {}
     name = file.name if file else CONFIG_NAMES[0]
     _settings(config, name, out)
+    set_languages(out, site_languages(config), True, name)  # Zola keeps the default language at the root
+    report_language_settings(out, name, toml_table(config.get("languages")), ())
     _left_out_settings(config, name, out)
     documents = plan_content(source, config, out)
     render = site_shortcodes(source, config)
@@ -242,10 +252,8 @@ def _addresses(meta: dict[str, Any], front: dict[str, Any], doc: Document, notes
         front["aliases"] = aliases
         notes.append(Note(doc.path, f"its aliases still redirect to it: {', '.join(aliases)}"))
     if doc.language:
-        front["slug"] = f"{front.get('slug') or name_slug(doc.name)}-{doc.language}"
-        meta["language"] = doc.language
-        notes.append(Note(doc.path, f"a {doc.language} translation: its own page, with the language under extra: "
-                          "(ugsite has one language per site for now)"))
+        notes.append(Note(doc.path, f"the {doc.language} translation of the page of the same name, "
+                          f"as {doc.target}"))
 
 
 def _dropped(meta: dict[str, Any], doc: Document, notes: list[Note]) -> None:

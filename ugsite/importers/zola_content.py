@@ -46,11 +46,22 @@ def toml_table(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def site_languages(config: dict[str, Any]) -> tuple[str, ...]:
+    """Return the site's languages, `default_language` first, then the others as the settings list them.
+
+    Zola 0.17 and later give each other language a table (`[languages.fr]`); earlier ones a list
+    (`languages = [{code = "fr"}]`).
+    """
+    listed = config.get("languages")
+    codes = [str(entry.get("code")) for entry in listed if isinstance(entry, dict) and entry.get("code")] \
+        if isinstance(listed, list) else list(map(str, toml_table(listed)))
+    return tuple(dict.fromkeys([str(config.get("default_language") or "en"), *codes]))
+
+
 def _rules(config: dict[str, Any]) -> Rules:
     """Read the settings that shape the old addresses: `[languages]` and `[slugify]`."""
-    default = str(config.get("default_language") or "en")
     slugs = toml_table(config.get("slugify"))
-    return Rules(frozenset(map(str, toml_table(config.get("languages")))) - {default}, str(slugs.get("paths", "on")),
+    return Rules(frozenset(site_languages(config)[1:]), str(slugs.get("paths", "on")),
                  slugs.get("paths_keep_dates") is True)
 
 
@@ -110,7 +121,7 @@ def _kind(meta: Mapping[str, Any], folders: tuple[str, ...], name: str, language
           sections: Mapping[str, Mapping[str, Any]]) -> str:
     """A dated page in a section is a post, as is one in a section sorted by date (a blog); the rest are pages."""
     if name == "_index":
-        return "intro" if not folders and language is None else "section"
+        return "intro" if not folders else "section"  # the home page's, in its language
     if DATED.fullmatch(name):
         return "post"
     if not folders and name.lower() in MADE_BY_UGSITE:
@@ -172,7 +183,7 @@ def _target(kind: str, folders: tuple[str, ...], name: str, language: str | None
     if kind in ("section", "own"):
         return ""
     if kind == "intro":
-        return "pages/_index.md"
+        return f"pages/_index.{language}.md" if language else "pages/_index.md"
     dated = DATED.fullmatch(name)
     stem = f"{dated.group(1)[:10]}-{name_slug(name)}" if dated and dated.group(2) else name_slug(name)
     stem = f"{stem}.{language}" if language else stem
