@@ -13,15 +13,11 @@ import yaml
 from conftest import REPO, front, read_tree, run_cli, write_tree
 
 from ugsite.importers.hugo import is_hugo
-from ugsite.site.config import Config
 from ugsite.importers.zola import is_zola
 
 FIXTURE = REPO / "tests/fixtures/zola-group"
 HUGO_FIXTURE = REPO / "tests/fixtures/hugo-group"
 NOW = "2026-11-29T10:00:00Z"
-# Reading a site back (check, build, a second import) needs the `languages:` setting the importer writes.
-READS_LANGUAGES = pytest.mark.skipif("languages" not in Config.__dataclass_fields__,
-                                     reason="ugsite reads `languages:` once its multilingual build is merged")
 
 
 @dataclass(frozen=True)
@@ -264,7 +260,6 @@ def test_a_blog_at_the_top_translations_and_what_needs_a_person(tmp_path: Path) 
     assert "one language per site" not in report
 
 
-@READS_LANGUAGES
 def test_a_blog_at_the_top_builds_and_its_old_addresses_redirect(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert run_cli("import", str(write_tree(tmp_path / "source", TOP_BLOG)), str(site), "--now", NOW).returncode == 1

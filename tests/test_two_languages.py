@@ -100,6 +100,9 @@ def test_each_language_has_its_home_lists_feeds_and_calendar(built: Path) -> Non
         assert _head(built / prefix / "index.html").lang == language
     assert "otwarta pracownia" in (built / "index.html").read_text(encoding="utf-8")
     assert "open workshop" in (built / "en/index.html").read_text(encoding="utf-8")  # pages/_index.en.md
+    assert "Meetings, workshops and soldering" in (built / "en/index.html").read_text(encoding="utf-8")
+    assert "Spotkania, warsztaty" in (built / "index.html").read_text(encoding="utf-8")
+    assert feedparser.parse((built / "en/feed.xml").read_bytes()).feed.subtitle.startswith("Meetings")
     assert (built / "en/about/index.html").is_file() and (built / "o-nas/index.html").is_file()
     assert (built / "en/code-of-conduct/index.html").is_file()  # pages/en/kodeks.md, with its own slug
     assert (built / "en/posts/soldering-workshop/index.html").is_file()
@@ -258,6 +261,7 @@ def test_a_translation_at_another_time_is_an_error_at_its_line(tmp_path: Path) -
     ("languages: [pl, en]\nlanguage: en\n", "'language' is en but the first of 'languages' is pl"),
     ("languages: [pl, pl]\n", "'languages' names a language twice"),
     ("languages: pl\n", "'languages' must be a list of language tags"),
+    ("languages: [pl, {en: {motto: Hi}}]\n", "a 'languages' entry must be a language tag, or a tag with its title"),
     ("languages: [pl, english]\n", "'languages':"),
 ])
 def test_wrong_languages_settings_are_errors_at_their_line(tmp_path: Path, settings: str, wanted: str) -> None:

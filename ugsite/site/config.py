@@ -71,6 +71,8 @@ class Config:
     # The languages of a site in two or more, the default first (`languages: [pl, en]`); empty: one language.
     languages: tuple[str, ...] = ()
     default_language_at_root: bool = True  # false: the default language lives under /pl/ too
+    # The title and description of the site in each language that gives its own (`- en: {title: ...}`).
+    language_texts: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     slugs: str = "transliterate"  # or unicode: slugs keep the letters of every script
     timezone: str = "UTC"
     author: str = ""
@@ -126,7 +128,7 @@ class Config:
         return SlugStyle(self.language, unicode=self.slugs == "unicode")
 
 
-KEYS = [f for f in Config.__dataclass_fields__ if f not in ("root", "site_url")]
+KEYS = [f for f in Config.__dataclass_fields__ if f not in ("root", "site_url", "language_texts")]
 
 
 def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None, list[Problem]]:
@@ -185,6 +187,8 @@ def _validate(root: Path, raw: LineDict) -> tuple[Config | None, list[Problem]]:
                                          proposal_form(root, values["base_url"]))
         problems += found
     if "languages" in values:
+        values["language_texts"] = MappingProxyType({tag: texts for tag, texts in values["languages"] if texts})
+        values["languages"] = tuple(tag for tag, _ in values["languages"])
         first = values["languages"][0]
         if values.setdefault("language", first) != first:
             problems.append(error(CONFIG_FILE, f"'language' is {values['language']} but the first of 'languages' "
@@ -258,19 +262,35 @@ def _language(value: Any, bad: _Report) -> str | None:
     return text
 
 
-def _languages(value: Any, bad: _Report) -> tuple[str, ...] | None:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        bad("'languages' must be a list of language tags, the default first", "e.g. languages: [pl, en]")
+LANGUAGE_TEXTS = ("title", "description")  # what a language of a site in two or more may say in its own words
+
+
+def _languages(value: Any, bad: _Report) -> tuple[tuple[str, Mapping[str, str]], ...] | None:
+    """Read `languages: [pl, en]`; an entry may give the site's title and description in its language: `en: {title: ...}`."""
+    example = "e.g. languages: [pl, en], or an entry like - en: {description: Our group in English}"
+    if not isinstance(value, list) or not value:
+        bad("'languages' must be a list of language tags, the default first", example)
         return None
-    tags = [v.strip() for v in value]
-    for tag in tags:
-        if trouble := language_problem(tag):
+    found: list[tuple[str, Mapping[str, str]]] = []
+    for entry in value:
+        texts: Any = {}
+        if isinstance(entry, dict) and len(entry) == 1:
+            entry, texts = next(iter(entry.items()))
+            texts = {} if texts is None else texts
+        if not isinstance(entry, str) or not isinstance(texts, dict) or set(texts) - set(LANGUAGE_TEXTS) \
+                or not all(isinstance(t, str) for t in texts.values()):
+            bad(f"a 'languages' entry must be a language tag, or a tag with its {' and '.join(LANGUAGE_TEXTS)}, "
+                f"not {entry!r}", example)
+            return None
+        if trouble := language_problem(entry.strip()):
             bad(f"'languages': {trouble[0]}", trouble[1])
             return None
+        found.append((entry.strip(), MappingProxyType({k: v.strip() for k, v in texts.items()})))
+    tags = [tag for tag, _ in found]
     if len(set(tags)) < len(tags):
         bad("'languages' names a language twice", "name each language once, the default first")
         return None
-    return tuple(tags)
+    return tuple(found)
 
 
 def _whole_number(value: Any, bad: _Report) -> int | None:

@@ -30,9 +30,11 @@ def _language_site(site: Site, language: str) -> Site:
     config = site.config
     default = config.languages[0]
     edition = site.editions.get(language)
+    texts = config.language_texts.get(language, {})
     return replace(
         site, config=replace(config, language=language, base_url=config.base_url + config.language_prefix(language),
-                             site_url=config.base_url),
+                             site_url=config.base_url, title=texts.get("title", config.title),
+                             description=texts.get("description", config.description)),
         posts=_in_language(site.posts, language, default), pages=_in_language(site.pages, language, default),
         events=edition.events if edition else site.events,
         intro_html=(edition.intro_html if edition else "") or site.intro_html, editions={},
