@@ -46,8 +46,9 @@ def render_feed(feed: FeedOutput, site: Site, now: datetime) -> bytes:
     updated = max((item.updated for item in feed.items), default=now)
     gen.updated(updated)
     gen.lastBuildDate(updated)
-    if config.author:
-        gen.author({"name": config.author})
+    # Atom asks every entry for an author; a feed's author stands for those of posts that name none: the
+    # site's author, else the group itself.
+    gen.author({"name": config.author or config.title})
     for item in feed.items:
         _add_entry(gen, item, feed.format, urls, config.feed_content == "full", config.language)
     if feed.format == "rss":
