@@ -292,3 +292,29 @@ def test_one_search_index_serves_each_language(tmp_path: Path) -> None:
     assert {"pl", "en"} <= set(entry["languages"])  # Pagefind keeps each language's pages apart, by <html lang>
     search = (public / "en/search/index.html").read_text(encoding="utf-8")
     assert 'data-ug-search="/pagefind/pagefind.js"' in search and 'action="/en/search/"' in search
+
+
+def test_a_page_that_would_take_a_languages_address_is_an_error_naming_it(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    (root / "pages/en.md").write_text("---\ntitle: English\n---\nA page whose address is the English home's.\n",
+                                      encoding="utf-8")
+    report = build_site(root, now=NOW)
+    assert report.failed
+    assert any(p.path == "pages/en.md" and "en/index.html" in p.message for p in report.problems), messages(report)
+
+
+@pytest.mark.parametrize(("path", "language", "plain"), [
+    ("posts/2026-11-20-zlot.en.md", "en", "posts/2026-11-20-zlot.md"),
+    ("pages/en/kodeks.md", "en", "pages/kodeks.md"),
+    ("events/EN/2026-12-12-x.yaml", "en", "events/2026-12-12-x.yaml"),
+    ("posts/release-2.0.md", None, "posts/release-2.0.md"),
+    ("posts/zlot.pl.md", "pl", "posts/zlot.md"),
+    ("posts/ola.pt-br.md", "pt-BR", "posts/ola.md"),
+    ("posts/de/notes.md", None, "posts/de/notes.md"),  # not one of the site's languages: an ordinary folder
+])
+def test_a_files_language_comes_from_its_name_or_folder(path: str, language: str | None, plain: str) -> None:
+    from ugsite.content.editions import edition
+
+    assert edition(path, ("pl", "en", "pt-BR")) == (language, plain)
+    assert edition(path, ("pl",)) == (None, path)  # a site in one language reads names as they are

@@ -324,7 +324,9 @@ def collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:
             pair = (output.source, seen[path].source)
             if pair not in told:  # a page and its card collide together: once is enough
                 told.add(pair)
-                problems.append(error(output.source, f"{output.source} and {seen[path].source} would both write {path}",
+                blamed = seen[path].source if _written_by_user(seen[path].source) and not _written_by_user(output.source) \
+                    else output.source  # the site's file, not a page ugsite makes, is the one to change
+                problems.append(error(blamed, f"{output.source} and {seen[path].source} would both write {path}",
                                       None, _separate(output.source, seen[path].source, permalink)))
         else:
             seen[path] = output
