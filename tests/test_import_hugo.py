@@ -386,7 +386,7 @@ def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_b
     _write(source, {
         "hugo.toml": 'baseURL = "https://gophers.example/"\ntitle = "Gophers"\ndefaultContentLanguage = "de"\n'
                      'defaultContentLanguageInSubdir = true\n[languages.fr]\nweight = 2\nlanguageName = "Français"\n'
-                     '[languages.en]\nweight = 1\n'
+                     '[languages.en]\nweight = 1\n[languages.en.params]\ndescription = "Gophers, in English"\n'
                      '[languages.de]\nweight = 3\n',
         "content/_index.md": "---\ntitle: Start\n---\nWillkommen.\n",
         "content/_index.en.md": "---\ntitle: Home\n---\nWelcome.\n",
@@ -400,8 +400,8 @@ def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_b
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((site / "ugsite.yaml").read_text(encoding="utf-8"))
-    assert (config["language"], config["languages"], config["default_language_at_root"]) == ("de", ["de", "en", "fr"],
-                                                                                              False)
+    assert (config["language"], config["languages"], config["default_language_at_root"]) == (
+        "de", ["de", {"en": {"description": "Gophers, in English"}}, "fr"], False)
     assert "Welcome." in (site / "pages/_index.en.md").read_text(encoding="utf-8")
     assert "Willkommen." in (site / "pages/_index.md").read_text(encoding="utf-8")
     # Linked by their one name: no key; at /de/posts/treffen/ and /en/posts/treffen/ as before: no aliases.
@@ -415,8 +415,8 @@ def test_translations_by_file_name_become_files_of_the_site_s_languages_linked_b
     assert "the site is in de, en, fr (de the default, under /de/ too)" in report
     assert "its translationKey 'meetup' was left out: its translations share its file name, which links them" in report
     assert "ugsite has one language" not in report
-    assert ("`hugo.toml`: the fr language's own settings were left out, as ugsite's settings are one for every "
-            "language: languageName") in report
+    assert ("`hugo.toml`: the fr language's own settings were left out (ugsite keeps a language's title and "
+            "description): languageName") in report
 
 
 def test_translations_by_content_folder_keep_their_old_addresses_as_aliases(tmp_path: Path) -> None:

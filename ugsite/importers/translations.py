@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from ugsite.content.editions import edition
 from ugsite.content.frontmatter import split_front_matter
+from ugsite.content.yaml_scalars import clean_text, quoted
 from ugsite.importers.fields import Imported, document, plain
 from ugsite.importers.report import Note
 
 LANGUAGES, AT_ROOT = "languages", "default_language_at_root"  # the settings an import writes to ugsite.yaml
+LANGUAGE_TEXTS = "language_texts"  # each language's own title and description, written as entries of `languages:`
+_TEXTS = ("title", "description")
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,8 @@ class Languages:
 
         Files of the default language carry no suffix: their language is None.
         """
-        folder, name = posixpath.split(path)
-        parts = name.split(".")
-        if len(parts) >= 3 and parts[-2] in self.codes[1:]:
-            return posixpath.join(folder, ".".join([*parts[:-2], parts[-1]])), parts[-2]
-        return path, None
+        language, plain = edition(path, self.codes)
+        return (plain, language) if language and language != self.default else (path, None)
 
 
 def site_languages(settings: Mapping[str, Any]) -> Languages:
@@ -81,7 +82,12 @@ def settings_text(text: str, settings: Mapping[str, Any]) -> str:
     languages = site_languages(settings)
     if not languages.codes:
         return text
-    lines = [f"languages: [{', '.join(languages.codes)}]"]
+    texts = settings.get(LANGUAGE_TEXTS) or {}
+    lines = ["languages:"]
+    for code in languages.codes:
+        own = texts.get(code) or {}
+        lines.append(f"  - {code}" + (":" if own else ""))
+        lines += [f"      {key}: {quoted(own[key])}" for key in _TEXTS if key in own]
     if not languages.default_at_root:
         lines.append(f"{AT_ROOT}: false")
     head, found, tail = text.partition("\nlanguage:")
@@ -121,10 +127,20 @@ def link_translations(out: Imported, keys: Mapping[str, str], languages: Languag
 
 
 def report_language_settings(out: Imported, where: str, tables: Mapping[str, Any], followed: Iterable[str]) -> None:
-    """Say which settings of each language (its own title, params, menus) were left out: ugsite's are the site's."""
-    known = set(followed)
+    """Keep each language's own title and description; say which of its other settings (params, menus) were left out."""
+    known = set(followed) | set(_TEXTS)
+    texts = out.settings.setdefault(LANGUAGE_TEXTS, {})
     for code, table in tables.items():
-        left = sorted(str(k) for k in table if str(k) not in known) if isinstance(table, Mapping) else []
+        if not isinstance(table, Mapping):
+            continue
+        found = table.get("params")
+        params: Mapping[str, Any] = found if isinstance(found, Mapping) else {}  # Hugo's description
+        own = {key: clean_text(value, one_line=True) for key in _TEXTS
+               if isinstance(value := table.get(key) or params.get(key), str) and value.strip()}
+        if own:
+            texts[str(code)] = own
+        left = sorted(str(k) for k in table if str(k) not in known
+                      and not (k == "params" and set(params) <= {"description"}))
         if left:
-            out.notes.append(Note(where, f"the {code} language's own settings were left out, as ugsite's settings are "
-                                  f"one for every language: {', '.join(left)}", "skipped"))
+            out.notes.append(Note(where, f"the {code} language's own settings were left out (ugsite keeps a language's "
+                                  f"title and description): {', '.join(left)}", "skipped"))
