@@ -121,6 +121,8 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
     (source / "hugo.toml").write_text('baseURL = "https://lug.example/"\ntitle = "Old LUG"\n'
                                       '[permalinks]\nmeetings = "/meetings/:year/:month/"\n', encoding="utf-8")
     (source / "static/_redirects").write_text("/mailing-list https://lists.example/lug\n", encoding="utf-8")
+    (source / "layouts/partials").mkdir(parents=True)  # a name that holds the link's name is no page of that name
+    (source / "layouts/partials/upcoming-meeting.html").write_text("<p>Next meeting</p>\n", encoding="utf-8")
     (source / "static/images").mkdir()
     (source / "static/images/agenda.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (bundle / "photo.jpg").write_bytes(b"\xff\xd8\xff\xd9")
@@ -128,13 +130,14 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
         '---\ntitle: "November meeting"\ndate: "2019-11-09"\n---\n'
         'Ask [Jane](./Jane_Doe) to help, or [the list](/mailing-list).\n\n'
         '![Video](/images/video-icon.gif) [Photo](photo.JPG), [a tag](/tags/linux/), [older](/page2/), '
-        '[this page under its title](/2019/november-meeting/). ![Agenda](images/agenda.png)\n',
+        '[this page under its title](/2019/november-meeting/). ![Agenda](images/agenda.png) '
+        '[The next meeting](../../meeting.html)\n',
         encoding="utf-8")
     site = tmp_path / "site"
     result = run_cli("import", str(source), str(site), "--now", NOW)
     assert result.returncode == 0, result.stderr
     post = next((site / "posts").rglob("*.md"))
-    assert front(post)["broken_links"] == ["/images/video-icon.gif", "/meetings/2019/11/Jane_Doe",
+    assert front(post)["broken_links"] == ["../../meeting.html", "/images/video-icon.gif", "/meetings/2019/11/Jane_Doe",
                                            "/meetings/2019/11/images/agenda.png"]  # the site's is /images/agenda.png
     report = (site / "import-report.md").read_text(encoding="utf-8")
     assert "## Broken on the old site too\n" in report
@@ -148,7 +151,7 @@ def test_links_that_led_nowhere_on_the_old_site_either_are_listed_not_blamed_on_
     assert nowhere == ["/2019/november-meeting/", "/page2/", "/tags/linux/"], check.stderr
     body = post.read_text(encoding="utf-8")
     assert "[the list](https://lists.example/lug)" in body and "[Photo](/meetings/2019/11/photo.jpg)" in body
-    assert ("ugsite: 3 broken links left out, as the pages list them under broken_links (they led nowhere on the "
+    assert ("ugsite: 4 broken links left out, as the pages list them under broken_links (they led nowhere on the "
             "old site either)") in check.stderr
 
 

@@ -5,7 +5,8 @@ address, it names no address of the old site (no page, alias or published file, 
 old generator made a list), no part of it is a taxonomy, feed or page-number address, and either it lies below
 the page's own address (where the old site served only the page's own files, all known) or its last part is in
 no name of the source folder's files and folders, no page's title or slug, and no settings, data or redirect
-file. Such a link stays in the page as it was; `ugsite check --links` leaves it out of its problems, and the
+file (a last part with an extension, `meeting.html`, must be a file's name, or the stem of a file a page is
+made from, `meeting.md`, or a page's slug). Such a link stays in the page as it was; `ugsite check --links` leaves it out of its problems, and the
 report lists it under "Broken on the old site too".
 """
 
@@ -36,6 +37,7 @@ _SKIPPED_FOLDERS = {"node_modules", "vendor", "public", "_site", "output"}
 _SETTINGS = (".json", ".yaml", ".yml", ".toml", ".rb", ".py", ".js", ".ts", ".conf", ".txt", ".csv", ".xml", ".ini",
              ".cfg", "_redirects", ".htaccess", "rakefile", "makefile", "gemfile")
 _LARGEST = 2_000_000
+_PAGE_SOURCES = r"(?:md|markdown|mkd|mkdn|mdown|html?|xhtml|erb|haml|slim|liquid|textile|rst|adoc|asciidoc|org|php)"
 
 
 def list_broken_links(source: Path, out: Imported) -> None:
@@ -145,5 +147,10 @@ def _broken(url: str, old: str | None, served: set[str], folders: set[str], name
     if own != "/" and address.startswith(own + "/"):
         return True  # below a page's own address the old site served only the page's files, all known
     name = segments[-1]
-    stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else name
-    return stem not in names
+    if "." not in name.strip("."):
+        return name not in names
+    # A file's name: the old site served it if a file had that name, or a page was made from a file of that
+    # stem (`meeting.md` becomes meeting.html) or had it as slug; a word of some text (a file `meeting.jp`,
+    # "the next meeting" in a settings file) is no such sign.
+    stem = re.escape(name.rsplit(".", 1)[0])
+    return not re.search(rf"(?m)(?<![\w.-]){re.escape(name)}(?![\w-])|(?:^|/){stem}\.{_PAGE_SOURCES}$|^{stem}$", names)
