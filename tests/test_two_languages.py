@@ -318,3 +318,13 @@ def test_a_files_language_comes_from_its_name_or_folder(path: str, language: str
 
     assert edition(path, ("pl", "en", "pt-BR")) == (language, plain)
     assert edition(path, ("pl",)) == (None, path)  # a site in one language reads names as they are
+
+
+def test_the_default_languages_introduction_may_name_its_language_too(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    (root / "pages/_index.md").rename(root / "pages/_index.pl.md")
+    report = build_site(root, now=NOW)
+    assert report.written, messages(report)
+    assert "otwarta pracownia" in (root / "public/index.html").read_text(encoding="utf-8")
+    assert "open workshop" in (root / "public/en/index.html").read_text(encoding="utf-8")

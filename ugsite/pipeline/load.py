@@ -70,7 +70,8 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     )
     renderer = _renderer(config, targets, cache, workers)
     documents = _noted(problems, _finish_documents(published, renderer, now))
-    intro_html = _noted(problems, _intro(config, renderer, INTRO_FILE))
+    own_intro = _intro_file(config.root, default) if config.languages else None  # `pages/_index.pl.md`
+    intro_html = _noted(problems, _intro(config, renderer, own_intro or INTRO_FILE))
     raw_data = _noted(problems, read_data_files(config.root))
     data = _noted(problems, build_data(raw_data, renderer))
     held = [(doc.path, doc.slug, _WHY[h.reason]) for doc, h in zip(sources, held_back) if h is not None and doc.kind == "post"]
@@ -79,7 +80,8 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
                                                         static=frozenset(static), recaps=recaps))
     documents, events = _pictures(documents, events, config, static)
     editions = {language: Edition(_pictures([], edition.events, config, static)[1],
-                                  _noted(problems, _intro(config, renderer, _intro_file(config.root, language))))
+                                  _noted(problems, _intro(config, renderer, intro) if (intro := _intro_file(
+                                      config.root, language)) else ("", [])))
                 for language, edition in editions.items()}
     jobs = _noted(problems, read_jobs(config, renderer, data.sponsors))
     posts = sorted((d for d in documents if isinstance(d, Post)), key=_newest_first)
@@ -211,10 +213,12 @@ def _calls(config: Config, renderer: MarkdownRenderer,
     return (own, *calls), list(rendered.problems)
 
 
-def _intro_file(root: Path, language: str) -> str:
-    """Return the home page's introduction in `language`: `pages/_index.en.md`, or `pages/en/_index.md`."""
-    folder = INTRO_FILE.replace("pages/", f"pages/{language}/")
-    return folder if (root / folder).is_file() else INTRO_FILE.replace(".md", f".{language}.md")
+def _intro_file(root: Path, language: str) -> str | None:
+    """Return the file of the home page's introduction in `language` (`pages/_index.en.md`, `pages/en/_index.md`), if any."""
+    for path in (INTRO_FILE.replace(".md", f".{language}.md"), INTRO_FILE.replace("pages/", f"pages/{language}/")):
+        if (root / path).is_file():
+            return path
+    return None
 
 
 def _intro(config: Config, renderer: MarkdownRenderer, path: str) -> tuple[str, list[Problem]]:
@@ -226,8 +230,6 @@ def _intro(config: Config, renderer: MarkdownRenderer, path: str) -> tuple[str, 
             return "", problems
         rendered = renderer.render(source.body, path, source.body_line)
         return rendered.html, problems + list(rendered.problems)
-    if path != INTRO_FILE:
-        return "", []
     if config.intro:
         rendered = renderer.render(config.intro, "ugsite.yaml")
         return rendered.html, list(rendered.problems)
