@@ -152,6 +152,13 @@ def test_an_untranslated_post_is_shown_in_polish_marked_and_pointing_at_the_orig
     listed = {u.findtext(f"{SITEMAP}loc") for u in sitemap.iter(f"{SITEMAP}url")}
     assert f"{BASE}en/posts/soldering-workshop/" in listed
     assert f"{BASE}en/posts/nowa-pracownia/" not in listed  # its canonical address is the Polish one
+    # Wherever the English pages show its title and summary, they say it is Polish (WCAG: language of parts).
+    listed = (built / "en/posts/index.html").read_text(encoding="utf-8")
+    assert 'href="/en/posts/nowa-pracownia/" lang="pl">Nowa pracownia na Nadodrzu</a>' in listed
+    assert 'href="/en/posts/soldering-workshop/">The soldering workshop' in listed
+    assert '<span lang="pl">Nowa pracownia na Nadodrzu</span> →' in \
+        (built / "en/posts/soldering-workshop/index.html").read_text(encoding="utf-8")
+    assert 'lang="pl">Nowa pracownia na Nadodrzu</a>' in (built / "en/archive/index.html").read_text(encoding="utf-8")
     # Links between files lead to the right language: the English post links a Polish-only post.
     english = (built / "en/posts/soldering-workshop/index.html").read_text(encoding="utf-8")
     assert 'href="/posts/nowa-pracownia/"' in english
@@ -328,3 +335,15 @@ def test_the_default_languages_introduction_may_name_its_language_too(tmp_path: 
     assert report.written, messages(report)
     assert "otwarta pracownia" in (root / "public/index.html").read_text(encoding="utf-8")
     assert "open workshop" in (root / "public/en/index.html").read_text(encoding="utf-8")
+
+
+def test_an_untranslated_page_in_the_menu_says_its_language(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    (root / "pages/en/kodeks.md").unlink()
+    report = build_site(root, now=NOW)
+    assert report.written, messages(report)
+    english = (root / "public/en/index.html").read_text(encoding="utf-8")
+    assert 'href="/en/kodeks/" lang="pl">Kodeks postępowania</a>' in english
+    assert 'href="/en/about/">About us</a>' in english
+    assert 'lang="pl">Kodeks' not in (root / "public/index.html").read_text(encoding="utf-8")

@@ -76,6 +76,8 @@ class NavLink:
     """its URL (under the base path, or an outside address)"""
     route: str | None
     """the route it leads to, or none for an outside address"""
+    language: str = ""
+    """the language of a page's title when it is not the site's (an untranslated page), else empty"""
 
 
 @dataclass(frozen=True)

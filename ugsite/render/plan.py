@@ -281,7 +281,9 @@ def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:
             route = None if entry.external else entry.target.lstrip("/")
             links.append(NavLink(entry.title, entry.target if route is None else urls.path(route), route))
         elif entry in pages:
-            links.append(NavLink(pages[entry].title, urls.path(pages[entry].route), pages[entry].route))
+            page = pages[entry]
+            links.append(NavLink(page.title, urls.path(page.route), page.route,
+                                 page.language if page.language != site.config.language else ""))
         elif entry in SECTIONS:
             title, route = SECTIONS[entry]
             links.append(NavLink(theme.speech.gettext(title), urls.path(route), route))
