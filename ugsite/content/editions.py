@@ -28,6 +28,13 @@ def edition(path: str, languages: Sequence[str]) -> tuple[str | None, str]:
     return None, path
 
 
+def language_prefix(language: str, languages: Sequence[str], default_at_root: bool = True) -> str:
+    """Return the route every address of `language` starts with: "" (one language, or the default at the root) or `en/`."""
+    if len(languages) < 2 or (language == languages[0] and default_at_root):
+        return ""
+    return f"{language}/"
+
+
 def plain_stem(stem: str, language: str | None) -> str:
     """Return a file's stem without the language its name ends in: `zlot.en` -> `zlot`."""
     if language and stem.lower().endswith("." + language.lower()):

@@ -22,10 +22,10 @@ def event_files_in(files: Sequence[EventFile], language: str, default: str) -> l
     A translation takes the default file's name, so that the event keeps its address and UID in
     every language; and its `uid:`, when only the default file gives one.
     """
-    originals = {f.translation_key: f for f in files if (f.language or default) == default}
-    chosen: dict[str, EventFile] = dict(originals) if language != default else {}
     if language == default:
         return [f for f in files if (f.language or default) == default]
+    originals = {f.translation_key: f for f in files if (f.language or default) == default}
+    chosen: dict[str, EventFile] = dict(originals)
     for file in files:
         if file.language != language:
             continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from ugsite.content.editions import edition
+from ugsite.content.editions import edition, language_prefix
 from ugsite.content.frontmatter import split_front_matter
 from ugsite.content.yaml_scalars import clean_text, quoted
 from ugsite.importers.fields import Imported, document, plain
@@ -33,10 +33,7 @@ class Languages:
 
     def prefix(self, language: str | None) -> str:
         """Return the route every address of `language` (None: the default) starts with: "" or `en/`."""
-        language = language or self.default
-        if language is None or (language == self.default and self.default_at_root):
-            return ""
-        return f"{language}/"
+        return language_prefix(language or self.codes[0], self.codes, self.default_at_root) if self.codes else ""
 
     def edition(self, path: str) -> tuple[str, str | None]:
         """Return a content file's path without its language (`posts/x.en.md` -> `posts/x.md`) and the language.

@@ -35,8 +35,8 @@ def link_translations(parts: Sequence[LanguagePart]) -> list[LanguagePart]:
     if len(parts) < 2:
         return list(parts)
     found: dict[Identity, dict[str, str]] = defaultdict(dict)
-    for part in parts:
-        urls, keys, copies = _facts(part.site)
+    facts = [_facts(part.site) for part in parts]
+    for part, (urls, keys, copies) in zip(parts, facts):
         for output in part.outputs:
             meta = _meta(output)
             if meta is not None and output.source not in copies:
@@ -44,12 +44,11 @@ def link_translations(parts: Sequence[LanguagePart]) -> list[LanguagePart]:
     names = {p.site.config.language: _name(p.site.config.language) for p in parts}
     homes = {p.site.config.language: Urls(p.site.config.base_url).path("") for p in parts}
     default = parts[0].site.config.language
-    return [_linked(part, found, names, homes, default) for part in parts]
+    return [_linked(part, keys, copies, found, names, homes, default) for part, (_, keys, copies) in zip(parts, facts)]
 
 
-def _linked(part: LanguagePart, found: dict[Identity, dict[str, str]], names: dict[str, str], homes: dict[str, str],
-            default: str) -> LanguagePart:
-    _, keys, copies = _facts(part.site)
+def _linked(part: LanguagePart, keys: dict[str, str], copies: frozenset[str], found: dict[Identity, dict[str, str]],
+            names: dict[str, str], homes: dict[str, str], default: str) -> LanguagePart:
     language = part.site.config.language
     metas: dict[str, PageMeta] = {}
     outputs: list[Output] = []

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ugsite.content.dates import DateError, parse_duration
 from ugsite.content.frontmatter import read_text
+from ugsite.content.editions import language_prefix
 from ugsite.content.languages import language_problem, text_direction
 from ugsite.content.slugs import SlugStyle
 from ugsite.problems import Problem, error, sort_problems
@@ -107,10 +108,8 @@ class Config:
         return self.site_url or self.base_url
 
     def language_prefix(self, language: str) -> str:
-        """Return the route every address of `language` starts with: "" or `en/`."""
-        if not self.languages or (language == self.languages[0] and self.default_language_at_root):
-            return ""
-        return f"{language}/"
+        """Return the route every address of `language` starts with: "" or `en/` (ugsite.content.editions)."""
+        return language_prefix(language, self.languages, self.default_language_at_root)
 
     @property
     def zone(self) -> ZoneInfo:
