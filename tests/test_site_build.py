@@ -228,6 +228,26 @@ def test_failed_build_leaves_previous_output_untouched(make_site: Site) -> None:
     assert read_tree(site / "public") == before
 
 
+def test_a_template_error_met_while_rendering_in_parallel_leaves_no_trace(make_site: Site) -> None:
+    # Enough pages for worker processes, which write what they render into the build's new
+    # folder; one page fails, so nothing of that folder may stay and the old output stands.
+    posts = {f"posts/2026-05-{1 + n % 28:02d}-p{n}.md": f"---\ntitle: P{n}\n---\nText {n}.\n" for n in range(320)}
+    site = make_site(posts)
+    assert build_site(site, workers=2).written
+    before = read_tree(site / "public")
+    (site / "templates").mkdir()
+    (site / "templates/post.html").write_text(
+        '{% extends "@default/post.html" %}{% block content %}'
+        '{% if post.title == "P300" %}{{ post.no_such_field }}{% endif %}{{ super() }}{% endblock %}\n',
+        encoding="utf-8")
+    report = build_site(site, workers=2)
+    assert report.failed
+    assert messages(report) == ["templates/post.html:1: error: template error: "
+                                "'ugsite.site.model.Post object' has no attribute 'no_such_field'"]
+    assert read_tree(site / "public") == before
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".public")) == []
+
+
 def test_unknown_field_warns_and_strict_fails(make_site: Site) -> None:
     site = make_site({"posts/2026-05-01-a.md": "---\ntitle: A\nsubtitle: x\n---\nA\n"})
     report = build_site(site)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
+import pickle
+import signal
+import struct
+import sys
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+CHUNKS_PER_WORKER = 32  # small chunks, so that every process finishes at about the same time
+_RECORD = struct.Struct("=I")  # a chunk's number, as it travels through the pipe of chunks
 
 
 def worker_count() -> int:
@@ -21,28 +26,113 @@ def worker_count() -> int:
     return os.cpu_count() or 1
 
 
+class WorkerFailed(RuntimeError):
+    """A forked worker raised an exception that could not travel back as itself."""
+
+
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshold: int,
              workers: int) -> list[Result]:
-    """Return `[function(item) for item in items]`, worked out by up to `workers` forked processes.
+    """Return `[function(item) for item in items]`, worked out by this process and `workers - 1` forked ones.
 
-    The workers inherit `function` and `items` (and all they refer to) by forking, so only
-    indexes travel to them and results back. Below `threshold` items, with one worker, or
-    where the system cannot fork, the work is done here. A caller that runs threads (the
-    preview server) passes one worker: forking a process with threads is unsafe.
+    The forked processes inherit `function` and `items` (and all they refer to), so only
+    results travel, and only theirs: this process works through its share as one of the
+    workers, and keeps what it made where it is. The items are cut into chunks, whose
+    numbers wait in a pipe; every process takes the next one when it is free (reading a few
+    bytes from a pipe is atomic), so none waits while others work. Below `threshold` items,
+    with one worker, or where the system cannot fork, the work is done here alone. A caller
+    that runs threads (the preview server) passes one worker: forking a process with threads
+    is unsafe.
     """
-    if len(items) < threshold or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if len(items) < threshold or workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
-    global _TASK
-    _TASK = (function, items)
+    size = max(1, len(items) // (CHUNKS_PER_WORKER * workers))
+    starts = range(0, len(items), size)
+    chunks_read, chunks_write = os.pipe()
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            # Small chunks, so that both workers finish at about the same time.
-            return pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (32 * workers)))
+        os.write(chunks_write, b"".join(_RECORD.pack(n) for n in range(len(starts))))
     finally:
-        _TASK = None
+        os.close(chunks_write)  # the pipe now ends after the last chunk's number
+    children: list[tuple[int, int]] = []
+    results: list[Any] = [None] * len(items)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for _ in range(workers - 1):
+            results_read, results_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: work, send what it made, and leave without running the parent's exit handlers
+                os.close(results_read)
+                _serve(function, items, size, chunks_read, results_write)
+            os.close(results_write)
+            children.append((pid, results_read))
+        for start, made in _work(function, items, size, chunks_read):
+            results[start:start + len(made)] = made
+        for pid, results_read in children:
+            with os.fdopen(results_read, "rb") as stream:
+                _receive(stream, results)
+        for pid, _ in children:
+            _, status = os.waitpid(pid, 0)
+            if status != 0:
+                raise WorkerFailed(f"a worker process stopped before its work was done (wait status {status})")
+        children.clear()
+    finally:
+        os.close(chunks_read)
+        for pid, _ in children:  # this process failed first: its workers' work is of no use
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+    return results
 
 
-def _run(index: int) -> Any:
-    assert _TASK is not None, "fork_map sets the task before the workers start"
-    function, items = _TASK
-    return function(items[index])
+def _work(function: Callable[[Any], Any], items: Sequence[Any], size: int,
+          chunks: int) -> Any:
+    """Yield (start, results) for each chunk this process takes from the pipe, until none is left."""
+    while True:
+        record = os.read(chunks, _RECORD.size)
+        if not record:
+            return
+        start = _RECORD.unpack(record)[0] * size
+        yield start, [function(item) for item in items[start:start + size]]
+
+
+def _serve(function: Callable[[Any], Any], items: Sequence[Any], size: int, chunks: int, results: int) -> None:
+    """In a forked worker: send each chunk's results, or the exception that stopped it; then exit."""
+    status = 0
+    try:
+        with os.fdopen(results, "wb") as stream:
+            try:
+                # Kept until the pipe of chunks is empty: writing into a pipe that the parent reads
+                # only when its own share is done would stop this worker at the first full pipe.
+                done = list(_work(function, items, size, chunks))
+                for start, made in done:
+                    pickle.dump((start, made, None), stream, pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - it travels to the parent, which raises it
+                pickle.dump((0, [], _travelling(exc)), stream, pickle.HIGHEST_PROTOCOL)
+                status = 1
+    except BaseException:  # noqa: BLE001 - the parent sees the pipe end early and the exit status
+        status = 2
+    finally:
+        os._exit(status)
+
+
+def _travelling(exc: BaseException) -> BaseException:
+    """Return `exc` if it survives pickling, else a WorkerFailed carrying its traceback."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any exception can fail to pickle in its own way
+        return WorkerFailed("".join(traceback.format_exception(exc)))
+
+
+def _receive(stream: Any, results: list[Any]) -> None:
+    """Place a worker's results into `results`; raise the exception that stopped it, if one did."""
+    while True:
+        try:
+            start, made, exc = pickle.load(stream)
+        except EOFError:
+            return
+        if exc is not None:
+            raise exc
+        results[start:start + len(made)] = made

@@ -9,8 +9,8 @@ the file). Rendering itself (ugsite.render.rendering) knows nothing of this.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +20,8 @@ from ugsite.incremental.fingerprint import Fingerprints
 from ugsite.output.write import FileEntry
 from ugsite.problems import Problem
 from ugsite.render.outputs import FileOutput, Output
-from ugsite.render.rendering import render_many, render_output
+from ugsite.parallel import fork_map
+from ugsite.render.rendering import PARALLEL_THRESHOLD, compile_templates, render_output
 from ugsite.render.theme import Theme
 from ugsite.site.model import Site
 
@@ -36,8 +37,13 @@ class Rendered:
 
 
 def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
-                   cache: BuildCache | None = None, workers: int = 1) -> tuple[Rendered, list[Problem]]:
-    """Render every output whose inputs changed since the cache last saw it."""
+                   cache: BuildCache | None = None, workers: int = 1,
+                   put: Callable[[str, bytes], None] | None = None) -> tuple[Rendered, list[Problem]]:
+    """Render every output whose inputs changed since the cache last saw it.
+
+    With `put`, each rendered file is handed to it where it was rendered (a worker process
+    writes it into the build's new folder), and its bytes come back only for the cache.
+    """
     paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
         fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest)
@@ -45,33 +51,47 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys = [None] * len(outputs)
     known = cache.get_many("outputs", [k for k in keys if k]) if cache else {}
+    misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
+              if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
+    keep = put is None or any(keys)  # the bytes of what was written go back only to be cached
+
+    def make(index: int) -> FileEntry | Problem:
+        content, problem = render_output(outputs[index], site, theme, now)
+        if problem:
+            return problem
+        digest = hashlib.sha256(content).hexdigest()
+        if put is None:
+            return FileEntry(digest, content)
+        put(paths[index], content)
+        return FileEntry(digest, content if keep else None, written=len(content))
+
+    if workers > 1 and len(misses) >= PARALLEL_THRESHOLD:
+        compile_templates(theme, [outputs[i] for i in misses])
+    made = dict(zip(misses, fork_map(make, misses, PARALLEL_THRESHOLD, workers)))
     files: dict[str, FileEntry] = {}
     fresh_digests: dict[str, str] = {}
     fresh_content: dict[str, bytes] = {}
     problems: list[Problem] = []
-    misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
-              if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
-    rendered = dict(zip(misses, render_many([outputs[i] for i in misses], site, theme, now, workers)))
     for index, (output, path, key) in enumerate(zip(outputs, paths, keys)):
         if isinstance(output, FileOutput):
             files[path] = FileEntry(key or _file_identity(output.file), source=output.file)
             continue
-        if index not in rendered:
+        if index not in made:
             files[path] = FileEntry(known[key or ""])
             continue
-        content, problem = rendered[index]
-        if problem:
-            problems.append(problem)
+        entry = made[index]
+        if isinstance(entry, Problem):
+            problems.append(entry)
             continue
-        digest = hashlib.sha256(content).hexdigest()
-        files[path] = FileEntry(digest, content)
-        if key:
-            fresh_digests[key] = digest
-            fresh_content[digest] = content
+        files[path] = replace(entry, content=None) if entry.written is not None else entry
+        if key and entry.content is not None:
+            fresh_digests[key] = entry.digest
+            fresh_content[entry.digest] = entry.content
     if cache:
         cache.put_many("outputs", fresh_digests)
         cache.put_many("content", fresh_content)
-        cache.keep("content", [e.digest for e in files.values() if e.content is None and e.source is None])
+        cache.keep("content", [e.digest for e in files.values()
+                               if e.content is None and e.source is None and e.written is None])
     reused = len(outputs) - len(misses) - sum(isinstance(o, FileOutput) for o in outputs)
     return Rendered(files, dict(zip(paths, outputs)), reused), problems
 

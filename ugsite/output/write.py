@@ -48,11 +48,53 @@ Manifest = dict[str, tuple[str, int]]  # output path -> (digest, size in bytes)
 
 @dataclass(frozen=True)
 class FileEntry:
-    """One file of the built site: its digest, and its bytes or the file to copy when at hand."""
+    """One file of the built site: its digest, and its bytes or the file to copy when at hand.
+
+    `written` is the size of a file already written into the build's new folder (NewFolder),
+    which the writer then leaves as it is.
+    """
 
     digest: str
     content: bytes | None = None
     source: Path | None = None
+    written: int | None = None
+
+
+class NewFolder:
+    """The folder beside `out` that a build writes into, before write_site puts it in out's place whole.
+
+    `put` writes one file into it, from this process or a forked worker (each keeps its own
+    list of the folders it made).
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.path = self.out.with_name(f".{self.out.name}.new-{os.getpid()}")
+        self._folders: set[str] = set()
+
+    def create(self) -> None:
+        """Make the folder, empty but for the marker, after removing what killed builds left."""
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in [*self.out.parent.glob(f".{self.out.name}.new-*"),
+                         *self.out.parent.glob(f".{self.out.name}.old-*")]:
+            shutil.rmtree(leftover, ignore_errors=True)
+        self.path.mkdir()
+        (self.path / MARKER).write_bytes(_MARKER_TEXT)
+        self._folders = {str(self.path)}
+
+    def put(self, path: str, content: bytes) -> None:
+        """Write `content` at the output path `path`."""
+        target = os.path.join(self.path, path)
+        parent = os.path.dirname(target)
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)  # another process may be making it too
+            self._folders.add(parent)
+        with open(target, "wb") as file:
+            file.write(content)
+
+    def remove(self) -> None:
+        """Remove the folder and all written into it (a build that stopped)."""
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None) -> frozenset[str]:
@@ -61,47 +103,51 @@ def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, t
         return frozenset()
     old_root = str(out.resolve())
     return frozenset(path for path, entry in files.items()
-                     if _linkable(os.path.join(old_root, path), entry, previous.get(path)))
+                     if entry.written is None and _linkable(os.path.join(old_root, path), entry, previous.get(path)))
 
 
 def bytes_needed(files: Mapping[str, FileEntry], reused: Collection[str]) -> list[str]:
     """Return the paths in `files` whose bytes the writer needs: neither at hand nor `reused` from the last build."""
-    return [path for path, entry in files.items() if entry.content is None and entry.source is None and path not in reused]
+    return [path for path, entry in files.items()
+            if entry.content is None and entry.source is None and entry.written is None and path not in reused]
 
 
 def write_site(files: Mapping[str, FileEntry], out: Path,
                previous: Mapping[str, tuple[str, int]] | None = None,
                finish: Callable[[Path], list[Problem]] | None = None,
-               reused: Collection[str] = frozenset(), workers: int = 1) -> tuple[list[Problem], Manifest | None]:
-    """Write `files` to a sibling temporary folder, then swap it in place of `out` at once.
+               reused: Collection[str] = frozenset(), workers: int = 1,
+               new: NewFolder | None = None) -> tuple[list[Problem], Manifest | None]:
+    """Write `files` into a new folder beside `out`, then swap it in place of `out` at once.
 
-    Every entry brings its bytes or a file to copy, except those `reused`: the files of the
-    last build's output (`previous` describes it, `reusable` finds them) that did not change,
-    which are hard-linked from there instead of written again; when nothing changed at all,
-    nothing is written. Up to `workers` processes write at once. `finish` may add to the
-    folder before the swap (the search index); if it reports problems, nothing is swapped.
-    Whenever the build stops, even killed, `out` holds the previous output or the new one,
-    never a mix.
+    Every entry brings its bytes or a file to copy, or was `written` into `new` already
+    (the folder the build made for rendering into, else one made here), except those
+    `reused`: the files of the last build's output (`previous` describes it, `reusable` finds
+    them) that did not change, which are hard-linked from there instead of written again;
+    when nothing changed at all, nothing is written. Up to `workers` processes write at once.
+    `finish` may add to the folder before the swap (the search index); if it reports
+    problems, nothing is swapped. Whenever the build stops, even killed, `out` holds the
+    previous output or the new one, never a mix.
     """
     out = out.resolve()
     if previous is not None and out.is_dir() and len(reused) == len(files) == len(previous):
+        if new is not None:
+            new.remove()  # nothing was rendered into it
         return [], dict(previous)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]:  # killed builds
-        shutil.rmtree(leftover, ignore_errors=True)
-    fresh = out.with_name(f".{out.name}.new-{os.getpid()}")
-    entries = sorted(files.items())
+    if new is None:
+        new = NewFolder(out)
+        new.create()
+    fresh = new.path
+    manifest: Manifest = {path: (entry.digest, entry.written) for path, entry in files.items()
+                          if entry.written is not None}
+    entries = sorted((path, entry) for path, entry in files.items() if entry.written is None)
     # Creating a file costs the system more than the bytes do: slices of neighbouring files
     # (so that each folder is mostly made by one process) are written by processes at once.
     processes = workers if len(entries) >= PARALLEL_FILES else 1
     size = max(1, -(-len(entries) // (8 * max(1, processes))))
     slices = [entries[i:i + size] for i in range(0, len(entries), size)]
     try:
-        fresh.mkdir()
-        (fresh / MARKER).write_bytes(_MARKER_TEXT)
         written = fork_map(lambda part: _write_files(part, str(fresh), str(out), previous or {}, reused),
                            slices, 2, processes)
-        manifest: Manifest = {}
         problems: list[Problem] = []
         for part, found in written:
             manifest.update(part)
@@ -109,10 +155,10 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
         if not problems and finish:
             problems = finish(fresh)
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        new.remove()
         raise
     if problems:
-        shutil.rmtree(fresh, ignore_errors=True)
+        new.remove()
         return problems, None
     swap_folders(fresh, out)
     _discard(fresh, out, len(files))  # now the previous output

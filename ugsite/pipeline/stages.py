@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
@@ -11,7 +12,7 @@ from pathlib import Path
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.reuse import Rendered, render_changed, with_bytes
 from ugsite.output.search import index_site, missing_search, search_available
-from ugsite.output.write import FileEntry, Manifest, bytes_needed, reusable, write_site
+from ugsite.output.write import FileEntry, Manifest, NewFolder, bytes_needed, reusable, write_site
 from ugsite.pipeline.build import BuildOptions, BuildReport
 from ugsite.pipeline.load import load_site
 from ugsite.problems import Problem, has_errors
@@ -53,8 +54,9 @@ class Prepared:
     parts: tuple[Part, ...] = ()
 
 
-def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Prepared:
-    """Load, check, plan and render the site in `root`, writing nothing but the cache."""
+def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
+            new: NewFolder | None = None) -> Prepared:
+    """Load, check, plan and render the site in `root`; write rendered files only into `new`, if given, and the cache."""
     config, problems = load_config(root, options.base_url)
     if config is None:
         return Prepared(tuple(problems))
@@ -74,7 +76,7 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None) 
     outputs = tuple(o for part in parts for o in part.outputs)
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    rendered, found = _render(parts, options.now, cache, options.workers)
+    rendered, found = _render(parts, options.now, cache, options.workers, new)
     problems += found
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site, theme, outputs)
@@ -107,18 +109,20 @@ def _plan(site: Site, theme: Theme) -> tuple[list[Part], list[Problem]]:
     return parts, problems
 
 
-def _render(parts: list[Part], now: datetime, cache: BuildCache | None,
-            workers: int) -> tuple[Rendered, list[Problem]]:
-    """Render what changed in each part; return every file under its path in the output folder."""
+def _render(parts: list[Part], now: datetime, cache: BuildCache | None, workers: int,
+            new: NewFolder | None) -> tuple[Rendered, list[Problem]]:
+    """Render what changed in each part, into `new` if given; return every file under its path in the output folder."""
     if len(parts) == 1:
-        return render_changed(parts[0].outputs, parts[0].site, parts[0].theme, now, cache, workers)
+        return render_changed(parts[0].outputs, parts[0].site, parts[0].theme, now, cache, workers,
+                              new.put if new else None)
     problems: list[Problem] = []
     files: dict[str, FileEntry] = {}
     outputs: dict[str, Output] = {}
     owners: dict[str, int] = {}
     reused = 0
     for index, part in enumerate(parts):
-        rendered, found = render_changed(part.outputs, part.site, part.theme, now, cache, workers)
+        put = functools.partial(_put_under, new, part.prefix) if new else None
+        rendered, found = render_changed(part.outputs, part.site, part.theme, now, cache, workers, put)
         problems += found
         files.update({part.prefix + path: entry for path, entry in rendered.files.items()})
         outputs.update({part.prefix + path: output for path, output in rendered.outputs.items()})
@@ -126,21 +130,35 @@ def _render(parts: list[Part], now: datetime, cache: BuildCache | None,
         reused += rendered.reused
     default = parts[1].prefix + NOT_FOUND_FILE
     if parts[1].prefix and default in files:  # GitHub Pages shows the 404 page at the root
-        files[NOT_FOUND_FILE], outputs[NOT_FOUND_FILE], owners[NOT_FOUND_FILE] = files[default], outputs[default], 1
+        entry = files[default]
+        if entry.written is not None and new is not None:
+            entry = FileEntry(entry.digest, source=new.path / default)
+        files[NOT_FOUND_FILE], outputs[NOT_FOUND_FILE], owners[NOT_FOUND_FILE] = entry, outputs[default], 1
     return Rendered(files, outputs, reused, owners), problems
+
+
+def _put_under(new: NewFolder, prefix: str, path: str, content: bytes) -> None:
+    new.put(prefix + path, content)
 
 
 def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifest | None, cache: BuildCache,
               started: float) -> tuple[BuildReport, Manifest | None]:
     """Run every stage and write into `output`; return the report and what was written (None: nothing)."""
-    prepared = prepare(root, options, cache)
-    rendered, site = prepared.rendered, prepared.site
-    if rendered is None or site is None:
-        return BuildReport(prepared.problems), None
-    reused = reusable(rendered.files, output, previous)
-    files = part_bytes(rendered, bytes_needed(rendered.files, reused), prepared.parts, options.now, cache)
+    new = NewFolder(output)  # rendering writes each file it makes into it; write_site adds the rest and swaps it in
+    new.create()
+    try:
+        prepared = prepare(root, options, cache, new)
+        rendered, site = prepared.rendered, prepared.site
+        if rendered is None or site is None:
+            new.remove()
+            return BuildReport(prepared.problems), None
+        reused = reusable(rendered.files, output, previous)
+        files = part_bytes(rendered, bytes_needed(rendered.files, reused), prepared.parts, options.now, cache)
+    except BaseException:
+        new.remove()
+        raise
     found, manifest = write_site(files, output, previous, index_site if site.config.search else None, reused,
-                                 options.workers)
+                                 options.workers, new)
     if found:
         return BuildReport((*prepared.problems, *found)), None
     outputs = prepared.outputs

@@ -29,24 +29,15 @@ from ugsite.render.outputs import (
     Output,
     TemplateOutput,
 )
-from ugsite.parallel import fork_map
 from ugsite.problems import Problem, error
 from ugsite.render.theme import RefusedTemplate, Theme
 
-PARALLEL_THRESHOLD = 300  # below this, starting worker processes costs more than it saves
+PARALLEL_THRESHOLD = 300  # outputs to render before worker processes pay for themselves
 
 
-def render_many(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
-                workers: int = 1) -> list[tuple[bytes, Problem | None]]:
-    """Render outputs, in forked worker processes when there are many (rendering is pure)."""
-    if workers > 1 and len(outputs) >= PARALLEL_THRESHOLD:
-        _compile(theme, {o.template for o in outputs if isinstance(o, TemplateOutput)})
-    return fork_map(lambda output: render_output(output, site, theme, now), outputs, PARALLEL_THRESHOLD, workers)
-
-
-def _compile(theme: Theme, names: set[str]) -> None:
-    """Compile templates once here, so that every worker inherits them instead of compiling its own."""
-    for name in sorted(names):
+def compile_templates(theme: Theme, outputs: Sequence[Output]) -> None:
+    """Compile the templates of `outputs` here, so that worker processes forked next inherit them compiled."""
+    for name in sorted({o.template for o in outputs if isinstance(o, TemplateOutput)}):
         try:
             theme.env.get_template(name)
         except (jinja2.TemplateError, RefusedTemplate):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from babel.dates import format_skeleton
@@ -159,7 +160,8 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     Globals: `url(route)` gives a root-relative URL under the base path (on one language's part
     of a site in two or more, `static` says which routes are the site's shared files, at its root); `routes` holds the
     site's fixed routes (`routes.FEED`) and the functions that make the others (ugsite.site.routes);
-    `post_card(post, level=2)` is partials/post_card.html for one post; `speech` is the site's
+    `post_card(post, level=2)` is partials/post_card.html for one post; `{% call once(key) %}…{% endcall %}`
+    renders its body the first time a process meets `key` and repeats it after; `speech` is the site's
     language (`speech.tag`, `speech.direction`); `_("text")` and `ngettext(one, many, n)` say a
     message in it (gettext, from the theme's and the site's catalogs: ugsite.site.speech).
     Filters: `absolute` makes a URL absolute; `date` says a datetime's day in the site's
@@ -170,7 +172,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     says where a job opening's work is (`Harbor City or remote`); `iso('start')` / `iso('end')` give an event's
     start or end in ISO 8601 (dates for all-day events, the end being the last day).
     """
-    env = jinja2.Environment(
+    env = _Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -192,8 +194,8 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
             return speech.date(local)
         if "%" in skeleton:  # a strftime format, as themes wrote before dates followed the language: in English
             return local.strftime(skeleton)
-        return format_skeleton(skeleton, local, tzinfo=zone if isinstance(local, datetime) else None,
-                               locale=speech.locale)
+        return speech.once(("skeleton", skeleton, local.isoformat()), lambda: format_skeleton(
+            skeleton, local, tzinfo=zone if isinstance(local, datetime) else None, locale=speech.locale))
 
     path = urls.path
     if static is not None:
@@ -201,6 +203,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
         path = lambda route: (shared if static(route) else urls).path(route)  # noqa: E731
     env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(path)  # pages link to the same routes
     env.globals["post_card"] = _post_cards(env)
+    env.globals["once"] = _once()
     env.globals["routes"] = routes.for_templates()
     env.filters["absolute"] = urls.absolutize
     env.globals["speech"] = speech
@@ -216,6 +219,34 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
     return env
 
 
+def _once() -> Callable[..., Markup]:
+    """Return the `once(*key)` global, for `{% call once(key) %}…{% endcall %}`: the body rendered once per key.
+
+    For parts that every page repeats word for word (the texts a theme's scripts read); the
+    body may use only what `key` holds and what is the same on every page of the build.
+    """
+    said: dict[tuple[object, ...], Markup] = {}
+
+    def once(*key: object, caller: Callable[[], str]) -> Markup:
+        text = said.get(key)
+        if text is None:
+            text = said[key] = Markup(caller())
+        return text
+
+    return once
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's Environment, with the globals of each template a plain dict instead of a view of the Environment's.
+
+    make_environment sets every global before any template loads, so the copy is complete;
+    a dict spares each render, include and import a walk through a ChainMap in Python.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def _messages(speech: Speech) -> dict[str, Callable[..., str]]:
     """Return `_`, `gettext` and `ngettext` as Jinja's newstyle gettext has them, each message looked up once.
 
@@ -223,11 +254,16 @@ def _messages(speech: Speech) -> dict[str, Callable[..., str]]:
     says dozens of messages and a site has thousands of pages, so each message's Markup is kept.
     """
     said: dict[str, Markup] = {}
+    plain: dict[str, Markup] = {}  # messages said without values, as said
 
     def gettext(message: str, /, **variables: object) -> str:
+        if not variables and message in plain:
+            return plain[message]
         text = said.get(message)
         if text is None:
             text = said[message] = Markup(speech.gettext(message))
+        if not variables:
+            plain[message] = text % variables
         return text % variables
 
     def ngettext(singular: str, plural: str, num: int, /, **variables: object) -> str:

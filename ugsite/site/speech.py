@@ -83,15 +83,16 @@ class Speech:
 
     def day(self, value: Moment) -> str:
         """A day with its weekday: `Wednesday, December 9, 2026`, `středa 9. prosince 2026`."""
-        return format_date(value, "full", locale=self.locale)
+        return self.once(("day", value.isoformat()), lambda: format_date(value, "full", locale=self.locale))
 
     def month(self, value: Moment) -> str:
         """A month of a year, standing alone (a heading): `December 2026`, `prosinec 2026`."""
-        return format_skeleton("yMMMM", value, locale=self.locale)
+        return self.once(("month", value.year, value.month), lambda: format_skeleton("yMMMM", value, locale=self.locale))
 
     def weekday_and_day(self, value: Moment) -> str:
         """A day of the month with its weekday, without the year: `Wednesday, October 14`, `středa 14. října`."""
-        return format_date(value, self._weekday_and_day, locale=self.locale)
+        return self.once(("weekday and day", value.isoformat()),
+                         lambda: format_date(value, self._weekday_and_day, locale=self.locale))
 
     @functools.cached_property
     def _weekday_and_day(self) -> str:
