@@ -31,7 +31,7 @@ class WorkerFailed(RuntimeError):
 
 
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshold: int,
-             workers: int) -> list[Result]:
+             workers: int, meanwhile: Callable[[], object] | None = None) -> list[Result]:
     """Return `[function(item) for item in items]`, worked out by this process and `workers - 1` forked ones.
 
     The forked processes inherit `function` and `items` (and all they refer to), so only
@@ -41,7 +41,9 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
     bytes from a pipe is atomic), so none waits while others work. Below `threshold` items,
     with one worker, or where the system cannot fork, the work is done here alone. A caller
     that runs threads (the preview server) passes one worker: forking a process with threads
-    is unsafe.
+    is unsafe. `meanwhile` is work that only this process needs (templates compiled before the
+    next stage forks): when there are workers, it is done here first, while they start on the
+    chunks, which then share themselves out around it; without workers it is left undone.
     """
     if len(items) < threshold or workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
@@ -65,6 +67,8 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
                 _serve(function, items, size, chunks_read, results_write)
             os.close(results_write)
             children.append((pid, results_read))
+        if meanwhile is not None:
+            meanwhile()
         for start, made in _work(function, items, size, chunks_read):
             results[start:start + len(made)] = made
         for pid, results_read in children:

@@ -20,7 +20,6 @@ from ugsite.content.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers import SOURCE_KINDS
 from ugsite.problems import Problem, sort_problems
 from ugsite.problems import shown as printable  # noqa: I001 - a clearer name here
-from ugsite.commands.requirement import this_requirement
 
 if TYPE_CHECKING:
     from ugsite.commands.talks import Outcome
@@ -303,6 +302,7 @@ def _serve(args: argparse.Namespace, now: datetime) -> int:
 
 def _init(args: argparse.Namespace, now: datetime) -> int:
     from ugsite.commands.init import init_site, upgrade_site
+    from ugsite.commands.requirement import this_requirement
     from ugsite.commands.sample_language import untranslated_note
 
     requirement = this_requirement()
@@ -333,6 +333,7 @@ def _init(args: argparse.Namespace, now: datetime) -> int:
 def _import(args: argparse.Namespace, now: datetime) -> int:
     # The importers and their libraries load only for this command, not for every build.
     from ugsite.commands.import_site import REPORT, ImportOptions, import_site
+    from ugsite.commands.requirement import this_requirement
     from ugsite.importers.event_records import NAMES as MAP_FIELDS
     from ugsite.importers.report import described
 
@@ -380,6 +381,7 @@ def _known_zone(name: str) -> bool:
 
 def _sync(args: argparse.Namespace, now: datetime) -> int:
     from ugsite.commands.import_site import ImportOptions, import_site
+    from ugsite.commands.requirement import this_requirement
     from ugsite.site.config import load_config
 
     config, problems = load_config(args.site)

@@ -182,9 +182,9 @@ class MarkdownRenderer:
     def prefetch(self, jobs: Sequence[Job]) -> None:
         """Get ready to render `jobs` one at a time (a renderer that reuses results fetches them here)."""
 
-    def render_many(self, jobs: Sequence[Job]) -> list[Rendered]:
-        """Render many bodies, in parallel when there are enough to pay for it."""
-        return fork_map(self._render, jobs, PARALLEL_THRESHOLD, self.workers)
+    def render_many(self, jobs: Sequence[Job], meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
+        """Render many bodies, in parallel when there are enough to pay for it (and then do `meanwhile` too: fork_map)."""
+        return fork_map(self._render, jobs, PARALLEL_THRESHOLD, self.workers, meanwhile)
 
     def still_valid(self, rendered: Rendered) -> bool:
         """Say whether every fact about other files that `rendered` depends on still holds."""

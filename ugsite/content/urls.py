@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ _SRCSET_URL = re.compile(r"(^|,)(\s*)([^\s,]\S*)")  # each candidate's URL; a co
 _HAS_SCHEME = re.compile(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+@functools.lru_cache(maxsize=4096)  # a post is in its site's feeds and in those of its tags and authors
 def absolutize_html(text: str, page: str) -> str:
     """Make the relative links and images of HTML shown at absolute URL `page` absolute, for feed readers.
 

@@ -8,6 +8,7 @@ warning, never a crash or a wrong page.
 from __future__ import annotations
 
 import copyreg
+import functools
 import pickle
 import sqlite3
 from collections.abc import Iterable
@@ -30,8 +31,13 @@ def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 CACHE_DIR = ".ugsite-cache"
-# The number changes with what the cache holds; the digest with any code that shapes the output.
-FORMAT = f"ugsite {__version__} cache 3 {code_digest()}"
+
+
+@functools.cache
+def cache_format() -> str:
+    """Return what the cache's entries are valid for: the number changes with what the cache holds, the
+    digest with any code that shapes the output (worked out only by builds that use the cache)."""
+    return f"ugsite {__version__} cache 3 {code_digest()}"
 
 
 class BuildCache:
@@ -63,10 +69,10 @@ class BuildCache:
             file.unlink(missing_ok=True)
             self.problems.append(warning(f"{CACHE_DIR}/cache.sqlite", "the build cache was damaged and has been reset"))
             return self._open(file)
-        if found is None or found[0] != FORMAT:
+        if found is None or found[0] != cache_format():
             db.execute("DELETE FROM kv")
             db.execute("DELETE FROM meta")
-            db.execute("INSERT INTO meta VALUES (?)", (FORMAT,))
+            db.execute("INSERT INTO meta VALUES (?)", (cache_format(),))
         return db
 
     def get_many(self, space: str, keys: Iterable[str]) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from ugsite.render.theme_folder import builtin_themes
@@ -23,6 +22,8 @@ LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "jinja2", "markups
 @cache
 def code_digest() -> str:
     """Return the digest of ugsite's code and built-in themes, and of the versions of LIBRARIES."""
+    from importlib import metadata  # only builds that use the cache need it, and it takes a while to load
+
     digest = hashlib.sha256()
     package = Path(__file__).parents[1]
     for root in (package, builtin_themes()):

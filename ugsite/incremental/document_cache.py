@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeGuard
 
-from ugsite.incremental.cache import FORMAT, BuildCache
+from ugsite.incremental.cache import BuildCache, cache_format
 from ugsite.site.config import Config
 from ugsite.site.documents import DocumentSource, Kind, check_document
 from ugsite.content.frontmatter import decode_checked, decode_text, read_bytes, split_front_matter
@@ -36,7 +36,8 @@ Entry = tuple[DocumentSource | None, int, tuple[Problem, ...], bool]
 def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config,
                    cache: BuildCache | None = None, workers: int = 1) -> list[Read]:
     """Read and check each (file, site path) in `files`; return each document or its problems."""
-    salt = f"{FORMAT}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
+    valid_for = cache_format() if cache is not None and cache.enabled else ""
+    salt = f"{valid_for}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
     stats: dict[int, tuple[str, int]] = {}  # index -> key of its size, times and inode; when it changed
     vouched: dict[int, Read] = {}
     if cache is not None and cache.enabled:

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta, nodes
 
-from ugsite.incremental.cache import FORMAT
+from ugsite.incremental.cache import cache_format
 from ugsite.site.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 from ugsite.render.page_contexts import PageMeta
 from ugsite.render.outputs import (
@@ -53,7 +53,7 @@ class Fingerprints:
         # Templates see the build's moment only through their context (and `site.now`), so only
         # feeds and calendars, which are given it, are keyed by it: `serve`, whose clock moves,
         # then renders again only what depends on the time.
-        self._base = self._digest((FORMAT, site.config, catalogs))  # catalogs: the messages pages say (Speech.digest)
+        self._base = self._digest((cache_format(), site.config, catalogs))  # catalogs: the messages pages say (Speech.digest)
         self._now = self._digest(now)
 
     def output_key(self, output: Output) -> str | None:

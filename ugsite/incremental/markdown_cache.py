@@ -10,7 +10,7 @@ an image's size) is not in the key; it is recorded with the HTML and checked bef
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 
@@ -33,7 +33,7 @@ class CachedMarkdownRenderer(MarkdownRenderer):
         """Fetch the cached results of jobs that will be rendered one at a time, in one query."""
         self._fetched.update(self.cache.get_many(SPACE, [self._key(job) for job in jobs]))
 
-    def render_many(self, jobs: Sequence[Job]) -> list[Rendered]:
+    def render_many(self, jobs: Sequence[Job], meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
         """Render many bodies: from the cache where still valid, the rest as the plain renderer does."""
         keys = [self._key(job) for job in jobs]
         cached = self.cache.get_many(SPACE, [k for k in keys if k not in self._fetched])
@@ -46,7 +46,7 @@ class CachedMarkdownRenderer(MarkdownRenderer):
                 results[index] = hit
             else:
                 misses.append(index)
-        for index, rendered in zip(misses, super().render_many([jobs[i] for i in misses])):
+        for index, rendered in zip(misses, super().render_many([jobs[i] for i in misses], meanwhile)):
             results[index] = rendered
         if misses:
             self.cache.put_many(SPACE, {keys[i]: results[i] for i in misses})

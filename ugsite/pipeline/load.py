@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -47,11 +47,13 @@ _IGNORED_STATIC = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 
 def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bool = False,
-              cache: BuildCache | None = None, workers: int = 1) -> tuple[Site | None, list[Problem]]:
+              cache: BuildCache | None = None, workers: int = 1,
+              meanwhile: Callable[[], object] | None = None) -> tuple[Site | None, list[Problem]]:
     """Read posts, pages, data and static files; render Markdown; return the Site and all problems.
 
     `cache` reuses checked front matter and rendered Markdown from earlier builds; `workers`
-    is how many processes may read and render at once.
+    is how many processes may read and render at once; `meanwhile` is work of this process's
+    own to do while they render Markdown (ugsite.parallel.fork_map).
     """
     problems: list[Problem] = []
     sources = _noted(problems, _read_documents(config, cache, workers))
@@ -69,7 +71,7 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
         static_root=config.root / "static",
     )
     renderer = _renderer(config, targets, cache, workers)
-    documents = _noted(problems, _finish_documents(published, renderer, now))
+    documents = _noted(problems, _finish_documents(published, renderer, now, meanwhile))
     own_intro = _intro_file(config.root, default) if config.languages else None  # `pages/_index.pl.md`
     intro_html = _noted(problems, _intro(config, renderer, own_intro or INTRO_FILE))
     raw_data = _noted(problems, read_data_files(config.root))
@@ -133,12 +135,12 @@ def _renderer(config: Config, targets: LinkTargets, cache: BuildCache | None, wo
     return MarkdownRenderer(md, urls, targets, workers)
 
 
-def _finish_documents(published: list[DocumentSource], renderer: MarkdownRenderer,
-                      now: datetime) -> tuple[list[Post | Page], list[Problem]]:
+def _finish_documents(published: list[DocumentSource], renderer: MarkdownRenderer, now: datetime,
+                      meanwhile: Callable[[], object] | None) -> tuple[list[Post | Page], list[Problem]]:
     """Render the bodies of the published posts and pages and make them model objects."""
     problems: list[Problem] = []
     documents = []
-    for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published])):
+    for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published], meanwhile)):
         document, found = finish_document(doc, rendered, renderer.urls)
         problems += found
         documents.append(_mark_scheduled(document, now))

@@ -18,6 +18,7 @@ from ugsite.pipeline.load import load_site
 from ugsite.problems import Problem, has_errors
 from ugsite.render.outputs import FeedOutput, Output, TemplateOutput
 from ugsite.render.plan import collisions, plan_shared, plan_site
+from ugsite.render.rendering import compile_theme
 from ugsite.render.translation_links import LanguagePart, link_translations
 from ugsite.site.language_sites import language_sites
 from ugsite.render.theme import Theme, load_theme
@@ -64,11 +65,11 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
         config = replace(config, search=options.search)
     if config.search and not search_available():
         return Prepared((*problems, missing_search("--search" if options.search else "ugsite.yaml")))
+    theme, theme_problems = load_theme(config)
+    # While worker processes render the Markdown, this one compiles the templates they will inherit.
     site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache,
-                            workers=options.workers)
-    problems += (cache.problems if cache else []) + found
-    theme, found = load_theme(config)
-    problems += found
+                            workers=options.workers, meanwhile=functools.partial(compile_theme, theme) if theme else None)
+    problems += (cache.problems if cache else []) + found + theme_problems
     if site is None or theme is None or _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
     parts, found = _plan(site, theme)

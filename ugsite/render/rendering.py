@@ -37,7 +37,16 @@ PARALLEL_THRESHOLD = 300  # outputs to render before worker processes pay for th
 
 def compile_templates(theme: Theme, outputs: Sequence[Output]) -> None:
     """Compile the templates of `outputs` here, so that worker processes forked next inherit them compiled."""
-    for name in sorted({o.template for o in outputs if isinstance(o, TemplateOutput)}):
+    _compile(theme, {o.template for o in outputs if isinstance(o, TemplateOutput)})
+
+
+def compile_theme(theme: Theme) -> None:
+    """Compile every template of the theme's layers, as compile_templates does (not those a layer overrides)."""
+    _compile(theme, {name for name in theme.env.list_templates() if not name.startswith("@")})
+
+
+def _compile(theme: Theme, names: set[str]) -> None:
+    for name in sorted(names):
         try:
             theme.env.get_template(name)
         except (jinja2.TemplateError, RefusedTemplate):
