@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
@@ -56,6 +57,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
         os.close(chunks_write)  # the pipe now ends after the last chunk's number
     children: list[tuple[int, int]] = []
     results: list[Any] = [None] * len(items)
+    parent = os.getpid()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -64,7 +66,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
             pid = os.fork()
             if pid == 0:  # the child: work, send what it made, and leave without running the parent's exit handlers
                 os.close(results_read)
-                _serve(function, items, size, chunks_read, results_write)
+                _serve(function, items, size, chunks_read, results_write, parent)
             os.close(results_write)
             children.append((pid, results_read))
         if meanwhile is not None:
@@ -101,9 +103,11 @@ def _work(function: Callable[[Any], Any], items: Sequence[Any], size: int,
         yield start, [function(item) for item in items[start:start + size]]
 
 
-def _serve(function: Callable[[Any], Any], items: Sequence[Any], size: int, chunks: int, results: int) -> None:
+def _serve(function: Callable[[Any], Any], items: Sequence[Any], size: int, chunks: int, results: int,
+           parent: int) -> None:
     """In a forked worker: send each chunk's results, or the exception that stopped it; then exit."""
     status = 0
+    _stop_with(parent)
     try:
         with os.fdopen(results, "wb") as stream:
             try:
@@ -119,6 +123,20 @@ def _serve(function: Callable[[Any], Any], items: Sequence[Any], size: int, chun
         status = 2
     finally:
         os._exit(status)
+
+
+def _stop_with(parent: int) -> None:
+    """Let the system stop this worker when `parent` dies (a killed build leaves no worker running on)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before that was asked
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _travelling(exc: BaseException) -> BaseException:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import operator
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
 from typing import Any
@@ -145,8 +146,7 @@ class Fingerprints:
             # The origin stands for the HTML (hashing every page's HTML at every build is what it
             # spares); every other field is taken by value, so a field set from another file is seen.
             # One pickle of all those fields costs a fraction of a digest for each.
-            digest = _raw(b"document", value.origin.encode(),
-                          _canonical_pickle(tuple(getattr(value, name) for name in _fields_besides_html(type(value)))))
+            digest = _raw(b"document", value.origin.encode(), _canonical_pickle(_fields_besides_html(type(value))(value)))
         elif isinstance(value, _PICKLED):
             digest = _raw(b"model", _canonical_pickle(value))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -160,12 +160,13 @@ class Fingerprints:
         return digest
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
 
-def _fields_besides_html(kind: type) -> tuple[str, ...]:
+def _fields_besides_html(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    """Return what takes the values of the fields of a `kind` besides its HTML and origin, as a tuple."""
     if kind not in _FIELDS:
-        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("html", "origin"))
+        _FIELDS[kind] = operator.attrgetter(*(f.name for f in dataclasses.fields(kind) if f.name not in ("html", "origin")))
     return _FIELDS[kind]
 
 

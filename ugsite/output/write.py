@@ -73,11 +73,12 @@ class NewFolder:
         self._folders: set[str] = set()
 
     def create(self) -> None:
-        """Make the folder, empty but for the marker, after removing what killed builds left."""
+        """Make the folder, empty but for the marker; what killed builds left, and old outputs that a
+        detached process may still be removing, are removed in the background."""
         self.out.parent.mkdir(parents=True, exist_ok=True)
         for leftover in [*self.out.parent.glob(f".{self.out.name}.new-*"),
                          *self.out.parent.glob(f".{self.out.name}.old-*")]:
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove(leftover, background=True)
         self.path.mkdir()
         (self.path / MARKER).write_bytes(_MARKER_TEXT)
         self._folders = {str(self.path)}
@@ -208,7 +209,7 @@ def _same_size(file: Path | str, size: int) -> bool:
         return False
 
 
-BACKGROUND_DISCARD = 2000  # files: from here on, the old output is removed by a process of its own
+BACKGROUND_DISCARD = 300  # files: from here on, the old output is removed by a process of its own
 
 
 def _discard(old: Path, out: Path, files: int) -> None:
@@ -225,15 +226,20 @@ def _discard(old: Path, out: Path, files: int) -> None:
         old.rename(trash)
     except OSError:
         trash = old
-    if files < BACKGROUND_DISCARD:
-        shutil.rmtree(trash, ignore_errors=True)
-        return
-    try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    except OSError:
-        shutil.rmtree(trash, ignore_errors=True)
+    _remove(trash, background=files >= BACKGROUND_DISCARD)
+
+
+def _remove(folder: Path, background: bool) -> None:
+    """Remove `folder`; with `background`, in a detached process, so that the build need not wait for it."""
+    if background:
+        try:
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                              str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def swap_folders(fresh: Path, out: Path) -> None:
