@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import subprocess
@@ -129,6 +130,23 @@ def test_a_tampered_output_folder_is_repaired_and_an_unchanged_one_left_alone(tm
     assert read_tree(site / "public") == before
 
 
+def test_the_cache_keeps_the_built_files_and_trusts_them_only_while_their_bytes_hold(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    home = site / "public/index.html"
+    digest = hashlib.sha256(home.read_bytes()).hexdigest()
+    kept = site / CACHE_DIR / "content" / digest[:2] / digest
+    assert kept.stat().st_ino == home.stat().st_ino  # the built file itself: no copy, no second write
+    # As in CI, where the cache is restored and the output folder is not: the files come from
+    # the cache, except one whose kept copy no longer has its bytes, which is rendered again.
+    shutil.rmtree(site / "public")
+    kept.unlink()
+    kept.write_bytes(b"not the home page")
+    report = build_site(site)
+    assert report.written and _rendered(report, site) == 0
+    assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
+
+
 def _rendered(report: BuildReport, site: Path) -> int:
     """Return how many files a build rendered (static files are copied, never rendered)."""
     prepared = prepare(site, BuildOptions(now=NOW))
@@ -160,9 +178,10 @@ def _clean(site: Path, tmp_path: Path) -> Path:
 def test_the_cache_sheds_what_no_build_uses_any_more(tmp_path: Path) -> None:
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
 
-    def rows() -> int:
+    def rows() -> int:  # values, and the built files kept by digest
         with closing(sqlite3.connect(site / CACHE_DIR / "cache.sqlite")) as db:
-            return int(db.execute("SELECT COUNT(*) FROM kv").fetchone()[0])
+            values = int(db.execute("SELECT COUNT(*) FROM kv").fetchone()[0])
+        return values + sum(1 for file in (site / CACHE_DIR / "content").rglob("*") if file.is_file())
 
     assert build_site(site).written
     for number in range(30):

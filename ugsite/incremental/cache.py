@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import copyreg
 import functools
+import hashlib
+import os
 import pickle
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,31 +34,39 @@ def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 CACHE_DIR = ".ugsite-cache"
+CONTENT = "content"  # the folder of built files, and the space that counts which a build used
 
 
 @functools.cache
 def cache_format() -> str:
     """Return what the cache's entries are valid for: the number changes with what the cache holds, the
     digest with any code that shapes the output (worked out only by builds that use the cache)."""
-    return f"ugsite {__version__} cache 3 {code_digest()}"
+    return f"ugsite {__version__} cache 4 {code_digest()}"
 
 
 class BuildCache:
-    """Values by (space, key); entries a build did not use are dropped when it closes."""
+    """Values by (space, key), and the built files by digest; entries a build did not use are dropped when it closes.
+
+    The files (`content/`) are hard links to the ones a build wrote, so keeping them costs
+    neither time nor space while the output is there; a file is read back only when its
+    bytes still have the digest it is filed under.
+    """
 
     def __init__(self, folder: Path | None) -> None:
         self.problems: list[Problem] = []
         self.used: dict[str, set[str]] = {}
         self.db: sqlite3.Connection | None = None
+        self.files: Path | None = None
         if folder is None:
             return
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            self.files = folder / CONTENT
             self.db = self._open(folder / "cache.sqlite")
         except (sqlite3.Error, OSError) as exc:
             self.problems.append(warning(f"{CACHE_DIR}/cache.sqlite", f"the build cache could not be used ({exc}); "
                                          "building without it", None, f"delete the {CACHE_DIR} folder"))
-            self.db = None
+            self.db = self.files = None
 
     def _open(self, file: Path) -> sqlite3.Connection:
         db = sqlite3.connect(file, isolation_level=None, timeout=30)
@@ -70,6 +81,8 @@ class BuildCache:
             self.problems.append(warning(f"{CACHE_DIR}/cache.sqlite", "the build cache was damaged and has been reset"))
             return self._open(file)
         if found is None or found[0] != cache_format():
+            if self.files is not None:
+                shutil.rmtree(self.files, ignore_errors=True)
             db.execute("DELETE FROM kv")
             db.execute("DELETE FROM meta")
             db.execute("INSERT INTO meta VALUES (?)", (cache_format(),))
@@ -106,6 +119,40 @@ class BuildCache:
         """Mark entries as still in use without reading them."""
         self.used.setdefault(space, set()).update(keys)
 
+    def file_of(self, digest: str) -> Path | None:
+        """Return where the built file of `digest` is kept (None without a cache)."""
+        return self.files / digest[:2] / digest if self.files is not None and self.db is not None else None
+
+    def keep_file(self, digest: str, file: str) -> None:
+        """Keep the built `file` whose bytes have `digest` (from a worker process too): linked, else copied."""
+        kept = self.file_of(digest)
+        if kept is None or kept.exists():
+            return
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            os.link(file, kept)
+        except FileExistsError:
+            pass
+        except OSError:  # another file system, or one without hard links
+            spare = kept.with_name(f"{digest}.{os.getpid()}")
+            try:
+                shutil.copyfile(file, spare)
+                os.replace(spare, kept)
+            except OSError:
+                spare.unlink(missing_ok=True)
+
+    def kept_bytes(self, digest: str) -> bytes | None:
+        """Return the bytes of the kept file of `digest`, if it is there and still has them."""
+        kept = self.file_of(digest)
+        if kept is None:
+            return None
+        self.used.setdefault(CONTENT, set()).add(digest)
+        try:
+            data = kept.read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == digest else None
+
     def put_many(self, space: str, items: dict[str, Any]) -> None:
         """Store values; they are visible to the next build."""
         self.used.setdefault(space, set()).update(items)
@@ -128,9 +175,12 @@ class BuildCache:
         """
         if self.db is None:
             return
+        self._shed_files(self.used.get(CONTENT, set()))
         try:
             self.db.execute("BEGIN")
             for space, keys in self.used.items():
+                if space == CONTENT:
+                    continue
                 (rows,) = self.db.execute("SELECT COUNT(*) FROM kv WHERE space = ?", (space,)).fetchone()
                 if rows - len(keys) <= len(keys) // 10:
                     continue
@@ -143,3 +193,16 @@ class BuildCache:
         except sqlite3.Error:
             pass
         self.db = None
+
+    def _shed_files(self, used: set[str]) -> None:
+        """Remove the kept files this build did not use, once they are more than a tenth of those it did."""
+        if self.files is None or not self.files.is_dir():
+            return
+        kept = [entry for folder in os.scandir(self.files) if folder.is_dir() for entry in os.scandir(folder.path)]
+        stale = [entry.path for entry in kept if entry.name not in used]
+        if len(stale) > len(used) // 10:
+            for path in stale:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ugsite.content.urls import output_file
-from ugsite.incremental.cache import BuildCache
+from ugsite.incremental.cache import CONTENT, BuildCache
 from ugsite.incremental.fingerprint import Fingerprints
 from ugsite.output.write import FileEntry
 from ugsite.problems import Problem
@@ -38,11 +38,12 @@ class Rendered:
 
 def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                    cache: BuildCache | None = None, workers: int = 1,
-                   put: Callable[[str, bytes], None] | None = None) -> tuple[Rendered, list[Problem]]:
+                   put: Callable[[str, bytes], str] | None = None) -> tuple[Rendered, list[Problem]]:
     """Render every output whose inputs changed since the cache last saw it.
 
     With `put`, each rendered file is handed to it where it was rendered (a worker process
-    writes it into the build's new folder), and its bytes come back only for the cache.
+    writes it into the build's new folder and says where), the cache keeps that file, and
+    no bytes come back.
     """
     paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
@@ -53,7 +54,6 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     known = cache.get_many("outputs", [k for k in keys if k]) if cache else {}
     misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
               if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
-    keep = put is None or any(keys)  # the bytes of what was written go back only to be cached
 
     def make(index: int) -> FileEntry | Problem:
         content, problem = render_output(outputs[index], site, theme, now)
@@ -62,15 +62,16 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         digest = hashlib.sha256(content).hexdigest()
         if put is None:
             return FileEntry(digest, content)
-        put(paths[index], content)
-        return FileEntry(digest, content if keep else None, written=len(content))
+        file = put(paths[index], content)
+        if cache is not None and keys[index]:
+            cache.keep_file(digest, file)
+        return FileEntry(digest, written=len(content))
 
     if workers > 1 and len(misses) >= PARALLEL_THRESHOLD:
         compile_templates(theme, [outputs[i] for i in misses])
     made = dict(zip(misses, fork_map(make, misses, PARALLEL_THRESHOLD, workers)))
     files: dict[str, FileEntry] = {}
     fresh_digests: dict[str, str] = {}
-    fresh_content: dict[str, bytes] = {}
     problems: list[Problem] = []
     for index, (output, path, key) in enumerate(zip(outputs, paths, keys)):
         if isinstance(output, FileOutput):
@@ -83,15 +84,12 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
-        files[path] = replace(entry, content=None) if entry.written is not None else entry
-        if key and entry.content is not None:
+        files[path] = entry
+        if key:
             fresh_digests[key] = entry.digest
-            fresh_content[entry.digest] = entry.content
     if cache:
         cache.put_many("outputs", fresh_digests)
-        cache.put_many("content", fresh_content)
-        cache.keep("content", [e.digest for e in files.values()
-                               if e.content is None and e.source is None and e.written is None])
+        cache.keep(CONTENT, [e.digest for e in files.values() if e.source is None])
     reused = len(outputs) - len(misses) - sum(isinstance(o, FileOutput) for o in outputs)
     return Rendered(files, dict(zip(paths, outputs)), reused), problems
 
@@ -100,12 +98,10 @@ def with_bytes(rendered: Rendered, paths: Collection[str], site: Site, theme: Th
                cache: BuildCache | None) -> dict[str, FileEntry]:
     """Return the files with the bytes of `paths` at hand: from the cache, or rendered again if it lost them."""
     files = dict(rendered.files)
-    digests = {files[path].digest for path in paths}
-    found = cache.get_many("content", digests) if cache else {}
     for path in paths:
         entry = files[path]
-        blob = found.get(entry.digest)
-        if not (isinstance(blob, bytes) and hashlib.sha256(blob).hexdigest() == entry.digest):
+        blob = cache.kept_bytes(entry.digest) if cache else None
+        if blob is None:
             blob, problem = render_output(rendered.outputs[path], site, theme, now)
             assert problem is None, problem  # it rendered without one when its digest was stored
         files[path] = FileEntry(entry.digest, blob)

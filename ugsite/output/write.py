@@ -83,8 +83,8 @@ class NewFolder:
         (self.path / MARKER).write_bytes(_MARKER_TEXT)
         self._folders = {str(self.path)}
 
-    def put(self, path: str, content: bytes) -> None:
-        """Write `content` at the output path `path`."""
+    def put(self, path: str, content: bytes) -> str:
+        """Write `content` at the output path `path`; return the file's path."""
         target = os.path.join(self.path, path)
         parent = os.path.dirname(target)
         if parent not in self._folders:
@@ -92,6 +92,7 @@ class NewFolder:
             self._folders.add(parent)
         with open(target, "wb") as file:
             file.write(content)
+        return target
 
     def remove(self) -> None:
         """Remove the folder and all written into it (a build that stopped)."""

@@ -138,8 +138,8 @@ def _render(parts: list[Part], now: datetime, cache: BuildCache | None, workers:
     return Rendered(files, outputs, reused, owners), problems
 
 
-def _put_under(new: NewFolder, prefix: str, path: str, content: bytes) -> None:
-    new.put(prefix + path, content)
+def _put_under(new: NewFolder, prefix: str, path: str, content: bytes) -> str:
+    return new.put(prefix + path, content)
 
 
 def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifest | None, cache: BuildCache,
