@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
@@ -11,9 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 import html5lib
+import pytest
 
 from conftest import build_site, messages, read_tree, run_cli
 
+from ugsite.output import write
 from ugsite.problems import has_errors
 
 Site = Callable[..., Path]
@@ -509,3 +512,20 @@ def test_pages_of_a_right_to_left_language_say_so(make_site: Site) -> None:
         assert not has_errors(build_site(site).problems)
         for route in ("", "posts/hello", "old/hello"):  # the last: the redirect of the old address
             assert start in html(site, route), (site.name, route)
+
+
+def test_leftover_folders_are_removed_only_once_no_build_can_be_at_work_on_them(
+        make_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site({"posts/2026-05-01-a.md": "A\n"})
+    leftover = site / ".public.old-99999"  # as a previous build's old output, still being removed
+    (leftover / "posts").mkdir(parents=True)
+    assert build_site(site).written
+    assert leftover.is_dir()
+    monkeypatch.setattr(write, "LEFTOVER_SECONDS", -1)  # as if it had been lying there long
+    (site / "posts/2026-05-01-a.md").write_text("A, edited\n", encoding="utf-8")
+    assert build_site(site).written
+    for _ in range(100):  # a detached process removes it
+        if not leftover.exists():
+            break
+        time.sleep(0.05)
+    assert not leftover.exists()

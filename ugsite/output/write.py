@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,12 +74,17 @@ class NewFolder:
         self._folders: set[str] = set()
 
     def create(self) -> None:
-        """Make the folder, empty but for the marker; what killed builds left, and old outputs that a
-        detached process may still be removing, are removed in the background."""
+        """Make the folder, empty but for the marker.
+
+        What killed builds left is removed in the background once it is older than any build
+        or removal still at work on it would be (a previous build's old output is usually
+        still being removed by the process that build started).
+        """
         self.out.parent.mkdir(parents=True, exist_ok=True)
         for leftover in [*self.out.parent.glob(f".{self.out.name}.new-*"),
                          *self.out.parent.glob(f".{self.out.name}.old-*")]:
-            _remove(leftover, background=True)
+            if _older_than(leftover, LEFTOVER_SECONDS):
+                _remove(leftover, background=True)
         self.path.mkdir()
         (self.path / MARKER).write_bytes(_MARKER_TEXT)
         self._folders = {str(self.path)}
@@ -210,6 +216,7 @@ def _same_size(file: Path | str, size: int) -> bool:
         return False
 
 
+LEFTOVER_SECONDS = 600  # a new or old output folder untouched this long belongs to no live build or removal
 BACKGROUND_DISCARD = 300  # files: from here on, the old output is removed by a process of its own
 
 
@@ -228,6 +235,13 @@ def _discard(old: Path, out: Path, files: int) -> None:
     except OSError:
         trash = old
     _remove(trash, background=files >= BACKGROUND_DISCARD)
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.lstat().st_ctime > seconds  # renaming a folder sets its ctime
+    except OSError:
+        return False
 
 
 def _remove(folder: Path, background: bool) -> None:
