@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import sqlite3
 import subprocess
+import time
 import sys
 from collections.abc import Callable
 from contextlib import closing
@@ -145,6 +146,40 @@ def test_the_cache_keeps_the_built_files_and_trusts_them_only_while_their_bytes_
     report = build_site(site)
     assert report.written and _rendered(report, site) == 0
     assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
+
+
+def test_a_build_starts_from_the_output_before_the_last_and_leaves_nothing_of_it_behind(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    (site / "public/stray.txt").write_text("put here by hand\n")
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    assert build_site(site).written  # the output with the stray file is now the spare
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".public")) == []  # kept in the cache, not beside
+    assert [p.name for p in (site / CACHE_DIR / "spare").iterdir()]
+    edit(site / "posts/new-venue.md", "fifty desks", "sixty desks")
+    post = next((site / "posts").glob("*.md"))
+    post.unlink()
+    assert build_site(site).written  # built from the spare: edited, deleted and stray files must all be right
+
+    def tree(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() + ("/" if p.is_dir() else "") for p in root.rglob("*")}
+
+    clean = _clean(site, tmp_path)
+    assert tree(site / "public") == tree(clean)  # no stray file, no folder left empty by the deleted post
+    assert read_tree(site / "public") == read_tree(clean)
+
+
+def test_spares_of_output_folders_built_once_in_a_while_do_not_pile_up(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    for number in range(4):  # `-o` elsewhere, each built twice: the second build keeps the first's output
+        assert build_site(site, output=tmp_path / f"out-{number}").written
+        edit(site / "posts/new-venue.md", "desks", "desks!")
+        assert build_site(site, output=tmp_path / f"out-{number}").written
+    for _ in range(100):  # spares beyond the last two are removed by a detached process
+        if len(list((site / CACHE_DIR / "spare").iterdir())) <= 2:
+            break
+        time.sleep(0.05)
+    assert len(list((site / CACHE_DIR / "spare").iterdir())) == 2
 
 
 def _rendered(report: BuildReport, site: Path) -> int:

@@ -35,6 +35,7 @@ copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 CACHE_DIR = ".ugsite-cache"
 CONTENT = "content"  # the folder of built files, and the space that counts which a build used
+SPARES = "spare"  # the folder of outputs kept for the next build to start from
 
 
 @functools.cache
@@ -57,6 +58,7 @@ class BuildCache:
         self.used: dict[str, set[str]] = {}
         self.db: sqlite3.Connection | None = None
         self.files: Path | None = None
+        self.folder = folder
         if folder is None:
             return
         try:
@@ -118,6 +120,12 @@ class BuildCache:
     def keep(self, space: str, keys: Iterable[str]) -> None:
         """Mark entries as still in use without reading them."""
         self.used.setdefault(space, set()).update(keys)
+
+    def spare_folder(self, out: Path) -> Path | None:
+        """Return where the output before the last one of the output folder `out` is kept (ugsite.output.write)."""
+        if self.folder is None or self.db is None:
+            return None
+        return self.folder / SPARES / hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
     def file_of(self, digest: str) -> Path | None:
         """Return where the built file of `digest` is kept (None without a cache)."""

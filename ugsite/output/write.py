@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -64,29 +65,35 @@ class FileEntry:
 class NewFolder:
     """The folder beside `out` that a build writes into, before write_site puts it in out's place whole.
 
-    `put` writes one file into it, from this process or a forked worker (each keeps its own
-    list of the folders it made).
+    It starts empty, or as the output before the last one (`spare`, a folder in the build
+    cache, where the last build kept it with a list of its files instead of removing it): then
+    only the files that differ are written, and no folder is made again. `put` writes one file into it, from this
+    process or a forked worker (each keeps its own list of the folders it made); it never
+    writes into an existing file, which may be a hard link shared with an output or the cache.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, spare: Path | None = None) -> None:
         self.out = out.resolve()
         self.path = self.out.with_name(f".{self.out.name}.new-{os.getpid()}")
+        self.spare_path = spare
+        self.spare: Manifest | None = None  # what the folder held when it was taken, if it was the spare
         self._folders: set[str] = set()
 
     def create(self) -> None:
-        """Make the folder, empty but for the marker.
+        """Take the spare folder, else make the folder, empty but for the marker.
 
         What killed builds left is removed in the background once it is older than any build
-        or removal still at work on it would be (a previous build's old output is usually
-        still being removed by the process that build started).
+        or removal still at work on it would be.
         """
         self.out.parent.mkdir(parents=True, exist_ok=True)
         for leftover in [*self.out.parent.glob(f".{self.out.name}.new-*"),
                          *self.out.parent.glob(f".{self.out.name}.old-*")]:
             if _older_than(leftover, LEFTOVER_SECONDS):
                 _remove(leftover, background=True)
-        self.path.mkdir()
-        (self.path / MARKER).write_bytes(_MARKER_TEXT)
+        self.spare = _take_spare(self.spare_path, self.path) if self.spare_path else None
+        if self.spare is None:
+            self.path.mkdir()
+            (self.path / MARKER).write_bytes(_MARKER_TEXT)
         self._folders = {str(self.path)}
 
     def put(self, path: str, content: bytes) -> str:
@@ -96,13 +103,119 @@ class NewFolder:
         if parent not in self._folders:
             os.makedirs(parent, exist_ok=True)  # another process may be making it too
             self._folders.add(parent)
+        if self.spare is not None:
+            _unlink(target)
         with open(target, "wb") as file:
             file.write(content)
         return target
 
     def remove(self) -> None:
-        """Remove the folder and all written into it (a build that stopped)."""
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Remove the folder and all written into it (a build that stopped); a spare's many files in the background."""
+        _remove(self.path, background=self.spare is not None)
+
+    def give_back(self) -> None:
+        """Keep the folder as the spare again, when nothing was written into it; else remove it."""
+        if self.spare is None or self.spare_path is None:
+            self.remove()
+            return
+        try:
+            _write_spare_list(self.path, self.spare)
+            self.path.rename(self.spare_path)
+        except OSError:
+            self.remove()
+
+
+SPARE_LIST = ".ugsite-spare"  # in a spare folder: its files, digests and sizes (JSON)
+
+
+def _take_spare(spare: Path, path: Path) -> Manifest | None:
+    """Rename the spare folder to `path` and return the list of its files; None if there is no usable spare."""
+    try:
+        listed = json.loads((spare / SPARE_LIST).read_text(encoding="utf-8"))
+        spare.rename(path)
+    except (OSError, ValueError):
+        if spare.exists():
+            _remove(spare, background=True)
+        return None
+    _unlink(str(path / SPARE_LIST))
+    try:
+        return {str(p): (str(d), int(s)) for p, d, s in listed}
+    except (TypeError, ValueError):
+        return {}  # a damaged list: every file is written again
+
+
+def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str, tuple[str, int]] | None,
+                files: int) -> None:
+    """Keep the previous output, which `manifest` describes, as the next build's `spare`; else remove it."""
+    if not old.exists():
+        return
+    if spare is None or manifest is None or spare.exists():
+        _discard(old, out, files)
+        return
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        _write_spare_list(old, manifest)
+        old.rename(spare)  # fails across file systems: then it is removed
+    except OSError:
+        _discard(old, out, files)
+        return
+    # Spares of other output folders (`-o elsewhere`) beyond the last few are not worth their disk.
+    others = sorted((p for p in spare.parent.iterdir() if p != spare), key=_changed, reverse=True)
+    for other in others[SPARES_KEPT - 1:]:
+        _remove(other, background=True)
+
+
+SPARES_KEPT = 2  # output folders of one site whose spare is kept
+
+
+def _changed(path: Path) -> float:
+    try:
+        return path.lstat().st_ctime
+    except OSError:
+        return 0.0
+
+
+def _write_spare_list(folder: Path, manifest: Mapping[str, tuple[str, int]]) -> None:
+    (folder / SPARE_LIST).write_text(json.dumps([[p, d, s] for p, (d, s) in sorted(manifest.items())]),
+                                     encoding="utf-8")
+
+
+def _present(root: Path) -> dict[str, int]:
+    """Return the size of every file under `root` by its path there (but the marker's)."""
+    found: dict[str, int] = {}
+    folders = [("", str(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((name + "/", entry.path))
+                elif name != MARKER:
+                    found[name] = entry.stat(follow_symlinks=False).st_size
+    return found
+
+
+def _remove_stale(root: Path, stale: Collection[str]) -> None:
+    """Remove the files `stale` from under `root`, and the folders that leaves empty."""
+    emptied: set[str] = set()
+    for path in stale:
+        _unlink(os.path.join(root, path))
+        emptied.add(os.path.dirname(path))
+    for folder in sorted(emptied, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(os.path.join(root, folder))
+            except OSError:  # not empty: it holds files of this build
+                break
+            folder = os.path.dirname(folder)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None) -> frozenset[str]:
@@ -139,7 +252,7 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     out = out.resolve()
     if previous is not None and out.is_dir() and len(reused) == len(files) == len(previous):
         if new is not None:
-            new.remove()  # nothing was rendered into it
+            new.give_back()  # nothing was rendered into it
         return [], dict(previous)
     if new is None:
         new = NewFolder(out)
@@ -147,6 +260,14 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     fresh = new.path
     manifest: Manifest = {path: (entry.digest, entry.written) for path, entry in files.items()
                           if entry.written is not None}
+    spare = new.spare
+    if spare is not None:  # the output before the last one: keep what still holds, remove what is gone
+        present = _present(fresh)
+        _remove_stale(fresh, [path for path in present if path not in files])
+        held = {path: spare[path] for path, entry in files.items()
+                if entry.written is None and path in spare and spare[path] == (entry.digest, present.get(path))}
+        manifest.update(held)
+        files = {path: entry for path, entry in files.items() if path not in held}
     entries = sorted((path, entry) for path, entry in files.items() if entry.written is None)
     # Creating a file costs the system more than the bytes do: slices of neighbouring files
     # (so that each folder is mostly made by one process) are written by processes at once.
@@ -154,8 +275,8 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     size = max(1, -(-len(entries) // (8 * max(1, processes))))
     slices = [entries[i:i + size] for i in range(0, len(entries), size)]
     try:
-        written = fork_map(lambda part: _write_files(part, str(fresh), str(out), previous or {}, reused),
-                           slices, 2, processes)
+        written = fork_map(lambda part: _write_files(part, str(fresh), str(out), previous or {}, reused,
+                                                     spare is not None), slices, 2, processes)
         problems: list[Problem] = []
         for part, found in written:
             manifest.update(part)
@@ -169,7 +290,7 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
         new.remove()
         return problems, None
     swap_folders(fresh, out)
-    _discard(fresh, out, len(files))  # now the previous output
+    _keep_spare(fresh, out, new.spare_path, previous, len(manifest))  # now the previous output
     return [], manifest
 
 
@@ -177,8 +298,12 @@ PARALLEL_FILES = 1000  # below this, starting processes costs more than writing 
 
 
 def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_root: str,
-                 previous: Mapping[str, tuple[str, int]], reused: Collection[str]) -> tuple[Manifest, list[Problem]]:
-    """Write `entries` under `new_root`, linking the `reused` ones from `old_root`; return what was written."""
+                 previous: Mapping[str, tuple[str, int]], reused: Collection[str],
+                 replacing: bool = False) -> tuple[Manifest, list[Problem]]:
+    """Write `entries` under `new_root`, linking the `reused` ones from `old_root`; return what was written.
+
+    `replacing`: the folder holds files already (the spare), which are unlinked, never written into.
+    """
     manifest: Manifest = {}
     folders: set[str] = {new_root}
     # Plain strings and os calls: a site has a folder per page, and this loop runs for each file.
@@ -188,6 +313,8 @@ def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_ro
         if parent not in folders:
             os.makedirs(parent, exist_ok=True)  # another process may be making it too
             folders.add(parent)
+        if replacing:
+            _unlink(target)
         if path in reused and path in previous:
             _link_or_copy(os.path.join(old_root, path), target)
             manifest[path] = previous[path]

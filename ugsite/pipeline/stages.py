@@ -145,7 +145,8 @@ def _put_under(new: NewFolder, prefix: str, path: str, content: bytes) -> str:
 def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifest | None, cache: BuildCache,
               started: float) -> tuple[BuildReport, Manifest | None]:
     """Run every stage and write into `output`; return the report and what was written (None: nothing)."""
-    new = NewFolder(output)  # rendering writes each file it makes into it; write_site adds the rest and swaps it in
+    # Rendering writes each file it makes into it; write_site adds the rest and swaps it in.
+    new = NewFolder(output, cache.spare_folder(output))
     new.create()
     try:
         prepared = prepare(root, options, cache, new)
