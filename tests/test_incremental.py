@@ -167,6 +167,15 @@ def test_a_build_starts_from_the_output_before_the_last_and_leaves_nothing_of_it
     clean = _clean(site, tmp_path)
     assert tree(site / "public") == tree(clean)  # no stray file, no folder left empty by the deleted post
     assert read_tree(site / "public") == read_tree(clean)
+    # A build that stops at a mistake leaves the spare for the next one, which comes out whole.
+    spares = {p.name for p in (site / CACHE_DIR / "spare").iterdir()}
+    post.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    assert build_site(site).failed
+    assert {p.name for p in (site / CACHE_DIR / "spare").iterdir()} == spares
+    post.unlink()
+    edit(site / "posts/new-venue.md", "sixty desks", "seventy desks")
+    assert build_site(site).written
+    assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
 
 
 def test_spares_of_output_folders_built_once_in_a_while_do_not_pile_up(tmp_path: Path) -> None:

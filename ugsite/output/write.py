@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import json
 import os
 import shutil
@@ -74,7 +75,7 @@ class NewFolder:
 
     def __init__(self, out: Path, spare: Path | None = None) -> None:
         self.out = out.resolve()
-        self.path = self.out.with_name(f".{self.out.name}.new-{os.getpid()}")
+        self.path = self.out.with_name(f".{self.out.name}.new-{_unique()}")
         self.spare_path = spare
         self.spare: Manifest | None = None  # what the folder held when it was taken, if it was the spare
         self._folders: set[str] = set()
@@ -123,6 +124,14 @@ class NewFolder:
             self.path.rename(self.spare_path)
         except OSError:
             self.remove()
+
+
+_BUILDS = itertools.count()
+
+
+def _unique() -> str:
+    """Return a name part no other folder of this process or another one takes (a preview server builds often)."""
+    return f"{os.getpid()}-{next(_BUILDS)}"
 
 
 SPARE_LIST = ".ugsite-spare"  # in a spare folder: its files, digests and sizes (JSON)
@@ -356,7 +365,7 @@ def _discard(old: Path, out: Path, files: int) -> None:
     """
     if not old.exists():
         return
-    trash = out.with_name(f".{out.name}.old-{os.getpid()}")
+    trash = out.with_name(f".{out.name}.old-{_unique()}")
     try:
         old.rename(trash)
     except OSError:
@@ -392,7 +401,7 @@ def swap_folders(fresh: Path, out: Path) -> None:
     """
     if out.exists() and _exchange(fresh, out):
         return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    old = out.with_name(f".{out.name}.old-{_unique()}")
     if out.exists():
         out.rename(old)
     try:

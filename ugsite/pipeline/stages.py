@@ -152,7 +152,10 @@ def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifes
         prepared = prepare(root, options, cache, new)
         rendered, site = prepared.rendered, prepared.site
         if rendered is None or site is None:
-            new.remove()
+            if prepared.outputs:  # it rendered some files into the folder before it stopped
+                new.remove()
+            else:  # stopped before rendering: the spare it started from is as it was
+                new.give_back()
             return BuildReport(prepared.problems), None
         reused = reusable(rendered.files, output, previous)
         files = part_bytes(rendered, bytes_needed(rendered.files, reused), prepared.parts, options.now, cache)
