@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from conftest import read_tree, run_cli
 
 from ugsite import __version__
 from ugsite.commands import cli
+from ugsite.incremental import reuse
 
 Site = Callable[..., Path]
 
@@ -85,6 +87,29 @@ def test_a_bug_in_ugsite_is_one_line_unless_debug(make_site: Site, monkeypatch: 
     assert cli.main(["build", str(site), "--debug"]) == cli.EXIT_BUG
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):") and "report it with the traceback above" in err
+
+
+def test_a_worker_the_system_stops_fails_the_build_with_a_hint_and_keeps_the_output(
+        make_site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site({f"posts/2026-05-{1 + n % 28:02d}-p{n}.md": f"Post {n}.\n" for n in range(320)})
+    assert cli.main(["build", str(site), "--no-cache"]) == cli.EXIT_OK
+    before = read_tree(site / "public")
+    parent, render = os.getpid(), reuse.render_output
+
+    def killed_in_a_worker(*args: object) -> tuple[bytes, object]:
+        if os.getpid() != parent:  # as the kernel's out-of-memory killer would
+            os.kill(os.getpid(), signal.SIGKILL)
+        return render(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reuse, "render_output", killed_in_a_worker)
+    monkeypatch.setenv("UGSITE_JOBS", "2")
+    capsys.readouterr()
+    assert cli.main(["build", str(site), "--no-cache"]) == cli.EXIT_SITE_ERRORS
+    assert capsys.readouterr().err.splitlines() == [
+        "ugsite: a worker process was stopped by SIGKILL (the system may have run short of memory) before its work "
+        "was done; nothing was written",
+        "  hint: build again; with UGSITE_JOBS=1 the build runs in one process and needs less memory"]
+    assert read_tree(site / "public") == before
 
 
 def test_new_outside_a_site_names_the_site_option(tmp_path: Path) -> None:

@@ -134,6 +134,7 @@ def test_a_tampered_output_folder_is_repaired_and_an_unchanged_one_left_alone(tm
 def test_the_cache_keeps_the_built_files_and_trusts_them_only_while_their_bytes_hold(tmp_path: Path) -> None:
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     assert build_site(site).written
+    assert build_site(site).written  # nothing changed: the cache still keeps every file
     home = site / "public/index.html"
     digest = hashlib.sha256(home.read_bytes()).hexdigest()
     kept = site / CACHE_DIR / "content" / digest[:2] / digest

@@ -16,6 +16,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 CHUNKS_PER_WORKER = 32  # small chunks, so that every process finishes at about the same time
+MAX_CHUNKS = 2048  # their numbers fill 8 KB of the pipe, which holds 16 KB or more everywhere
 _RECORD = struct.Struct("=I")  # a chunk's number, as it travels through the pipe of chunks
 
 
@@ -29,6 +30,10 @@ def worker_count() -> int:
 
 class WorkerFailed(RuntimeError):
     """A forked worker raised an exception that could not travel back as itself."""
+
+
+class WorkerStopped(RuntimeError):
+    """A forked worker was stopped from outside (the system short of memory, a signal) before its work was done."""
 
 
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshold: int,
@@ -48,11 +53,10 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
     """
     if len(items) < threshold or workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
-    size = max(1, len(items) // (CHUNKS_PER_WORKER * workers))
-    starts = range(0, len(items), size)
+    size = max(1, len(items) // (CHUNKS_PER_WORKER * workers), -(-len(items) // MAX_CHUNKS))
     chunks_read, chunks_write = os.pipe()
     try:
-        os.write(chunks_write, b"".join(_RECORD.pack(n) for n in range(len(starts))))
+        os.write(chunks_write, b"".join(_RECORD.pack(n) for n in range(-(-len(items) // size))))
     finally:
         os.close(chunks_write)  # the pipe now ends after the last chunk's number
     children: list[tuple[int, int]] = []
@@ -79,7 +83,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
         for pid, _ in children:
             _, status = os.waitpid(pid, 0)
             if status != 0:
-                raise WorkerFailed(f"a worker process stopped before its work was done (wait status {status})")
+                raise WorkerStopped(_stopped(status))
         children.clear()
     finally:
         os.close(chunks_read)
@@ -137,6 +141,19 @@ def _stop_with(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def _stopped(status: int) -> str:
+    """Say how a worker that ended with wait `status` was stopped."""
+    code = os.waitstatus_to_exitcode(status)
+    if code >= 0:
+        return f"a worker process ended with status {code} before its work was done"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:  # a real-time signal has no name
+        name = f"signal {-code}"
+    why = " (the system may have run short of memory)" if -code == signal.SIGKILL else ""
+    return f"a worker process was stopped by {name}{why} before its work was done"
 
 
 def _travelling(exc: BaseException) -> BaseException:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ugsite import __version__
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.incremental.cache import CACHE_DIR
+from ugsite.parallel import WorkerStopped
 from ugsite.content.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers import SOURCE_KINDS
 from ugsite.problems import Problem, sort_problems
@@ -40,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args, now))
     except KeyboardInterrupt:
         return 130
+    except WorkerStopped as exc:  # the system's doing, not the site's or ugsite's
+        print(f"ugsite: {exc}; nothing was written\n  hint: build again; with UGSITE_JOBS=1 the build runs in one "
+              "process and needs less memory", file=sys.stderr)
+        return EXIT_SITE_ERRORS
     except Exception as exc:  # noqa: BLE001 - a crash is ugsite's bug, and says so
         if args.debug:
             traceback.print_exc()

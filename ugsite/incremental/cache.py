@@ -134,11 +134,14 @@ class BuildCache:
     def keep_file(self, digest: str, file: str) -> None:
         """Keep the built `file` whose bytes have `digest` (from a worker process too): linked, else copied."""
         kept = self.file_of(digest)
-        if kept is None or kept.exists():
+        if kept is None:
             return
         try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            os.link(file, kept)
+            try:
+                os.link(file, kept)
+            except FileNotFoundError:  # the first file of its folder
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                os.link(file, kept)
         except FileExistsError:
             pass
         except OSError:  # another file system, or one without hard links
@@ -183,7 +186,8 @@ class BuildCache:
         """
         if self.db is None:
             return
-        self._shed_files(self.used.get(CONTENT, set()))
+        if CONTENT in self.used:  # a build that rendered nothing (nothing changed) says nothing of the files
+            self._shed_files(self.used[CONTENT])
         try:
             self.db.execute("BEGIN")
             for space, keys in self.used.items():
