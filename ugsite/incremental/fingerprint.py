@@ -15,7 +15,7 @@ import hashlib
 import io
 import operator
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
 from typing import Any
@@ -24,6 +24,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from ugsite.incremental.cache import cache_format
+from ugsite.parallel import fork_map
 from ugsite.site.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 from ugsite.render.page_contexts import PageMeta
 from ugsite.render.outputs import (
@@ -40,6 +41,7 @@ from ugsite.render.outputs import (
 )
 
 ALL = "*"
+PARALLEL_THRESHOLD = 2000  # outputs to fingerprint before worker processes pay for themselves
 _PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta, FeedItem)
 
 
@@ -48,6 +50,7 @@ class Fingerprints:
 
     def __init__(self, env: jinja2.Environment, site: Site, now: datetime, catalogs: str = "") -> None:
         self.env = env
+        self._site = site
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
         self._site_parts: dict[tuple[int, frozenset[str]], tuple[Any, bytes]] = {}  # holds site, so its id stays its own
@@ -56,6 +59,28 @@ class Fingerprints:
         # then renders again only what depends on the time.
         self._base = self._digest((cache_format(), site.config, catalogs))  # catalogs: the messages pages say (Speech.digest)
         self._now = self._digest(now)
+
+    def output_keys(self, outputs: Sequence[Output], workers: int = 1,
+                    threshold: int = PARALLEL_THRESHOLD) -> list[str | None]:
+        """Return the key of each output, worked out by `workers` processes when there are many.
+
+        The posts, pages and events, which many outputs share, are digested first (by the
+        workers, each taking a share); then this process analyses each template and digests the
+        parts of `site` it reads, so that the workers inherit all of that when they take the outputs.
+        """
+        if workers > 1 and len(outputs) >= threshold:
+            site = self._site
+            shared = [*site.posts, *site.pages, *site.events]
+            for value, digest in zip(shared, fork_map(self._digest, shared, threshold, workers)):
+                self._memo[id(value)] = (value, digest)
+            for output in outputs:
+                if isinstance(output, TemplateOutput) and output.template not in self._templates:
+                    found = self.template(output.template)
+                    if found is not None:
+                        self._site_part(output.context.site, found[1])
+        # The outputs planned last gather the others (the sitemap lists every page): taken first, they
+        # do not hold up the end while the rest share themselves out behind them.
+        return fork_map(self.output_key, outputs[::-1], threshold, workers)[::-1]
 
     def output_key(self, output: Output) -> str | None:
         """Return a key that changes whenever the output's bytes could, or None if unknown."""

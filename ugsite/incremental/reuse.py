@@ -48,7 +48,7 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
         fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest)
-        keys = [fingerprints.output_key(o) for o in outputs]
+        keys = fingerprints.output_keys(outputs, workers)
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys = [None] * len(outputs)
     known = cache.get_many("outputs", [k for k in keys if k]) if cache else {}
