@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.reuse import Rendered, render_changed, with_bytes
+from ugsite.incremental.template_code import keep_compiled
 from ugsite.output.search import index_site, missing_search, search_available
 from ugsite.output.write import FileEntry, Manifest, NewFolder, bytes_needed, reusable, write_site
 from ugsite.pipeline.build import BuildOptions, BuildReport
@@ -66,13 +67,15 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
     if config.search and not search_available():
         return Prepared((*problems, missing_search("--search" if options.search else "ugsite.yaml")))
     theme, theme_problems = load_theme(config)
+    if theme is not None:
+        keep_compiled(theme.env, cache)
     # While worker processes render the Markdown, this one compiles the templates they will inherit.
     site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache,
                             workers=options.workers, meanwhile=functools.partial(compile_theme, theme) if theme else None)
     problems += (cache.problems if cache else []) + found + theme_problems
     if site is None or theme is None or _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    parts, found = _plan(site, theme)
+    parts, found = _plan(site, theme, cache)
     problems += found
     outputs = tuple(o for part in parts for o in part.outputs)
     if _stops(problems, options.strict):
@@ -84,7 +87,7 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
     return Prepared(tuple(problems), site, theme, outputs, rendered, tuple(parts))
 
 
-def _plan(site: Site, theme: Theme) -> tuple[list[Part], list[Problem]]:
+def _plan(site: Site, theme: Theme, cache: BuildCache | None) -> tuple[list[Part], list[Problem]]:
     """Plan the site: in one part, or one part per language and one of what they share (ugsite.site.language_sites)."""
     languages = language_sites(site)
     if len(languages) == 1:
@@ -98,6 +101,7 @@ def _plan(site: Site, theme: Theme) -> tuple[list[Part], list[Problem]]:
         problems += [p for p in found if p not in problems]  # each language's catalog speaks for itself once
         if language_theme is None:
             return [], problems
+        keep_compiled(language_theme.env, cache)
         outputs, found = plan_site(language_site, language_theme, shared=False)
         problems += found
         planned.append(LanguagePart(language_site, tuple(outputs)))
