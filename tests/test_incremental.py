@@ -400,3 +400,75 @@ def test_a_body_that_changed_after_its_front_matter_was_read_is_an_error_not_old
     renderer = MarkdownRenderer(make_markdown("escape"), Urls("https://example.org/"), LinkTargets({}, frozenset()))
     rendered = renderer.render_many([Job(stale, "posts/post.md", 4)])[0]
     assert [p.message for p in rendered.problems] == ["the file changed while the build ran"] and rendered.html == ""
+
+
+def test_fingerprints_worked_out_by_worker_processes_equal_those_of_one_process(tmp_path: Path) -> None:
+    from ugsite.incremental.fingerprint import Fingerprints
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    prepared = prepare(site, BuildOptions(now=NOW, cache=False))
+    assert prepared.site is not None and prepared.theme is not None
+    env, speech = prepared.theme.env, prepared.theme.speech.digest
+    alone = Fingerprints(env, prepared.site, NOW, speech).output_keys(prepared.outputs, workers=1)
+    shared = Fingerprints(env, prepared.site, NOW, speech).output_keys(prepared.outputs, workers=2, threshold=1)
+    assert alone == shared
+    assert len({key for key in alone if key}) > len(alone) * 0.9  # keys, each its own output's
+
+
+def test_a_rebuild_compiles_only_the_templates_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    compiled: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile_source(self, source, name, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    assert build(site, BuildOptions(now=NOW, workers=1)).written
+    assert compiled == []  # every template the pages needed came compiled from the cache
+    theme_post = REPO / "themes/default/templates/post.html"
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/post.html").write_text(theme_post.read_text(encoding="utf-8").replace(
+        "</article>", "<p>Thanks for reading</p></article>", 1), encoding="utf-8")
+    edit(site / "posts/new-venue.md", "fifty desks", "sixty desks")
+    assert build(site, BuildOptions(now=NOW, workers=1)).written
+    assert compiled == ["post.html"]
+    assert "Thanks for reading" in (site / "public" / _route_of(site, "posts/new-venue.md") / "index.html").read_text()
+
+
+def test_code_a_forked_worker_compiles_stays_out_of_the_cache(tmp_path: Path) -> None:
+    import os
+
+    import jinja2
+
+    from ugsite.incremental.cache import BuildCache
+    from ugsite.incremental.template_code import SPACE, TemplateCode
+
+    cache = BuildCache(tmp_path / CACHE_DIR)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"a.html": "{{ 1 + 1 }}"}), bytecode_cache=TemplateCode(cache))
+    pid = os.fork()
+    if pid == 0:
+        try:
+            env.get_template("a.html")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert cache.get_many(SPACE, [row[0] for row in cache.db.execute("SELECT key FROM kv")]) == {}  # type: ignore[union-attr]
+    assert env.get_template("a.html").render() == "2"
+    assert len(cache.db.execute("SELECT key FROM kv WHERE space = ?", (SPACE,)).fetchall()) == 1  # type: ignore[union-attr]
+    cache.close()
+
+
+def test_tags_read_back_from_the_cache_are_one_object_each() -> None:
+    import pickle
+
+    import ugsite.incremental.cache  # noqa: F401 - registers how model objects are pickled
+    from ugsite.site.model import Term
+
+    one, two = (pickle.loads(pickle.dumps((Term("tags", "Python", "python"), ()))) for _ in range(2))
+    assert one[0] == Term("tags", "Python", "python") and one[0] is two[0]
