@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cli
+from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cli, write_tree
 
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.pipeline.stages import prepare
@@ -176,6 +176,20 @@ def test_a_build_starts_from_the_output_before_the_last_and_leaves_nothing_of_it
     post.unlink()
     edit(site / "posts/new-venue.md", "sixty desks", "seventy desks")
     assert build_site(site).written
+    assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
+
+
+def test_a_file_that_became_a_folder_or_a_folder_that_became_a_file_since_the_spare_is_built_over(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    write_tree(site, {"static/talks": "a file where a page will be\n", "static/docs/a.txt": "a folder\n"})
+    assert build_site(site).written
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    assert build_site(site).written  # the output with the file `talks` and the folder `docs` is now the spare
+    (site / "static/talks").unlink()
+    shutil.rmtree(site / "static/docs")
+    write_tree(site, {"pages/talks.md": "---\ntitle: Talks\n---\nOur talks.\n", "static/docs": "now a file\n"})
+    assert build_site(site).written  # the page's folder `talks/` and the file `docs` take their places
+    assert (site / "public/talks/index.html").is_file() and (site / "public/docs").read_text() == "now a file\n"
     assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
 
 

@@ -100,12 +100,7 @@ class NewFolder:
     def put(self, path: str, content: bytes) -> str:
         """Write `content` at the output path `path`; return the file's path."""
         target = os.path.join(self.path, path)
-        parent = os.path.dirname(target)
-        if parent not in self._folders:
-            os.makedirs(parent, exist_ok=True)  # another process may be making it too
-            self._folders.add(parent)
-        if self.spare is not None:
-            _unlink(target)
+        _make_way(str(self.path), target, self._folders, self.spare is not None)
         with open(target, "wb") as file:
             file.write(content)
         return target
@@ -220,6 +215,33 @@ def _remove_stale(root: Path, stale: Collection[str]) -> None:
             folder = os.path.dirname(folder)
 
 
+def _make_way(root: str, target: str, folders: set[str], replacing: bool) -> None:
+    """Make the folders above `target` (those in `folders` are made); when `replacing` (the folder under
+    `root` was the spare), also remove what stands in the way: the old file at `target`, a folder
+    where the file goes, or a file where one of its folders goes (a static file that became a page)."""
+    parent = os.path.dirname(target)
+    if parent not in folders:
+        try:
+            os.makedirs(parent, exist_ok=True)  # another process may be making it too
+        except (FileExistsError, NotADirectoryError):
+            if not replacing:
+                raise
+            place = root
+            for part in os.path.relpath(parent, root).split(os.sep):
+                place = os.path.join(place, part)
+                if os.path.islink(place) or (os.path.lexists(place) and not os.path.isdir(place)):
+                    _unlink(place)
+            os.makedirs(parent, exist_ok=True)
+        folders.add(parent)
+    if replacing:
+        try:
+            _unlink(target)
+        except OSError:  # a folder (Linux says so, others refuse to unlink it)
+            if not os.path.isdir(target) or os.path.islink(target):
+                raise
+            shutil.rmtree(target)
+
+
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)
@@ -318,12 +340,7 @@ def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_ro
     # Plain strings and os calls: a site has a folder per page, and this loop runs for each file.
     for path, entry in entries:
         target = os.path.join(new_root, path)
-        parent = os.path.dirname(target)
-        if parent not in folders:
-            os.makedirs(parent, exist_ok=True)  # another process may be making it too
-            folders.add(parent)
-        if replacing:
-            _unlink(target)
+        _make_way(new_root, target, folders, replacing)
         if path in reused and path in previous:
             _link_or_copy(os.path.join(old_root, path), target)
             manifest[path] = previous[path]
