@@ -179,6 +179,19 @@ def test_a_build_starts_from_the_output_before_the_last_and_leaves_nothing_of_it
     assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
 
 
+def test_the_first_build_with_a_cache_leaves_a_spare_for_the_next(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site, cache=False).written  # an output the cache knows nothing of: it cannot be the spare
+    assert build_site(site).written
+    (spare,) = (site / CACHE_DIR / "spare").iterdir()
+    assert (spare / "index.html").stat().st_ino == (site / "public/index.html").stat().st_ino  # linked, not copied
+    folder = spare.stat().st_ino
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    assert build_site(site).written
+    assert (site / "public").stat().st_ino == folder  # the spare, with one page written again
+    assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
+
+
 def test_a_file_that_became_a_folder_or_a_folder_that_became_a_file_since_the_spare_is_built_over(tmp_path: Path) -> None:
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     write_tree(site, {"static/talks": "a file where a page will be\n", "static/docs/a.txt": "a folder\n"})

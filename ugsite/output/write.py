@@ -172,6 +172,43 @@ def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str,
 SPARES_KEPT = 2  # output folders of one site whose spare is kept
 
 
+def _make_spare(built: Path, spare: Path, manifest: Mapping[str, tuple[str, int]], workers: int) -> None:
+    """Link the files of the output folder `built` (`manifest` describes it) into `spare`, when no earlier output can be kept.
+
+    After a build that knew nothing of the output it replaced (the first with a cache, or
+    the first after the cache was reset), the next build would otherwise start from an empty
+    folder and link every unchanged file into it: at 10,000 posts that is 15,000 links and
+    14,000 folders, most of a one-post rebuild. Made here, hard links cost no bytes, and the
+    folder is named `spare` only once it is whole.
+    """
+    if spare.exists():
+        return
+    making = spare.with_name(f".{spare.name}.new-{_unique()}")
+    paths = sorted(manifest)
+    size = max(1, -(-len(paths) // (8 * max(1, workers))))
+    try:
+        making.mkdir(parents=True)
+        os.link(built / MARKER, making / MARKER)
+        fork_map(lambda part: _link_files(part, str(built), str(making)),
+                 [paths[i:i + size] for i in range(0, len(paths), size)], 2, workers)
+        _write_spare_list(making, manifest)
+        making.rename(spare)
+    except OSError:  # another file system, or a file gone: the next build links what it needs itself
+        _remove(making, background=len(paths) >= BACKGROUND_DISCARD)
+
+
+def _link_files(paths: Sequence[str], source_root: str, target_root: str) -> None:
+    """Hard-link each of `paths` under `source_root` to the same path under `target_root`."""
+    folders = {target_root}
+    for path in paths:
+        target = os.path.join(target_root, path)
+        parent = os.path.dirname(target)
+        if parent not in folders:
+            os.makedirs(parent, exist_ok=True)
+            folders.add(parent)
+        os.link(os.path.join(source_root, path), target)
+
+
 def _changed(path: Path) -> float:
     try:
         return path.lstat().st_ctime
@@ -320,6 +357,8 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     if problems:
         new.remove()
         return problems, None
+    if previous is None and new.spare_path is not None:
+        _make_spare(fresh, new.spare_path, manifest, workers if len(manifest) >= PARALLEL_FILES else 1)
     swap_folders(fresh, out)
     _keep_spare(fresh, out, new.spare_path, previous, len(manifest))  # now the previous output
     return [], manifest
