@@ -1,4 +1,5 @@
-"""fork_map: the same results as a loop, worked out by this process and forked ones, failures told."""
+"""fork_map: the same results as a loop, worked out by this process and forked ones, failures told; Beside: one result
+worked out by a forked process while this one goes on."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ugsite.parallel import WorkerFailed, WorkerStopped, fork_map
+from ugsite.parallel import Beside, WorkerFailed, WorkerStopped, fork_map
 
 PARENT = os.getpid()
 
@@ -91,3 +92,43 @@ def test_when_this_process_fails_its_workers_are_stopped_and_reaped(tmp_path: Pa
     for pid in workers:
         with pytest.raises(ProcessLookupError):  # neither running nor waiting to be reaped
             os.kill(pid, 0)
+
+
+def test_beside_works_out_a_result_in_a_forked_process_meanwhile() -> None:
+    started = time.perf_counter()
+    beside = Beside(lambda: (time.sleep(0.5), os.getpid())[1], 2)
+    assert time.perf_counter() - started < 0.4  # it did not wait for the work
+    assert beside.result() != PARENT
+    assert Beside(os.getpid, 1).result() == PARENT  # one worker: worked out here, when asked for
+
+
+def test_beside_works_the_result_out_here_when_the_forked_process_fails() -> None:
+    def dies_forked() -> int:
+        if os.getpid() != PARENT:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return os.getpid()
+
+    def fails_forked() -> int:
+        if os.getpid() != PARENT:
+            raise ValueError("only there")
+        return os.getpid()
+
+    assert Beside(dies_forked, 2).result() == PARENT
+    assert Beside(fails_forked, 2).result() == PARENT
+
+
+def test_a_cancelled_beside_leaves_no_process_behind(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+
+    def waits() -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(30)
+
+    beside = Beside(waits, 2)
+    for _ in range(200):
+        if pid_file.exists() and pid_file.read_text():
+            break
+        time.sleep(0.01)
+    beside.cancel()
+    with pytest.raises(ProcessLookupError):  # neither running nor waiting to be reaped
+        os.kill(int(pid_file.read_text()), 0)

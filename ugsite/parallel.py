@@ -10,7 +10,7 @@ import struct
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -94,6 +94,72 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
             except OSError:
                 pass
     return results
+
+
+class Beside(Generic[Result]):
+    """The result of `function()`, worked out by a forked process while this one goes on with other work.
+
+    `result()` waits for it. With one worker, where the system cannot fork, or when the
+    forked process fails, `function` runs here instead, when the result is first asked for;
+    so `function` must be pure. `cancel()` stops the forked process when the result is not needed.
+    """
+
+    def __init__(self, function: Callable[[], Result], workers: int) -> None:
+        self._function = function
+        self._child: tuple[int, int] | None = None
+        if workers < 2 or not hasattr(os, "fork"):
+            return
+        results_read, results_write = os.pipe()
+        parent = os.getpid()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: send the result and leave without running the parent's exit handlers
+            os.close(results_read)
+            status = 1
+            try:
+                _stop_with(parent)
+                with os.fdopen(results_write, "wb") as stream:
+                    pickle.dump(function(), stream, pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(results_write)
+        self._child = (pid, results_read)
+
+    def result(self) -> Result:
+        """Return the result: the forked process's, else worked out here."""
+        if self._child is not None:
+            pid, results_read = self._child
+            self._child = None
+            try:
+                with os.fdopen(results_read, "rb") as stream:
+                    value: Result = pickle.load(stream)
+                if os.waitpid(pid, 0)[1] == 0:
+                    return value
+            except (OSError, EOFError, pickle.UnpicklingError):
+                _end(pid)
+        return self._function()
+
+    def cancel(self) -> None:
+        """Stop the forked process, if there is one still at work."""
+        if self._child is not None:
+            pid, results_read = self._child
+            self._child = None
+            os.close(results_read)
+            _end(pid)
+
+
+def _end(pid: int) -> None:
+    """Stop the forked process `pid`, if it still runs, and collect its exit status."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
 
 
 def _work(function: Callable[[Any], Any], items: Sequence[Any], size: int,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ugsite.parallel import fork_map
+from ugsite.parallel import Beside, fork_map
 from ugsite.problems import Problem, error
 
 _SOURCE_FOLDERS = ("posts", "pages", "data", "static", "templates", "themes", "events")
@@ -71,14 +71,18 @@ class NewFolder:
     only the files that differ are written, and no folder is made again. `put` writes one file into it, from this
     process or a forked worker (each keeps its own list of the folders it made); it never
     writes into an existing file, which may be a hard link shared with an output or the cache.
+    What the spare holds is looked up by a forked process (one of `workers`) while the build goes on.
     """
 
-    def __init__(self, out: Path, spare: Path | None = None) -> None:
+    def __init__(self, out: Path, spare: Path | None = None, workers: int = 1) -> None:
         self.out = out.resolve()
         self.path = self.out.with_name(f".{self.out.name}.new-{_unique()}")
         self.spare_path = spare
         self.spare: Manifest | None = None  # what the folder held when it was taken, if it was the spare
         self._folders: set[str] = set()
+        self._workers = workers
+        self._present: Beside[dict[str, int]] | None = None
+        self._found: dict[str, int] | None = None
 
     def create(self) -> None:
         """Take the spare folder, else make the folder, empty but for the marker.
@@ -95,7 +99,28 @@ class NewFolder:
         if self.spare is None:
             self.path.mkdir()
             (self.path / MARKER).write_bytes(_MARKER_TEXT)
+        else:
+            self._present = Beside(functools.partial(_present, self.path), self._workers)
         self._folders = {str(self.path)}
+
+    def present(self) -> dict[str, int]:
+        """Return the size of every file the folder holds (but the marker) by its output path; empty unless it was the spare."""
+        if self._found is None:
+            self._found = self._present.result() if self._present is not None else {}
+            self._present = None
+        return self._found
+
+    def held(self, files: Mapping[str, FileEntry]) -> frozenset[str]:
+        """Return the paths of `files` whose copy in the folder, taken from the spare, stands for them (same digest and size).
+
+        Files the build wrote into the folder itself are not among them, so that the look at
+        the folder may have been taken before or while they were written.
+        """
+        if self.spare is None:
+            return frozenset()
+        spare, present = self.spare, self.present()
+        return frozenset(path for path, entry in files.items()
+                         if entry.written is None and spare.get(path) == (entry.digest, present.get(path)))
 
     def put(self, path: str, content: bytes) -> str:
         """Write `content` at the output path `path`; return the file's path."""
@@ -107,13 +132,20 @@ class NewFolder:
 
     def remove(self) -> None:
         """Remove the folder and all written into it (a build that stopped); a spare's many files in the background."""
+        self._stop_looking()
         _remove(self.path, background=self.spare is not None)
+
+    def _stop_looking(self) -> None:
+        if self._present is not None:
+            self._present.cancel()
+            self._present = None
 
     def give_back(self) -> None:
         """Keep the folder as the spare again, when nothing was written into it; else remove it."""
         if self.spare is None or self.spare_path is None:
             self.remove()
             return
+        self._stop_looking()
         try:
             _write_spare_list(self.path, self.spare)
             self.path.rename(self.spare_path)
@@ -241,7 +273,11 @@ def _remove_stale(root: Path, stale: Collection[str]) -> None:
     """Remove the files `stale` from under `root`, and the folders that leaves empty."""
     emptied: set[str] = set()
     for path in stale:
-        _unlink(os.path.join(root, path))
+        try:
+            _unlink(os.path.join(root, path))
+        except OSError:  # a folder now, made by this build for its files (a file that became a page)
+            if not os.path.isdir(os.path.join(root, path)):
+                raise
         emptied.add(os.path.dirname(path))
     for folder in sorted(emptied, key=len, reverse=True):
         while folder:
@@ -286,13 +322,17 @@ def _unlink(path: str) -> None:
         pass
 
 
-def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None) -> frozenset[str]:
-    """Return the paths whose copy in `out` from the last build stands for the new file (same digest and size)."""
+def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None,
+             held: Collection[str] = frozenset()) -> frozenset[str]:
+    """Return the paths whose copy in `out` from the last build stands for the new file (same digest and size).
+
+    Those `held` already (NewFolder.held: the spare has them) are not looked at.
+    """
     if not previous:
         return frozenset()
     old_root = str(out.resolve())
-    return frozenset(path for path, entry in files.items()
-                     if entry.written is None and _linkable(os.path.join(old_root, path), entry, previous.get(path)))
+    return frozenset(path for path, entry in files.items() if entry.written is None and path not in held
+                     and _linkable(os.path.join(old_root, path), entry, previous.get(path)))
 
 
 def bytes_needed(files: Mapping[str, FileEntry], reused: Collection[str]) -> list[str]:
@@ -330,11 +370,9 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
                           if entry.written is not None}
     spare = new.spare
     if spare is not None:  # the output before the last one: keep what still holds, remove what is gone
-        present = _present(fresh)
-        _remove_stale(fresh, [path for path in present if path not in files])
-        held = {path: spare[path] for path, entry in files.items()
-                if entry.written is None and path in spare and spare[path] == (entry.digest, present.get(path))}
-        manifest.update(held)
+        held = new.held(files)
+        _remove_stale(fresh, [path for path in new.present() if path not in files])
+        manifest.update((path, spare[path]) for path in held)
         files = {path: entry for path, entry in files.items() if path not in held}
     entries = sorted((path, entry) for path, entry in files.items() if entry.written is None)
     # Creating a file costs the system more than the bytes do: slices of neighbouring files

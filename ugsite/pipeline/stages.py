@@ -150,7 +150,7 @@ def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifes
               started: float) -> tuple[BuildReport, Manifest | None]:
     """Run every stage and write into `output`; return the report and what was written (None: nothing)."""
     # Rendering writes each file it makes into it; write_site adds the rest and swaps it in.
-    new = NewFolder(output, cache.spare_folder(output))
+    new = NewFolder(output, cache.spare_folder(output), options.workers)
     new.create()
     try:
         prepared = prepare(root, options, cache, new)
@@ -161,8 +161,9 @@ def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifes
             else:  # stopped before rendering: the spare it started from is as it was
                 new.give_back()
             return BuildReport(prepared.problems), None
-        reused = reusable(rendered.files, output, previous)
-        files = part_bytes(rendered, bytes_needed(rendered.files, reused), prepared.parts, options.now, cache)
+        held = new.held(rendered.files)  # files of the spare that stand for new ones
+        reused = reusable(rendered.files, output, previous, held)
+        files = part_bytes(rendered, bytes_needed(rendered.files, reused | held), prepared.parts, options.now, cache)
     except BaseException:
         new.remove()
         raise
