@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -430,7 +431,9 @@ def test_a_body_that_changed_after_its_front_matter_was_read_is_an_error_not_old
 
 
 def test_fingerprints_worked_out_by_worker_processes_equal_those_of_one_process(tmp_path: Path) -> None:
-    from ugsite.incremental.fingerprint import Fingerprints
+    from ugsite.incremental.cache import BuildCache
+    from ugsite.incremental.fingerprint import Fingerprints, shared_values
+    from ugsite.incremental.reuse import plan_beside
 
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     prepared = prepare(site, BuildOptions(now=NOW, cache=False))
@@ -440,6 +443,13 @@ def test_fingerprints_worked_out_by_worker_processes_equal_those_of_one_process(
     shared = Fingerprints(env, prepared.site, NOW, speech).output_keys(prepared.outputs, workers=2, threshold=1)
     assert alone == shared
     assert len({key for key in alone if key}) > len(alone) * 0.9  # keys, each its own output's
+    # Digested by a worker process while this one plans, the posts, pages and events give the same keys again.
+    with closing(BuildCache(tmp_path / "cache")) as cache:
+        planned, digests = plan_beside(prepared.site, lambda: os.getpid(), cache, workers=2, threshold=1)
+    assert planned == os.getpid()  # planned here
+    assert all(digests.known(value) for value in shared_values(prepared.site))
+    beside = Fingerprints(env, prepared.site, NOW, speech, digests).output_keys(prepared.outputs, workers=1)
+    assert beside == alone
 
 
 def test_a_rebuild_compiles_only_the_templates_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

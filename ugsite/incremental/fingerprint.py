@@ -45,13 +45,70 @@ PARALLEL_THRESHOLD = 2000  # outputs to fingerprint before worker processes pay 
 _PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta, FeedItem)
 
 
-class Fingerprints:
-    """Digests of values and templates for one build (memoised: shared objects are hashed once)."""
+class Digests:
+    """Digests of values by content for one build, memoised by identity: shared objects are hashed once."""
 
-    def __init__(self, env: jinja2.Environment, site: Site, now: datetime, catalogs: str = "") -> None:
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+
+    def learn(self, values: Sequence[Any], workers: int, threshold: int = PARALLEL_THRESHOLD,
+              meanwhile: Callable[[], object] | None = None) -> None:
+        """Digest `values` in `workers` processes, this one doing `meanwhile` first (ugsite.parallel.fork_map)."""
+        for value, digest in zip(values, fork_map(self, values, threshold, workers, meanwhile)):
+            self._memo[id(value)] = (value, digest)
+
+    def __call__(self, value: Any) -> bytes:
+        """Return the digest of `value`: equal values give equal digests, in any process and build."""
+        if type(value) is str:
+            return hashlib.sha256(b"str:" + value.encode("utf-8", "surrogatepass")).digest()
+        if value is None or isinstance(value, (bool, int, float, str, bytes, date, datetime, time, timedelta, PurePath)):
+            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if isinstance(value, (tuple, list)):
+            digest = _raw(type(value).__name__.encode(), *(self(v) for v in value))
+        elif isinstance(value, (set, frozenset)):
+            digest = _raw(b"set", *sorted(self(v) for v in value))
+        elif isinstance(value, Mapping):
+            digest = _raw(b"map", *sorted(self(k) + self(v) for k, v in value.items()))
+        elif isinstance(value, Document) and value.origin:
+            # The origin stands for the HTML (hashing every page's HTML at every build is what it
+            # spares); every other field is taken by value, so a field set from another file is seen.
+            # One pickle of all those fields costs a fraction of a digest for each.
+            digest = _raw(b"document", value.origin.encode(), _canonical_pickle(_fields_besides_html(type(value))(value)))
+        elif isinstance(value, _PICKLED):
+            digest = _raw(b"model", _canonical_pickle(value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            digest = _raw(type(value).__qualname__.encode(),
+                          *(self(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        elif isinstance(value, Path):
+            digest = _raw(b"path", str(value).encode())
+        else:
+            digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
+        self._memo[key] = (value, digest)
+        return digest
+
+    def known(self, value: Any) -> bool:
+        """Say whether `value`'s digest is at hand."""
+        hit = self._memo.get(id(value))
+        return hit is not None and hit[0] is value
+
+
+def shared_values(site: Site) -> list[Any]:
+    """Return the values many outputs of `site` share: its posts, pages and events."""
+    return [*site.posts, *site.pages, *site.events]
+
+
+class Fingerprints:
+    """Keys of outputs for one build, from the digests of templates and values (`digests`, which may be shared)."""
+
+    def __init__(self, env: jinja2.Environment, site: Site, now: datetime, catalogs: str = "",
+                 digests: Digests | None = None) -> None:
         self.env = env
         self._site = site
-        self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._digest = digests if digests is not None else Digests()
         self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
         self._site_parts: dict[tuple[int, frozenset[str]], tuple[Any, bytes]] = {}  # holds site, so its id stays its own
         # Templates see the build's moment only through their context (and `site.now`), so only
@@ -69,10 +126,7 @@ class Fingerprints:
         parts of `site` it reads, so that the workers inherit all of that when they take the outputs.
         """
         if workers > 1 and len(outputs) >= threshold:
-            site = self._site
-            shared = [*site.posts, *site.pages, *site.events]
-            for value, digest in zip(shared, fork_map(self._digest, shared, threshold, workers)):
-                self._memo[id(value)] = (value, digest)
+            self._digest.learn([v for v in shared_values(self._site) if not self._digest.known(v)], workers, threshold)
             for output in outputs:
                 if isinstance(output, TemplateOutput) and output.template not in self._templates:
                     found = self.template(output.template)
@@ -151,38 +205,6 @@ class Fingerprints:
             digest.update(found[0])
             attrs |= found[1]
         return digest.digest(), frozenset(attrs)
-
-    def _digest(self, value: Any) -> bytes:
-        if type(value) is str:
-            return hashlib.sha256(b"str:" + value.encode("utf-8", "surrogatepass")).digest()
-        if value is None or isinstance(value, (bool, int, float, str, bytes, date, datetime, time, timedelta, PurePath)):
-            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
-        key = id(value)
-        hit = self._memo.get(key)
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        if isinstance(value, (tuple, list)):
-            digest = _raw(type(value).__name__.encode(), *(self._digest(v) for v in value))
-        elif isinstance(value, (set, frozenset)):
-            digest = _raw(b"set", *sorted(self._digest(v) for v in value))
-        elif isinstance(value, Mapping):
-            digest = _raw(b"map", *sorted(self._digest(k) + self._digest(v) for k, v in value.items()))
-        elif isinstance(value, Document) and value.origin:
-            # The origin stands for the HTML (hashing every page's HTML at every build is what it
-            # spares); every other field is taken by value, so a field set from another file is seen.
-            # One pickle of all those fields costs a fraction of a digest for each.
-            digest = _raw(b"document", value.origin.encode(), _canonical_pickle(_fields_besides_html(type(value))(value)))
-        elif isinstance(value, _PICKLED):
-            digest = _raw(b"model", _canonical_pickle(value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            digest = _raw(type(value).__qualname__.encode(),
-                          *(self._digest(getattr(value, f.name)) for f in dataclasses.fields(value)))
-        elif isinstance(value, Path):
-            digest = _raw(b"path", str(value).encode())
-        else:
-            digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
-        self._memo[key] = (value, digest)
-        return digest
 
 
 _FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}

@@ -13,10 +13,12 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from ugsite.content.urls import output_file
 from ugsite.incremental.cache import CONTENT, BuildCache
-from ugsite.incremental.fingerprint import Fingerprints
+from ugsite.incremental.fingerprint import PARALLEL_THRESHOLD as SHARED_THRESHOLD
+from ugsite.incremental.fingerprint import Digests, Fingerprints, shared_values
 from ugsite.output.write import FileEntry
 from ugsite.problems import Problem
 from ugsite.render.outputs import FileOutput, Output
@@ -36,18 +38,37 @@ class Rendered:
     owners: Mapping[str, int] = field(default_factory=dict)  # which part of a site in two or more languages made each
 
 
+Planned = TypeVar("Planned")
+
+
+def plan_beside(site: Site, plan: Callable[[], Planned], cache: BuildCache | None,
+                workers: int, threshold: int = SHARED_THRESHOLD) -> tuple[Planned, Digests]:
+    """Return what `plan()` returns, and the digests of the site's posts, pages and events.
+
+    Fingerprints need those digests, and the plan does not change them: with a cache and
+    many of them, worker processes work them out while this process plans.
+    """
+    digests = Digests()
+    planned: list[Planned] = []
+    shared = shared_values(site)
+    if cache is not None and cache.enabled and workers > 1 and len(shared) >= threshold:
+        digests.learn(shared, workers, threshold, meanwhile=lambda: planned.append(plan()))
+    return (planned[0] if planned else plan()), digests
+
+
 def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                    cache: BuildCache | None = None, workers: int = 1,
-                   put: Callable[[str, bytes], str] | None = None) -> tuple[Rendered, list[Problem]]:
+                   put: Callable[[str, bytes], str] | None = None,
+                   digests: Digests | None = None) -> tuple[Rendered, list[Problem]]:
     """Render every output whose inputs changed since the cache last saw it.
 
     With `put`, each rendered file is handed to it where it was rendered (a worker process
     writes it into the build's new folder and says where), the cache keeps that file, and
-    no bytes come back.
+    no bytes come back. `digests` are those of values already worked out (plan_beside).
     """
     paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
-        fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest)
+        fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest, digests)
         keys = fingerprints.output_keys(outputs, workers)
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys = [None] * len(outputs)

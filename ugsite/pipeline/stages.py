@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ugsite.incremental.cache import BuildCache
-from ugsite.incremental.reuse import Rendered, render_changed, with_bytes
+from ugsite.incremental.fingerprint import Digests
+from ugsite.incremental.reuse import Rendered, plan_beside, render_changed, with_bytes
 from ugsite.incremental.template_code import keep_compiled
 from ugsite.output.search import index_site, missing_search, search_available
 from ugsite.output.write import FileEntry, Manifest, NewFolder, bytes_needed, reusable, write_site
@@ -75,12 +76,12 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
     problems += (cache.problems if cache else []) + found + theme_problems
     if site is None or theme is None or _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    parts, found = _plan(site, theme, cache)
+    (parts, found), digests = plan_beside(site, lambda: _plan(site, theme, cache), cache, options.workers)
     problems += found
     outputs = tuple(o for part in parts for o in part.outputs)
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
-    rendered, found = _render(parts, options.now, cache, options.workers, new)
+    rendered, found = _render(parts, options.now, cache, options.workers, new, digests)
     problems += found
     if _stops(problems, options.strict):
         return Prepared(tuple(problems), site, theme, outputs)
@@ -115,11 +116,11 @@ def _plan(site: Site, theme: Theme, cache: BuildCache | None) -> tuple[list[Part
 
 
 def _render(parts: list[Part], now: datetime, cache: BuildCache | None, workers: int,
-            new: NewFolder | None) -> tuple[Rendered, list[Problem]]:
+            new: NewFolder | None, digests: Digests) -> tuple[Rendered, list[Problem]]:
     """Render what changed in each part, into `new` if given; return every file under its path in the output folder."""
     if len(parts) == 1:
         return render_changed(parts[0].outputs, parts[0].site, parts[0].theme, now, cache, workers,
-                              new.put if new else None)
+                              new.put if new else None, digests)
     problems: list[Problem] = []
     files: dict[str, FileEntry] = {}
     outputs: dict[str, Output] = {}
@@ -127,7 +128,7 @@ def _render(parts: list[Part], now: datetime, cache: BuildCache | None, workers:
     reused = 0
     for index, part in enumerate(parts):
         put = functools.partial(_put_under, new, part.prefix) if new else None
-        rendered, found = render_changed(part.outputs, part.site, part.theme, now, cache, workers, put)
+        rendered, found = render_changed(part.outputs, part.site, part.theme, now, cache, workers, put, digests)
         problems += found
         files.update({part.prefix + path: entry for path, entry in rendered.files.items()})
         outputs.update({part.prefix + path: output for path, output in rendered.outputs.items()})
