@@ -352,6 +352,41 @@ def test_verify_cache_on_the_benchmark_corpus_after_an_edit(tmp_path: Path) -> N
     result = run_cli("build", str(site), "--now", NOW.isoformat(), "--verify-cache")
     assert result.returncode == 0, result.stderr
     assert "reused from the cache" in result.stdout and "ugsite: verified" in result.stderr
+    # Every post page again, by two processes: a forked one reads the posts' HTML from the cache itself.
+    template = site / "templates/post.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("Thanks for reading", "Thank you"), encoding="utf-8")
+    result = run_cli("build", str(site), "--now", NOW.isoformat(), "--verify-cache", env={**os.environ, "UGSITE_JOBS": "2"})
+    assert result.returncode == 0, result.stderr
+    assert "ugsite: verified" in result.stderr
+
+
+def test_a_rebuild_reads_back_only_the_html_of_the_posts_it_shows_again(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.corpus import write_corpus
+
+    from ugsite.incremental import markdown_cache
+
+    site = tmp_path / "site"
+    write_corpus(site, 300)
+    with (site / "ugsite.yaml").open("a", encoding="utf-8") as config:
+        config.write("feed_items: 3\n")  # the feeds (one for each tag too) show a few posts' bodies
+    assert build_site(site).written
+    read: list[str] = []
+    html_of = markdown_cache.CachedMarkdownRenderer.html_of
+    monkeypatch.setattr(markdown_cache.CachedMarkdownRenderer, "html_of",
+                        lambda self, key, job: read.append(job.path) or html_of(self, key, job))
+    post = sorted((site / "posts").glob("*.md"))[150]
+    post.write_text(post.read_text(encoding="utf-8").replace("\n\n", "\n\nEdited. ", 1), encoding="utf-8")
+    assert build_site(site).written  # equal to a clean build (build_site compares them)
+    assert f"posts/{post.name}" not in read  # rendered anew
+    assert 0 < len(set(read)) < 100  # the posts the feeds show, not the other posts' bodies
+    # The cache lost the HTML: it is rendered again when every post page is, and the pages come out the same.
+    with closing(sqlite3.connect(site / CACHE_DIR / "cache.sqlite")) as db, db:
+        db.execute("DELETE FROM kv WHERE space = ?", (markdown_cache.SPACE_HTML,))
+    edit(site / "templates/post.html", "Thanks for reading", "Thank you for reading")
+    read.clear()
+    assert build_site(site).written
+    assert len(set(read)) > 250
 
 
 def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_from(tmp_path: Path) -> None:

@@ -186,6 +186,12 @@ class MarkdownRenderer:
         """Render many bodies, in parallel when there are enough to pay for it (and then do `meanwhile` too: fork_map)."""
         return fork_map(self._render, jobs, PARALLEL_THRESHOLD, self.workers, meanwhile)
 
+    def render_bodies(self, jobs: Sequence[Job],
+                      meanwhile: Callable[[], object] | None = None) -> list[tuple[Rendered, str | Callable[[], str]]]:
+        """Render many bodies as render_many does; give each with its HTML, or with what reads that when first asked for
+        (a renderer that reuses results answers so, and then its Rendered holds no HTML)."""
+        return [(rendered, rendered.html) for rendered in self.render_many(jobs, meanwhile)]
+
     def still_valid(self, rendered: Rendered) -> bool:
         """Say whether every fact about other files that `rendered` depends on still holds."""
         return all(self._fact(kind, key) == value for kind, key, value in rendered.depends)

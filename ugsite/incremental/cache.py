@@ -71,6 +71,8 @@ class BuildCache:
         self.db: sqlite3.Connection | None = None
         self.files: Path | None = None
         self.folder = folder
+        self._owner = os.getpid()  # the process that opened `db`; a forked worker reads through a connection of its own
+        self._forked: tuple[int, sqlite3.Connection] | None = None
         if folder is None:
             return
         try:
@@ -106,15 +108,16 @@ class BuildCache:
         """Return the cached values of `keys` that exist and unpickle."""
         wanted = list(dict.fromkeys(keys))
         self.used.setdefault(space, set()).update(wanted)
-        if self.db is None or not wanted:
+        db = self._reader()
+        if db is None or not wanted:
             return {}
         found: dict[str, Any] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             try:
-                rows = self.db.execute(f"SELECT key, value FROM kv WHERE space = ? AND key IN ({marks})",
-                                       (space, *chunk)).fetchall()
+                rows = db.execute(f"SELECT key, value FROM kv WHERE space = ? AND key IN ({marks})",
+                                  (space, *chunk)).fetchall()
             except sqlite3.Error:
                 return found
             for key, blob in rows:
@@ -123,6 +126,22 @@ class BuildCache:
                 except Exception:  # noqa: BLE001 - any unreadable entry is simply a miss
                     continue
         return found
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """Return a connection this process may read with: `db`, or in a forked worker one of its own.
+
+        A connection must not be used on both sides of a fork (SQLite's rule); a worker that
+        renders a page whose post's HTML is still in the cache opens its own, read-only.
+        """
+        if self.db is None or os.getpid() == self._owner or self.folder is None:
+            return self.db
+        if self._forked is None or self._forked[0] != os.getpid():
+            try:
+                uri = (self.folder / "cache.sqlite").resolve().as_uri() + "?mode=ro"
+                self._forked = (os.getpid(), sqlite3.connect(uri, uri=True, timeout=30))
+            except (sqlite3.Error, ValueError):
+                return None
+        return self._forked[1]
 
     @property
     def enabled(self) -> bool:
@@ -179,7 +198,7 @@ class BuildCache:
     def put_many(self, space: str, items: dict[str, Any]) -> None:
         """Store values; they are visible to the next build."""
         self.used.setdefault(space, set()).update(items)
-        if self.db is None or not items:
+        if self.db is None or not items or os.getpid() != self._owner:  # only the process that opened it writes
             return
         rows = [(space, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()]
         try:

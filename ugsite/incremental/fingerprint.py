@@ -75,7 +75,8 @@ class Digests:
             digest = _raw(b"map", *sorted(self(k) + self(v) for k, v in value.items()))
         elif isinstance(value, Document) and value.origin:
             # The origin stands for the HTML (hashing every page's HTML at every build is what it
-            # spares); every other field is taken by value, so a field set from another file is seen.
+            # spares, and reading it back from the cache at all); every other field is taken by value,
+            # so a field set from another file is seen.
             # One pickle of all those fields costs a fraction of a digest for each.
             digest = _raw(b"document", value.origin.encode(), _canonical_pickle(_fields_besides_html(type(value))(value)))
         elif isinstance(value, _PICKLED):
@@ -211,9 +212,9 @@ _FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
 
 def _fields_besides_html(kind: type) -> Callable[[Any], tuple[Any, ...]]:
-    """Return what takes the values of the fields of a `kind` besides its HTML and origin, as a tuple."""
+    """Return what takes the values of the fields of a `kind` besides its HTML (`body_html`) and origin, as a tuple."""
     if kind not in _FIELDS:
-        _FIELDS[kind] = operator.attrgetter(*(f.name for f in dataclasses.fields(kind) if f.name not in ("html", "origin")))
+        _FIELDS[kind] = operator.attrgetter(*(f.name for f in dataclasses.fields(kind) if f.name not in ("body_html", "origin")))
     return _FIELDS[kind]
 
 

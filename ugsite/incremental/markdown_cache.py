@@ -5,10 +5,15 @@ which stands for the text without reading it), its site path and first line, wha
 of it, the raw-HTML rule and the site's address (the cache itself is reset whenever ugsite's code or a
 library that shapes output changes). What the HTML says about other files (a link's route,
 an image's size) is not in the key; it is recorded with the HTML and checked before reuse.
+
+The HTML is kept apart from the rest (`SPACE_HTML`): the bodies of posts and pages are read
+back only when a page that shows them is rendered again, which after a small edit is a few
+of thousands (render_bodies).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Sequence
 
@@ -18,7 +23,8 @@ from ugsite.content.markdown import Job, LinkTargets, MarkdownRenderer, Rendered
 from ugsite.content.urls import Urls
 from ugsite.incremental.cache import BuildCache
 
-SPACE = "markdown"
+SPACE = "markdown"  # what a body's rendering found, but its HTML
+SPACE_HTML = "markdown-html"
 
 
 class CachedMarkdownRenderer(MarkdownRenderer):
@@ -27,30 +33,62 @@ class CachedMarkdownRenderer(MarkdownRenderer):
     def __init__(self, md: MarkdownIt, urls: Urls, targets: LinkTargets, cache: BuildCache, workers: int = 1) -> None:
         super().__init__(md, urls, targets, workers)
         self.cache = cache
-        self._fetched: dict[str, object] = {}
+        self._fetched: dict[str, Rendered] = {}
 
     def prefetch(self, jobs: Sequence[Job]) -> None:
         """Fetch the cached results of jobs that will be rendered one at a time, in one query."""
-        self._fetched.update(self.cache.get_many(SPACE, [self._key(job) for job in jobs]))
+        keys = [self._key(job) for job in jobs]
+        found = self._valid(keys)
+        html = self.cache.get_many(SPACE_HTML, found)
+        self._fetched.update((key, dataclasses.replace(hit, html=html[key]))
+                             for key, hit in found.items() if isinstance(html.get(key), str))
 
     def render_many(self, jobs: Sequence[Job], meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
         """Render many bodies: from the cache where still valid, the rest as the plain renderer does."""
         keys = [self._key(job) for job in jobs]
-        cached = self.cache.get_many(SPACE, [k for k in keys if k not in self._fetched])
+        wanted = [k for k in keys if k not in self._fetched]
+        found = self._valid(wanted)
+        html = self.cache.get_many(SPACE_HTML, found)
+        cached = {key: dataclasses.replace(hit, html=html[key]) for key, hit in found.items()
+                  if isinstance(html.get(key), str)}
         cached |= {k: self._fetched[k] for k in keys if k in self._fetched}
-        results: dict[int, Rendered] = {}
-        misses: list[int] = []
-        for index, key in enumerate(keys):
-            hit = cached.get(key)
-            if isinstance(hit, Rendered) and self.still_valid(hit):
-                results[index] = hit
-            else:
-                misses.append(index)
-        for index, rendered in zip(misses, super().render_many([jobs[i] for i in misses], meanwhile)):
-            results[index] = rendered
+        return self._with_misses(jobs, keys, cached, meanwhile)
+
+    def render_bodies(self, jobs: Sequence[Job],
+                      meanwhile: Callable[[], object] | None = None) -> list[tuple[Rendered, str | Callable[[], str]]]:
+        """Render many bodies; those the cache vouches for come without their HTML, which is read when first asked for."""
+        keys = [self._key(job) for job in jobs]
+        found = self._valid(keys)
+        self.cache.keep(SPACE_HTML, found)
+        rendered = self._with_misses(jobs, keys, found, meanwhile)
+        return [(result, CachedHtml(self, key, job) if key in found else result.html)
+                for job, key, result in zip(jobs, keys, rendered)]
+
+    def _valid(self, keys: Sequence[str]) -> dict[str, Rendered]:
+        """Return the cached results of `keys` whose facts about other files still hold, without their HTML."""
+        return {key: hit for key, hit in self.cache.get_many(SPACE, keys).items()
+                if isinstance(hit, Rendered) and self.still_valid(hit)}
+
+    def _with_misses(self, jobs: Sequence[Job], keys: Sequence[str], cached: dict[str, Rendered],
+                     meanwhile: Callable[[], object] | None) -> list[Rendered]:
+        """Return the result of each job: `cached`, else rendered now and stored."""
+        misses = [i for i, key in enumerate(keys) if key not in cached]
+        made = dict(zip(misses, super().render_many([jobs[i] for i in misses], meanwhile)))
         if misses:
-            self.cache.put_many(SPACE, {keys[i]: results[i] for i in misses})
-        return [results[i] for i in range(len(jobs))]
+            fresh = {keys[i]: made[i] for i in misses}
+            self.cache.put_many(SPACE, {key: dataclasses.replace(r, html="") for key, r in fresh.items()})
+            self.cache.put_many(SPACE_HTML, {key: r.html for key, r in fresh.items()})
+        return [made[i] if i in made else cached[keys[i]] for i in range(len(jobs))]
+
+    def html_of(self, key: str, job: Job) -> str:
+        """Return the cached HTML of `key`, else render `job` again (the cache lost it, or was closed)."""
+        found = self.cache.get_many(SPACE_HTML, [key]).get(key)
+        if isinstance(found, str):
+            return found
+        rendered = super().render_many([job])[0]
+        if rendered.problems and not rendered.html:
+            raise RuntimeError(f"{job.path}: {rendered.problems[0].message}; build again")
+        return rendered.html
 
     def _key(self, job: Job) -> str:
         text, path, first_line, take_heading, plain, identity = job
@@ -59,3 +97,18 @@ class CachedMarkdownRenderer(MarkdownRenderer):
             return hashlib.sha256(f"{head}\0identity\0{identity}".encode("utf-8", "surrogatepass")).hexdigest()
         assert isinstance(text, str), "a job whose text is read later has an identity"
         return hashlib.sha256((head + text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CachedHtml:
+    """The HTML of a body the cache vouched for, read from the cache the first time it is asked for (Document.body_html)."""
+
+    __slots__ = ("_renderer", "_key", "_job", "_html")
+
+    def __init__(self, renderer: CachedMarkdownRenderer, key: str, job: Job) -> None:
+        self._renderer, self._key, self._job = renderer, key, job
+        self._html: str | None = None
+
+    def __call__(self) -> str:
+        if self._html is None:
+            self._html = self._renderer.html_of(self._key, self._job)
+        return self._html

@@ -140,8 +140,8 @@ def _finish_documents(published: list[DocumentSource], renderer: MarkdownRendere
     """Render the bodies of the published posts and pages and make them model objects."""
     problems: list[Problem] = []
     documents = []
-    for doc, rendered in zip(published, renderer.render_many([document_job(d) for d in published], meanwhile)):
-        document, found = finish_document(doc, rendered, renderer.urls)
+    for doc, (rendered, html) in zip(published, renderer.render_bodies([document_job(d) for d in published], meanwhile)):
+        document, found = finish_document(doc, rendered, renderer.urls, html)
         problems += found
         documents.append(_mark_scheduled(document, now))
     return documents, problems

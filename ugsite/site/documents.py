@@ -142,19 +142,24 @@ def document_job(doc: DocumentSource) -> Job:
     return Job(doc.body, doc.path, doc.body_line, take_heading=doc.title is None, identity=doc.origin)
 
 
-def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls) -> tuple[Post | Page, list[Problem]]:
+def finish_document(doc: DocumentSource, rendered: Rendered, urls: Urls,
+                    html: str | Callable[[], str] | None = None) -> tuple[Post | Page, list[Problem]]:
     """Return the finished, frozen Post or Page of `doc` with its rendered body.
 
     The result depends on `doc` (its origin covers the file, the settings and so `urls`) and
     on `rendered` (made from the same file, plus the facts in its `depends`), and on nothing
-    else: that is what its origin says.
+    else: that is what its origin says. `html` is the body's HTML, or what reads it when
+    first asked for (MarkdownRenderer.render_bodies), when `rendered` does not hold it.
     """
     title = doc.title or rendered.heading or _title_from_slug(doc.slug)
-    html, problems = _with_old_anchors(rendered.html, doc.anchors, doc.path)
+    body = rendered.html if html is None else html
+    problems: list[Problem] = []
+    if doc.anchors:
+        body, problems = _with_old_anchors(body if isinstance(body, str) else body(), doc.anchors, doc.path)
     summary = doc.summary or _shorten(rendered.summary, _SUMMARY_LENGTH)
     cls = Post if doc.kind == "post" else Page
     return cls(
-        source=doc.path, title=title, slug=doc.slug, route=doc.route, html=html,
+        source=doc.path, title=title, slug=doc.slug, route=doc.route, body_html=body,
         summary=summary, description=doc.description or _shorten(summary, _DESCRIPTION_LENGTH),
         date=doc.date, updated=doc.updated, tags=doc.tags, categories=doc.categories, authors=doc.authors,
         image=asset_url(doc.image, urls) if doc.image else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -48,7 +48,9 @@ class Document:
     title: str
     slug: str
     route: str
-    html: str
+    # Its HTML (`html`), or what reads it when first asked for: the HTML of a body the build
+    # cache vouched for is read from there only if a page that shows it is rendered.
+    body_html: str | Callable[[], str]
     summary: str
     description: str
     date: datetime | None
@@ -84,6 +86,11 @@ class Document:
     # Shown in a language it is not written in, for want of a translation (its page then points
     # search engines to the original).
     untranslated: bool = False
+
+    @property
+    def html(self) -> str:
+        """Return its body as HTML."""
+        return self.body_html if isinstance(self.body_html, str) else self.body_html()
 
     @property
     def reading_minutes(self) -> int:
