@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
@@ -9,6 +10,10 @@ from urllib.parse import quote, urlencode
 from ugsite.events.ics import event_text, venue_text
 from ugsite.site.model import Event, Venue
 from ugsite.site.speech import Speech
+
+# An event's text goes into its Google link and its Outlook link both, and a long text is slow
+# to quote (a byte at a time): each text is quoted once.
+_quote = functools.lru_cache(maxsize=256)(quote)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -31,7 +36,7 @@ def google_calendar_link(event: Event, page_url: str, speech: Speech) -> str:
     query = {"action": "TEMPLATE", "text": event.title, "dates": dates, "details": details, "location": _where(event)}
     if not event.all_day:
         query["ctz"] = event.timezone
-    return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
+    return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=_quote)
 
 
 def outlook_calendar_link(event: Event, page_url: str, speech: Speech) -> str:
@@ -45,7 +50,7 @@ def outlook_calendar_link(event: Event, page_url: str, speech: Speech) -> str:
         "allday": "true" if event.all_day else "false", "body": "\n\n".join(p for p in (event_text(event, speech), page_url) if p),
         "location": _where(event),
     }
-    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=_quote)
 
 
 def webcal_link(absolute_url: str) -> str:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ugsite.events.event_links import CalendarSubscription
 from ugsite.events.month_grid import MonthGrid
 from ugsite.render.pagination import Pagination
-from ugsite.site.model import CallForSpeakers, Event, Job, Talk, Page, Post, Series, Site, Speaker, Sponsor, Talk, Term, Venue
+from ugsite.site.model import CallForSpeakers, Event, Job, Page, Post, Series, Site, Speaker, Sponsor, Talk, Term, Venue
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import Literal
 
 from ugsite.site import routes
@@ -192,7 +191,7 @@ def _documents(frame: PageFrame) -> list[Output]:
     for index, post in enumerate(posts):
         card = post_card(post, site, t)
         outputs.append(frame.page(post.route, post.source, PostContext,
-                                  replace(_doc_meta(post, "post"), image=post.image or card_url(card, site)), post=post,
+                                  _doc_meta(post, "post", post.image or card_url(card, site)), post=post,
                                   newer=posts[index - 1] if index > 0 else None,
                                   older=posts[index + 1] if index + 1 < len(posts) else None,
                                   recap_of=tuple(recapped.get(post.source, ()))))
@@ -214,9 +213,13 @@ def _people(frame: PageFrame, theme: Theme) -> list[Output]:
         for index, post in enumerate(site.posts):
             for author in post.authors:
                 by_author[author].add(index)
+        by_speaker: dict[str, list[Event]] = defaultdict(list)  # speaker key -> their events, in the site's order
+        for event in site.events:
+            for person in event.people:
+                by_speaker[person.key].append(event)
         for speaker in site.speakers:
             posts = tuple(site.posts[i] for i in sorted(by_author[speaker.key] | by_author[speaker.name]))
-            events = tuple(e for e in site.events if speaker.key in {s.key for s in e.people})
+            events = tuple(by_speaker[speaker.key])
             outputs.append(frame.page(speaker.route, "data/speakers.yaml", SpeakerContext,
                                       PageMeta(speaker.name, speaker.role or t.gettext("%(name)s at %(site)s")
                                                % {"name": speaker.name, "site": site.config.title},
@@ -238,8 +241,8 @@ def _past_talks(key: str, events: Sequence[Event], site: Site) -> tuple[GivenTal
                  if key in {s.key for s in talk.speakers})
 
 
-def _doc_meta(doc: Document, kind: str) -> PageMeta:
-    return PageMeta(doc.title, doc.description, doc.route, kind, doc.image, doc.date, doc.updated)
+def _doc_meta(doc: Document, kind: str, image: str | None = None) -> PageMeta:
+    return PageMeta(doc.title, doc.description, doc.route, kind, image or doc.image, doc.date, doc.updated)
 
 
 def _list_meta(title: str, description: str, route: str, number: int, t: Speech) -> PageMeta:

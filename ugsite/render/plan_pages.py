@@ -30,5 +30,6 @@ class PageFrame:
     def page(self, route: str, source: str, kind: PageKind[Fields], meta: PageMeta, /,
              *args: Fields.args, **fields: Fields.kwargs) -> TemplateOutput:
         """Return the page at `route` of this kind, given its own fields; its image defaults to the site's."""
-        meta = replace(meta, route=route, image=meta.image or self.default_image)
+        if meta.route != route or (not meta.image and self.default_image):  # most pages' meta says so already
+            meta = replace(meta, route=route, image=meta.image or self.default_image)
         return TemplateOutput(route, source, kind(self.site, self.nav, self.people, meta, *args, **fields))
