@@ -131,9 +131,21 @@ class NewFolder:
         return target
 
     def remove(self) -> None:
-        """Remove the folder and all written into it (a build that stopped); a spare's many files in the background."""
+        """Remove the folder and all written into it (a build that stopped).
+
+        A spare's many files are moved out of the way into the cache at once, and removed there
+        in the background.
+        """
         self._stop_looking()
-        _remove(self.path, background=self.spare is not None)
+        if self.spare is None or self.spare_path is None:
+            _remove(self.path, background=False)
+            return
+        trash = self.spare_path.with_name(f".{self.spare_path.name}.old-{_unique()}")
+        try:
+            self.path.rename(trash)
+        except OSError:
+            trash = self.path
+        _remove(trash, background=True)
 
     def _stop_looking(self) -> None:
         if self._present is not None:
@@ -195,10 +207,15 @@ def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str,
     except OSError:
         _discard(old, out, files)
         return
-    # Spares of other output folders (`-o elsewhere`) beyond the last few are not worth their disk.
-    others = sorted((p for p in spare.parent.iterdir() if p != spare), key=_changed, reverse=True)
+    # Spares of other output folders (`-o elsewhere`) beyond the last few are not worth their disk;
+    # nor is what killed builds left (spares half made, folders half removed: their names start with a dot).
+    others = sorted((p for p in spare.parent.iterdir() if p != spare and not p.name.startswith(".")),
+                    key=_changed, reverse=True)
     for other in others[SPARES_KEPT - 1:]:
         _remove(other, background=True)
+    for leftover in spare.parent.glob(".*"):
+        if _older_than(leftover, LEFTOVER_SECONDS):
+            _remove(leftover, background=True)
 
 
 SPARES_KEPT = 2  # output folders of one site whose spare is kept
