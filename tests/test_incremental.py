@@ -193,6 +193,16 @@ def test_the_first_build_with_a_cache_leaves_a_spare_for_the_next(tmp_path: Path
     assert read_tree(site / "public") == read_tree(_clean(site, tmp_path))
 
 
+def test_builds_into_a_new_folder_each_time_keep_no_spares(tmp_path: Path) -> None:
+    """As the preview server builds: none of those folders is built into again, so a spare of one is no use."""
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    for number in range(3):
+        assert build_site(site, output=tmp_path / f"build-{number}").written
+        edit(site / "posts/new-venue.md", "desks", "desks!")
+    spares = site / CACHE_DIR / "spare"
+    assert not spares.exists() or not list(spares.iterdir())
+
+
 def test_a_file_that_became_a_folder_or_a_folder_that_became_a_file_since_the_spare_is_built_over(tmp_path: Path) -> None:
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     write_tree(site, {"static/talks": "a file where a page will be\n", "static/docs/a.txt": "a folder\n"})

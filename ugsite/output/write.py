@@ -207,8 +207,12 @@ def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str,
     except OSError:
         _discard(old, out, files)
         return
-    # Spares of other output folders (`-o elsewhere`) beyond the last few are not worth their disk;
-    # nor is what killed builds left (spares half made, folders half removed: their names start with a dot).
+    _prune_spares(spare)
+
+
+def _prune_spares(spare: Path) -> None:
+    """Remove the spares of other output folders (`-o elsewhere`) beyond the last few, which are not worth
+    their disk, and what killed builds left beside them (spares half made, folders half removed: names with a dot)."""
     others = sorted((p for p in spare.parent.iterdir() if p != spare and not p.name.startswith(".")),
                     key=_changed, reverse=True)
     for other in others[SPARES_KEPT - 1:]:
@@ -228,7 +232,8 @@ def _make_spare(built: Path, spare: Path, manifest: Mapping[str, tuple[str, int]
     the first after the cache was reset), the next build would otherwise start from an empty
     folder and link every unchanged file into it: at 10,000 posts that is 15,000 links and
     14,000 folders, most of a one-post rebuild. Made here, hard links cost no bytes, and the
-    folder is named `spare` only once it is whole.
+    folder is named `spare` only once it is whole. (A build into a folder that did not exist,
+    as the preview server's into a new one each time, makes none: it may be the only one.)
     """
     if spare.exists():
         return
@@ -244,6 +249,8 @@ def _make_spare(built: Path, spare: Path, manifest: Mapping[str, tuple[str, int]
         making.rename(spare)
     except OSError:  # another file system, or a file gone: the next build links what it needs itself
         _remove(making, background=len(paths) >= BACKGROUND_DISCARD)
+        return
+    _prune_spares(spare)
 
 
 def _link_files(paths: Sequence[str], source_root: str, target_root: str) -> None:
@@ -412,7 +419,7 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     if problems:
         new.remove()
         return problems, None
-    if previous is None and new.spare_path is not None:
+    if previous is None and new.spare_path is not None and out.is_dir():
         _make_spare(fresh, new.spare_path, manifest, workers if len(manifest) >= PARALLEL_FILES else 1)
     swap_folders(fresh, out)
     _keep_spare(fresh, out, new.spare_path, previous, len(manifest))  # now the previous output
