@@ -399,6 +399,22 @@ def test_a_rebuild_reads_back_only_the_html_of_the_posts_it_shows_again(tmp_path
     assert len(set(read)) > 250
 
 
+def test_a_post_whose_html_is_still_in_the_cache_pickles_with_its_html(tmp_path: Path) -> None:
+    import pickle
+
+    from ugsite.pipeline.build import open_cache
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    with closing(open_cache(site, BuildOptions(now=NOW))) as cache:
+        prepared = prepare(site, BuildOptions(now=NOW), cache)
+        assert prepared.site is not None
+        post = prepared.site.posts[0]
+        assert not isinstance(post.body_html, str)  # read back from the cache when first asked for
+        again = pickle.loads(pickle.dumps(post))
+    assert again.body_html == post.html and "<p>" in again.html
+
+
 def test_a_field_a_feature_sets_from_a_data_file_is_part_of_what_a_page_is_made_from(tmp_path: Path) -> None:
     """A five-line feature (each post's summary gets a badge from data/badge.yaml) needs no cache code."""
     package = copied_package(tmp_path)

@@ -112,3 +112,6 @@ class CachedHtml:
         if self._html is None:
             self._html = self._renderer.html_of(self._key, self._job)
         return self._html
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        return str, (self(),)  # pickled, it is its HTML: the renderer and the cache stay in this process
