@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -29,10 +30,15 @@ EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 SHOWN_HELD_BACK = 10  # held-back files named in the summary; the rest are counted
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+def main(argv: Sequence[str] | None = None, ending: bool = False) -> int:
+    """Run the command line; return the exit status.
+
+    `ending`: the process ends with the command (`python -m ugsite`), so a build leaves what
+    it made to the system rather than to Python's cycle collector.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
+    args.ending = ending
     try:
         now = _now(args.now)
     except ValueError as exc:
@@ -215,6 +221,8 @@ def _now(option: str | None) -> datetime:
 
 
 def _build(args: argparse.Namespace, now: datetime) -> int:
+    if args.ending:  # the collector, paused while the build runs, would otherwise go over all it made when it ends
+        gc.disable()
     options = BuildOptions(now=now, output=args.output, drafts=args.drafts, future=args.future,
                            base_url=args.base_url, strict=args.strict, search=args.search, cache=args.cache,
                            force=args.force)
