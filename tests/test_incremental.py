@@ -519,16 +519,22 @@ def test_a_rebuild_compiles_only_the_templates_that_changed(tmp_path: Path, monk
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     assert build_site(site).written
     compiled: list[str | None] = []
-    compile_source = jinja2.Environment.compile
+    parsed: list[str] = []  # parsed to see what they read (ugsite.incremental.fingerprint)
+    compile_source, parse_source = jinja2.Environment.compile, jinja2.Environment.parse
 
     def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
         compiled.append(name)
         return compile_source(self, source, name, *args, **kwargs)  # type: ignore[call-overload]
 
+    def counted_parse(self: jinja2.Environment, source: str, *args: object, **kwargs: object) -> object:
+        parsed.append(source)
+        return parse_source(self, source, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    monkeypatch.setattr(jinja2.Environment, "parse", counted_parse)
     edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
     assert build(site, BuildOptions(now=NOW, workers=1)).written
-    assert compiled == []  # every template the pages needed came compiled from the cache
+    assert compiled == [] and parsed == []  # every template came compiled from the cache, and what it reads too
     theme_post = REPO / "themes/default/templates/post.html"
     (site / "templates").mkdir(exist_ok=True)
     (site / "templates/post.html").write_text(theme_post.read_text(encoding="utf-8").replace(
@@ -536,6 +542,7 @@ def test_a_rebuild_compiles_only_the_templates_that_changed(tmp_path: Path, monk
     edit(site / "posts/new-venue.md", "fifty desks", "sixty desks")
     assert build(site, BuildOptions(now=NOW, workers=1)).written
     assert compiled == ["post.html"]
+    assert len(parsed) == 1 and "Thanks for reading" in parsed[0]
     assert "Thanks for reading" in (site / "public" / _route_of(site, "posts/new-venue.md") / "index.html").read_text()
 
 

@@ -18,12 +18,12 @@ import pickle
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, TypeGuard
 
 import jinja2
 from jinja2 import meta, nodes
 
-from ugsite.incremental.cache import cache_format
+from ugsite.incremental.cache import BuildCache, cache_format
 from ugsite.parallel import fork_map
 from ugsite.site.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
 from ugsite.render.page_contexts import PageMeta
@@ -102,12 +102,29 @@ def shared_values(site: Site) -> list[Any]:
     return [*site.posts, *site.pages, *site.events]
 
 
+# What a template's source reads of `site` (ALL: all of it), the globals it calls, and the templates
+# it names (None: one named by a variable).
+TemplateReads = tuple[tuple[str, ...], tuple[str, ...], tuple[str | None, ...]]
+TEMPLATE_READS = "template-reads"  # the cache's space of TemplateReads, by the digest of a template's name and source
+
+
+def _is_reads(value: object) -> TypeGuard[TemplateReads]:
+    """Say whether a cached value has the shape of TemplateReads (anything else is a miss)."""
+    return (isinstance(value, tuple) and len(value) == 3 and all(isinstance(part, tuple) for part in value)
+            and all(isinstance(v, str) for v in value[0] + value[1])
+            and all(v is None or isinstance(v, str) for v in value[2]))
+
+
 class Fingerprints:
-    """Keys of outputs for one build, from the digests of templates and values (`digests`, which may be shared)."""
+    """Keys of outputs for one build, from the digests of templates and values (`digests`, which may be shared).
+
+    `cache`, when given, keeps what each template's source reads, so that templates are not parsed at every build.
+    """
 
     def __init__(self, env: jinja2.Environment, site: Site, now: datetime, catalogs: str = "",
-                 digests: Digests | None = None) -> None:
+                 digests: Digests | None = None, cache: BuildCache | None = None) -> None:
         self.env = env
+        self._cache = cache
         self._site = site
         self._digest = digests if digests is not None else Digests()
         self._templates: dict[str, tuple[bytes, frozenset[str]] | None] = {}
@@ -185,19 +202,17 @@ class Fingerprints:
         assert self.env.loader is not None
         try:
             source, _, _ = self.env.loader.get_source(self.env, name)
-            tree = self.env.parse(source)
         except jinja2.TemplateError:
             return None
-        attrs = {n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site"}
-        uses = sum(1 for n in tree.find_all(nodes.Name) if n.name == "site")
-        reads = sum(1 for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site")
-        if uses > reads:
-            attrs.add(ALL)
         digest = hashlib.sha256(name.encode() + b"\0" + source.encode())
+        found_reads = self._reads(source, digest.hexdigest())
+        if found_reads is None:
+            return None
+        site_attrs, called, referenced = found_reads
+        attrs = set(site_attrs)
         # A global that renders a template itself (`post_card`) names it in its `renders`.
-        called = {n.node.name for n in tree.find_all(nodes.Call) if isinstance(n.node, nodes.Name)}
-        rendered = [t for n in sorted(called) for t in getattr(self.env.globals.get(n), "renders", ())]
-        for ref in [*meta.find_referenced_templates(tree), *rendered]:
+        rendered = [t for n in called for t in getattr(self.env.globals.get(n), "renders", ())]
+        for ref in [*referenced, *rendered]:
             if ref is None:
                 return None
             found = self.template(ref)
@@ -206,6 +221,30 @@ class Fingerprints:
             digest.update(found[0])
             attrs |= found[1]
         return digest.digest(), frozenset(attrs)
+
+    def _reads(self, source: str, key: str) -> TemplateReads | None:
+        """Return what a template's own source reads of `site`, the globals it calls and the templates it names.
+
+        Parsing every template takes a tenth of a second at every build; the answer depends on
+        the source alone (and on Jinja, whose version keys the cache), so the cache keeps it.
+        """
+        known = self._cache.get_many(TEMPLATE_READS, [key]).get(key) if self._cache is not None else None
+        if _is_reads(known):
+            return known
+        try:
+            tree = self.env.parse(source)
+        except jinja2.TemplateError:
+            return None
+        attrs = {n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site"}
+        uses = sum(1 for n in tree.find_all(nodes.Name) if n.name == "site")
+        reads = sum(1 for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site")
+        if uses > reads:
+            attrs.add(ALL)
+        called = sorted({n.node.name for n in tree.find_all(nodes.Call) if isinstance(n.node, nodes.Name)})
+        found: TemplateReads = (tuple(sorted(attrs)), tuple(called), tuple(meta.find_referenced_templates(tree)))
+        if self._cache is not None:
+            self._cache.put_many(TEMPLATE_READS, {key: found})
+        return found
 
 
 _FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}

@@ -68,7 +68,7 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     """
     paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
-        fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest, digests)
+        fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest, digests, cache)
         keys = fingerprints.output_keys(outputs, workers)
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys = [None] * len(outputs)
