@@ -577,3 +577,23 @@ def test_tags_read_back_from_the_cache_are_one_object_each() -> None:
 
     one, two = (pickle.loads(pickle.dumps((Term("tags", "Python", "python"), ()))) for _ in range(2))
     assert one[0] == Term("tags", "Python", "python") and one[0] is two[0]
+
+
+def test_checked_front_matter_read_back_from_the_cache_equals_what_was_stored(tmp_path: Path) -> None:
+    import pickle
+    from dataclasses import replace
+
+    from ugsite.incremental.cache import BuildCache
+    from ugsite.site.config import load_config
+    from ugsite.site.documents import find_markdown
+    from ugsite.incremental.document_cache import read_documents
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    config, _ = load_config(site)
+    assert config is not None
+    with closing(BuildCache(tmp_path / "cache")) as cache:
+        read = [doc for doc, _ in read_documents(find_markdown(site, "posts"), "post", config, cache) if doc]
+    assert len(read) > 3
+    for doc in read:
+        stored = replace(doc, body="")
+        assert pickle.loads(pickle.dumps(stored)) == stored  # every field, the tags, dates and extra too
