@@ -13,7 +13,7 @@ from PIL import Image
 from conftest import NOW, build_site, messages, read_tree
 
 from ugsite.pipeline.build import BuildOptions, build
-from ugsite.render import rendering
+from ugsite.render import image_variants
 
 Site = Callable[..., Path]
 
@@ -71,8 +71,8 @@ def test_copies_are_made_once_and_again_only_when_the_image_changes(make_site: S
     site = make_site({"posts/2026-05-14-photos.md": POST, "static/images/wide.png": picture_bytes(1600, 900)})
     assert build_site(site).written
     made: list[tuple[int, str]] = []
-    original = rendering.resized
-    monkeypatch.setattr(rendering, "resized", lambda f, w, k: (made.append((w, k)), original(f, w, k))[1])
+    original = image_variants.resized
+    monkeypatch.setattr(image_variants, "resized", lambda f, w, k: (made.append((w, k)), original(f, w, k))[1])
     (site / "posts/2026-05-14-photos.md").write_text(POST + "\nMore text.\n", encoding="utf-8")
     assert build(site, BuildOptions(now=NOW)).written
     assert made == []  # the post was rendered again, its image's copies were not

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
 
-from ugsite.events.ics import event_text, venue_text
+from ugsite.events.event_text import event_text, venue_text
 from ugsite.site.model import Event, Venue
 from ugsite.site.speech import Speech
 

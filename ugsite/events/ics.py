@@ -15,6 +15,7 @@ from ugsite.events.event_display import status_word
 from ugsite.site.model import Event, Series, Site, Venue
 from ugsite.site.speech import Speech, english
 from ugsite.content.urls import Urls
+from ugsite.events.event_text import event_text, online_text, own_uid, venue_text
 
 REFRESH = timedelta(hours=12)  # also X-PUBLISHED-TTL below, which icalendar writes as text
 ICAL_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "moved-online": "CONFIRMED",
@@ -101,7 +102,7 @@ def _series_vevent(series: Series, site: Site, urls: Urls, now: datetime, speech
         vevent.add("exdate", list(series.exdates))
     language = {"LANGUAGE": series.language}  # RFC 5545 3.2.10: the language of the text
     vevent.add("summary", Text(series.title), parameters=language)
-    text = "\n\n".join(part for part in (series.description_text, _online_text(series.online, speech)) if part)
+    text = "\n\n".join(part for part in (series.description_text, online_text(series.online, speech)) if part)
     if text:
         vevent.add("description", Text(text), parameters=language)
     _place(vevent, series.venue, series.online, online_only=False)
@@ -142,11 +143,6 @@ def _event_vevent(event: Event, site: Site, urls: Urls, now: datetime, standalon
     return vevent
 
 
-def own_uid(event: Event) -> str:
-    """Return the UID of an event on its own: its UID, or for a meeting of a series `SLUG@HOST` (not the series')."""
-    return f"{event.slug}@{event.uid.split('@')[-1]}" if event.series else event.uid
-
-
 def _common(vevent: VEvent, site: Site, modified: datetime | None, sequence: int) -> None:
     organizer = site.config.organizer
     if organizer and organizer.email:
@@ -163,37 +159,3 @@ def _place(vevent: VEvent, venue: Venue | None, online: str | None, online_only:
             vevent.add("geo", (venue.lat, venue.lon))
     elif online:
         vevent.add("location", Text(online))
-
-
-def venue_text(venue: Venue) -> str:
-    """Return a venue as one line: name, address, city."""
-    return ", ".join(part for part in (venue.name, venue.address, venue.city) if part)
-
-
-def _online_text(online: str | None, speech: Speech) -> str:
-    return speech.gettext("Join online: %(url)s") % {"url": online} if online else ""
-
-
-def event_text(event: Event, speech: Speech) -> str:
-    """Return the plain-text description of an event for calendars: status, talks, links."""
-    say = speech.gettext
-    parts: list[str] = []
-    if event.status != "scheduled":
-        parts.append(say("Status: %(status)s.") % {"status": status_word(event.status, speech)})
-    if event.description_text:
-        parts.append(event.description_text)
-    for talk in event.talks:
-        who = ", ".join(s.name for s in talk.speakers)
-        parts.append(say("Talk: %(title)s (%(speakers)s)") % {"title": talk.title, "speakers": who} if who
-                     else say("Talk: %(title)s") % {"title": talk.title})
-    if event.speakers and not event.talks:
-        parts.append(say("Speakers: %(names)s") % {"names": ", ".join(s.name for s in event.speakers)})
-    if event.venue and event.attendance == "mixed":
-        parts.append(_online_text(event.online, speech))
-    elif event.attendance == "online" and event.online:
-        parts.append(_online_text(event.online, speech))
-    if event.venue and event.venue.directions:
-        parts.append(say("Directions: %(directions)s") % {"directions": event.venue.directions})
-    if event.rsvp:
-        parts.append(say("RSVP: %(url)s") % {"url": event.rsvp})
-    return "\n\n".join(parts)

@@ -16,9 +16,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from typing import TYPE_CHECKING
 
 from ugsite.render.theme_folder import builtin_themes
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 _MARGIN = 80
@@ -48,6 +51,8 @@ def can_draw(card: Card) -> bool:
 
 def render_card(card: Card) -> bytes:
     """Return the PNG bytes of `card`."""
+    from PIL import Image, ImageDraw  # Pillow: only a build that draws a card loads it (Card is read by every build)
+
     image = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 14), fill=_ACCENT)
@@ -86,6 +91,8 @@ def render_card(card: Card) -> bytes:
 
 def _paste_logo(card: Image.Image, logo: bytes, at: tuple[int, int]) -> int:
     """Draw the logo within a 64-pixel square at `at`, on a white tile when it has transparency; return its width."""
+    from PIL import Image, ImageOps
+
     with Image.open(io.BytesIO(logo)) as opened:
         mark = ImageOps.contain(ImageOps.exif_transpose(opened).convert("RGBA"), (_LOGO, _LOGO), Image.Resampling.LANCZOS)
     tile = Image.new("RGBA", mark.size, (255, 255, 255, 255))  # dark or transparent logos stay visible
@@ -135,6 +142,8 @@ def _shorten(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 
 @functools.cache
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     return ImageFont.truetype(str(_fonts() / name), size, layout_engine=ImageFont.Layout.BASIC)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ugsite.content.urls import Urls
-from ugsite.events.ics import own_uid
+from ugsite.events.event_text import own_uid
 from ugsite.render.outputs import EventDataOutput
 from ugsite.render.structured_data import ATTENDANCE, STATUS, event_dates, event_locations, organizer
 from ugsite.site import routes

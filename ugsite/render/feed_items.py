@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ugsite.events.event_display import event_when, status_word
-from ugsite.events.ics import venue_text
+from ugsite.events.event_text import venue_text
 from ugsite.site.model import Event, Post
 from ugsite.render.outputs import FeedItem
 from ugsite.site.speech import Speech

@@ -15,7 +15,7 @@ from html import escape
 
 from ugsite.content.urls import Urls
 from ugsite.events.event_display import event_when, status_word
-from ugsite.events.ics import venue_text
+from ugsite.events.event_text import venue_text
 from ugsite.render.outputs import FeedItem
 from ugsite.site import routes
 from ugsite.site.model import Event, Site

@@ -12,11 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from ugsite.render.cards import render_card
 from ugsite.render.event_data import events_json
-from ugsite.render.feeds import render_feed
-from ugsite.render.image_variants import resized
-from ugsite.events.ics import calendar_ics
 from ugsite.site.model import Site
 from ugsite.render.outputs import (
     BytesOutput,
@@ -54,19 +50,32 @@ def _compile(theme: Theme, names: set[str]) -> None:
 
 
 def render_output(output: Output, site: Site, theme: Theme, now: datetime) -> tuple[bytes, Problem | None]:
-    """Render one output to bytes; a template error comes back as a Problem."""
+    """Render one output to bytes; a template error comes back as a Problem.
+
+    The libraries that write feeds (feedgen), calendars (icalendar) and images (Pillow) are
+    imported when the first such output is rendered: a rebuild after a small edit often
+    renders none, and importing them took about a twentieth of a second.
+    """
     if isinstance(output, FileOutput):
         return output.file.read_bytes(), None
     if isinstance(output, BytesOutput):
         return output.content, None
     if isinstance(output, FeedOutput):
+        from ugsite.render.feeds import render_feed
+
         return render_feed(output, site, now), None
     if isinstance(output, CalendarOutput):
+        from ugsite.events.ics import calendar_ics
+
         return calendar_ics(site, output.name, output.events, output.series, now, output.standalone,
                             theme.speech), None
     if isinstance(output, CardOutput):
+        from ugsite.render.cards import render_card
+
         return render_card(output.card), None
     if isinstance(output, ImageOutput):
+        from ugsite.render.image_variants import resized
+
         try:
             return resized(output.file, output.width, output.format), None
         except (OSError, ValueError) as exc:  # a damaged file Pillow recognised but cannot decode
