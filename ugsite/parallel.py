@@ -88,11 +88,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
     finally:
         os.close(chunks_read)
         for pid, _ in children:  # this process failed first: its workers' work is of no use
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+            _end(pid)
     return results
 
 

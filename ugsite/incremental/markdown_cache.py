@@ -37,20 +37,12 @@ class CachedMarkdownRenderer(MarkdownRenderer):
 
     def prefetch(self, jobs: Sequence[Job]) -> None:
         """Fetch the cached results of jobs that will be rendered one at a time, in one query."""
-        keys = [self._key(job) for job in jobs]
-        found = self._valid(keys)
-        html = self.cache.get_many(SPACE_HTML, found)
-        self._fetched.update((key, dataclasses.replace(hit, html=html[key]))
-                             for key, hit in found.items() if isinstance(html.get(key), str))
+        self._fetched.update(self._with_html(self._valid([self._key(job) for job in jobs])))
 
     def render_many(self, jobs: Sequence[Job], meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
         """Render many bodies: from the cache where still valid, the rest as the plain renderer does."""
         keys = [self._key(job) for job in jobs]
-        wanted = [k for k in keys if k not in self._fetched]
-        found = self._valid(wanted)
-        html = self.cache.get_many(SPACE_HTML, found)
-        cached = {key: dataclasses.replace(hit, html=html[key]) for key, hit in found.items()
-                  if isinstance(html.get(key), str)}
+        cached = self._with_html(self._valid([k for k in keys if k not in self._fetched]))
         cached |= {k: self._fetched[k] for k in keys if k in self._fetched}
         return self._with_misses(jobs, keys, cached, meanwhile)
 
@@ -68,6 +60,11 @@ class CachedMarkdownRenderer(MarkdownRenderer):
         """Return the cached results of `keys` whose facts about other files still hold, without their HTML."""
         return {key: hit for key, hit in self.cache.get_many(SPACE, keys).items()
                 if isinstance(hit, Rendered) and self.still_valid(hit)}
+
+    def _with_html(self, found: dict[str, Rendered]) -> dict[str, Rendered]:
+        """Return the results in `found` with their HTML from the cache (those whose HTML it lost are left out)."""
+        html = self.cache.get_many(SPACE_HTML, found)
+        return {key: dataclasses.replace(hit, html=html[key]) for key, hit in found.items() if isinstance(html.get(key), str)}
 
     def _with_misses(self, jobs: Sequence[Job], keys: Sequence[str], cached: dict[str, Rendered],
                      meanwhile: Callable[[], object] | None) -> list[Rendered]:

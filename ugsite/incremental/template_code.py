@@ -7,8 +7,6 @@ whenever ugsite's code changes, and with it the Environment's settings.
 
 from __future__ import annotations
 
-import os
-
 import jinja2
 
 from ugsite.incremental.cache import BuildCache
@@ -18,21 +16,19 @@ SPACE = "templates"
 
 class TemplateCode(jinja2.BytecodeCache):
     """Jinja's bytecode cache, in the build cache. Only the process that opened the cache stores
-    code: a forked worker that compiles a template keeps it to itself."""
+    code (BuildCache.put_many): a forked worker that compiles a template keeps it to itself."""
 
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
-        self.owner = os.getpid()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         key = f"{bucket.key}:{bucket.checksum}"
-        code = self.cache.get_many(SPACE, [key]).get(key) if os.getpid() == self.owner else None
+        code = self.cache.get_many(SPACE, [key]).get(key)
         if isinstance(code, bytes):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if os.getpid() == self.owner:
-            self.cache.put_many(SPACE, {f"{bucket.key}:{bucket.checksum}": bucket.bytecode_to_string()})
+        self.cache.put_many(SPACE, {f"{bucket.key}:{bucket.checksum}": bucket.bytecode_to_string()})
 
 
 def keep_compiled(env: jinja2.Environment, cache: BuildCache | None) -> None:
