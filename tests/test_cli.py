@@ -112,6 +112,31 @@ def test_a_worker_the_system_stops_fails_the_build_with_a_hint_and_keeps_the_out
     assert read_tree(site / "public") == before
 
 
+def test_a_post_that_changes_while_its_html_is_read_again_fails_the_build_and_keeps_the_output(
+        make_site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from ugsite.incremental import document_cache, markdown_cache
+    from ugsite.incremental.cache import CACHE_DIR
+
+    site = make_site({"posts/2026-05-01-a.md": "---\ntitle: A\n---\nFirst post.\n"})
+    assert cli.main(["build", str(site)]) == cli.EXIT_OK
+    before = read_tree(site / "public")
+    # The cache lost the post's HTML, and the file changes after its front matter was read.
+    with closing(sqlite3.connect(site / CACHE_DIR / "cache.sqlite")) as db, db:
+        db.execute("DELETE FROM kv WHERE space = ?", (markdown_cache.SPACE_HTML,))
+    monkeypatch.setattr(document_cache.UnreadBody, "__call__", lambda self: None)
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/post.html").write_text('{% extends "@default/post.html" %}', encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["build", str(site)]) == cli.EXIT_SITE_ERRORS
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        "ugsite: posts/2026-05-01-a.md: the file changed while the build ran; nothing was written",
+        "  hint: build again once the file is saved"]
+    assert read_tree(site / "public") == before
+
+
 def test_new_outside_a_site_names_the_site_option(tmp_path: Path) -> None:
     (tmp_path / "somewhere").mkdir()
     result = run_cli("new", "post", "Hello", cwd=tmp_path / "somewhere")

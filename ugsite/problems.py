@@ -10,6 +10,13 @@ from typing import Literal
 Level = Literal["error", "warning"]
 
 
+class SourceChanged(RuntimeError):
+    """A file of the site changed while a build that had read it ran: the build stops, writing nothing.
+
+    Its text is `path: what happened`.
+    """
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the user's site, printed the way compilers print."""

@@ -20,7 +20,7 @@ from ugsite.incremental.cache import CACHE_DIR
 from ugsite.parallel import WorkerStopped
 from ugsite.content.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers import SOURCE_KINDS
-from ugsite.problems import Problem, sort_problems
+from ugsite.problems import Problem, SourceChanged, sort_problems
 from ugsite.problems import shown as printable  # noqa: I001 - a clearer name here
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None, ending: bool = False) -> int:
         return int(args.run(args, now))
     except KeyboardInterrupt:
         return 130
+    except SourceChanged as exc:
+        print(f"ugsite: {exc}; nothing was written\n  hint: build again once the file is saved", file=sys.stderr)
+        return EXIT_SITE_ERRORS
     except WorkerStopped as exc:  # the system's doing, not the site's or ugsite's
         print(f"ugsite: {exc}; nothing was written\n  hint: build again; with UGSITE_JOBS=1 the build runs in one "
               "process and needs less memory", file=sys.stderr)

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from ugsite.content.markdown import Job, LinkTargets, MarkdownRenderer, Rendered
 from ugsite.content.urls import Urls
 from ugsite.incremental.cache import BuildCache
+from ugsite.problems import SourceChanged
 
 SPACE = "markdown"  # what a body's rendering found, but its HTML
 SPACE_HTML = "markdown-html"
@@ -83,8 +84,8 @@ class CachedMarkdownRenderer(MarkdownRenderer):
         if isinstance(found, str):
             return found
         rendered = super().render_many([job])[0]
-        if rendered.problems and not rendered.html:
-            raise RuntimeError(f"{job.path}: {rendered.problems[0].message}; build again")
+        if rendered.problems and not rendered.html:  # its file no longer has the bytes the build read
+            raise SourceChanged(f"{job.path}: {rendered.problems[0].message}")
         return rendered.html
 
     def _key(self, job: Job) -> str:
