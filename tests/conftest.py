@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
-from ugsite.incremental import document_cache
+from ugsite.incremental import file_stats
 from ugsite.incremental.cache import CACHE_DIR
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,7 +55,7 @@ def files_settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     Tests edit and build within milliseconds; a build would otherwise read every file that
     changed in the last seconds, and the warm builds of tests would never take that path.
     """
-    monkeypatch.setattr(document_cache, "RECENT_NS", 0)
+    monkeypatch.setattr(file_stats, "RECENT_NS", 0)
 
 
 def build_site(root: Path, **options: object) -> BuildReport:

@@ -457,6 +457,30 @@ def test_a_rebuild_reads_only_the_files_whose_size_or_times_changed(tmp_path: Pa
     assert build_site(site).written  # nothing changed since: compared with a clean build
 
 
+def test_a_rebuild_parses_only_the_event_files_whose_size_or_times_changed(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from ugsite.incremental import event_file_cache
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    parsed: list[str] = []
+    original = event_file_cache.parse_event_file
+    monkeypatch.setattr(event_file_cache, "parse_event_file",
+                        lambda file, path: (parsed.append(path), original(file, path))[1])
+    edit(site / "events/monthly-2027-01-13.yaml", "title:", "status: cancelled\ntitle:")
+    assert build(site, BuildOptions(now=NOW)).written
+    assert parsed == ["events/monthly-2027-01-13.yaml"]
+    assert "Cancelled" in read_tree(site / "public")["events/monthly-2027-01-13/index.html"].decode()
+    parsed.clear()
+    (site / "events/monthly-2027-01-13.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    failed = build(site, BuildOptions(now=NOW))
+    assert failed.failed and parsed == ["events/monthly-2027-01-13.yaml"]
+    assert any(p.path == "events/monthly-2027-01-13.yaml" for p in failed.problems)
+    again = build(site, BuildOptions(now=NOW))  # the broken file's parse is reused with its problem
+    assert again.failed and parsed == ["events/monthly-2027-01-13.yaml"]
+    assert [str(p) for p in again.problems] == [str(p) for p in failed.problems]
+
+
 def _route_of(site: Path, path: str) -> str:
     prepared = prepare(site, BuildOptions(now=NOW, cache=False))
     assert prepared.site is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -110,17 +110,27 @@ class EventFile:
     translation_key: str = ""  # equal in an event file and its translations (ugsite.content.editions)
 
 
-def scan_events(root: Path, languages: tuple[str, ...] = ()) -> tuple[list[EventFile], list[Problem]]:
-    """Parse every event file under `events/`; with `languages`, note each one's language and translations."""
+# An event file parsed: its fields (None when it cannot be used), its Markdown body and that body's first line,
+# and the problems met.
+ParsedEventFile = tuple[LineDict | None, str, int, list[Problem]]
+
+
+def scan_events(root: Path, languages: tuple[str, ...] = (),
+                parse: Callable[[list[tuple[Path, str]]], list[ParsedEventFile]] | None = None,
+                ) -> tuple[list[EventFile], list[Problem]]:
+    """Parse every event file under `events/`; with `languages`, note each one's language and translations.
+
+    `parse` parses many (file, site path) at once, as `parse_event_files` does (the build cache
+    passes one that reuses the files that did not change).
+    """
     files: list[EventFile] = []
     problems: list[Problem] = []
     found_files = find_event_files(root)
     linked = outside_links(root, [f for f, _ in found_files])
     problems += linked
-    for file, path in found_files:
-        if any(p.path == path for p in linked):
-            continue
-        meta, body, body_line, found = _read_file(file, path)
+    leaked = {p.path for p in linked}
+    wanted = [(file, path) for file, path in found_files if path not in leaked]
+    for (file, path), (meta, body, body_line, found) in zip(wanted, (parse or parse_event_files)(wanted)):
         problems += found
         if meta is not None:
             language, plain = edition(path, languages)
@@ -177,7 +187,13 @@ def _uid_clashes(singles: list[Event], series: Iterable[Series], lines: dict[str
     return found
 
 
-def _read_file(file: Path, path: str) -> tuple[LineDict | None, str, int, list[Problem]]:
+def parse_event_files(files: list[tuple[Path, str]]) -> list[ParsedEventFile]:
+    """Parse each (file, site path) of `files`: an event's YAML, or Markdown with front matter."""
+    return [parse_event_file(file, path) for file, path in files]
+
+
+def parse_event_file(file: Path, path: str) -> ParsedEventFile:
+    """Parse one event file: its fields, its Markdown body and that body's first line, and the problems met."""
     if file.suffix.lower() in (".md", ".markdown"):
         source, problems = read_source(file, path)
         if source is None:

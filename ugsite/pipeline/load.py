@@ -15,6 +15,7 @@ from ugsite.site.config import Config
 from ugsite.content.containment import outside_links, refused
 from ugsite.site.data_files import DataFiles, build_data, read_data_files
 from ugsite.incremental.document_cache import read_documents
+from ugsite.incremental.event_file_cache import cached_parse
 from ugsite.incremental.markdown_cache import CachedMarkdownRenderer
 from ugsite.site.documents import (
     DocumentSource,
@@ -60,7 +61,8 @@ def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bo
     held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
     published = [doc for doc, held in zip(sources, held_back) if held is None]
     static = _noted(problems, _static_files(config.root))
-    event_files = _noted(problems, scan_events(config.root, config.languages))
+    event_files = _noted(problems, scan_events(config.root, config.languages,
+                                               cached_parse(cache) if cache is not None and cache.enabled else None))
     default = config.languages[0] if config.languages else config.language
     routes = {doc.path: (config.language_prefix(doc.edition or default) + doc.route if held is None else None)
               for doc, held in zip(sources, held_back)}
