@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.fingerprint import Digests
+from ugsite.incremental.plan_memo import CachedMemo
 from ugsite.incremental.reuse import Rendered, plan_beside, render_changed, with_bytes
 from ugsite.incremental.template_code import keep_compiled
 from ugsite.output.search import index_site, missing_search, search_available
@@ -20,6 +21,7 @@ from ugsite.pipeline.load import load_site
 from ugsite.problems import Problem, has_errors
 from ugsite.render.outputs import FeedOutput, Output, TemplateOutput
 from ugsite.render.plan import collisions, plan_shared, plan_site
+from ugsite.render.plan_pages import Memo, compute_now
 from ugsite.render.rendering import compile_theme
 from ugsite.render.translation_links import LanguagePart, link_translations
 from ugsite.site.language_sites import language_sites
@@ -89,10 +91,20 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
 
 
 def _plan(site: Site, theme: Theme, cache: BuildCache | None) -> tuple[list[Part], list[Problem]]:
+    """Plan the site, with values earlier builds worked out from equal arguments when there is a cache."""
+    if cache is None or not cache.enabled:
+        return _plan_parts(site, theme, cache, compute_now)
+    memo = CachedMemo(cache)
+    planned = _plan_parts(site, theme, cache, memo)
+    memo.store()
+    return planned
+
+
+def _plan_parts(site: Site, theme: Theme, cache: BuildCache | None, memo: Memo) -> tuple[list[Part], list[Problem]]:
     """Plan the site: in one part, or one part per language and one of what they share (ugsite.site.language_sites)."""
     languages = language_sites(site)
     if len(languages) == 1:
-        outputs, found = plan_site(site, theme)
+        outputs, found = plan_site(site, theme, memo=memo)
         return [Part("", site, theme, tuple(outputs))], found
     problems: list[Problem] = []
     planned: list[LanguagePart] = []
@@ -103,7 +115,7 @@ def _plan(site: Site, theme: Theme, cache: BuildCache | None) -> tuple[list[Part
         if language_theme is None:
             return [], problems
         keep_compiled(language_theme.env, cache)
-        outputs, found = plan_site(language_site, language_theme, shared=False)
+        outputs, found = plan_site(language_site, language_theme, shared=False, memo=memo)
         problems += found
         planned.append(LanguagePart(language_site, tuple(outputs)))
         themes.append(language_theme)

@@ -40,7 +40,7 @@ from ugsite.render.plan_cards import card_url, post_card
 from ugsite.render.plan_events import announced_events, plan_events, upcoming_events
 from ugsite.render.plan_cfp import open_calls, plan_cfp
 from ugsite.render.plan_jobs import plan_jobs
-from ugsite.render.plan_pages import PageFrame
+from ugsite.render.plan_pages import Memo, PageFrame, compute_now
 from ugsite.render.reminders import reminder_items
 from ugsite.problems import Problem, error
 from ugsite.render.theme import Theme
@@ -58,18 +58,20 @@ SECTIONS = {"posts": (N_("Posts"), routes.POSTS), "events": (N_("Events"), route
             "jobs": (N_("Jobs"), routes.JOBS), "cfp": (N_("Call for speakers"), routes.CFP)}
 
 
-def plan_site(site: Site, theme: Theme, shared: bool = True) -> tuple[list[Output], list[Problem]]:
+def plan_site(site: Site, theme: Theme, shared: bool = True,
+              memo: Memo = compute_now) -> tuple[list[Output], list[Problem]]:
     """Return every output of the site, or the problems that stop it (collisions, bad nav).
 
     Without `shared`, leave out what a site in two or more languages has once for all of them
     (static files, old addresses, robots.txt: plan_shared): `site` is then one language's part.
+    `memo` gives values worked out by earlier builds from equal arguments (an event page's texts).
     """
     nav, problems = _nav(site, theme)
     urls = Urls(site.config.base_url)
     default_image = asset_url(site.config.image, Urls(site.config.root_url)) if site.config.image else None
     people = {s.key: s for s in site.speakers} | {s.name: s for s in site.speakers}
     t = theme.speech
-    frame = PageFrame(site, nav, people, default_image, t)
+    frame = PageFrame(site, nav, people, default_image, t, memo)
     config = site.config
     upcoming = upcoming_events(site)
     outputs: list[Output] = [
@@ -320,7 +322,8 @@ def collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:
                                   "use a plain slug of letters, digits and hyphens"))
             continue
         path = output_file(output.route)
-        if too_long := next((part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES), None):
+        if len(path.encode()) > MAX_NAME_BYTES and (  # else no name in it can be too long
+                too_long := next((part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES), None)):
             problems.append(error(output.source, f"the output path {path[:80]}... has a name of {len(too_long.encode())} "
                                   f"bytes, more than a file name may have ({MAX_NAME_BYTES})", None,
                                   "give it a shorter slug (or a shorter file name)"))
@@ -337,9 +340,10 @@ def collisions(outputs: Sequence[Output], permalink: str = "") -> list[Problem]:
             seen[path] = output
     folders: dict[str, Output] = {}
     for path, output in seen.items():
-        parts = path.split("/")
-        for depth in range(1, len(parts)):
-            folders.setdefault("/".join(parts[:depth]), output)
+        end = path.rfind("/")
+        while end > 0 and path[:end] not in folders:  # a folder already known has its parents known too
+            folders[path[:end]] = output
+            end = path.rfind("/", 0, end)
     for path in sorted(seen.keys() & folders.keys()):
         file, inside = seen[path], folders[path]
         blamed = inside.source if _written_by_user(inside.source) or not _written_by_user(file.source) else file.source

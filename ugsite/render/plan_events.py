@@ -19,7 +19,7 @@ from ugsite.events.event_links import (
     outlook_calendar_link,
     webcal_link,
 )
-from ugsite.site.config import WEEKDAYS
+from ugsite.site.config import WEEKDAYS, Config
 from ugsite.site.model import Event, Series, Site, Term
 from ugsite.render.page_contexts import (
     EventContext,
@@ -38,7 +38,7 @@ from ugsite.render.plan_cards import card_url, event_card
 from ugsite.render.plan_pages import PageFrame
 from ugsite.render.structured_data import event_json_ld
 from ugsite.render.theme import Theme
-from ugsite.site.speech import N_
+from ugsite.site.speech import N_, Speech
 from ugsite.content.urls import Urls
 
 
@@ -124,17 +124,17 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
         if event.series is not None:
             coming[event.series.key].append(event)
     for event in site.events:
-        page_url = urls.absolute(event.route)
         card = event_card(event, site, t)
-        when = event_when(event, t)
         image = event.image or card_url(card, site)
         images.append(image or frame.default_image)
+        when, json_ld, google_url, outlook_url = frame.memo(
+            "event page texts", (event, image or frame.default_image, site.config, t.tag, t.digest),
+            lambda: _event_texts(event, image or frame.default_image, site.config, t))
         pages.append(frame.page(
             event.route, event.source, EventContext,
             PageMeta(event.title, f"{when}. {event.summary}".strip(), event.route, "event", image),
             **links, event=event, when=when, countdown=event_countdown(event, site.now, t),
-            json_ld=Markup(event_json_ld(event, site.config, image or frame.default_image)),
-            google_url=google_calendar_link(event, page_url, t), outlook_url=outlook_calendar_link(event, page_url, t),
+            json_ld=Markup(json_ld), google_url=google_url, outlook_url=outlook_url,
             map_url=map_link(event.venue) if event.venue else None,
             series_next=tuple(e for e in coming.get(event.series.key if event.series else "", ())
                               if e.start > event.start)[:3],
@@ -155,6 +155,16 @@ def plan_events(frame: PageFrame, theme: Theme) -> list[Output]:
         if theme.has_template("event_tag.html"):
             pages.append(_event_tag(frame, term, events, urls, links))
     return pages + _venues(frame, theme) + calendars
+
+
+def _event_texts(event: Event, image: str | None, config: Config, t: Speech) -> tuple[str, str, str, str]:
+    """Return what an event's page says of it that takes long to work out: when it is, its JSON-LD, its calendar links.
+
+    It reads only its arguments (the Memo of the plan keeps it under their digest).
+    """
+    page_url = Urls(config.base_url).absolute(event.route)
+    return (event_when(event, t), event_json_ld(event, config, image),
+            google_calendar_link(event, page_url, t), outlook_calendar_link(event, page_url, t))
 
 
 def _months(frame: PageFrame, links: CalendarLinks, subscription: CalendarSubscription) -> list[Output]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import Concatenate, ParamSpec
+from dataclasses import dataclass, field, replace
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from ugsite.render.page_contexts import FrameContext, NavLink, PageMeta
 from ugsite.render.outputs import TemplateOutput
@@ -14,6 +14,22 @@ from ugsite.site.speech import Speech
 Fields = ParamSpec("Fields")
 # A FrameContext class: made from what every page shares, then its own fields.
 PageKind = Callable[Concatenate[Site, tuple[NavLink, ...], Mapping[str, Speaker], PageMeta, Fields], FrameContext]
+Value = TypeVar("Value")
+
+
+class Memo(Protocol):
+    """Work out a value the plan needs, or give the one worked out before from equal arguments.
+
+    `args` must be all that `compute` reads: the build cache (ugsite.incremental.plan_memo)
+    keeps values under a digest of `name` and `args`, and of ugsite's code.
+    """
+
+    def __call__(self, name: str, args: tuple[Any, ...], compute: Callable[[], Value]) -> Value: ...
+
+
+def compute_now(name: str, args: tuple[Any, ...], compute: Callable[[], Value]) -> Value:
+    """The Memo of a build without a cache: work the value out."""
+    return compute()
 
 
 @dataclass(frozen=True)
@@ -26,6 +42,7 @@ class PageFrame:
     people: Mapping[str, Speaker]
     default_image: str | None
     speech: Speech
+    memo: Memo = field(default=compute_now)
 
     def page(self, route: str, source: str, kind: PageKind[Fields], meta: PageMeta, /,
              *args: Fields.args, **fields: Fields.kwargs) -> TemplateOutput:

@@ -96,6 +96,10 @@ def job_json_ld(job: Job, config: Config) -> str:
 
 
 def script_safe_json(data: dict[str, Any]) -> str:
-    """Return `data` as JSON with `<`, `>` and `&` escaped, so no text in it can end the `<script>` it sits in."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    """Return `data` as JSON with `<`, `>` and `&` escaped, so no text in it can end the `<script>` it sits in.
+
+    On one line, as search engines' own examples and other generators write it: indented, it
+    is encoded in pure Python, a tenth of a second at every build of a site with a thousand events.
+    """
+    text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
