@@ -15,6 +15,7 @@ import hashlib
 import io
 import operator
 import pickle
+import struct
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
@@ -50,6 +51,8 @@ class Digests:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        buffer = io.BytesIO()
+        self._pickler = (buffer, _canonical_pickler(buffer))
 
     def learn(self, values: Sequence[Any], workers: int, threshold: int = PARALLEL_THRESHOLD,
               meanwhile: Callable[[], object] | None = None) -> None:
@@ -61,35 +64,45 @@ class Digests:
         """Return the digest of `value`: equal values give equal digests, in any process and build."""
         if type(value) is str:
             return hashlib.sha256(b"str:" + value.encode("utf-8", "surrogatepass")).digest()
-        if value is None or isinstance(value, (bool, int, float, str, bytes, date, datetime, time, timedelta, PurePath)):
-            return hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
         key = id(value)
         hit = self._memo.get(key)
         if hit is not None and hit[0] is value:
             return hit[1]
-        if isinstance(value, (tuple, list)):
+        kind = _KINDS.get(type(value)) or _kind(type(value))
+        if kind == "plain":
+            digest = hashlib.sha256(f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")).digest()
+        elif kind == "sequence":
             digest = _raw(type(value).__name__.encode(), *(self(v) for v in value))
-        elif isinstance(value, (set, frozenset)):
+        elif kind == "set":
             digest = _raw(b"set", *sorted(self(v) for v in value))
-        elif isinstance(value, Mapping):
+        elif kind == "mapping":
             digest = _raw(b"map", *sorted(self(k) + self(v) for k, v in value.items()))
-        elif isinstance(value, Document) and value.origin:
+        elif kind == "document" and value.origin:
             # The origin stands for the HTML (hashing every page's HTML at every build is what it
             # spares, and reading it back from the cache at all); every other field is taken by value,
             # so a field set from another file is seen.
             # One pickle of all those fields costs a fraction of a digest for each.
-            digest = _raw(b"document", value.origin.encode(), _canonical_pickle(_fields_besides_html(type(value))(value)))
-        elif isinstance(value, _PICKLED):
-            digest = _raw(b"model", _canonical_pickle(value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            digest = _raw(type(value).__qualname__.encode(),
-                          *(self(getattr(value, f.name)) for f in dataclasses.fields(value)))
-        elif isinstance(value, Path):
+            digest = _raw(b"document", value.origin.encode(), self._pickle(_fields_besides_html(type(value))(value)))
+        elif kind in ("document", "model"):
+            # The values of its fields, without the names of the class and of each field.
+            digest = _raw(b"model", type(value).__qualname__.encode(), self._pickle(_field_values(type(value))(value)))
+        elif kind == "dataclass":
+            digest = _raw(type(value).__qualname__.encode(), *(self(v) for v in _field_values(type(value))(value)))
+        elif kind == "path":
             digest = _raw(b"path", str(value).encode())
         else:
             digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
         self._memo[key] = (value, digest)
         return digest
+
+    def _pickle(self, value: Any) -> bytes:
+        """Return the canonical pickle of `value` (_canonical_pickler), from one pickler kept for the purpose:
+        a new one for each value costs a third more."""
+        buffer, pickler = self._pickler
+        buffer.seek(0)
+        buffer.truncate()
+        pickler.dump(value)
+        return buffer.getvalue()
 
     def known(self, value: Any) -> bool:
         """Say whether `value`'s digest is at hand."""
@@ -257,27 +270,60 @@ def _fields_besides_html(kind: type) -> Callable[[Any], tuple[Any, ...]]:
     return _FIELDS[kind]
 
 
-def _canonical_pickle(value: Any) -> bytes:
-    """Pickle a model object so that equal objects give equal bytes.
+_KINDS: dict[type, str] = {}
+
+
+def _kind(cls: type) -> str:
+    """Say how values of the type `cls` are digested (remembered per type: this is asked for every value)."""
+    if cls is type(None) or issubclass(cls, (bool, int, float, str, bytes, date, datetime, time, timedelta, PurePath)):
+        kind = "plain"
+    elif issubclass(cls, (tuple, list)):
+        kind = "sequence"
+    elif issubclass(cls, (set, frozenset)):
+        kind = "set"
+    elif issubclass(cls, Mapping):
+        kind = "mapping"
+    elif issubclass(cls, Document):
+        kind = "document"
+    elif issubclass(cls, _PICKLED):
+        kind = "model"
+    elif dataclasses.is_dataclass(cls):
+        kind = "dataclass"
+    elif issubclass(cls, Path):
+        kind = "path"
+    else:
+        kind = "other"
+    _KINDS[cls] = kind
+    return kind
+
+
+def _field_values(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    """Return what takes the values of all the fields of a dataclass `kind`, as a tuple."""
+    if kind not in _VALUES:
+        names = [f.name for f in dataclasses.fields(kind)]
+        _VALUES[kind] = operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
+    return _VALUES[kind]
+
+
+_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _canonical_pickler(buffer: io.BytesIO) -> pickle.Pickler:
+    """Return a pickler into `buffer` that writes model objects so that equal objects give equal bytes.
 
     Model objects are frozen and hold only plain values, so their pickle is their content,
     but a normal pickle also records which values are the same object: a Post read from the
     cache shares strings that a freshly parsed one holds apart. Without the memo ("fast"
     mode, fine for values without cycles) only the content is written.
     """
-    buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
-    pickler.dump(value)
-    return buffer.getvalue()
+    return pickler
 
 
 def _raw(*parts: bytes) -> bytes:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+    """Return the digest of `parts`, told apart by their number and lengths (then ("ab", "c") is not ("a", "bc"))."""
+    return hashlib.sha256(struct.pack(f">{len(parts) + 1}Q", len(parts), *map(len, parts)) + b"".join(parts)).digest()
 
 
 def _hex(*parts: bytes) -> str:
