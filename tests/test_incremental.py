@@ -481,6 +481,29 @@ def test_a_rebuild_parses_only_the_event_files_whose_size_or_times_changed(tmp_p
     assert [str(p) for p in again.problems] == [str(p) for p in failed.problems]
 
 
+def test_an_event_pages_texts_are_worked_out_again_only_when_what_they_are_made_from_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ugsite.render import plan_events
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    made: list[str] = []
+    original = plan_events._event_texts
+    monkeypatch.setattr(plan_events, "_event_texts", lambda event, *rest: (made.append(event.source), original(event, *rest))[1])
+    edit(site / "events/2027-02-20-data-science-workshop.yaml", 'title: "Workshop:', 'title: "Renamed -')
+    assert build(site, BuildOptions(now=NOW)).written
+    assert made == ["events/2027-02-20-data-science-workshop.yaml"]
+    page = read_tree(site / "public")["events/2027-02-20-data-science-workshop/index.html"].decode()
+    assert "text=Renamed%20-%20Data%20science" in page  # its Google link
+    made.clear()
+    edit(site / "ugsite.yaml", "https://harbor-city-python.github.io/site/", "https://example.org/harbor/")
+    assert build(site, BuildOptions(now=NOW)).written
+    again = list(made)
+    prepared = prepare(site, BuildOptions(now=NOW, cache=False))
+    assert prepared.site is not None and len(again) == len(prepared.site.events) > 5
+    assert build_site(site).written  # and the cached build equals a clean one
+
+
 def _route_of(site: Path, path: str) -> str:
     prepared = prepare(site, BuildOptions(now=NOW, cache=False))
     assert prepared.site is not None
