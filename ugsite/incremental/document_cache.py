@@ -31,12 +31,7 @@ Read = tuple[DocumentSource | None, list[Problem]]
 Entry = tuple[DocumentSource | None, int, tuple[Problem, ...], bool]
 # The files of one kind an earlier build read: the key of each one's size, times and inode -> its origin and Entry.
 Index = dict[str, tuple[str, Entry]]
-# The cache's space of the Index of each kind and settings, in SHARDS parts by the first digit of
-# the key. Not one value per file: the whole archive is read back at every build, and a pickle of
-# a thousand entries reads back in a fraction of the time of a thousand (their classes, time zones
-# and tags are read once). Not one value in all: an edit writes again only the part of its file.
-INDEX = "document-index"
-SHARDS = "0123456789abcdef"
+INDEX = "documents"  # the space of the Index of each kind and settings (BuildCache.get_index)
 
 
 def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config,
@@ -50,7 +45,7 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
     index: Index = {}
     if cache is not None and cache.enabled:
         stats = stat_keys(files, salt)
-        index = _read_index(cache, index_key)
+        index = cache.get_index(INDEX, index_key)
         vouched = _vouched(files, stats, index, salt)
     wanted = [i for i in range(len(files)) if i not in vouched]
     reads = {i: read_bytes(*files[i]) for i in wanted}
@@ -79,7 +74,7 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
         latest |= {stats[i][0]: (keys[i], fresh.get(keys[i]) or known[keys[i]])
                    for i in wanted if i in stats and stats[i][1] < settled}
         cache.keep("documents", (origin for origin, _ in latest.values()))  # for a checkout whose files are all new
-        _write_index(cache, index_key, index, latest)
+        cache.put_index(INDEX, index_key, index, latest)
     return [results[i] for i in range(len(files)) if i in results] + unreadable
 
 
@@ -101,27 +96,6 @@ class UnreadBody:
         if data is None or _content_key(self.salt, self.path, data) != self.key:
             return None
         return decode_checked(data)[self.start:]
-
-
-def _read_index(cache: BuildCache, name: str) -> Index:
-    """Return the Index kept under `name`: all its parts the cache has."""
-    index: Index = {}
-    for part in cache.get_many(INDEX, [f"{name}:{shard}" for shard in SHARDS]).values():
-        if isinstance(part, dict):
-            index |= part
-    return index
-
-
-def _write_index(cache: BuildCache, name: str, old: Index, new: Index) -> None:
-    """Keep `new` as the Index under `name`, writing only the parts that differ from `old`."""
-    parts: dict[str, Index] = {shard: {} for shard in SHARDS}
-    for key, value in new.items():
-        parts[key[0]][key] = value
-    before: dict[str, Index] = {shard: {} for shard in SHARDS}
-    for key, value in old.items():
-        if key[:1] in before:
-            before[key[0]][key] = value
-    cache.put_many(INDEX, {f"{name}:{shard}": part for shard, part in parts.items() if part != before[shard]})
 
 
 def _vouched(files: Sequence[tuple[Path, str]], stats: dict[int, tuple[str, int]], index: Index,

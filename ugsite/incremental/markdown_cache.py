@@ -26,6 +26,7 @@ from ugsite.problems import SourceChanged
 
 SPACE = "markdown"  # what a body's rendering found, but its HTML
 SPACE_HTML = "markdown-html"
+BODIES = "bodies"  # the index (BuildCache.get_index) of the results of the last build's render_bodies
 
 
 class CachedMarkdownRenderer(MarkdownRenderer):
@@ -51,9 +52,15 @@ class CachedMarkdownRenderer(MarkdownRenderer):
                       meanwhile: Callable[[], object] | None = None) -> list[tuple[Rendered, str | Callable[[], str]]]:
         """Render many bodies; those the cache vouches for come without their HTML, which is read when first asked for."""
         keys = [self._key(job) for job in jobs]
-        found = self._valid(keys)
+        index = self.cache.get_index(SPACE, BODIES)  # nearly all of them, at every build: read back at once
+        indexed = {key: index[key] for key in keys if key in index}
+        self.cache.keep(SPACE, indexed)
+        found = {key: hit for key, hit in indexed.items() if isinstance(hit, Rendered) and self.still_valid(hit)}
+        found |= self._valid([key for key in keys if key not in indexed])
         self.cache.keep(SPACE_HTML, found)
         rendered = self._with_misses(jobs, keys, found, meanwhile)
+        self.cache.put_index(SPACE, BODIES, index, {key: found.get(key) or dataclasses.replace(result, html="")
+                                                    for key, result in zip(keys, rendered)})
         return [(result, CachedHtml(self, key, job) if key in found else result.html)
                 for job, key, result in zip(jobs, keys, rendered)]
 

@@ -39,6 +39,7 @@ class Rendered:
 
 
 Planned = TypeVar("Planned")
+OUTPUTS = "outputs"  # the digest of each output's bytes, by its key
 
 
 def plan_beside(site: Site, plan: Callable[[], Planned], cache: BuildCache | None,
@@ -59,12 +60,13 @@ def plan_beside(site: Site, plan: Callable[[], Planned], cache: BuildCache | Non
 def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                    cache: BuildCache | None = None, workers: int = 1,
                    put: Callable[[str, bytes], str] | None = None,
-                   digests: Digests | None = None) -> tuple[Rendered, list[Problem]]:
+                   digests: Digests | None = None, part: str = "") -> tuple[Rendered, list[Problem]]:
     """Render every output whose inputs changed since the cache last saw it.
 
     With `put`, each rendered file is handed to it where it was rendered (a worker process
     writes it into the build's new folder and says where), the cache keeps that file, and
     no bytes come back. `digests` are those of values already worked out (plan_beside).
+    `part` names which part of a site in two or more languages the outputs are (its prefix).
     """
     paths = [output_file(o.route) for o in outputs]
     if cache is not None and cache.enabled:
@@ -72,7 +74,11 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         keys = fingerprints.output_keys(outputs, workers)
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys = [None] * len(outputs)
-    known = cache.get_many("outputs", [k for k in keys if k]) if cache else {}
+    indexed = cache.get_index(OUTPUTS, part) if cache else {}  # nearly all of them, at every build: read back at once
+    known = {k: indexed[k] for k in keys if k and k in indexed}
+    if cache:
+        cache.keep(OUTPUTS, known)
+        known |= cache.get_many(OUTPUTS, [k for k in keys if k and k not in known])
     misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
               if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
 
@@ -109,7 +115,9 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         if key:
             fresh_digests[key] = entry.digest
     if cache:
-        cache.put_many("outputs", fresh_digests)
+        cache.put_many(OUTPUTS, fresh_digests)
+        cache.put_index(OUTPUTS, part, indexed, {key: fresh_digests.get(key) or known[key] for key in keys
+                                               if key and (key in fresh_digests or isinstance(known.get(key), str))})
         cache.keep(CONTENT, [e.digest for e in files.values() if e.source is None])
     reused = len(outputs) - len(misses) - sum(isinstance(o, FileOutput) for o in outputs)
     return Rendered(files, dict(zip(paths, outputs)), reused), problems

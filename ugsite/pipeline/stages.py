@@ -140,7 +140,8 @@ def _render(parts: list[Part], now: datetime, cache: BuildCache | None, workers:
     reused = 0
     for index, part in enumerate(parts):
         put = functools.partial(_put_under, new, part.prefix) if new else None
-        rendered, found = render_changed(part.outputs, part.site, part.theme, now, cache, workers, put, digests)
+        rendered, found = render_changed(part.outputs, part.site, part.theme, now, cache, workers, put, digests,
+                                         part=part.prefix)
         problems += found
         files.update({part.prefix + path: entry for path, entry in rendered.files.items()})
         outputs.update({part.prefix + path: output for path, output in rendered.outputs.items()})
