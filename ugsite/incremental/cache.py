@@ -15,7 +15,8 @@ import os
 import pickle
 import shutil
 import sqlite3
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -60,7 +61,17 @@ def _document_source(values: tuple[Any, ...]) -> DocumentSource:
 # values rather than a dict of them by name, ten thousand posts' unpickle in about a quarter less time.
 copyreg.pickle(DocumentSource, lambda source: (_document_source, (tuple(vars(source)[n] for n in _SOURCE_FIELDS),)))
 
-INDEX_PARTS = "0123456789abcdef"  # the parts of an index (BuildCache.get_index), by the first digit of the key
+INDEX_PARTS = 16  # the parts of an index (BuildCache.get_index), by the CRC-32 of the key
+
+
+def _index_parts(index: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return the entries of `index` in INDEX_PARTS parts, each entry in the one its key falls in."""
+    parts: list[dict[str, Any]] = [{} for _ in range(INDEX_PARTS)]
+    for key, value in index.items():
+        parts[zlib.crc32(key.encode("utf-8", "surrogatepass")) % INDEX_PARTS][key] = value
+    return parts
+
+
 CACHE_DIR = ".ugsite-cache"
 CONTENT = "content"  # the folder of built files, and the space that counts which a build used
 SPARES = "spare"  # the folder of outputs kept for the next build to start from
@@ -152,21 +163,27 @@ class BuildCache:
         time zones and tags are read once); kept in INDEX_PARTS parts, an edit writes one again.
         """
         index: dict[str, Any] = {}
-        for part in self.get_many(f"{space}:index", [f"{name}:{p}" for p in INDEX_PARTS]).values():
+        for part in self.get_many(f"{space}:index", [f"{name}:{p}" for p in range(INDEX_PARTS)]).values():
             if isinstance(part, dict):
                 index |= part
         return index
 
-    def put_index(self, space: str, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-        """Keep `new` (keys: hex digests) as the index `name` of `space`, writing only its parts that differ from `old`."""
-        parts: dict[str, dict[str, Any]] = {p: {} for p in INDEX_PARTS}
-        for key, value in new.items():
-            parts[key[:1]][key] = value
-        before: dict[str, dict[str, Any]] = {p: {} for p in INDEX_PARTS}
-        for key, value in old.items():
-            if key[:1] in before:
-                before[key[:1]][key] = value
-        self.put_many(f"{space}:index", {f"{name}:{p}": part for p, part in parts.items() if part != before[p]})
+    def has_index(self, space: str, name: str) -> bool:
+        """Say whether the index `name` of `space` has any part in the cache, without reading it."""
+        db = self._reader()
+        if db is None:
+            return False
+        keys = [f"{name}:{p}" for p in range(INDEX_PARTS)]
+        try:
+            return db.execute(f"SELECT 1 FROM kv WHERE space = ? AND key IN ({','.join('?' * len(keys))}) LIMIT 1",
+                              (f"{space}:index", *keys)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def put_index(self, space: str, name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        """Keep `new` as the index `name` of `space`, writing only its parts that differ from `old` (what get_index gave)."""
+        parts, before = _index_parts(new), _index_parts(old)
+        self.put_many(f"{space}:index", {f"{name}:{p}": part for p, part in enumerate(parts) if part != before[p]})
 
     def _reader(self) -> sqlite3.Connection | None:
         """Return a connection this process may read with: `db`, or in a forked worker one of its own.

@@ -173,7 +173,7 @@ def _unique() -> str:
     return f"{os.getpid()}-{next(_BUILDS)}"
 
 
-SPARE_LIST = ".ugsite-spare"  # in a spare folder: its files, digests and sizes (JSON)
+SPARE_LIST = ".ugsite-spare"  # in a spare folder: its files' digests and sizes by path (JSON)
 
 
 def _take_spare(spare: Path, path: Path) -> Manifest | None:
@@ -187,8 +187,8 @@ def _take_spare(spare: Path, path: Path) -> Manifest | None:
         return None
     _unlink(str(path / SPARE_LIST))
     try:
-        return {str(p): (str(d), int(s)) for p, d, s in listed}
-    except (TypeError, ValueError):
+        return {str(p): (str(d), int(s)) for p, (d, s) in listed.items()}
+    except (TypeError, ValueError, AttributeError):
         return {}  # a damaged list: every file is written again
 
 
@@ -273,8 +273,7 @@ def _changed(path: Path) -> float:
 
 
 def _write_spare_list(folder: Path, manifest: Mapping[str, tuple[str, int]]) -> None:
-    (folder / SPARE_LIST).write_text(json.dumps([[p, d, s] for p, (d, s) in sorted(manifest.items())]),
-                                     encoding="utf-8")
+    (folder / SPARE_LIST).write_text(json.dumps(dict(manifest)), encoding="utf-8")  # {path: [digest, size]}
 
 
 def _present(root: Path) -> dict[str, int]:
@@ -369,7 +368,8 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
                previous: Mapping[str, tuple[str, int]] | None = None,
                finish: Callable[[Path], list[Problem]] | None = None,
                reused: Collection[str] = frozenset(), workers: int = 1,
-               new: NewFolder | None = None) -> tuple[list[Problem], Manifest | None]:
+               new: NewFolder | None = None,
+               held: frozenset[str] | None = None) -> tuple[list[Problem], Manifest | None]:
     """Write `files` into a new folder beside `out`, then swap it in place of `out` at once.
 
     Every entry brings its bytes or a file to copy, or was `written` into `new` already
@@ -377,6 +377,7 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
     `reused`: the files of the last build's output (`previous` describes it, `reusable` finds
     them) that did not change, which are hard-linked from there instead of written again;
     when nothing changed at all, nothing is written. Up to `workers` processes write at once.
+    `held` is `new.held(files)` when the caller has it already.
     `finish` may add to the folder before the swap (the search index); if it reports
     problems, nothing is swapped. Whenever the build stops, even killed, `out` holds the
     previous output or the new one, never a mix.
@@ -394,7 +395,7 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
                           if entry.written is not None}
     spare = new.spare
     if spare is not None:  # the output before the last one: keep what still holds, remove what is gone
-        held = new.held(files)
+        held = new.held(files) if held is None else held
         _remove_stale(fresh, [path for path in new.present() if path not in files])
         manifest.update((path, spare[path]) for path in held)
         files = {path: entry for path, entry in files.items() if path not in held}

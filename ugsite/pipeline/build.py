@@ -18,6 +18,8 @@ from ugsite.problems import Problem
 from ugsite.site.config import CONFIG_FILE
 from ugsite.site.model import HeldBack
 
+MANIFEST = "manifest"  # the cache's index, by output folder, of each file's digest and size (ugsite.output.write)
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -67,7 +69,7 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     cache = open_cache(root, options)
     try:
         if (root / CONFIG_FILE).is_file():
-            ours = options.force or bool(cache.get_many("manifest", [str(output.resolve())]))
+            ours = options.force or cache.has_index(MANIFEST, str(output.resolve()))
             if (bad_output := check_output(output, root, ours)) is not None:
                 return BuildReport((bad_output,))
         with collector_paused():
@@ -81,7 +83,7 @@ def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, s
     place = str(output.resolve())
     key = snapshot(root, output, repr((options.now, options.drafts, options.future, options.base_url,
                                        options.search, options.strict))) if options.cache else ""
-    previous = cache.get_many("manifest", [place]).get(place)
+    previous = cache.get_index(MANIFEST, place) or None
     last = cache.get_many("snapshot", [place]).get(place)
     if key and isinstance(last, tuple) and last[0] == key and isinstance(last[1], BuildReport) \
             and previous and _intact(output, previous):
@@ -91,7 +93,7 @@ def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, s
 
     report, manifest = build_now(root, options, output, previous, cache, started)
     if manifest is not None:
-        cache.put_many("manifest", {place: manifest})
+        cache.put_index(MANIFEST, place, previous or {}, manifest)
         if key:
             cache.put_many("snapshot", {place: (key, report)})
     return report

@@ -182,7 +182,7 @@ def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifes
         new.remove()
         raise
     found, manifest = write_site(files, output, previous, index_site if site.config.search else None, reused,
-                                 options.workers, new)
+                                 options.workers, new, held)
     if found:
         return BuildReport((*prepared.problems, *found)), None
     outputs = prepared.outputs
