@@ -39,6 +39,8 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
     """Read and check each (file, site path) in `files`; return each document or its problems."""
     valid_for = cache_format() if cache is not None and cache.enabled else ""
     salt = f"{valid_for}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
+    if cache is None or not cache.enabled:
+        return _read_in_workers(files, kind, config, salt, workers)
     stats: dict[int, tuple[str, int]] = {}  # index -> key of its size, times and inode; when it changed
     vouched: dict[int, Read] = {}
     index_key = hashlib.sha256(salt).hexdigest()
@@ -76,6 +78,32 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
         cache.keep("documents", (origin for origin, _ in latest.values()))  # for a checkout whose files are all new
         cache.put_index(INDEX, index_key, index, latest)
     return [results[i] for i in range(len(files)) if i in results] + unreadable
+
+
+def _read_in_workers(files: Sequence[tuple[Path, str]], kind: Kind, config: Config, salt: bytes,
+                     workers: int) -> list[Read]:
+    """Read and check every file in worker processes, each reading its own share, bodies included.
+
+    Without a cache nothing is looked up by a file's bytes, so this process need not read
+    them all first: at 10,000 posts that took it 0.4 s while the workers waited.
+    """
+    made = fork_map(lambda i: _read_and_check(*files[i], kind, config, salt), range(len(files)),
+                    PARALLEL_THRESHOLD, workers)
+    return ([(doc if doc is None else with_body(doc, body), list(problems)) for doc, body, problems, read in made if read]
+            + [(None, list(problems)) for _, _, problems, read in made if not read])
+
+
+def _read_and_check(file: Path, path: str, kind: Kind, config: Config,
+                    salt: bytes) -> tuple[DocumentSource | None, str, tuple[Problem, ...], bool]:
+    """Read and check one file; return its front matter, its body, its problems, and whether it could be read."""
+    data, problems = read_bytes(file, path)
+    if data is None:
+        return None, "", tuple(problems), False
+    doc, start, found, replaced = _entry(file.stem, path, data, kind, config, _content_key(salt, path, data))
+    if doc is None:
+        return None, "", found, True
+    text = decode_text(data, path)[0] if replaced else decode_checked(data)
+    return doc, (text or "")[start:], found, True
 
 
 class UnreadBody:
