@@ -168,6 +168,7 @@ class MarkdownRenderer:
         self.urls = urls
         self.targets = targets
         self.workers = workers
+        self._facts: dict[tuple[str, str], str] = {}  # the facts still_valid looked up: posts share their images
 
     def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
                plain: bool = False) -> Rendered:
@@ -194,7 +195,13 @@ class MarkdownRenderer:
 
     def still_valid(self, rendered: Rendered) -> bool:
         """Say whether every fact about other files that `rendered` depends on still holds."""
-        return all(self._fact(kind, key) == value for kind, key, value in rendered.depends)
+        return all(self._known_fact(kind, key) == value for kind, key, value in rendered.depends)
+
+    def _known_fact(self, kind: str, key: str) -> str:
+        fact = self._facts.get((kind, key))
+        if fact is None:
+            fact = self._facts[kind, key] = self._fact(kind, key)
+        return fact
 
     def _fact(self, kind: str, key: str) -> str:
         if kind == "route":
