@@ -3,6 +3,8 @@
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from ugsite.content.frontmatter import read_source, split_front_matter
 
 
@@ -88,3 +90,28 @@ def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path: Path) -> 
         "posts/gone.md: error: the file cannot be read (No such file or directory)",
         "  hint: check that it is still there and that you may read it",
     ]]
+
+
+@pytest.mark.parametrize("text", [
+    '---\ntitle: "Bell \\a here"\n---\nBody\n',
+    '---\ntitle: Fine\ntags: ["ok", "\\u0007"]\n---\nBody\n',
+    '+++\ntitle = "Bell \\u0007 here"\n+++\nBody\n',
+    '{"title": "Bell \\u0007 here"}\nBody\n',
+    '{"title": "Half \\ud800 a pair"}\nBody\n',
+])
+def test_an_escape_that_writes_a_control_character_is_refused_in_every_front_matter(text: str) -> None:
+    source, problems = split_front_matter(text, "posts/x.md")
+    assert source is None
+    assert any("control character" in p.message and p.level == "error" for p in problems), problems
+
+
+def test_front_matter_without_escapes_or_control_characters_is_not_looked_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ugsite.content import frontmatter, yaml_source
+
+    looked: list[object] = []
+    monkeypatch.setattr(yaml_source, "uncarriable_key", lambda value: looked.append(value))
+    monkeypatch.setattr(frontmatter, "uncarriable_key", lambda value: looked.append(value))
+    for text in ('---\ntitle: Plain\n---\nBody\n', '+++\ntitle = "Plain"\n+++\nBody\n', '{"title": "Plain"}\nBody\n'):
+        source, problems = split_front_matter(text, "posts/x.md")
+        assert source is not None and problems == []
+    assert looked == []

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ugsite.problems import Problem, error, warning
-from ugsite.content.xml_characters import REPLACEMENT, describe, first_uncarriable, replace_uncarriable, uncarriable_key
+from ugsite.content.xml_characters import (REPLACEMENT, describe, first_uncarriable, may_hold_uncarriable,
+                                           replace_uncarriable, uncarriable_key)
 from ugsite.content.yaml_source import LineDict, load_yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
@@ -106,14 +107,15 @@ def _split_fenced(text: str, path: str, fence: str) -> tuple[Source | None, list
     if not isinstance(meta, LineDict):
         return None, [error(path, "the front matter is not a list of 'key: value' fields", 2,
                             "write one field per line, e.g. title: My post")]
-    if (escaped := _escaped_uncarriable(meta, path)) is not None:
+    # load_yaml refuses such a character itself; TOML is looked through here.
+    if _FENCES[fence] != "yaml" and (escaped := _escaped_uncarriable(meta, inner, path)) is not None:
         return None, [escaped]
     return Source(path, meta, text[body_start:], body_line, _FENCES[fence]), []
 
 
-def _escaped_uncarriable(meta: LineDict, path: str) -> Problem | None:
-    """An escape (`\\u0007`, `\\ud800`) can still write what the file may not hold: refuse it, naming the field."""
-    found = uncarriable_key(meta)
+def _escaped_uncarriable(meta: LineDict, source: str, path: str) -> Problem | None:
+    """An escape (`\\u0007`, `\\ud800`) in `source` can still write what the file may not hold: refuse it, naming the field."""
+    found = uncarriable_key(meta) if may_hold_uncarriable(source) else None
     if found is None:
         return None
     key, char = found
@@ -149,7 +151,7 @@ def _split_json(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     inner = text[:end]
     body_start = end + 1 if text[end : end + 1] == "\n" else end
     meta = _with_lines(data, inner, re.compile(r'^\s*"([^"\\]+)"\s*:', re.M), 1)
-    if (escaped := _escaped_uncarriable(meta, path)) is not None:
+    if (escaped := _escaped_uncarriable(meta, text[start:end], path)) is not None:
         return None, [escaped]
     return Source(path, meta, text[body_start:], text.count("\n", 0, body_start) + 1, "json"), []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ class SlugStyle:
 PLAIN = SlugStyle()
 
 
+@functools.lru_cache(maxsize=8192)  # a site's posts share their tags, authors and categories
 def slugify(text: str, style: SlugStyle = PLAIN) -> str:
     """Return a lower-case, hyphenated slug: `Café & Code: Ünïcode!` -> `cafe-code-unicode`.
 

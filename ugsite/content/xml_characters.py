@@ -17,6 +17,15 @@ def first_uncarriable(text: str) -> int | None:
     return match.start() if match else None
 
 
+def may_hold_uncarriable(source: str) -> bool:
+    """Say whether data parsed from `source` (YAML, TOML, JSON) may hold a character XML cannot carry.
+
+    Only what `source` holds, or an escape in it (`\\u0007`), can: without a backslash and
+    without such a character in it, no string parsed from it needs looking through.
+    """
+    return "\\" in source or first_uncarriable(source) is not None
+
+
 def replace_uncarriable(text: str) -> str:
     """Return `text` with every character XML cannot carry replaced by U+FFFD."""
     return _UNCARRIABLE.sub(REPLACEMENT, text)

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ugsite.problems import Problem, error
-from ugsite.content.xml_characters import describe, uncarriable_key
+from ugsite.content.xml_characters import describe, may_hold_uncarriable, uncarriable_key
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -101,7 +101,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Prob
     finally:
         loader.dispose()
     _shift_lines(value, first_line - 1)
-    if (found := uncarriable_key(value)) is not None:
+    if may_hold_uncarriable(text) and (found := uncarriable_key(value)) is not None:
         key, char = found
         line = value.line_of(key) if isinstance(value, LineDict) else None
         return None, [error(path, f"'{key}' holds a control character ({describe(char)}) that pages, feeds and "

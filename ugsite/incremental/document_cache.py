@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeGuard
 
@@ -157,7 +156,7 @@ def _entry(stem: str, path: str, data: bytes, kind: Kind, config: Config, key: s
     if source is None:
         return None, 0, tuple(read + problems), bool(read)
     doc, problems = check_document(source, stem, kind, config)
-    return replace(doc, body="", origin=key), len(text) - len(source.body), tuple(read + problems), bool(read)
+    return with_body(doc, "", key), len(text) - len(source.body), tuple(read + problems), bool(read)
 
 
 def _fits(hit: object) -> TypeGuard[Entry]:

@@ -64,13 +64,16 @@ class DocumentSource:
     translation_key: str = ""  # equal in a document and its translations (ugsite.content.editions)
 
 
-def with_body(doc: DocumentSource, body: str | Callable[[], str | None]) -> DocumentSource:
-    """Return `doc` with `body` (a quarter of what `dataclasses.replace` costs, which runs `__init__` again).
+def with_body(doc: DocumentSource, body: str | Callable[[], str | None], origin: str | None = None) -> DocumentSource:
+    """Return `doc` with `body` (and `origin`, if given), in a quarter of what `dataclasses.replace` costs (which
+    runs `__init__` again).
 
     Every post of an archive is read back from the cache at every build and given its body here.
     """
     copy = object.__new__(DocumentSource)
     copy.__dict__.update(vars(doc), body=body)
+    if origin is not None:
+        copy.__dict__["origin"] = origin
     return copy
 
 
