@@ -32,6 +32,27 @@ def clean_and_cached(site: Path, tmp_path: Path, name: str) -> tuple[dict[str, b
     return read_tree(tmp_path / f"{name}-cached"), read_tree(tmp_path / f"{name}-clean")
 
 
+def built_example(tmp_path: Path) -> Path:
+    """Return a copy of the example site, built once (so that its cache is warm)."""
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    return site
+
+
+def record_calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str,
+                 what: Callable[..., str]) -> list[str]:
+    """Have `module.name` note `what(*its arguments)` of every call in the list returned, and go on as before."""
+    noted: list[str] = []
+    original = getattr(module, name)
+
+    def noting(*args: object) -> object:
+        noted.append(what(*args))
+        return original(*args)
+
+    monkeypatch.setattr(module, name, noting)
+    return noted
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -439,11 +460,8 @@ def test_a_rebuild_reads_only_the_files_whose_size_or_times_changed(tmp_path: Pa
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from ugsite.incremental import document_cache
 
-    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
-    assert build_site(site).written
-    read: list[str] = []
-    original = document_cache.read_bytes
-    monkeypatch.setattr(document_cache, "read_bytes", lambda file, path: (read.append(path), original(file, path))[1])
+    site = built_example(tmp_path)
+    read = record_calls(monkeypatch, document_cache, "read_bytes", lambda file, path: path)
     edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
     assert build(site, BuildOptions(now=NOW)).written
     assert read == ["posts/new-venue.md"]
@@ -461,12 +479,8 @@ def test_a_rebuild_parses_only_the_event_files_whose_size_or_times_changed(tmp_p
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from ugsite.incremental import event_file_cache
 
-    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
-    assert build_site(site).written
-    parsed: list[str] = []
-    original = event_file_cache.parse_event_file
-    monkeypatch.setattr(event_file_cache, "parse_event_file",
-                        lambda file, path: (parsed.append(path), original(file, path))[1])
+    site = built_example(tmp_path)
+    parsed = record_calls(monkeypatch, event_file_cache, "parse_event_file", lambda file, path: path)
     edit(site / "events/monthly-2027-01-13.yaml", "title:", "status: cancelled\ntitle:")
     assert build(site, BuildOptions(now=NOW)).written
     assert parsed == ["events/monthly-2027-01-13.yaml"]
@@ -485,11 +499,8 @@ def test_an_event_pages_texts_are_worked_out_again_only_when_what_they_are_made_
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ugsite.render import plan_events
 
-    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
-    assert build_site(site).written
-    made: list[str] = []
-    original = plan_events._event_texts
-    monkeypatch.setattr(plan_events, "_event_texts", lambda event, *rest: (made.append(event.source), original(event, *rest))[1])
+    site = built_example(tmp_path)
+    made = record_calls(monkeypatch, plan_events, "_event_texts", lambda event, *rest: event.source)
     edit(site / "events/2027-02-20-data-science-workshop.yaml", 'title: "Workshop:', 'title: "Renamed -')
     assert build(site, BuildOptions(now=NOW)).written
     assert made == ["events/2027-02-20-data-science-workshop.yaml"]
