@@ -168,6 +168,18 @@ class BuildCache:
                 index |= part
         return index
 
+    def get_many_indexed(self, space: str, name: str, keys: Iterable[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Return the index `name` of `space`, and the cached values of `keys`: from it where it has them, else by key.
+
+        Entries that another index (another output folder) keeps are found under their keys.
+        """
+        index = self.get_index(space, name)
+        wanted = list(keys)
+        found = {key: index[key] for key in wanted if key in index}
+        self.keep(space, found)
+        found |= self.get_many(space, [key for key in wanted if key not in found])
+        return index, found
+
     def has_index(self, space: str, name: str) -> bool:
         """Say whether the index `name` of `space` has any part in the cache, without reading it."""
         db = self._reader()

@@ -5,8 +5,9 @@ front matter depends only on its bytes, its path and the site settings, so it is
 under a digest of all three (the document's origin). A file whose size, times and inode are
 those recorded at an earlier build (as `make` and git's index decide) is not even read: an
 index of the files the last build read says which origin and entry those stood for, and its
-body is read only if its Markdown has to be rendered again. Files changed within the last seconds are not recorded, since a second
-change within one tick of the file system's clock would leave the same times.
+body is read only if its Markdown has to be rendered again. Files changed within the last
+seconds are not recorded, since a second change within one tick of the file system's clock
+would leave the same times.
 """
 
 from __future__ import annotations
@@ -36,25 +37,20 @@ INDEX = "documents"  # the space of the Index of each kind and settings (BuildCa
 def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config,
                    cache: BuildCache | None = None, workers: int = 1) -> list[Read]:
     """Read and check each (file, site path) in `files`; return each document or its problems."""
-    valid_for = cache_format() if cache is not None and cache.enabled else ""
-    salt = f"{valid_for}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
     if cache is None or not cache.enabled:
-        return _read_in_workers(files, kind, config, salt, workers)
-    stats: dict[int, tuple[str, int]] = {}  # index -> key of its size, times and inode; when it changed
-    vouched: dict[int, Read] = {}
+        return _read_in_workers(files, kind, config, f"\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass"), workers)
+    salt = f"{cache_format()}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
+    stats = stat_keys(files, salt)  # position -> key of its size, times and inode; when it changed
     index_key = hashlib.sha256(salt).hexdigest()
-    index: Index = {}
-    if cache is not None and cache.enabled:
-        stats = stat_keys(files, salt)
-        index = cache.get_index(INDEX, index_key)
-        vouched = _vouched(files, stats, index, salt)
+    index: Index = cache.get_index(INDEX, index_key)
+    vouched = _vouched(files, stats, index, salt)
     wanted = [i for i in range(len(files)) if i not in vouched]
     reads = {i: read_bytes(*files[i]) for i in wanted}
     unreadable: list[Read] = [(None, problems) for data, problems in reads.values() if data is None]
     wanted = [i for i in wanted if reads[i][0] is not None]
     contents = {i: reads[i][0] or b"" for i in wanted}
     keys = {i: _content_key(salt, files[i][1], contents[i]) for i in wanted}
-    known = cache.get_many("documents", keys.values()) if cache is not None and cache.enabled else {}
+    known = cache.get_many("documents", keys.values())
     misses = [i for i in wanted if not _fits(known.get(keys[i]))]
     # Workers send back entries without the body, which is cheap to cut from the text here.
     fresh = dict(zip((keys[i] for i in misses), fork_map(
@@ -68,14 +64,13 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
             text = decode_text(contents[i], files[i][1])[0] if replaced else decode_checked(contents[i])
             doc = with_body(doc, (text or "")[start:])
         results[i] = (doc, list(problems))
-    if cache is not None:
-        cache.put_many("documents", fresh)
-        settled = settled_before()
-        latest: Index = {stats[i][0]: index[stats[i][0]] for i in vouched}
-        latest |= {stats[i][0]: (keys[i], fresh.get(keys[i]) or known[keys[i]])
-                   for i in wanted if i in stats and stats[i][1] < settled}
-        cache.keep("documents", (origin for origin, _ in latest.values()))  # for a checkout whose files are all new
-        cache.put_index(INDEX, index_key, index, latest)
+    cache.put_many("documents", fresh)
+    settled = settled_before()
+    latest: Index = {stats[i][0]: index[stats[i][0]] for i in vouched}
+    latest |= {stats[i][0]: (keys[i], fresh.get(keys[i]) or known[keys[i]])
+               for i in wanted if i in stats and stats[i][1] < settled}
+    cache.keep("documents", (origin for origin, _ in latest.values()))  # for a checkout whose files are all new
+    cache.put_index(INDEX, index_key, index, latest)
     return [results[i] for i in range(len(files)) if i in results] + unreadable
 
 

@@ -18,7 +18,7 @@ import pickle
 import struct
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any, TypeGuard
 
 import jinja2
@@ -82,14 +82,13 @@ class Digests:
             # spares, and reading it back from the cache at all); every other field is taken by value,
             # so a field set from another file is seen.
             # One pickle of all those fields costs a fraction of a digest for each.
-            digest = _raw(b"document", value.origin.encode(), self._pickle(_fields_besides_html(type(value))(value)))
+            fields = _field_values(type(value), ("body_html", "origin"))(value)
+            digest = _raw(b"document", value.origin.encode(), self._pickle(fields))
         elif kind in ("document", "model"):
             # The values of its fields, without the names of the class and of each field.
             digest = _raw(b"model", type(value).__qualname__.encode(), self._pickle(_field_values(type(value))(value)))
         elif kind == "dataclass":
             digest = _raw(type(value).__qualname__.encode(), *(self(v) for v in _field_values(type(value))(value)))
-        elif kind == "path":
-            digest = _raw(b"path", str(value).encode())
         else:
             digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
         self._memo[key] = (value, digest)
@@ -260,16 +259,6 @@ class Fingerprints:
         return found
 
 
-_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-
-
-def _fields_besides_html(kind: type) -> Callable[[Any], tuple[Any, ...]]:
-    """Return what takes the values of the fields of a `kind` besides its HTML (`body_html`) and origin, as a tuple."""
-    if kind not in _FIELDS:
-        _FIELDS[kind] = operator.attrgetter(*(f.name for f in dataclasses.fields(kind) if f.name not in ("body_html", "origin")))
-    return _FIELDS[kind]
-
-
 _KINDS: dict[type, str] = {}
 
 
@@ -289,23 +278,23 @@ def _kind(cls: type) -> str:
         kind = "model"
     elif dataclasses.is_dataclass(cls):
         kind = "dataclass"
-    elif issubclass(cls, Path):
-        kind = "path"
     else:
         kind = "other"
     _KINDS[cls] = kind
     return kind
 
 
-def _field_values(kind: type) -> Callable[[Any], tuple[Any, ...]]:
-    """Return what takes the values of all the fields of a dataclass `kind`, as a tuple."""
-    if kind not in _VALUES:
-        names = [f.name for f in dataclasses.fields(kind)]
-        _VALUES[kind] = operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
-    return _VALUES[kind]
+def _field_values(kind: type, leaving_out: tuple[str, ...] = ()) -> Callable[[Any], tuple[Any, ...]]:
+    """Return what takes the values of the fields of a dataclass `kind`, but those `leaving_out`, as a tuple."""
+    getter = _GETTERS.get((kind, leaving_out))
+    if getter is None:
+        names = [f.name for f in dataclasses.fields(kind) if f.name not in leaving_out]
+        getter = operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
+        _GETTERS[kind, leaving_out] = getter
+    return getter
 
 
-_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+_GETTERS: dict[tuple[type, tuple[str, ...]], Callable[[Any], tuple[Any, ...]]] = {}
 
 
 def _canonical_pickler(buffer: io.BytesIO) -> pickle.Pickler:

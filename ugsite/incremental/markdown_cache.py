@@ -52,11 +52,8 @@ class CachedMarkdownRenderer(MarkdownRenderer):
                       meanwhile: Callable[[], object] | None = None) -> list[tuple[Rendered, str | Callable[[], str]]]:
         """Render many bodies; those the cache vouches for come without their HTML, which is read when first asked for."""
         keys = [self._key(job) for job in jobs]
-        index = self.cache.get_index(SPACE, BODIES)  # nearly all of them, at every build: read back at once
-        indexed = {key: index[key] for key in keys if key in index}
-        self.cache.keep(SPACE, indexed)
-        found = {key: hit for key, hit in indexed.items() if isinstance(hit, Rendered) and self.still_valid(hit)}
-        found |= self._valid([key for key in keys if key not in indexed])
+        index, cached = self.cache.get_many_indexed(SPACE, BODIES, keys)  # nearly all of them, at every build
+        found = self._still_valid(cached)
         self.cache.keep(SPACE_HTML, found)
         rendered = self._with_misses(jobs, keys, found, meanwhile)
         self.cache.put_index(SPACE, BODIES, index, {key: found.get(key) or dataclasses.replace(result, html="")
@@ -66,8 +63,11 @@ class CachedMarkdownRenderer(MarkdownRenderer):
 
     def _valid(self, keys: Sequence[str]) -> dict[str, Rendered]:
         """Return the cached results of `keys` whose facts about other files still hold, without their HTML."""
-        return {key: hit for key, hit in self.cache.get_many(SPACE, keys).items()
-                if isinstance(hit, Rendered) and self.still_valid(hit)}
+        return self._still_valid(self.cache.get_many(SPACE, keys))
+
+    def _still_valid(self, cached: dict[str, object]) -> dict[str, Rendered]:
+        """Return those of `cached` that are results whose facts about other files still hold."""
+        return {key: hit for key, hit in cached.items() if isinstance(hit, Rendered) and self.still_valid(hit)}
 
     def _with_html(self, found: dict[str, Rendered]) -> dict[str, Rendered]:
         """Return the results in `found` with their HTML from the cache (those whose HTML it lost are left out)."""

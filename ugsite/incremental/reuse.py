@@ -74,11 +74,8 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         keys = fingerprints.output_keys(outputs, workers)
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys = [None] * len(outputs)
-    indexed = cache.get_index(OUTPUTS, part) if cache else {}  # nearly all of them, at every build: read back at once
-    known = {k: indexed[k] for k in keys if k and k in indexed}
-    if cache:
-        cache.keep(OUTPUTS, known)
-        known |= cache.get_many(OUTPUTS, [k for k in keys if k and k not in known])
+    # Nearly all of them, at every build: read back at once.
+    indexed, known = cache.get_many_indexed(OUTPUTS, part, [k for k in keys if k]) if cache else ({}, {})
     misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
               if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
 
