@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 import recurring_ical_events
 import vobject
 from conftest import NOW, build_site, messages, read_tree, write_tree
@@ -21,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ugsite.site.config import load_config
-from ugsite.events.ics import calendar_ics
+from ugsite.events.ics import _vtimezone, calendar_ics
 from ugsite.pipeline.load import load_site
 from ugsite.site.model import Site
 
@@ -255,3 +256,14 @@ def test_every_calendar_carries_the_zone_rules_of_its_own_events(make_site: Site
                 assert local.utcoffset() == start.utcoffset(), (file, event["SUMMARY"])
                 checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "UTC", "Asia/Kolkata", "Europe/Berlin", "Australia/Sydney",
+                                  "Europe/Dublin", "America/Sao_Paulo", "Europe/Moscow", "Asia/Tehran", "Pacific/Apia"])
+def test_zone_rules_are_those_icalendar_writes_for_the_zone(zone: str) -> None:
+    # ugsite stops icalendar's search for the next change of offset a year after the calendar's
+    # span (else a zone without one is followed to the year 9999); what it writes is unchanged,
+    # in zones without daylight saving time, with it, north and south, and in those that dropped it.
+    for first, last in ((2016, 2029), (2025, 2026), (2010, 2030), (1990, 1995), (2015, 2018)):
+        expected = icalendar.Timezone.from_tzinfo(ZoneInfo(zone), zone, date(first, 1, 1), date(last, 12, 31))
+        assert _vtimezone(zone, first, last) == expected.to_ical()
