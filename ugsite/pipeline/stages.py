@@ -22,7 +22,7 @@ from ugsite.problems import Problem, has_errors
 from ugsite.render.outputs import FeedOutput, Output, TemplateOutput
 from ugsite.render.plan import collisions, plan_shared, plan_site
 from ugsite.render.plan_pages import Memo, compute_now
-from ugsite.render.rendering import compile_theme
+from ugsite.render.rendering import ready_to_render
 from ugsite.render.translation_links import LanguagePart, link_translations
 from ugsite.site.language_sites import language_sites
 from ugsite.render.theme import Theme, load_theme
@@ -72,9 +72,9 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
     theme, theme_problems = load_theme(config)
     if theme is not None:
         keep_compiled(theme.env, cache)
-    # While worker processes render the Markdown, this one compiles the templates they will inherit.
+    # While worker processes render the Markdown, this one makes ready what the renderers will inherit.
     site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache,
-                            workers=options.workers, meanwhile=functools.partial(compile_theme, theme) if theme else None)
+                            workers=options.workers, meanwhile=functools.partial(ready_to_render, theme) if theme else None)
     problems += (cache.problems if cache else []) + found + theme_problems
     if site is None or theme is None or _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
