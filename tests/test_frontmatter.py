@@ -4,8 +4,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ugsite.content.frontmatter import read_source, split_front_matter
+from ugsite.content.xml_characters import carriable_utf8, first_uncarriable
 
 
 def test_yaml_front_matter_and_body_line() -> None:
@@ -115,3 +118,21 @@ def test_front_matter_without_escapes_or_control_characters_is_not_looked_throug
         source, problems = split_front_matter(text, "posts/x.md")
         assert source is not None and problems == []
     assert looked == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_the_quick_look_at_a_files_bytes_never_misses_a_character_xml_cannot_carry(text: str) -> None:
+    # decode_text looks at the bytes first and searches the text only when they may hold one.
+    if not carriable_utf8(text.encode("utf-8")):
+        return
+    assert first_uncarriable(text) is None
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe", "\uffff"])
+def test_a_file_with_a_character_xml_cannot_carry_is_shown_with_a_replacement(tmp_path: Path, char: str) -> None:
+    file = tmp_path / "x.md"
+    file.write_bytes(f"---\ntitle: Fine\n---\nBody {char} here\n".encode("utf-8"))
+    source, problems = read_source(file, "posts/x.md")
+    assert source is not None and source.body == "Body \ufffd here\n"
+    assert [(p.level, p.line) for p in problems] == [("warning", 4)] and "control character" in problems[0].message

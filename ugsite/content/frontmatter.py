@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ugsite.problems import Problem, error, warning
-from ugsite.content.xml_characters import (REPLACEMENT, describe, first_uncarriable, may_hold_uncarriable,
-                                           replace_uncarriable, uncarriable_key)
+from ugsite.content.xml_characters import (REPLACEMENT, carriable_utf8, describe, first_uncarriable,
+                                           may_hold_uncarriable, replace_uncarriable, uncarriable_key)
 from ugsite.content.yaml_source import LineDict, load_yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
@@ -56,7 +56,7 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [error(path, "the file is not UTF-8 text", line, "save the file as UTF-8")]
-    at = first_uncarriable(text)
+    at = None if carriable_utf8(data) else first_uncarriable(text)
     if at is None:
         return text, []
     return replace_uncarriable(text), [warning(

@@ -17,6 +17,20 @@ def first_uncarriable(text: str) -> int | None:
     return match.start() if match else None
 
 
+# The same characters as UTF-8 bytes: the C0 controls are bytes of their own, U+FFFE and U+FFFF
+# start with EF BF (as a few characters XML may carry do), and UTF-8 cannot encode a surrogate.
+_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def carriable_utf8(data: bytes) -> bool:
+    """Say quickly whether the UTF-8 text `data` surely holds no character XML cannot carry.
+
+    False means it may: first_uncarriable on the decoded text then tells. Deleting bytes is
+    a tenth of the time a search for a character class takes over a file's text.
+    """
+    return len(data.translate(None, _C0_BYTES)) == len(data) and b"\xef\xbf" not in data
+
+
 def may_hold_uncarriable(source: str) -> bool:
     """Say whether data parsed from `source` (YAML, TOML, JSON) may hold a character XML cannot carry.
 

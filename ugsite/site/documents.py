@@ -200,18 +200,25 @@ def _route(kind: Kind, path: str, slug: str, date: datetime | None, config: Conf
            categories: tuple[Term, ...] = (), title_part: str = "") -> str:
     if kind == "page":
         return routes.page([slugify(part, config.slug_style) for part in path.split("/")[1:-1]], slug)
-    if date is None and re.search(r"{(year|month|day)}", config.permalink):
+    if date is None and _DATED.search(config.permalink):
         reader.problems.append(error(path, f"the permalink {config.permalink!r} needs a date, and this post has none",
                                      None, 'add date: "2026-05-14" to the front matter'))
         return routes.undated_post(slug)
-    return routes.post(config.permalink, slug, date.astimezone(config.zone) if date else None,
-                       list(dict.fromkeys(term.slug for term in categories)), _cased_segment(title_part) or slug,
-                       _cased_segment(PurePosixPath(path).name.split(".", 1)[0]) or slug)
+    permalink = config.permalink  # the segments only some patterns use are made only for those
+    title = (_cased_segment(title_part) or slug) if "{title" in permalink else slug
+    filename = (_cased_segment(PurePosixPath(path).name.split(".", 1)[0]) or slug) if "{filename" in permalink else slug
+    return routes.post(permalink, slug, date.astimezone(config.zone) if date else None,
+                       list(dict.fromkeys(term.slug for term in categories)), title, filename)
+
+
+_DATED = re.compile(r"{(year|month|day)}")
+_UNCASED = re.compile(r"[^\w.~!$&'()+,;=@-]+")
+_DASHES = re.compile(r"-{2,}")
 
 
 def _cased_segment(text: str) -> str:
     """Return `text` as one URL segment the way Jekyll's :title keeps it: case and most punctuation stay."""
-    return re.sub(r"-{2,}", "-", re.sub(r"[^\w.~!$&'()+,;=@-]+", "-", text)).strip("-.")
+    return _DASHES.sub("-", _UNCASED.sub("-", text)).strip("-.")
 
 
 def _title_from_slug(slug: str) -> str:

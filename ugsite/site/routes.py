@@ -81,7 +81,10 @@ def post(permalink: str, slug: str, local: datetime | None, categories: list[str
         title=title,
         filename=filename,
     )
-    return re.sub(r"/{2,}", "/", route).lstrip("/")  # no categories: no empty segment, as Jekyll does it
+    return _SLASHES.sub("/", route).lstrip("/")  # no categories: no empty segment, as Jekyll does it
+
+
+_SLASHES = re.compile(r"/{2,}")
 
 
 def undated_post(slug: str) -> str:
