@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import imagesize
-
 
 def image_size(file: Path) -> tuple[int, int] | None:
     """Return (width, height) of a PNG, JPEG, GIF, WebP, SVG or TIFF file, or None if unknown."""
@@ -21,6 +19,10 @@ def image_size(file: Path) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=4096)
 def _size(path: str, _mtime: int, _length: int) -> tuple[int, int] | None:
+    # Imported at the first image: imagesize can fetch URLs too, so importing it imports
+    # urllib.request, http.client, email and ssl, which a site without images need not wait for.
+    import imagesize
+
     try:
         width, height = imagesize.get(path)
     except (OSError, ValueError):
