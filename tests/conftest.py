@@ -18,7 +18,7 @@ import yaml
 
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.incremental import file_stats
-from ugsite.incremental.cache import CACHE_DIR
+from ugsite.incremental import CACHE_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "example-content"

@@ -24,7 +24,7 @@ import pytest
 from conftest import EXAMPLE, NOW, REPO, build_site, messages, served_folder
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from ugsite.incremental.cache import CACHE_DIR
+from ugsite.incremental import CACHE_DIR
 
 CHROMIUM = os.environ.get("UGSITE_CHROMIUM", "/usr/bin/chromium")
 AXE = REPO / ".tools/node_modules/axe-core/axe.min.js"

@@ -118,7 +118,7 @@ def test_a_post_that_changes_while_its_html_is_read_again_fails_the_build_and_ke
     from contextlib import closing
 
     from ugsite.incremental import document_cache, markdown_cache
-    from ugsite.incremental.cache import CACHE_DIR
+    from ugsite.incremental import CACHE_DIR
 
     site = make_site({"posts/2026-05-01-a.md": "---\ntitle: A\n---\nFirst post.\n"})
     assert cli.main(["build", str(site)]) == cli.EXIT_OK

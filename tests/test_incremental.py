@@ -19,7 +19,7 @@ from conftest import EXAMPLE, NOW, REPO, build_site, messages, read_tree, run_cl
 
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.pipeline.stages import prepare
-from ugsite.incremental.cache import CACHE_DIR
+from ugsite.incremental import CACHE_DIR
 from ugsite.commands.cache_check import cache_differences
 from ugsite.render.outputs import FileOutput
 
@@ -655,3 +655,37 @@ def test_checked_front_matter_read_back_from_the_cache_equals_what_was_stored(tm
     for doc in read:
         stored = replace(doc, body="")
         assert pickle.loads(pickle.dumps(stored)) == stored  # every field, the tags, dates and extra too
+
+
+def test_templates_compiled_ahead_by_a_fork_serve_the_build_unless_their_source_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    from ugsite.render.compiled_ahead import TemplatesAhead
+
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    ahead = TemplatesAhead.start(site, None, workers=2)
+    assert ahead.code("no such template") is None  # waits until the fork has compiled the whole theme
+    edit(site / "templates/page.html", "{% block after_content %}", "{% block after_content %}<p>Edited after the fork</p>")
+    compiled = record_calls(monkeypatch, jinja2.Environment, "compile", lambda env, source, name, file, *rest: file)
+    report = build(site, BuildOptions(now=NOW, cache=False, templates=ahead))
+    assert report.written, messages(report)
+    # The one template whose source is no longer the one compiled ahead, and the theme's page.html
+    # that it extends as @default/page.html (a layer's own name, which no build compiles ahead).
+    assert sorted(compiled) == sorted([str(site / "templates/page.html"),
+                                       str(REPO / "themes/default/templates/page.html")])
+    assert "<p>Edited after the fork</p>" in (site / "public/about/index.html").read_text(encoding="utf-8")
+    assert read_tree(site / "public") == read_tree(build_site(site, output=tmp_path / "plain", cache=False).output)
+
+
+def test_a_build_that_needs_no_templates_stops_the_fork_that_compiles_them(tmp_path: Path) -> None:
+    import jinja2
+
+    from ugsite.render.compiled_ahead import TemplatesAhead
+
+    site = built_example(tmp_path)
+    ahead = TemplatesAhead.start(site, None, workers=2)
+    assert build(site, BuildOptions(now=NOW, templates=ahead)).reused  # nothing changed: answered from the last build
+    env = jinja2.Environment()
+    ahead.install(env)
+    assert env.bytecode_cache is None  # stopped, it has nothing to offer (a later build compiles for itself)

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ugsite import __version__
+from ugsite.incremental import CACHE_DIR
 from ugsite.incremental.code_digest import code_digest
 from ugsite.problems import Problem, warning
 from ugsite.site.documents import DocumentSource
@@ -72,7 +73,6 @@ def _index_parts(index: Mapping[str, Any]) -> list[dict[str, Any]]:
     return parts
 
 
-CACHE_DIR = ".ugsite-cache"
 CONTENT = "content"  # the folder of built files, and the space that counts which a build used
 SPARES = "spare"  # the folder of outputs kept for the next build to start from
 

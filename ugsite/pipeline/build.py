@@ -9,14 +9,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ugsite.incremental.cache import CACHE_DIR, BuildCache
+from ugsite.incremental import CACHE_DIR
+from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.snapshot import snapshot
 from ugsite.output.write import check_output
 from ugsite.parallel import worker_count
 from ugsite.problems import Problem
 from ugsite.site.config import CONFIG_FILE
 from ugsite.site.model import HeldBack
+
+if TYPE_CHECKING:
+    from ugsite.render.compiled_ahead import TemplatesAhead
 
 MANIFEST = "manifest"  # the cache's index, by output folder, of each file's digest and size (ugsite.output.write)
 
@@ -35,6 +40,7 @@ class BuildOptions:
     cache: bool = True
     force: bool = False  # replace an output folder that ugsite did not write
     workers: int = field(default_factory=worker_count)  # processes that may read and render at once
+    templates: TemplatesAhead | None = None  # the theme's templates, being compiled by a forked process
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,8 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
             return _build(root, options, output, cache, started)
     finally:
         cache.close()
+        if options.templates is not None:  # a build that needed none of them stops the fork
+            options.templates.cancel()
 
 
 def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, started: float) -> BuildReport:

@@ -72,6 +72,8 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
     theme, theme_problems = load_theme(config)
     if theme is not None:
         keep_compiled(theme.env, cache)
+        if options.templates is not None:
+            options.templates.install(theme.env)
     # While worker processes render the Markdown, this one makes ready what the renderers will inherit.
     site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache,
                             workers=options.workers, meanwhile=functools.partial(ready_to_render, theme) if theme else None)

@@ -37,14 +37,18 @@ def compile_templates(theme: Theme, outputs: Sequence[Output]) -> None:
     _compile(theme, {o.template for o in outputs if isinstance(o, TemplateOutput)})
 
 
+def compile_theme(theme: Theme) -> None:
+    """Compile every template of the theme's layers, as compile_templates does (not those a layer overrides)."""
+    _compile(theme, {name for name in theme.env.list_templates() if not name.startswith("@")})
+
+
 def ready_to_render(theme: Theme) -> None:
     """Make ready here what every process that renders a whole site needs, so that those forked next inherit it.
 
-    Every template of the theme's layers is compiled, as compile_templates does (not those a
-    layer overrides), and the libraries that write feeds and calendars are imported (see
-    render_output): each took a worker a tenth of a second or more.
+    Every template of the theme is compiled (compile_theme), and the libraries that write feeds
+    and calendars are imported (see render_output): each took a worker a tenth of a second or more.
     """
-    _compile(theme, {name for name in theme.env.list_templates() if not name.startswith("@")})
+    compile_theme(theme)
     for module in ("ugsite.events.ics", "ugsite.render.feeds"):
         importlib.import_module(module)
 
