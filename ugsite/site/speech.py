@@ -112,11 +112,13 @@ class Speech:
 
     def time(self, value: datetime) -> str:
         """A time of day in the locale's 12- or 24-hour clock: `6:30 PM`, `18:30`."""
-        return format_skeleton(self._hours, value, tzinfo=value.tzinfo, locale=self.locale)
+        return self.once(("time", value.isoformat()),
+                         lambda: format_skeleton(self._hours, value, tzinfo=value.tzinfo, locale=self.locale))
 
     def times(self, start: datetime, end: datetime) -> str:
         """A span of time within one day: `6:30 – 9:00 PM`, `18:30–21:00`."""
-        return format_interval(start, end, self._hours, tzinfo=start.tzinfo, locale=self.locale)
+        return self.once(("times", start.isoformat(), end.isoformat()),
+                         lambda: format_interval(start, end, self._hours, tzinfo=start.tzinfo, locale=self.locale))
 
     def day_and_time(self, day: str, time: str) -> str:
         """Join a day and a time as the locale does: `Wednesday, December 9, 2026, 6:30 PM`."""
@@ -151,7 +153,7 @@ class Speech:
         names = self.locale.days["stand-alone"][width]
         return tuple(names[i] for i in range(7))
 
-    @property
+    @functools.cached_property
     def _hours(self) -> str:
         """The skeleton of a time in the locale's clock: `hm` for 12 hours, `Hm` for 24."""
         return "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
