@@ -45,12 +45,15 @@ def compile_theme(theme: Theme) -> None:
 def ready_to_render(theme: Theme) -> None:
     """Make ready here what every process that renders a whole site needs, so that those forked next inherit it.
 
-    Every template of the theme is compiled (compile_theme), and the libraries that write feeds
-    and calendars are imported (see render_output): each took a worker a tenth of a second or more.
+    Every template of the theme is compiled (compile_theme), the libraries that write feeds
+    and calendars are imported (see render_output), and babel reads the language's CLDR data,
+    as it does when a date is first said, which planning would otherwise wait for. Each of
+    these took a worker, or the plan, from a few hundredths to a few tenths of a second.
     """
     compile_theme(theme)
     for module in ("ugsite.events.ics", "ugsite.render.feeds"):
         importlib.import_module(module)
+    theme.speech.locale.datetime_formats  # noqa: B018 - read for what reading it loads
 
 
 def _compile(theme: Theme, names: set[str]) -> None:
