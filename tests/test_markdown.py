@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
+import pytest
+
+from ugsite.content.markdown import Job, LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.content.urls import Urls
 
 
@@ -100,3 +102,26 @@ def test_local_images_get_their_size(tmp_path: Path) -> None:
         "![a](/images/photo.png) ![b](/images/none.png)\n", "posts/x.md").html
     assert '<img src="/g/images/photo.png" alt="a" width="640" height="480" loading="lazy">' in html
     assert '<img src="/g/images/none.png" alt="b" loading="lazy">' in html
+
+
+def test_bodies_announced_ahead_are_rendered_together_in_workers_and_answered_alike(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The descriptions of 1,000 events are rendered one at a time while events are read; announced
+    # ahead (prefetch), they are shared out among the workers and each answer is the one rendering gives.
+    from ugsite import parallel
+    from ugsite.content import markdown
+
+    targets = LinkTargets(routes={"posts/a.md": "posts/a/"}, static=frozenset())
+    jobs = [Job(f"Event {n}: see [the post](../posts/a.md) and [nothing](../posts/none.md)", f"events/e{n}.yaml", 3,
+                plain=True) for n in range(markdown.PARALLEL_THRESHOLD)]
+    ahead = MarkdownRenderer(make_markdown("escape"), Urls("https://x.org/g/"), targets, workers=2)
+    forked = []
+    original = parallel.fork_map
+    monkeypatch.setattr(markdown, "fork_map", lambda function, items, *rest: forked.append(len(items))
+                        or original(function, items, *rest))
+    ahead.prefetch(jobs)
+    answers = [ahead.render(job.text, job.path, job.first_line, plain=True) for job in jobs]
+    assert forked == [len(jobs)]  # one batch in the workers; no job rendered again one at a time
+    alone = MarkdownRenderer(make_markdown("escape"), Urls("https://x.org/g/"), targets)
+    assert answers == [alone.render(job.text, job.path, job.first_line, plain=True) for job in jobs]
+    assert 'href="/g/posts/a/"' in answers[7].html and answers[7].problems[0].line == 3

@@ -169,6 +169,7 @@ class MarkdownRenderer:
         self.targets = targets
         self.workers = workers
         self._facts: dict[tuple[str, str], str] = {}  # the facts still_valid looked up: posts share their images
+        self._ready: dict[Job, Rendered] = {}  # rendered ahead by prefetch, for render to answer from
 
     def render(self, text: str, path: str, first_line: int = 1, take_heading: bool = False,
                plain: bool = False) -> Rendered:
@@ -178,10 +179,16 @@ class MarkdownRenderer:
         so it can serve as the title of a file that has none; with `plain`, the plain text
         (for calendars) comes back too.
         """
-        return self.render_many([Job(text, path, first_line, take_heading, plain)])[0]
+        job = Job(text, path, first_line, take_heading, plain)
+        ready = self._ready.get(job)
+        return ready if ready is not None else self.render_many([job])[0]
 
     def prefetch(self, jobs: Sequence[Job]) -> None:
-        """Get ready to render `jobs` one at a time (a renderer that reuses results fetches them here)."""
+        """Get ready to render `jobs` one at a time (`render`): when there are enough to share out among the
+        worker processes (the descriptions of 1,000 events), render them now, together, and keep the results."""
+        wanted = [job for job in dict.fromkeys(jobs) if job not in self._ready]
+        if self.workers > 1 and len(wanted) >= PARALLEL_THRESHOLD:
+            self._ready.update(zip(wanted, self.render_many(wanted)))
 
     def render_many(self, jobs: Sequence[Job], meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
         """Render many bodies, in parallel when there are enough to pay for it (and then do `meanwhile` too: fork_map)."""

@@ -38,8 +38,10 @@ class CachedMarkdownRenderer(MarkdownRenderer):
         self._fetched: dict[str, Rendered] = {}
 
     def prefetch(self, jobs: Sequence[Job]) -> None:
-        """Fetch the cached results of jobs that will be rendered one at a time, in one query."""
+        """Fetch the cached results of jobs that will be rendered one at a time, in one query; the others are
+        rendered ahead as the plain renderer does (and stored)."""
         self._fetched.update(self._with_html(self._valid([self._key(job) for job in jobs])))
+        super().prefetch([job for job in jobs if self._key(job) not in self._fetched])
 
     def render_many(self, jobs: Sequence[Job], meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
         """Render many bodies: from the cache where still valid, the rest as the plain renderer does."""
