@@ -93,11 +93,10 @@ def _read_and_check(file: Path, path: str, kind: Kind, config: Config,
     data, problems = read_bytes(file, path)
     if data is None:
         return None, "", tuple(problems), False
-    doc, start, found, replaced = _entry(file.stem, path, data, kind, config, _content_key(salt, path, data))
+    (doc, start, found, _), text = _checked(file.stem, path, data, kind, config, _content_key(salt, path, data))
     if doc is None:
         return None, "", found, True
-    text = decode_text(data, path)[0] if replaced else decode_checked(data)
-    return doc, (text or "")[start:], found, True
+    return doc, text[start:], found, True  # the text as checked: decoded once, characters replaced if need be
 
 
 class UnreadBody:
@@ -144,14 +143,19 @@ def _content_key(salt: bytes, path: str, data: bytes) -> str:
 
 def _entry(stem: str, path: str, data: bytes, kind: Kind, config: Config, key: str) -> Entry:
     """Read and check one file; return its front matter without the body, where the body starts, problems."""
+    return _checked(stem, path, data, kind, config, key)[0]
+
+
+def _checked(stem: str, path: str, data: bytes, kind: Kind, config: Config, key: str) -> tuple[Entry, str]:
+    """Return the Entry of one file, and its text as decoded and checked (empty when it is not UTF-8)."""
     text, read = decode_text(data, path)
     if text is None:
-        return None, 0, tuple(read), False
+        return (None, 0, tuple(read), False), ""
     source, problems = split_front_matter(text, path)
     if source is None:
-        return None, 0, tuple(read + problems), bool(read)
+        return (None, 0, tuple(read + problems), bool(read)), text
     doc, problems = check_document(source, stem, kind, config)
-    return with_body(doc, "", key), len(text) - len(source.body), tuple(read + problems), bool(read)
+    return (with_body(doc, "", key), len(text) - len(source.body), tuple(read + problems), bool(read)), text
 
 
 def _fits(hit: object) -> TypeGuard[Entry]:
