@@ -17,7 +17,7 @@ from ugsite.incremental.cache import BuildCache
 from ugsite.events.event_files import scan_events
 from ugsite.commands.after_events import missing_material
 from ugsite.commands.link_check import check_links
-from ugsite.site.config import CONFIG_FILE
+from ugsite.site import CONFIG_FILE
 from ugsite.site.jobs import job_fields
 from ugsite.site.model import Event, Site
 from ugsite.commands.new_files import PLACEHOLDERS

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ugsite import __version__
 from ugsite.incremental import CACHE_DIR
 from ugsite.parallel import WorkerStopped, worker_count
-from ugsite.render.compiled_ahead import TemplatesAhead
 from ugsite.content.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_now
 from ugsite.importers import SOURCE_KINDS
 from ugsite.problems import Problem, SourceChanged, sort_problems
@@ -229,8 +228,12 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
         gc.disable()
     # A build that will compile the theme (no cache, or none yet) starts compiling it in a forked
     # process before the modules that build are loaded, a few tenths of a second on one core.
-    compiles = not args.cache or not (args.site / CACHE_DIR).is_dir()
-    templates = TemplatesAhead.start(args.site, args.base_url, worker_count()) if compiles else None
+    # A build that reuses the last one's templates does not load the template engine at all.
+    templates = None
+    if not args.cache or not (args.site / CACHE_DIR).is_dir():
+        from ugsite.render.compiled_ahead import TemplatesAhead
+
+        templates = TemplatesAhead.start(args.site, args.base_url, worker_count())
     from ugsite.pipeline.build import BuildOptions, build
 
     options = BuildOptions(now=now, output=args.output, drafts=args.drafts, future=args.future,

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 from ugsite.site import routes
-from ugsite.site.config import CONFIG_FILE, Config, load_config
+from ugsite.site import CONFIG_FILE
+from ugsite.site.config import Config, load_config
 from ugsite.site.documents import Kind, check_document
 from ugsite.content.frontmatter import Source, split_front_matter
 from ugsite.content.slugs import PLAIN, SlugStyle

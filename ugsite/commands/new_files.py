@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ugsite.site.config import CONFIG_FILE, Config, load_config
+from ugsite.site import CONFIG_FILE
+from ugsite.site.config import Config, load_config
 from ugsite.content.dates import DateError, parse_datetime
 from ugsite.pipeline.load import load_site
 from ugsite.problems import Problem, error

@@ -19,7 +19,8 @@ from ugsite.events.event_files import EventFile, scan_events
 from ugsite.events.talk_files import FOLDER as TALKS, TALK_SUFFIXES
 from ugsite.importers.talk_proposal import Proposal, read_issue, speaker_text, talk_text
 from ugsite.problems import Problem, error, has_errors
-from ugsite.site.config import CONFIG_FILE, Config, load_config
+from ugsite.site import CONFIG_FILE
+from ugsite.site.config import Config, load_config
 
 SPEAKERS = "data/speakers.yaml"
 SPEAKERS_HEADER = "# People who speak at the group's events. Events and talks refer to them by key.\n"

@@ -8,7 +8,6 @@ warning, never a crash or a wrong page.
 from __future__ import annotations
 
 import copyreg
-import dataclasses
 import functools
 import hashlib
 import os
@@ -25,9 +24,6 @@ from ugsite import __version__
 from ugsite.incremental import CACHE_DIR
 from ugsite.incremental.code_digest import code_digest
 from ugsite.problems import Problem, warning
-from ugsite.site.documents import DocumentSource
-from ugsite.site.model import Term
-
 
 
 def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
@@ -35,32 +31,9 @@ def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 
 
 # Model objects hold their mappings read-only (MappingProxyType, which pickle refuses); the
-# cache, the fingerprints and the worker processes that read front matter pickle them.
+# cache, the fingerprints and the worker processes that read front matter pickle them. The
+# faster forms of some model objects are in ugsite.incremental.model_pickles.
 copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
-
-
-@functools.cache
-def _term(kind: Any, name: str, slug: str) -> Term:
-    return Term(kind, name, slug)
-
-
-# A site's posts share a few dozen tags: read back, each is one object again, not one per post
-# that names it (the front matter of ten thousand posts with three tags each unpickles in about
-# a quarter less time).
-copyreg.pickle(Term, lambda term: (_term, (term.kind, term.name, term.slug)))
-
-_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentSource))
-
-
-def _document_source(values: tuple[Any, ...]) -> DocumentSource:
-    source = object.__new__(DocumentSource)
-    source.__dict__.update(zip(_SOURCE_FIELDS, values))
-    return source
-
-
-# The checked front matter of every post is read back at every build: as the tuple of its fields'
-# values rather than a dict of them by name, ten thousand posts' unpickle in about a quarter less time.
-copyreg.pickle(DocumentSource, lambda source: (_document_source, (tuple(vars(source)[n] for n in _SOURCE_FIELDS),)))
 
 INDEX_PARTS = 16  # the parts of an index (BuildCache.get_index), by the CRC-32 of the key
 

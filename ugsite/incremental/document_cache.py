@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeGuard
 
+from ugsite.incremental.model_pickles import pickle_compactly
 from ugsite.incremental.cache import BuildCache, cache_format
 from ugsite.incremental.file_stats import settled_before, stat_keys
 from ugsite.site.config import Config
@@ -24,6 +25,8 @@ from ugsite.site.documents import DocumentSource, Kind, check_document, with_bod
 from ugsite.content.frontmatter import decode_checked, decode_text, read_bytes, split_front_matter
 from ugsite.parallel import fork_map
 from ugsite.problems import Problem
+
+pickle_compactly()  # the front matter that workers send and the cache keeps
 
 PARALLEL_THRESHOLD = 500  # files to check before worker processes pay for themselves
 Read = tuple[DocumentSource | None, list[Problem]]

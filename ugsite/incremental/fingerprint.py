@@ -24,6 +24,7 @@ from typing import Any, TypeGuard
 import jinja2
 from jinja2 import meta, nodes
 
+from ugsite.incremental.model_pickles import pickle_compactly
 from ugsite.incremental.cache import BuildCache, cache_format
 from ugsite.parallel import fork_map
 from ugsite.site.model import Document, Event, Page, Post, Series, Site, Speaker, Sponsor, Term, Venue
@@ -40,6 +41,8 @@ from ugsite.render.outputs import (
     Output,
     TemplateOutput,
 )
+
+pickle_compactly()  # so that equal model objects give the same digest in every build
 
 ALL = "*"
 PARALLEL_THRESHOLD = 2000  # outputs to fingerprint before worker processes pay for themselves

@@ -17,8 +17,8 @@ from ugsite.incremental.snapshot import snapshot
 from ugsite.output.write import check_output
 from ugsite.parallel import worker_count
 from ugsite.problems import Problem
-from ugsite.site.config import CONFIG_FILE
-from ugsite.site.model import HeldBack
+from ugsite.site import CONFIG_FILE
+from ugsite.site.held_back import HeldBack
 
 if TYPE_CHECKING:
     from ugsite.render.compiled_ahead import TemplatesAhead

@@ -32,7 +32,8 @@ from ugsite.events.history import read_history
 from ugsite.content.markdown import LinkTargets, MarkdownRenderer, make_markdown
 from ugsite.site.jobs import read_jobs
 from ugsite.site.cfp import opening
-from ugsite.site.model import CallForSpeakers, Edition, Event, HeldBack, History, Page, Post, Series, Site, Talk
+from ugsite.site.held_back import HeldBack
+from ugsite.site.model import CallForSpeakers, Edition, Event, History, Page, Post, Series, Site, Talk
 from ugsite.content.editions import edition
 from ugsite.events.event_editions import event_files_in, moved_translations, untranslated_events
 from ugsite.site.pictures import with_photos, with_pictures

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from ugsite.site import routes
-from ugsite.site.config import CONFIG_FILE
+from ugsite.site import CONFIG_FILE
 from ugsite.site.config import NavItem
 from ugsite.events.event_links import calendar_subscription
 from ugsite.render.feed_items import event_item, post_item

@@ -21,9 +21,9 @@ from ugsite.content.slugs import SlugStyle
 from ugsite.problems import Problem, error, sort_problems
 from ugsite.content.urls import link_problem
 from ugsite.content.yaml_source import LineDict, load_yaml
+from ugsite.site import CONFIG_FILE
 from ugsite.site.cfp import CallSpec, proposal_form, read_call
 
-CONFIG_FILE = "ugsite.yaml"
 _PERMALINK_FIELDS = {"slug", "year", "month", "day", "categories", "title", "filename"}
 
 

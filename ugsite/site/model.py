@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from ugsite.site import routes
 from ugsite.site.config import Config
+from ugsite.site.held_back import HeldBack
 
 
 @dataclass(frozen=True)
@@ -402,14 +403,6 @@ class Event:
     def has_ended(self, now: datetime) -> bool:
         """Say whether the event is over at `now` (its page is then a recap)."""
         return self.end <= now
-
-
-@dataclass(frozen=True)
-class HeldBack:
-    """A source file left out of this build on purpose (a draft, or a post dated later)."""
-
-    source: str
-    reason: Literal["draft", "future"]
 
 
 @dataclass(frozen=True)
