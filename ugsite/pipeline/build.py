@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -126,7 +127,8 @@ def collector_paused() -> Iterator[None]:
 
 def _intact(output: Path, manifest: Mapping[str, tuple[str, int]]) -> bool:
     """Say whether every file the last build wrote is still there, at its size."""
+    folder, stat = f"{output}/", os.stat  # not a Path per file: 15,000 of them are a fifth of a no-op build
     try:
-        return all((output / path).stat().st_size == size for path, (_, size) in manifest.items())
+        return all(stat(folder + path).st_size == size for path, (_, size) in manifest.items())
     except OSError:
         return False
