@@ -357,6 +357,26 @@ def test_a_change_to_ugsites_own_code_is_never_served_from_the_cache(tmp_path: P
     assert sum(warm[name] != before.get(name) for name in warm) > 10  # the highlighted code blocks changed too
 
 
+def test_a_new_version_of_a_library_that_shapes_output_starts_the_cache_over(tmp_path: Path) -> None:
+    """Pygments upgraded beside an unchanged ugsite: the next build does not answer from the last one."""
+    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns(".ugsite-cache", "public"))
+    libraries = tmp_path / "libraries"  # a folder Python imports from before the installed libraries
+    libraries.mkdir()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(libraries), os.environ.get("PYTHONPATH")]))}
+
+    def built() -> str:
+        result = run_cli("build", str(site), "--now", NOW.isoformat(), env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    built()
+    assert "reused from the cache" in built()  # nothing changed: the last build's report
+    upgraded = libraries / "pygments-99.0.dist-info"
+    upgraded.mkdir()
+    (upgraded / "METADATA").write_text("Metadata-Version: 2.1\nName: Pygments\nVersion: 99.0\n", encoding="utf-8")
+    assert "reused from the cache" not in built()
+
+
 def test_verify_cache_builds_again_without_it_and_compares(tmp_path: Path) -> None:
     site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns(".ugsite-cache", "public"))
     for _ in range(2):  # a clean build, then one from the cache

@@ -22,7 +22,7 @@ from typing import Any
 
 from ugsite import __version__
 from ugsite.incremental import CACHE_DIR
-from ugsite.incremental.code_digest import code_digest
+from ugsite.incremental.code_digest import code_digest, remember_code_digest
 from ugsite.problems import Problem, warning
 
 
@@ -48,6 +48,7 @@ def _index_parts(index: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 CONTENT = "content"  # the folder of built files, and the space that counts which a build used
 SPARES = "spare"  # the folder of outputs kept for the next build to start from
+CODE_NOTE = "code-digest"  # the digest of ugsite's code, and what it was worked out from (remember_code_digest)
 
 
 @functools.cache
@@ -77,6 +78,7 @@ class BuildCache:
             return
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            remember_code_digest(folder / CODE_NOTE)  # cache_format() without reading ugsite's code again
             self.files = folder / CONTENT
             self.db = self._open(folder / "cache.sqlite")
         except (sqlite3.Error, OSError) as exc:
