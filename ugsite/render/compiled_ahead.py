@@ -3,8 +3,9 @@
 A build from the command line first spends a few tenths of a second on one core, importing
 the modules that read, plan and render; compiling the default theme's forty templates is a
 tenth of the rest of a clean build of 1,000 posts. `TemplatesAhead.start` forks as soon as the
-command line is read: the fork loads the site's settings and theme, compiles every template of
-its layers, and sends back Jinja's bytecode of each, under the template's name, file and
+command line is read and the modules that load settings and themes are (the build needs them
+too): the fork loads the site's settings and theme, compiles every template of its layers,
+and sends back Jinja's bytecode of each, under the template's name, file and
 the checksum of its source. The build's Environment takes each template's code from there
 (`install`) through Jinja's bytecode cache, which compiles anew a template whose source is no
 longer the one compiled; if the fork fails, its work is done here, as it would have been.
@@ -19,6 +20,10 @@ from pathlib import Path
 import jinja2
 
 from ugsite.parallel import Beside
+# Loaded before the fork, which would otherwise load them for itself only for the build to load them again.
+from ugsite.render.rendering import compile_theme
+from ugsite.render.theme import load_theme
+from ugsite.site.config import load_config
 
 Codes = dict[str, bytes]  # "key:checksum" of a template (jinja2.bccache.Bucket) -> its bytecode
 
@@ -98,10 +103,6 @@ class _Recorder(jinja2.BytecodeCache):
 
 def _compile_theme(root: Path, base_url: str | None) -> Codes:
     """Compile every template of the site's theme; return their bytecode (none if settings or theme do not load)."""
-    from ugsite.render.rendering import compile_theme
-    from ugsite.render.theme import load_theme
-    from ugsite.site.config import load_config
-
     config, _ = load_config(root, base_url)
     theme = load_theme(config)[0] if config is not None else None
     if theme is None:
