@@ -227,8 +227,8 @@ def _build(args: argparse.Namespace, now: datetime) -> int:
     if args.ending:  # the collector, paused while the build runs, would otherwise go over all it made when it ends
         gc.disable()
     # A build that will compile the theme (no cache, or none yet) starts compiling it in a forked
-    # process before the modules that build are loaded, a few tenths of a second on one core.
-    # A build that reuses the last one's templates does not load the template engine at all.
+    # process before the modules that build are loaded, a few tenths of a second on one core; one
+    # that reuses the last build's templates does not load the template engine here at all.
     templates = None
     if not args.cache or not (args.site / CACHE_DIR).is_dir():
         from ugsite.render.compiled_ahead import TemplatesAhead
