@@ -67,8 +67,8 @@ def _code_files() -> list[tuple[Path, str]]:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             base = Path(folder)
-            found += [(base / name, (base / name).relative_to(root).as_posix())
-                      for name in sorted(files) if not name.endswith((".pyc", ".pyo"))]
+            found += [(base / name, (base / name).relative_to(root).as_posix()) for name in sorted(files)
+                      if not name.endswith((".pyc", ".pyo")) and (base / name).is_file()]  # not a dangling link
     return found
 
 
