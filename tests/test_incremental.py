@@ -660,9 +660,10 @@ def test_code_a_forked_worker_compiles_stays_out_of_the_cache(tmp_path: Path) ->
 def test_tags_read_back_from_the_cache_are_one_object_each() -> None:
     import pickle
 
-    import ugsite.incremental.cache  # noqa: F401 - registers how model objects are pickled
+    from ugsite.incremental.model_pickles import pickle_compactly
     from ugsite.site.model import Term
 
+    pickle_compactly()  # as the cache's modules do when they load
     one, two = (pickle.loads(pickle.dumps((Term("tags", "Python", "python"), ()))) for _ in range(2))
     assert one[0] == Term("tags", "Python", "python") and one[0] is two[0]
 
