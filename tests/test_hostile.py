@@ -8,6 +8,7 @@ import html.parser
 import io
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -281,15 +282,28 @@ def _in_process(*args: str) -> tuple[object, str]:
     """Run the command line as `python -m ugsite ARGS` does, in this process; return its status and what it said.
 
     Starting Python and importing ugsite again would be half of each run (the CLI tests run it
-    as a process). An exception that escaped would fail the test with its traceback.
+    as a process). An exception that escaped would fail the test with its traceback, and a
+    run that takes two minutes is stopped as one that never ends would be.
     """
+    def too_long(signum: int, frame: object) -> None:
+        raise TimeoutError(f"ugsite {' '.join(args)} ran for more than {TIMEOUT} s")
+
     stderr = io.StringIO()
-    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
-        try:
-            status: object = main(args)
-        except SystemExit as stopped:  # the parser's usage errors
-            status = stopped.code
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(TIMEOUT)  # forked workers do not inherit it
+    try:
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+            try:
+                status: object = main(args)
+            except SystemExit as stopped:  # the parser's usage errors
+                status = stopped.code
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     return status, stderr.getvalue()
+
+
+TIMEOUT = 120
 
 
 @pytest.mark.parametrize("files", [
