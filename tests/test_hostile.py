@@ -278,6 +278,9 @@ def test_no_input_makes_a_traceback(tmp_path_factory: pytest.TempPathFactory, ev
             assert problems and all(line.startswith(files) for line in problems), stderr
 
 
+TIMEOUT = 120  # seconds a run of the command line may take
+
+
 def _in_process(*args: str) -> tuple[object, str]:
     """Run the command line as `python -m ugsite ARGS` does, in this process; return its status and what it said.
 
@@ -301,9 +304,6 @@ def _in_process(*args: str) -> tuple[object, str]:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     return status, stderr.getvalue()
-
-
-TIMEOUT = 120
 
 
 @pytest.mark.parametrize("files", [

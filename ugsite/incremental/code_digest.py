@@ -67,8 +67,9 @@ def _code_files() -> list[tuple[Path, str]]:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             base = Path(folder)
-            found += [(base / name, (base / name).relative_to(root).as_posix()) for name in sorted(files)
-                      if not name.endswith((".pyc", ".pyo")) and (base / name).is_file()]  # not a dangling link
+            files_here = (base / name for name in sorted(files) if not name.endswith((".pyc", ".pyo")))
+            found += [(file, file.relative_to(root).as_posix()) for file in files_here
+                      if file.is_file()]  # not a dangling link
     return found
 
 
