@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
+import io
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from ugsite.commands.cli import main
 from ugsite.pipeline.build import BuildOptions, BuildReport, build
 from ugsite.incremental import file_stats
 from ugsite.incremental import CACHE_DIR
@@ -83,10 +87,38 @@ def messages(report: BuildReport) -> list[str]:
     return [p.format().splitlines()[0] for p in report.problems]
 
 
+CLI_TIMEOUT = 120  # seconds a run of the command line may take
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m ugsite ARGS` and capture its output."""
-    return subprocess.run([sys.executable, "-m", "ugsite", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    """Run `python -m ugsite ARGS` and capture its output and exit status.
+
+    A run in a folder (`cwd`) or an environment (`env`) of its own runs as a process. Any
+    other runs in this process, as `python -m ugsite` would run it: starting Python and
+    importing ugsite again would be most of the time of many runs. An exception that escaped
+    the command line would fail the test with its traceback, and a run that takes longer than
+    CLI_TIMEOUT is stopped as one that never ends would be.
+    """
+    if cwd is not None or env is not None:
+        return subprocess.run([sys.executable, "-m", "ugsite", *args], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=CLI_TIMEOUT)
+
+    def too_long(signum: int, frame: object) -> None:
+        raise TimeoutError(f"ugsite {' '.join(args)} ran for more than {CLI_TIMEOUT} s")
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(CLI_TIMEOUT)  # forked workers do not inherit it
+    try:
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+            try:
+                status = main(list(args))
+            except SystemExit as stopped:  # the parser's usage errors, --help and --version
+                status = stopped.code if isinstance(stopped.code, int) else 0 if stopped.code is None else 1
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    return subprocess.CompletedProcess(["ugsite", *args], status, stdout.getvalue(), stderr.getvalue())
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

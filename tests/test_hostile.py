@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html.parser
-import io
 import random
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from conftest import build_site, messages, read_tree, run_cli
 
-from ugsite.commands.cli import main
 
 SiteMaker = Callable[..., Path]
 
@@ -270,40 +266,13 @@ def test_no_input_makes_a_traceback(tmp_path_factory: pytest.TempPathFactory, ev
     (root / "data/series.yaml").write_text(dump({"m": series}), encoding="utf-8")
     files = ("ugsite.yaml", "events/", "posts/", "data/", "calendar", "feed", "home", "static/", "posts/", "tags/")
     for command in ("build", "check"):
-        status, stderr = _in_process(command, str(root), "--now", "2026-11-01", "--links" if command == "check" else "--no-cache")
+        done = run_cli(command, str(root), "--now", "2026-11-01", "--links" if command == "check" else "--no-cache")
+        status, stderr = done.returncode, done.stderr
         assert status in (0, 1), stderr
         assert "Traceback" not in stderr and "internal error" not in stderr, stderr
         if status == 1:
             problems = [line for line in stderr.splitlines() if ": error: " in line]
             assert problems and all(line.startswith(files) for line in problems), stderr
-
-
-TIMEOUT = 120  # seconds a run of the command line may take
-
-
-def _in_process(*args: str) -> tuple[object, str]:
-    """Run the command line as `python -m ugsite ARGS` does, in this process; return its status and what it said.
-
-    Starting Python and importing ugsite again would be half of each run (the CLI tests run it
-    as a process). An exception that escaped would fail the test with its traceback, and a
-    run that takes two minutes is stopped as one that never ends would be.
-    """
-    def too_long(signum: int, frame: object) -> None:
-        raise TimeoutError(f"ugsite {' '.join(args)} ran for more than {TIMEOUT} s")
-
-    stderr = io.StringIO()
-    previous = signal.signal(signal.SIGALRM, too_long)
-    signal.alarm(TIMEOUT)  # forked workers do not inherit it
-    try:
-        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
-            try:
-                status: object = main(args)
-            except SystemExit as stopped:  # the parser's usage errors
-                status = stopped.code
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    return status, stderr.getvalue()
 
 
 @pytest.mark.parametrize("files", [
