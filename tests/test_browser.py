@@ -1,13 +1,15 @@
 """The default theme in a real browser: axe-core, keyboard, console, weight, time-aware events, search.
 
-Debian's Chromium is driven by Playwright; axe-core runs inside each page. Screenshots of
-every page kind go to the test's temporary folder for people to look at.
+Debian's Chromium is driven by Playwright; axe-core runs inside each page. With
+UGSITE_SCREENSHOTS=1, screenshots of every page kind go to the test's temporary folder for
+people to look at.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +42,7 @@ PAGE_KINDS = {
     "call for speakers": "cfp/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # of those, the rules that read colours
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -110,19 +113,45 @@ def open_page(browser: Browser, url: str, width: int, scheme: str, problems: lis
             if r.status >= 400 and not r.url.endswith("404.html") else None)
     page.on("request", lambda r: problems.append(f"third-party request: {r.url}")
             if not r.url.startswith(url.split("/site/")[0]) else None)
-    page.goto(url, wait_until="networkidle")
+    # Once loaded, not once the network has been idle for half a second: what a page requests
+    # later is still heard by the handlers above, until the test closes the page.
+    page.goto(url, wait_until="load")
     return page
 
 
-def axe_violations(page: Page) -> list[str]:
-    """Run axe-core on the page as it is now; return each violation as one line."""
+def axe_violations(page: Page, scheme: str = "light") -> list[str]:
+    """Run axe-core on the page as it is now; return each violation as one line.
+
+    The dark scheme changes only colours (test_the_dark_scheme_changes_only_colours): the
+    page is the same document, so in it only the rules that read colours run again.
+    """
     page.add_script_tag(path=str(AXE))
+    only = {"type": "rule", "values": AXE_COLOUR_RULES} if scheme == "dark" else {"type": "tag", "values": AXE_TAGS}
     found: list[str] = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        "async (only) => (await axe.run(document, {runOnly: only})).violations"
         ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
-        AXE_TAGS,
+        only,
     )
     return found
+
+
+def screenshot(page: Page, factory: pytest.TempPathFactory, name: str) -> None:
+    """Keep a full-page screenshot for people to look at, when UGSITE_SCREENSHOTS asks for them."""
+    if os.environ.get("UGSITE_SCREENSHOTS"):
+        shots = factory.getbasetemp() / "screenshots"
+        shots.mkdir(exist_ok=True)
+        page.screenshot(path=str(shots / f"{name.replace(' ', '-')}.png"), full_page=True)
+
+
+def test_the_dark_scheme_changes_only_colours() -> None:
+    """What lets axe_violations run only the colour rules in the dark scheme: the theme's
+    stylesheet sets custom properties (its palette) there and nothing else. (The code
+    highlighting's stylesheet, written by Pygments, sets the colours of code.)"""
+    css = (REPO / "themes/default/static/css/site.css").read_text(encoding="utf-8")
+    blocks = re.findall(r"@media \(prefers-color-scheme: dark\) \{(.*?)\n\}", css, re.S)
+    declared = [d.split(":")[0].strip() for block in blocks for rule in re.findall(r"\{([^}]*)\}", block)
+                for d in rule.split(";") if d.strip()]
+    assert blocks and declared and all(name.startswith("--") for name in declared), declared
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -132,10 +161,8 @@ def test_page_kinds_pass_axe_with_no_console_errors(browser: Browser, origin: st
                                                     scheme: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     problems: list[str] = []
     page = open_page(browser, origin + PAGE_KINDS[kind], width, scheme, problems)
-    violations = axe_violations(page)
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"{kind.replace(' ', '-')}-{width}-{scheme}.png"), full_page=True)
+    violations = axe_violations(page, scheme)
+    screenshot(page, tmp_path_factory, f"{kind}-{width}-{scheme}")
     assert page.locator("h1").count() == 1
     assert page.locator("main#ug-main").count() == 1 and page.locator("header, footer, nav").count() >= 3
     page.context.close()
@@ -246,7 +273,7 @@ def test_open_subscribe_panel_and_menu_pass_axe(browser: Browser, origin: str, w
     page.locator(".subscribe-panel > summary").click()
     if width < 800:
         page.locator(".nav-menu > summary").click()
-    violations = axe_violations(page)
+    violations = axe_violations(page, scheme)
     page.context.close()
     assert violations == []
     assert problems == []
@@ -455,7 +482,7 @@ def test_the_front_door_passes_axe_at_the_builds_moment(browser: Browser, origin
         problems: list[str] = []
         page = open_page(browser, origin + path, width, scheme, problems, clock=NOW)
         assert page.locator(".next-event").count() == (1 if path == "" else 0)
-        violations = axe_violations(page)
+        violations = axe_violations(page, scheme)
         page.context.close()
         assert violations == [], path
         assert problems == [], path
@@ -706,7 +733,7 @@ def test_the_month_grid_and_a_how_to_page_pass_axe(browser: Browser, origin: str
     for route in ("events/calendar/", "events/calendar/2027-06/", "events/subscribe/google/"):
         page = open_page(browser, origin + route, width, scheme, problems, clock=NOW)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width, route
-        violations = axe_violations(page)
+        violations = axe_violations(page, scheme)
         page.context.close()
         assert violations == [], route
     assert problems == []
@@ -871,9 +898,7 @@ def test_both_languages_of_a_two_language_site_pass_axe(browser: Browser, two_la
     assert switcher.is_visible()
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     violations = axe_violations(page)
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"two-languages-{kind.replace(' ', '-')}-{width}.png"), full_page=True)
+    screenshot(page, tmp_path_factory, f"two-languages-{kind}-{width}")
     page.context.close()
     assert violations == []
     assert overflow <= 0
