@@ -56,12 +56,12 @@ def served_example(now: datetime | None = None) -> Iterator[str]:
             server.shutdown()
 
 
-def audit(url: str) -> dict[str, object]:
-    """Run Lighthouse on `url` as a phone; return its JSON report."""
+def audit(url: str, categories: tuple[str, ...] = CATEGORIES) -> dict[str, object]:
+    """Run Lighthouse on `url` as a phone, for `categories`; return its JSON report."""
     with tempfile.TemporaryDirectory(prefix="ugsite-lighthouse-profile-") as profile:
         done = subprocess.run(
             [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", "--form-factor=mobile",
-             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={FLAGS} --user-data-dir={profile}"],
+             f"--only-categories={','.join(categories)}", f"--chrome-flags={FLAGS} --user-data-dir={profile}"],
             capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM})
     if done.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-2000:]}")
@@ -73,7 +73,7 @@ def scores(report: dict[str, object]) -> dict[str, float]:
     """Return the score (0 to 1) of each category of a Lighthouse report."""
     categories = report["categories"]
     assert isinstance(categories, dict)
-    return {name: float(categories[name]["score"] or 0) for name in CATEGORIES}
+    return {name: float(category["score"] or 0) for name, category in categories.items()}
 
 
 def failing(report: dict[str, object], category: str) -> list[str]:
@@ -96,7 +96,8 @@ def main() -> None:
         print(f"{'page':<34} " + " ".join(f"{c:>15}" for c in CATEGORIES))
         for page in pages:
             report = audit(origin + page)
-            print(f"{'/' + page:<34} " + " ".join(f"{round(s * 100):>15}" for s in scores(report).values()), flush=True)
+            found = scores(report)
+            print(f"{'/' + page:<34} " + " ".join(f"{round(found[c] * 100):>15}" for c in CATEGORIES), flush=True)
             for line in failing(report, "performance"):
                 print(f"    {line}")
 

@@ -13,6 +13,7 @@ import pytest
 from bench.lighthouse import LIGHTHOUSE, audit, failing, scores, served_example
 
 PAGES = ("", "events/", "events/calendar/", "posts/pattern-matching-recap/")
+HELD = ("accessibility", "best-practices", "seo")  # the categories held at 100
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def origin() -> Iterator[str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_lighthouse_scores_100_on_a_phone_for_accessibility_best_practices_and_seo(origin: str, page: str) -> None:
-    report = audit(origin + page)
+    report = audit(origin + page, HELD)  # the performance audits, the slowest, are the bench's
     found = scores(report)
-    for category in ("accessibility", "best-practices", "seo"):
+    for category in HELD:
         assert found[category] == 1, (category, failing(report, category))

@@ -47,6 +47,17 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
+    """`ugsite serve` on a copy of the example site, for a test that may change it or stop the server."""
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def untouched_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`ugsite serve` on a copy of the example site, shared by the tests that only ask it for pages."""
+    yield from _serve(tmp_path_factory.mktemp("serve"))
+
+
+def _serve(tmp_path: Path) -> Iterator[Server]:
     site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public"))
     process = subprocess.Popen(
         [sys.executable, "-m", "ugsite", "serve", str(site), "--port", "0", "--now", "2026-11-01"],
@@ -62,7 +73,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
         process.wait(timeout=TIMEOUT)
 
 
-def test_serves_under_the_base_path_with_live_reload(server: Server) -> None:
+def test_serves_under_the_base_path_with_live_reload(untouched_server: Server) -> None:
+    server = untouched_server
     status, _, headers = server.get("/")
     assert status == 302 and headers["Location"] == "/site/"
     status, body, headers = server.get("/site/")
@@ -79,8 +91,8 @@ def test_serves_under_the_base_path_with_live_reload(server: Server) -> None:
 
 @pytest.mark.parametrize("path", ["/site/../../etc/passwd", "/site/%2e%2e/%2e%2e/etc/passwd", "/site/..%2f..%2fetc/passwd",
                                   "/site/posts/..%5c..%5cugsite.yaml", "/etc/passwd", "/site/%00"])
-def test_never_serves_files_outside_the_output(server: Server, path: str) -> None:
-    status, body, _ = server.get(path)
+def test_never_serves_files_outside_the_output(untouched_server: Server, path: str) -> None:
+    status, body, _ = untouched_server.get(path)
     assert status in (403, 404)
     assert "root:" not in body and "base_url" not in body
 
