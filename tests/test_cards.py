@@ -12,7 +12,7 @@ from PIL import Image
 
 from conftest import build_site, messages, read_tree
 
-from ugsite.render.cards import Card, _title_lines, render_card
+from ugsite.render.cards import Card, _font, _title_lines, render_card
 
 Site = Callable[..., Path]
 EVENT = "title: Pattern matching night\nstart: 2026-11-11 18:30\ntimezone: Europe/Berlin\nvenue: hub\n"
@@ -116,6 +116,19 @@ def test_a_long_title_is_wrapped_and_shortened_to_fit() -> None:
     assert (size, lines) == (68, ["Short"])
     size, lines = _title_lines("Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung", 1040)
     assert len(lines) > 1 and "".join(lines) == "Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung"
+
+
+def test_a_long_date_line_is_drawn_smaller_and_whole_rather_than_cut_short() -> None:
+    """"… 6:30 – 9:00 PM EST" is too wide for the card at the date line's first size: it keeps its time zone."""
+    when = "Wednesday, November 11, 2026, 6:30 – 9:00 PM EST"
+    assert _font(True, 36).getlength(when) > 1040 >= _font(True, 32).getlength(when)
+    for text, size in ((when, 32), ("Wednesday, 11 November 2026, 18:30", 36)):
+        card = png(render_card(Card("Harbor City Python", "November meetup", text, "Dockside Library"))).convert("RGB")
+        # The date line is the card's only orange text: how wide it is drawn says whether all of it is there.
+        band = card.crop((0, 400, card.width, 560)).tobytes()  # RGB, a row after another
+        xs = [i // 3 % card.width for i in range(0, len(band), 3)
+              if band[i] > 200 and 110 < band[i + 1] < 190 and band[i + 2] < 80]
+        assert abs(max(xs) - min(xs) - _font(True, size).getlength(text)) < 6, text
 
 
 def test_the_groups_logo_is_drawn_on_its_cards_and_a_bad_logo_setting_is_an_error(make_site: Site) -> None:

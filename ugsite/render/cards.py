@@ -29,6 +29,7 @@ _LOGO = 64  # pixels: the square a logo is fitted into
 _BACKGROUND, _ACCENT, _TEXT, _MUTED = (20, 33, 61), (252, 163, 17), (255, 255, 255), (196, 206, 224)
 _ALERT = (193, 18, 31)
 _TITLE_SIZES = ((68, 3), (58, 3), (50, 4))  # font size, most lines: the first that fits the title wins
+_WHEN_SIZES = (36, 32, 29)  # the date line's: a long one ("…, 6:30 – 9:00 PM EST") keeps its time zone
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def render_card(card: Card) -> bytes:
     if card.where:
         draw.text((_MARGIN, bottom - 4), _shorten(card.where, details, WIDTH - 2 * _MARGIN), font=details, fill=_MUTED)
         bottom -= 58
-    draw.text((_MARGIN, bottom - 4), _shorten(card.when, _font(True, 36), WIDTH - 2 * _MARGIN), font=_font(True, 36),
+    when = _fitting(card.when, WIDTH - 2 * _MARGIN)
+    draw.text((_MARGIN, bottom - 4 + (36 - int(when.size)) // 2), _shorten(card.when, when, WIDTH - 2 * _MARGIN), font=when,
               fill=_ACCENT)
     out = io.BytesIO()
     # Level 3 of zlib, not 6: a card takes three quarters of the time to draw, for a file a sixth larger (50
@@ -93,14 +95,26 @@ def render_card(card: Card) -> bytes:
 
 def _paste_logo(card: Image.Image, logo: bytes, at: tuple[int, int]) -> int:
     """Draw the logo within a 64-pixel square at `at`, on a white tile when it has transparency; return its width."""
+    tile = _logo_tile(logo)
+    card.paste(tile, (at[0], at[1] + (_LOGO - tile.height) // 2))
+    return tile.width
+
+
+@functools.lru_cache(maxsize=4)
+def _logo_tile(logo: bytes) -> Image.Image:
+    """Return the logo fitted into its square, on white: made once for all the cards of a site, which share it."""
     from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(logo)) as opened:
         mark = ImageOps.contain(ImageOps.exif_transpose(opened).convert("RGBA"), (_LOGO, _LOGO), Image.Resampling.LANCZOS)
     tile = Image.new("RGBA", mark.size, (255, 255, 255, 255))  # dark or transparent logos stay visible
     tile.alpha_composite(mark)
-    card.paste(tile.convert("RGB"), (at[0], at[1] + (_LOGO - mark.height) // 2))
-    return mark.width
+    return tile.convert("RGB")
+
+
+def _fitting(text: str, width: int) -> ImageFont.FreeTypeFont:
+    """Return the largest of the date line's bold sizes in which `text` fits `width` (the smallest if none does)."""
+    return _font(True, next((size for size in _WHEN_SIZES if _font(True, size).getlength(text) <= width), _WHEN_SIZES[-1]))
 
 
 def _title_lines(title: str, width: int) -> tuple[int, list[str]]:
