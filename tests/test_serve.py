@@ -19,6 +19,7 @@ import pytest
 from conftest import EXAMPLE
 
 from ugsite.commands.serve import LiveSite, make_handler
+from ugsite.incremental import CACHE_DIR
 
 TIMEOUT = 20
 
@@ -58,7 +59,7 @@ def untouched_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
 
 
 def _serve(tmp_path: Path) -> Iterator[Server]:
-    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public"))
+    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR))
     process = subprocess.Popen(
         [sys.executable, "-m", "ugsite", "serve", str(site), "--port", "0", "--now", "2026-11-01"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -164,7 +165,7 @@ def test_stops_cleanly(server: Server) -> None:
 
 
 def test_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
-    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public"))
+    site = shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR))
     busy = ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
     try:
         port = busy.server_address[1]
@@ -179,7 +180,7 @@ def test_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_the_first_build_says_built_and_names_the_folder(tmp_path: Path) -> None:
-    site = shutil.copytree(EXAMPLE, tmp_path / "harbor", ignore=shutil.ignore_patterns("public"))
+    site = shutil.copytree(EXAMPLE, tmp_path / "harbor", ignore=shutil.ignore_patterns("public", CACHE_DIR))
     process = subprocess.Popen([sys.executable, "-m", "ugsite", "serve", ".", "--port", "0", "--now", "2026-11-01"],
                                cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
