@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import http.server
 import io
+import os
 import signal
 import subprocess
 import sys
@@ -73,13 +75,62 @@ def build_site(root: Path, **options: object) -> BuildReport:
     warm = settings.get("cache", True) is not False and (root / CACHE_DIR / "cache.sqlite").is_file()
     report = build(root, BuildOptions(**settings))  # type: ignore[arg-type]
     if warm and not report.failed and report.output is not None:
+        cached, fresh = tree_digests(report.output), clean_build(root, settings)
+        differ = sorted(n for n in set(cached) | set(fresh) if cached.get(n) != fresh.get(n))
+        assert not differ, f"the build from the cache differs from a clean one in {differ}"
+    return report
+
+
+_CLEAN_BUILDS: dict[str, dict[str, str]] = {}  # clean builds of this process, by what they were built from
+
+
+def clean_build(root: Path, settings: Mapping[str, object]) -> dict[str, str]:
+    """Build `root` clean (no cache) with `settings` elsewhere; return the digest of each file it wrote.
+
+    A clean build's bytes follow from the site's files and the settings alone (builds are
+    deterministic, wherever the site lies), so one is made once for each set of both in this
+    process: the tests that make the same change, or build the same site again, share it.
+    """
+    key = _inputs_key(root, settings)
+    if key is None or key not in _CLEAN_BUILDS:
         with tempfile.TemporaryDirectory(prefix="ugsite-clean-") as scratch:
             clean = build(root, BuildOptions(**{**settings, "output": Path(scratch) / "out", "cache": False}))  # type: ignore[arg-type]
             assert not clean.failed, messages(clean)
-            cached, fresh = read_tree(report.output), read_tree(Path(scratch) / "out")
-            differ = sorted(n for n in set(cached) | set(fresh) if cached.get(n) != fresh.get(n))
-            assert not differ, f"the build from the cache differs from a clean one in {differ}"
-    return report
+            built = tree_digests(Path(scratch) / "out")
+        if key is None:
+            return built
+        _CLEAN_BUILDS[key] = built
+    return _CLEAN_BUILDS[key]
+
+
+def _inputs_key(root: Path, settings: Mapping[str, object]) -> str | None:
+    """Return a digest of the settings and of every file of the site but its cache and output (None: a site with links).
+
+    A file it does not know for an output (a folder of a name of its own, inside the site) only
+    makes the key new. A site with a symbolic link could change through it unseen: it gets none.
+    """
+    output = settings.get("output")
+    skip = {root / CACHE_DIR, root / "public", *([output] if isinstance(output, Path) else [])}
+    key = hashlib.sha256(repr(sorted((k, repr(v)) for k, v in settings.items() if k not in ("output", "cache"))).encode())
+    for folder, folders, files in os.walk(root):
+        here = Path(folder)
+        folders[:] = sorted(name for name in folders if here / name not in skip)
+        for name in [*folders, *sorted(files)]:
+            path = here / name
+            if path.is_symlink() or not (path.is_file() or path.is_dir()):
+                return None
+            try:
+                content = hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"folder"
+            except OSError:
+                return None
+            key.update(b"\0%s\0%s" % (path.relative_to(root).as_posix().encode("utf-8", "surrogateescape"), content))
+    return key.hexdigest()
+
+
+def tree_digests(root: Path) -> dict[str, str]:
+    """Return the SHA-256 of every file under `root` by relative path."""
+    return {f.relative_to(root).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(root.rglob("*")) if f.is_file()}
 
 
 def messages(report: BuildReport) -> list[str]:
