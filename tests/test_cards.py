@@ -118,17 +118,21 @@ def test_a_long_title_is_wrapped_and_shortened_to_fit() -> None:
     assert len(lines) > 1 and "".join(lines) == "Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung"
 
 
-def test_a_long_date_line_is_drawn_smaller_and_whole_rather_than_cut_short() -> None:
-    """"… 6:30 – 9:00 PM EST" is too wide for the card at the date line's first size: it keeps its time zone."""
-    when = "Wednesday, November 11, 2026, 6:30 – 9:00 PM EST"
+def test_long_date_and_place_lines_are_drawn_smaller_and_whole_rather_than_cut_short() -> None:
+    """"… 6:30 – 9:00 PM EST" and a venue with its street are too wide at the lines' first size: they stay whole."""
+    when, where = "Wednesday, November 11, 2026, 6:30 – 9:00 PM EST", "Technologiezentrum Braunschweig, Rebenring 33, Braunschweig"
     assert _font(True, 36).getlength(when) > 1040 >= _font(True, 32).getlength(when)
-    for text, size in ((when, 32), ("Wednesday, 11 November 2026, 18:30", 36)):
-        card = png(render_card(Card("Harbor City Python", "November meetup", text, "Dockside Library"))).convert("RGB")
-        # The date line is the card's only orange text: how wide it is drawn says whether all of it is there.
-        band = card.crop((0, 400, card.width, 560)).tobytes()  # RGB, a row after another
-        xs = [i // 3 % card.width for i in range(0, len(band), 3)
-              if band[i] > 200 and 110 < band[i + 1] < 190 and band[i + 2] < 80]
-        assert abs(max(xs) - min(xs) - _font(True, size).getlength(text)) < 6, text
+    assert _font(False, 32).getlength(where) > 1040 >= _font(False, 29).getlength(where)
+    for (text, size), (place, place_size) in (((when, 32), (where, 29)), (("Wednesday, 11 November 2026, 18:30", 36),
+                                                                       ("Dockside Library", 36))):
+        card = png(render_card(Card("Harbor City Python", "November meetup", text, place))).convert("RGB")
+        # The date line is the card's only orange text and the place the only light blue one at the bottom:
+        # how wide each is drawn says whether all of it is there.
+        for bold, line, wide, top, colour in ((True, text, size, 460, (252, 163, 17)), (False, place, place_size, 535, (196, 206, 224))):
+            band = card.crop((0, top, card.width, top + 70)).tobytes()  # RGB, a row after another
+            xs = [i // 3 % card.width for i in range(0, len(band), 3)
+                  if all(abs(band[i + c] - colour[c]) < 40 for c in range(3))]
+            assert abs(max(xs) - min(xs) - _font(bold, wide).getlength(line)) < 10, line  # ink, not advance
 
 
 def test_the_groups_logo_is_drawn_on_its_cards_and_a_bad_logo_setting_is_an_error(make_site: Site) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ugsite.render.theme_folder import builtin_themes
 
 if TYPE_CHECKING:
-    from PIL import Image, ImageFont
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 _MARGIN = 80
@@ -29,7 +29,7 @@ _LOGO = 64  # pixels: the square a logo is fitted into
 _BACKGROUND, _ACCENT, _TEXT, _MUTED = (20, 33, 61), (252, 163, 17), (255, 255, 255), (196, 206, 224)
 _ALERT = (193, 18, 31)
 _TITLE_SIZES = ((68, 3), (58, 3), (50, 4))  # font size, most lines: the first that fits the title wins
-_WHEN_SIZES = (36, 32, 29)  # the date line's: a long one ("…, 6:30 – 9:00 PM EST") keeps its time zone
+_DETAIL_SIZES = (36, 32, 29)  # of when and where: a long date keeps its time zone ("…, 6:30 – 9:00 PM EST")
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,11 @@ def render_card(card: Card) -> bytes:
     for line in lines:
         draw.text((_MARGIN, y), line, font=title, fill=_TEXT)
         y += int(size * 1.22)
-    details = _font(False, 36)
     bottom = HEIGHT - 80
     if card.where:
-        draw.text((_MARGIN, bottom - 4), _shorten(card.where, details, WIDTH - 2 * _MARGIN), font=details, fill=_MUTED)
+        _detail_line(draw, card.where, False, bottom, _MUTED)
         bottom -= 58
-    when = _fitting(card.when, WIDTH - 2 * _MARGIN)
-    draw.text((_MARGIN, bottom - 4 + (36 - int(when.size)) // 2), _shorten(card.when, when, WIDTH - 2 * _MARGIN), font=when,
-              fill=_ACCENT)
+    _detail_line(draw, card.when, True, bottom, _ACCENT)
     out = io.BytesIO()
     # Level 3 of zlib, not 6: a card takes three quarters of the time to draw, for a file a sixth larger (50
     # to 60 KB). Readers never load it, a site that shows the preview fetches it once, and a first build draws hundreds.
@@ -112,9 +109,13 @@ def _logo_tile(logo: bytes) -> Image.Image:
     return tile.convert("RGB")
 
 
-def _fitting(text: str, width: int) -> ImageFont.FreeTypeFont:
-    """Return the largest of the date line's bold sizes in which `text` fits `width` (the smallest if none does)."""
-    return _font(True, next((size for size in _WHEN_SIZES if _font(True, size).getlength(text) <= width), _WHEN_SIZES[-1]))
+def _detail_line(draw: ImageDraw.ImageDraw, text: str, bold: bool, bottom: int, colour: tuple[int, int, int]) -> None:
+    """Draw when or where on the line above `bottom`: at the largest of _DETAIL_SIZES in which it fits whole, else
+    shortened at the smallest, centred on the line's height."""
+    width = WIDTH - 2 * _MARGIN
+    size = next((size for size in _DETAIL_SIZES if _font(bold, size).getlength(text) <= width), _DETAIL_SIZES[-1])
+    font = _font(bold, size)
+    draw.text((_MARGIN, bottom - 4 + (_DETAIL_SIZES[0] - size) // 2), _shorten(text, font, width), font=font, fill=colour)
 
 
 def _title_lines(title: str, width: int) -> tuple[int, list[str]]:
