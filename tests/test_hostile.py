@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from conftest import build_site, messages, read_tree, run_cli
 
-
 SiteMaker = Callable[..., Path]
 
 # Every way a script address has been smuggled into an attribute: case, whitespace and
@@ -266,13 +265,12 @@ def test_no_input_makes_a_traceback(tmp_path_factory: pytest.TempPathFactory, ev
     (root / "data/series.yaml").write_text(dump({"m": series}), encoding="utf-8")
     files = ("ugsite.yaml", "events/", "posts/", "data/", "calendar", "feed", "home", "static/", "posts/", "tags/")
     for command in ("build", "check"):
-        done = run_cli(command, str(root), "--now", "2026-11-01", "--links" if command == "check" else "--no-cache")
-        status, stderr = done.returncode, done.stderr
-        assert status in (0, 1), stderr
-        assert "Traceback" not in stderr and "internal error" not in stderr, stderr
-        if status == 1:
-            problems = [line for line in stderr.splitlines() if ": error: " in line]
-            assert problems and all(line.startswith(files) for line in problems), stderr
+        result = run_cli(command, str(root), "--now", "2026-11-01", "--links" if command == "check" else "--no-cache")
+        assert result.returncode in (0, 1), result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+        if result.returncode == 1:
+            problems = [line for line in result.stderr.splitlines() if ": error: " in line]
+            assert problems and all(line.startswith(files) for line in problems), result.stderr
 
 
 @pytest.mark.parametrize("files", [
