@@ -17,6 +17,7 @@ import pytest
 from conftest import build_site, messages, read_tree, run_cli
 
 from ugsite.output import write
+from ugsite.render.post_cards import PostCards, Wanted
 from ugsite.problems import has_errors
 
 Site = Callable[..., Path]
@@ -249,6 +250,60 @@ def test_a_template_error_met_while_rendering_in_parallel_leaves_no_trace(make_s
                                 "'ugsite.site.model.Post object' has no attribute 'no_such_field'"]
     assert read_tree(site / "public") == before
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(".public")) == []
+
+
+def _many_tagged_posts(count: int = 320) -> dict[str, str]:
+    """Enough posts for worker processes to render the pages, each on its tags' pages as well as the list of all."""
+    return {f"posts/2026-05-{1 + n % 28:02d}-p{n}.md": f"---\ntitle: P{n}\ntags: [t{n % 3}, u{n % 4}]\n---\nText {n}.\n"
+            for n in range(count)}
+
+
+def _count_cards(monkeypatch: pytest.MonkeyPatch, tally: Path) -> None:
+    """Have every process that draws a post card append a line naming it to `tally` (forked workers too)."""
+    draw = PostCards._draw
+
+    def counted(self: PostCards, wanted: Wanted) -> str:
+        with tally.open("a", encoding="utf-8") as lines:  # one short write in append mode: whole lines from every process
+            lines.write(f"{getattr(wanted[0], 'title')} {wanted[3]}\n")
+        return draw(self, wanted)
+
+    monkeypatch.setattr(PostCards, "_draw", counted)
+
+
+def test_worker_processes_draw_each_post_card_once(make_site: Site, monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    # Each post is on three list pages (all posts, two tags), which workers share out among them:
+    # its card is drawn once, before they fork, and the pages are those one process renders.
+    site = make_site(_many_tagged_posts())
+    tally = tmp_path / "cards.txt"
+    _count_cards(monkeypatch, tally)
+    assert build_site(site, workers=2, cache=False).written
+    drawn = tally.read_text(encoding="utf-8").splitlines()
+    assert len(drawn) == len(set(drawn))
+    assert {line for line in drawn if line.endswith(" 2")} == {f"P{n} 2" for n in range(320)}
+    alone = build_site(site, workers=1, cache=False, output=tmp_path / "alone")
+    assert alone.written and read_tree(tmp_path / "alone") == read_tree(site / "public")
+
+
+def test_cards_are_not_drawn_ahead_for_list_pages_that_show_none(make_site: Site, monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    site = make_site({**_many_tagged_posts(), "templates/list.html": (
+        '{% extends "@default/list.html" %}{% block content %}'
+        '{% for post in pagination.items %}<p>{{ post.title }}</p>{% endfor %}{% endblock %}\n')})
+    tally = tmp_path / "cards.txt"
+    _count_cards(monkeypatch, tally)
+    assert build_site(site, workers=2, cache=False).written
+    assert not tally.exists() or all(line.endswith(" 3") for line in tally.read_text(encoding="utf-8").splitlines())
+
+
+def test_a_card_that_fails_while_drawn_ahead_is_reported_by_the_page_that_shows_it(make_site: Site) -> None:
+    site = make_site({**_many_tagged_posts(), "templates/partials/post_card.html": (
+        '{% if post.title == "P7" %}{{ post.no_such_field }}{% endif %}{% include "@default/partials/post_card.html" %}\n')})
+    report = build_site(site, workers=2, cache=False)
+    assert report.failed
+    assert set(messages(report)) == {"templates/partials/post_card.html:1: error: template error: "
+                                     "'ugsite.site.model.Post object' has no attribute 'no_such_field'"}
+    assert any("posts/" in p.format() and "list.html" in p.format() for p in report.problems)
 
 
 def test_unknown_field_warns_and_strict_fails(make_site: Site) -> None:

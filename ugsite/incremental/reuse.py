@@ -23,7 +23,7 @@ from ugsite.output.write import FileEntry
 from ugsite.problems import Problem
 from ugsite.render.outputs import FileOutput, Output
 from ugsite.parallel import fork_map
-from ugsite.render.rendering import PARALLEL_THRESHOLD, compile_templates, render_output
+from ugsite.render.rendering import PARALLEL_THRESHOLD, compile_templates, draw_cards_ahead, render_output
 from ugsite.render.theme import Theme
 from ugsite.site.model import Site
 
@@ -93,6 +93,7 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
 
     if workers > 1 and len(misses) >= PARALLEL_THRESHOLD:
         compile_templates(theme, [outputs[i] for i in misses])
+        draw_cards_ahead([outputs[i] for i in misses], site, theme, now, workers)
     made = dict(zip(misses, fork_map(make, misses, PARALLEL_THRESHOLD, workers)))
     files: dict[str, FileEntry] = {}
     fresh_digests: dict[str, str] = {}

@@ -27,6 +27,8 @@ from ugsite.render.outputs import (
     TemplateOutput,
 )
 from ugsite.problems import Problem, error
+from ugsite.render.page_contexts import ListContext
+from ugsite.render.post_cards import PostCards
 from ugsite.render.theme import RefusedTemplate, Theme
 
 PARALLEL_THRESHOLD = 300  # outputs to render before worker processes pay for themselves
@@ -54,6 +56,24 @@ def ready_to_render(theme: Theme) -> None:
     for module in ("ugsite.events.ics", "ugsite.render.feeds"):
         importlib.import_module(module)
     theme.speech.locale.datetime_formats  # noqa: B018 - read for what reading it loads
+
+
+def draw_cards_ahead(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime, workers: int) -> None:
+    """Draw, in `workers` processes, the post cards that the list pages among `outputs` show, so that the
+    workers forked next to render the pages inherit them (ugsite.render.post_cards).
+
+    Whether the theme's list pages show a card for each of their posts, as `post_card(post)`
+    does, is learnt by rendering the first of them here.
+    """
+    lists = [(o, o.context) for o in outputs if isinstance(o, TemplateOutput) and isinstance(o.context, ListContext)]
+    cards = theme.env.globals.get("post_card")
+    if workers < 2 or len(lists) < 2 or not isinstance(cards, PostCards):
+        return
+    first, page = lists[0]
+    render_output(first, site, theme, now)
+    if all(cards.drawn(post, page.site, page.people) for post in page.pagination.items):
+        cards.draw([(post, other.site, other.people, 2) for _, other in lists[1:] for post in other.pagination.items],
+                   workers)
 
 
 def _compile(theme: Theme, names: set[str]) -> None:

@@ -24,10 +24,10 @@ from ugsite.problems import Problem, error
 from ugsite.content.urls import Urls
 from ugsite.content.yaml_source import load_yaml
 from ugsite.site.speech import Speech, load_speech
+from ugsite.render.post_cards import PostCards
 from ugsite.render.theme_folder import builtin_themes
 
 DEFAULT_THEME = "default"
-CARD_TEMPLATE = "partials/post_card.html"
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
         shared = Urls(config.root_url)
         path = lambda route: (shared if static(route) else urls).path(route)  # noqa: E731
     env.globals["url"] = functools.lru_cache(maxsize=1 << 16)(path)  # pages link to the same routes
-    env.globals["post_card"] = _post_cards(env)
+    env.globals["post_card"] = PostCards(env)
     env.globals["once"] = _once()
     env.globals["routes"] = routes.for_templates()
     env.filters["absolute"] = urls.absolutize
@@ -271,27 +271,3 @@ def _messages(speech: Speech) -> dict[str, Callable[..., str]]:
         return Markup(speech.ngettext(singular, plural, num)) % variables
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
-
-
-def _post_cards(env: jinja2.Environment) -> Callable[..., Markup]:
-    """Return the `post_card(post, level=2)` global: partials/post_card.html rendered once per post and page frame.
-
-    List pages show each post again and again (every page of posts, of each of its tags, its
-    authors' pages); its card is the same every time, so a process renders it once. The card
-    sees `post`, `level`, and the calling page's `site` and `people`, which are part of every
-    page's context and so of every page's fingerprint.
-    """
-    cards: dict[tuple[int, int, int, int], tuple[object, object, object, Markup]] = {}
-
-    @jinja2.pass_context
-    def post_card(context: jinja2.runtime.Context, post: object, level: int = 2) -> Markup:
-        site, people = context["site"], context["people"]
-        key = (id(post), id(site), id(people), level)
-        hit = cards.get(key)
-        if hit is None:  # the entry holds the objects, so their ids cannot pass to others meanwhile
-            html = env.get_template(CARD_TEMPLATE).render(post=post, site=site, people=people, level=level)
-            hit = cards[key] = (post, site, people, Markup(html))
-        return hit[3]
-
-    post_card.renders = (CARD_TEMPLATE,)  # type: ignore[attr-defined]  # read by the fingerprints of pages
-    return post_card
