@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -563,6 +564,28 @@ def test_an_event_pages_texts_are_worked_out_again_only_when_what_they_are_made_
     prepared = prepare(site, BuildOptions(now=NOW, cache=False))
     assert prepared.site is not None and len(again) == len(prepared.site.events) > 5
     assert build_site(site).written  # and the cached build equals a clean one
+
+
+def test_the_values_the_plan_used_come_back_at_the_next_build_in_one_read(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from ugsite.incremental.cache import BuildCache
+    from ugsite.incremental.plan_memo import SPACE, CachedMemo
+
+    def squares(numbers: range, compute: Callable[[int], int]) -> tuple[list[int], list[str]]:
+        """Return what a build's memo gives for each number, and the spaces it asked the cache for."""
+        cache = BuildCache(tmp_path / "cache")
+        asked = record_calls(monkeypatch, cache, "get_many", lambda space, keys: space)
+        memo = CachedMemo(cache)
+        found = [memo("square", (n,), functools.partial(compute, n)) for n in numbers]
+        memo.store()
+        cache.close()
+        return found, asked
+
+    assert squares(range(40), lambda n: n * n)[0] == [n * n for n in range(40)]
+    again = squares(range(40), lambda n: pytest.fail(f"{n} squared again"))
+    assert again == ([n * n for n in range(40)], [f"{SPACE}:index"])  # one read for all of them, not one each
+    assert squares(range(1, 41), lambda n: -1 if n == 40 else pytest.fail(f"{n} squared again"))[0] == \
+        [n * n for n in range(1, 40)] + [-1]
 
 
 def _route_of(site: Path, path: str) -> str:
