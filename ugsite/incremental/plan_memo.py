@@ -41,11 +41,10 @@ class CachedMemo:
             self._index = self._cache.get_index(SPACE, INDEX)
         if key in self._index:
             value: Value = self._index[key]
+        elif key in (found := self._cache.get_many(SPACE, [key])):  # not among those the last build used
+            value = found[key]
         else:
-            found = self._cache.get_many(SPACE, [key])  # not among those the last build used
-            value = found[key] if key in found else compute()
-            if key not in found:
-                self._fresh[key] = value
+            value = self._fresh[key] = compute()
         self._used[key] = value
         return value
 

@@ -39,9 +39,10 @@ class PostCards:
     @jinja2.pass_context
     def __call__(self, context: jinja2.runtime.Context, post: object, level: int = 2) -> Markup:
         wanted = (post, context["site"], context["people"], level)
-        hit = self._cards.get(_key(wanted))
+        key = _key(wanted)
+        hit = self._cards.get(key)
         if hit is None:
-            hit = self._cards[_key(wanted)] = (wanted, Markup(self._draw(wanted)))
+            hit = self._cards[key] = (wanted, Markup(self._draw(wanted)))
         return hit[1]
 
     def drawn(self, post: object, site: object, people: object, level: int = 2) -> bool:
