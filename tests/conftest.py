@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import http.server
 import io
@@ -62,6 +63,36 @@ def files_settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     changed in the last seconds, and the warm builds of tests would never take that path.
     """
     monkeypatch.setattr(file_stats, "RECENT_NS", 0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pictures_drawn_once_per_process() -> Iterator[None]:
+    """Draw each link preview card, and resize each image to each width, once in a test process.
+
+    Both are pure functions of their inputs (a card's values and the fonts that are part of
+    ugsite; an image's bytes, the width and the format), and they were most of the time of a
+    clean build of the example site, which test after test makes again from the same files.
+    A test that draws or resizes something new still draws it; one that changes an image
+    changes its bytes, and so what it is resized from.
+    """
+    from ugsite.render import cards, image_variants
+
+    original = image_variants.resized
+    copies: dict[tuple[bytes, int, str], bytes] = {}
+
+    def resized(file: Path, width: int, kind: str) -> bytes:
+        try:
+            key = (hashlib.sha256(file.read_bytes()).digest(), width, kind)
+        except OSError:
+            return original(file, width, kind)
+        if key not in copies:
+            copies[key] = original(file, width, kind)  # a file Pillow cannot decode raises here, as it did
+        return copies[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cards, "render_card", functools.lru_cache(maxsize=1024)(cards.render_card))
+        patch.setattr(image_variants, "resized", resized)
+        yield
 
 
 def build_site(root: Path, **options: object) -> BuildReport:
