@@ -272,8 +272,8 @@ def _count_cards(monkeypatch: pytest.MonkeyPatch, tally: Path) -> None:
 
 def test_worker_processes_draw_each_post_card_once(make_site: Site, monkeypatch: pytest.MonkeyPatch,
                                                    tmp_path: Path) -> None:
-    # Each post is on three list pages (all posts, two tags), which workers share out among them:
-    # its card is drawn once, before they fork, and the pages are those one process renders.
+    # Each post is on three list pages (all posts, two tags), which the workers share out: its
+    # card is drawn once, before they fork, not by each worker that renders one of its pages.
     site = make_site(_many_tagged_posts())
     tally = tmp_path / "cards.txt"
     _count_cards(monkeypatch, tally)
