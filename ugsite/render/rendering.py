@@ -40,8 +40,10 @@ def compile_templates(theme: Theme, outputs: Sequence[Output]) -> None:
 
 
 def compile_theme(theme: Theme) -> None:
-    """Compile every template of the theme's layers, as compile_templates does (not those a layer overrides)."""
-    _compile(theme, {name for name in theme.env.list_templates() if not name.startswith("@")})
+    """Compile every template of the theme's layers, as compile_templates does: each by its name, and each
+    that a nearer layer overrides by its layer's name too (`@default/page.html`), as the one overriding it extends it."""
+    names = theme.env.list_templates()
+    _compile(theme, {name for name in names if not name.startswith("@") or theme.overridden(name)})
 
 
 def ready_to_render(theme: Theme) -> None:

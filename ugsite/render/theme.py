@@ -45,6 +45,17 @@ class Theme:
         """Say whether any layer provides the template `name`."""
         return any((layer / name).is_file() for layer in self.template_layers)
 
+    def overridden(self, name: str) -> bool:
+        """Say whether `name`, a template by its layer's name (`@default/page.html`), is one a nearer layer overrides.
+
+        A template that overrides another reaches it only by that name (`{% extends "@default/page.html" %}`).
+        """
+        layer, _, path = name.partition("/")
+        if not layer.startswith("@") or layer[1:] not in self.names:
+            return False
+        own = self.template_layers.index(self.folders[self.names.index(layer[1:])] / "templates")
+        return any((nearer / path).is_file() for nearer in self.template_layers[:own])
+
     def static_files(self) -> dict[str, Path]:
         """Return every theme static file by its output path; a nearer layer wins."""
         files: dict[str, Path] = {}
