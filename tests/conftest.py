@@ -135,14 +135,16 @@ def clean_build(root: Path, settings: Mapping[str, object]) -> dict[str, str]:
 
 
 def _inputs_key(root: Path, settings: Mapping[str, object]) -> str | None:
-    """Return a digest of the settings and of every file of the site but its cache and output (None: a site with links).
+    """Return a digest of the settings, the site's git history and every file of the site but its cache and output.
 
-    A file it does not know for an output (a folder of a name of its own, inside the site) only
-    makes the key new. A site with a symbolic link could change through it unseen: it gets none.
+    None: a site with links. A file it does not know for an output (a folder of a name of its
+    own, inside the site) only makes the key new. A site with a symbolic link could change
+    through it unseen: it gets none.
     """
     output = settings.get("output")
     skip = {root / CACHE_DIR, root / "public", *([output] if isinstance(output, Path) else [])}
     key = hashlib.sha256(repr(sorted((k, repr(v)) for k, v in settings.items() if k not in ("output", "cache"))).encode())
+    key.update(_git_facts(root))
     for folder, folders, files in os.walk(root):
         here = Path(folder)
         folders[:] = sorted(name for name in folders if here / name not in skip)
@@ -156,6 +158,20 @@ def _inputs_key(root: Path, settings: Mapping[str, object]) -> str | None:
                 return None
             key.update(b"\0%s\0%s" % (path.relative_to(root).as_posix().encode("utf-8", "surrogateescape"), content))
     return key.hexdigest()
+
+
+def _git_facts(root: Path) -> bytes:
+    """Return what a build learns from git about the site in `root`, or nothing outside a repository.
+
+    Calendars and feeds carry each event file's history (SEQUENCE, LAST-MODIFIED): the same
+    files build differently in a repository, in another place of it, after another commit or
+    with uncommitted changes than outside one.
+    """
+    facts = []
+    for args in (["rev-parse", "--show-prefix", "HEAD"], ["status", "--porcelain", "--untracked-files=no", "--", "."]):
+        found = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=CLI_TIMEOUT)
+        facts.append(found.stdout if found.returncode == 0 else b"")
+    return b"\0".join(facts)
 
 
 def tree_digests(root: Path) -> dict[str, str]:

@@ -49,6 +49,29 @@ def test_a_warm_build_that_differs_from_a_clean_one_fails_the_test_that_made_it(
         build_site(site)
 
 
+def test_the_clean_build_a_warm_one_is_compared_with_is_of_the_same_git_history(tmp_path: Path) -> None:
+    """build_site keeps each clean build by what it was built from, and git history is part of that.
+
+    The same files build to different calendars in a repository (an event file's commits are its
+    SEQUENCE and LAST-MODIFIED) than outside one, so they must not share a clean build. The site
+    lies in a folder of its repository, as the example site does in this one.
+    """
+    files = {"ugsite.yaml": "title: T\nbase_url: https://e.org/\ntimezone: UTC\n",
+             "events/talk.yaml": "title: Talk\nstart: 2026-12-01 19:00\n"}
+    plain, tracked = write_tree(tmp_path / "plain", files), write_tree(tmp_path / "repo/site", files)
+    env = {"GIT_AUTHOR_DATE": "2026-10-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-10-01T10:00:00Z",
+           "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "add"]):
+        subprocess.run(["git", "-C", str(tracked.parent), *args], check=True, capture_output=True, env=env)
+    for site in (plain, tracked):  # a warm build of each, compared with a clean one
+        assert build_site(site).written
+        assert build_site(site, output=site / "again").written
+    assert read_tree(plain / "again") == read_tree(plain / "public")
+    assert read_tree(tracked / "again") == read_tree(tracked / "public")
+    assert b"LAST-MODIFIED:20261001T100000Z" in (tracked / "again/calendar.ics").read_bytes()
+    assert b"LAST-MODIFIED" not in (plain / "again/calendar.ics").read_bytes()
+
+
 def built_example(tmp_path: Path) -> Path:
     """Return a copy of the example site, built once (so that its cache is warm)."""
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
