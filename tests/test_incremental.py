@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import time
 import sys
+import zlib
 from collections.abc import Callable
 from contextlib import closing
 from datetime import timedelta
@@ -609,6 +610,29 @@ def test_the_values_the_plan_used_come_back_at_the_next_build_in_one_read(tmp_pa
     assert again == ([n * n for n in range(40)], [f"{SPACE}:index"])  # one read for all of them, not one each
     assert squares(range(1, 41), lambda n: -1 if n == 40 else pytest.fail(f"{n} squared again"))[0] == \
         [n * n for n in range(1, 40)] + [-1]
+
+
+def test_an_index_read_back_and_kept_again_writes_only_the_parts_an_edit_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ugsite.incremental.cache import INDEX_PARTS, BuildCache
+
+    first = {f"key{n}": ("value", n) for n in range(400)}
+    with closing(BuildCache(tmp_path / "cache")) as cache:
+        cache.put_index("space", "name", {}, first)
+    # One entry goes, one changes, one comes: each in a part of its own (by the CRC-32 of its key).
+    edited = {key: value for key, value in first.items() if key != "key3"} | {"key9": ("value", -9), "added": ("new", 0)}
+    parts = sorted(f"name:{zlib.crc32(key.encode()) % INDEX_PARTS}" for key in ("key3", "key9", "added"))
+    assert len(set(parts)) == 3
+    for given_old in ("what it read", "an equal copy"):
+        with closing(BuildCache(tmp_path / "cache")) as cache:
+            old = cache.get_index("space", "name")
+            assert old == first
+            written = record_calls(monkeypatch, cache, "put_many", lambda space, items: sorted(items))
+            cache.put_index("space", "name", old if given_old == "what it read" else dict(old), edited)
+            assert written == [parts]
+        with closing(BuildCache(tmp_path / "cache")) as cache:
+            assert cache.get_index("space", "name") == edited
+            cache.put_index("space", "name", edited, first)  # back as it was, for the next round
 
 
 def _route_of(site: Path, path: str) -> str:

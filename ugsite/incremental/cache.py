@@ -42,8 +42,13 @@ def _index_parts(index: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Return the entries of `index` in INDEX_PARTS parts, each entry in the one its key falls in."""
     parts: list[dict[str, Any]] = [{} for _ in range(INDEX_PARTS)]
     for key, value in index.items():
-        parts[zlib.crc32(key.encode("utf-8", "surrogatepass")) % INDEX_PARTS][key] = value
+        parts[_index_part(key)][key] = value
     return parts
+
+
+def _index_part(key: str) -> int:
+    """Return which of an index's parts the entry of `key` is kept in."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % INDEX_PARTS
 
 
 CONTENT = "content"  # the folder of built files, and the space that counts which a build used
@@ -74,6 +79,7 @@ class BuildCache:
         self.folder = folder
         self._owner = os.getpid()  # the process that opened `db`; a forked worker reads through a connection of its own
         self._forked: tuple[int, sqlite3.Connection] | None = None
+        self._indexes: dict[tuple[str, str], tuple[dict[str, Any], list[dict[str, Any]]]] = {}  # read: whole, in parts
         if folder is None:
             return
         try:
@@ -137,10 +143,12 @@ class BuildCache:
         pickle of a thousand reads back in a fraction of the time of a thousand (their classes,
         time zones and tags are read once); kept in INDEX_PARTS parts, an edit writes one again.
         """
+        found = self.get_many(f"{space}:index", [f"{name}:{p}" for p in range(INDEX_PARTS)])
+        parts = [part if isinstance(part := found.get(f"{name}:{p}"), dict) else {} for p in range(INDEX_PARTS)]
         index: dict[str, Any] = {}
-        for part in self.get_many(f"{space}:index", [f"{name}:{p}" for p in range(INDEX_PARTS)]).values():
-            if isinstance(part, dict):
-                index |= part
+        for part in parts:
+            index |= part
+        self._indexes[space, name] = (index, parts)
         return index
 
     def get_many_indexed(self, space: str, name: str, keys: Iterable[str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -169,8 +177,24 @@ class BuildCache:
 
     def put_index(self, space: str, name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         """Keep `new` as the index `name` of `space`, writing only its parts that differ from `old` (what get_index gave)."""
-        parts, before = _index_parts(new), _index_parts(old)
-        self.put_many(f"{space}:index", {f"{name}:{p}": part for p, part in enumerate(parts) if part != before[p]})
+        read = self._indexes.pop((space, name), None)  # its parts become the new index's
+        if read is None or read[0] is not old:
+            parts, before = _index_parts(new), _index_parts(old)
+            self.put_many(f"{space}:index", {f"{name}:{p}": part for p, part in enumerate(parts) if part != before[p]})
+            return
+        # The parts it was read in, with only the entries that came, went or changed placed again:
+        # after a small edit, a few of many thousands.
+        missing = object()
+        moved = [key for key, value in new.items() if (was := old.get(key, missing)) is not value and was != value]
+        moved += old.keys() - new.keys()
+        parts = read[1]
+        changed = {_index_part(key) for key in moved}
+        for p in changed:
+            parts[p] = {key: value for key, value in parts[p].items() if key in new}
+        for key in moved:
+            if key in new:
+                parts[_index_part(key)][key] = new[key]
+        self.put_many(f"{space}:index", {f"{name}:{p}": parts[p] for p in sorted(changed)})
 
     def _reader(self) -> sqlite3.Connection | None:
         """Return a connection this process may read with: `db`, or in a forked worker one of its own.
