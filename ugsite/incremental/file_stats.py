@@ -21,14 +21,17 @@ def stat_keys(files: Sequence[tuple[Path, str]], salt: bytes) -> dict[int, tuple
     Files that went away are left out. `salt` is all else the key must change with.
     """
     stats: dict[int, tuple[str, int]] = {}
+    salted = hashlib.sha256(salt)  # copied for each file: the salt (the settings) is hashed once
     for index, (file, path) in enumerate(files):
         try:
             st = os.stat(file)
         except OSError:
             continue
-        facts = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
-        stats[index] = (hashlib.sha256(salt + path.encode("utf-8", "surrogatepass") + b"\0" + facts.encode()).hexdigest(),
-                        max(st.st_mtime_ns, st.st_ctime_ns))  # some file systems keep the creation time as ctime
+        key = salted.copy()
+        key.update(f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+                   .encode("utf-8", "surrogatepass"))
+        # Some file systems keep the creation time as the change time.
+        stats[index] = (key.hexdigest(), max(st.st_mtime_ns, st.st_ctime_ns))
     return stats
 
 
