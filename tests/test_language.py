@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -76,6 +76,30 @@ def test_dates_and_times_follow_the_locale() -> None:
     fr, _ = _speech("fr")
     assert fr.zone(start) == "heure normale d’Europe centrale"  # a name, not an offset
     assert fr.in_days(3) == "dans 3 jours"
+
+
+def test_a_skeleton_says_the_day_or_the_time_of_each_moment_once_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list of 10,000 posts asks for `MMMd` of each date: Babel works it out once for each day of the year."""
+    import ugsite.site.speech
+
+    asked: list[str] = []
+    original = ugsite.site.speech.format_skeleton
+    monkeypatch.setattr(ugsite.site.speech, "format_skeleton",
+                        lambda skeleton, value, **kw: asked.append(skeleton) or original(skeleton, value, **kw))
+    de, _ = _speech("de")
+    evening = datetime(2026, 12, 9, 18, 30, tzinfo=PRAGUE)
+    late = evening.replace(hour=23, minute=59)
+    a_year_before = evening.replace(year=2025)
+    assert [de.skeleton("MMMd", moment, PRAGUE) for moment in (evening, late, a_year_before)] == ["9. Dez."] * 3
+    assert asked == ["MMMd"]  # one day of the year: one pattern applied
+    assert de.skeleton("yMMMd", evening, PRAGUE) == de.skeleton("yMMMd", late, PRAGUE) == "9. Dez. 2026"
+    assert de.skeleton("yMMMd", a_year_before, PRAGUE) == "9. Dez. 2025" and asked == ["MMMd", "yMMMd", "yMMMd"]
+    assert de.skeleton("Hm", evening, PRAGUE) == "18:30" and de.skeleton("Hm", late, PRAGUE) == "23:59"
+    # The same instant in another zone is another day: the day is that of the zone it is shown in.
+    utc = late.astimezone(ZoneInfo("UTC"))
+    assert de.skeleton("MMMd", utc, ZoneInfo("UTC")) == "9. Dez." and de.skeleton("MMMd", utc, PRAGUE) == "9. Dez."
+    assert de.skeleton("MMMd", late + timedelta(minutes=2), PRAGUE) == "10. Dez."
+    assert de.skeleton("yMMMd", late.astimezone(ZoneInfo("Asia/Tokyo")), ZoneInfo("Asia/Tokyo")) == "10. Dez. 2026"
 
 
 def test_a_regional_language_falls_back_to_its_language_and_an_unknown_one_to_english(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from ugsite.site import routes
@@ -205,8 +204,7 @@ def make_environment(loader: jinja2.BaseLoader, urls: Urls, config: Config, spee
             return speech.date(local)
         if "%" in skeleton:  # a strftime format, as themes wrote before dates followed the language: in English
             return local.strftime(skeleton)
-        return speech.once(("skeleton", skeleton, local.isoformat()), lambda: format_skeleton(
-            skeleton, local, tzinfo=zone if isinstance(local, datetime) else None, locale=speech.locale))
+        return speech.skeleton(skeleton, local, zone if isinstance(local, datetime) else None)
 
     path = urls.path
     if static is not None:

@@ -16,11 +16,12 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_timedelta, match_skeleton
+from babel.dates import (format_date, format_datetime, format_interval, format_skeleton, format_timedelta, match_skeleton,
+                         tokenize_pattern)
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -33,6 +34,21 @@ Moment = date | datetime  # a day, or a moment of it
 DOMAIN = "ugsite"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)")
 ENGLISH = "en"
+
+
+def _day(value: Moment) -> date:
+    """Return the day of `value` as written in its own zone: all that a pattern of a date without a time shows.
+
+    Not the value itself: aware datetimes of one instant are equal in any zone, yet fall on other days.
+    """
+    return value.date() if isinstance(value, datetime) else value
+
+
+# The fields of a CLDR date pattern that show the day, not the time of it (era, year, quarter, month, week, day, weekday),
+# and of those, the ones that show only the month and the day of it (`MMMd`: a list of a year's posts).
+_DATE_FIELDS = frozenset("GyYuUrQqMLlwWdDFgEec")
+_MONTH_AND_DAY_FIELDS = frozenset("MLd")
+_MONTH_AND_DAY, _DAY, _MOMENT = "month and day", "day", "moment"  # what a pattern shows of a moment (Speech._shows)
 
 
 def N_(message: str) -> str:
@@ -70,8 +86,15 @@ class Speech:
 
     def date(self, value: Moment) -> str:
         """A day without its weekday: `9 December 2026`, `9. prosince 2026`."""
-        # By its ISO form: aware datetimes of one instant are equal in any zone, yet fall on other days.
-        return self.once(("date", value.isoformat()), lambda: format_date(value, "long", locale=self.locale))
+        return self.once(("date", _day(value)), lambda: format_date(value, "long", locale=self.locale))
+
+    def skeleton(self, skeleton: str, value: Moment, zone: tzinfo | None) -> str:
+        """A day or moment in the locale's pattern for a CLDR skeleton, in `zone`: `MMMd` gives `Dec 9`, `9. 12.`."""
+        # Of a moment already in `zone`, a pattern says no more than the parts of it that it shows.
+        shows = self._shows(skeleton) if isinstance(value, datetime) and value.tzinfo is zone is not None else _MOMENT
+        key = (value.month, value.day) if shows == _MONTH_AND_DAY else _day(value) if shows == _DAY else value.isoformat()
+        return self.once(("skeleton", skeleton, key),
+                         lambda: format_skeleton(skeleton, value, tzinfo=zone, locale=self.locale))
 
     def once(self, key: tuple[object, ...], say: Callable[[], str]) -> str:
         """Say what `say` says the first time `key` is asked for, and the same after: a post's date is on its
@@ -83,7 +106,7 @@ class Speech:
 
     def day(self, value: Moment) -> str:
         """A day with its weekday: `Wednesday, December 9, 2026`, `středa 9. prosince 2026`."""
-        return self.once(("day", value.isoformat()), lambda: format_date(value, "full", locale=self.locale))
+        return self.once(("day", _day(value)), lambda: format_date(value, "full", locale=self.locale))
 
     def month(self, value: Moment) -> str:
         """A month of a year, standing alone (a heading): `December 2026`, `prosinec 2026`."""
@@ -91,7 +114,7 @@ class Speech:
 
     def weekday_and_day(self, value: Moment) -> str:
         """A day of the month with its weekday, without the year: `Wednesday, October 14`, `středa 14. října`."""
-        return self.once(("weekday and day", value.isoformat()),
+        return self.once(("weekday and day", _day(value)),
                          lambda: format_date(value, self._weekday_and_day, locale=self.locale))
 
     @functools.cached_property
@@ -100,6 +123,24 @@ class Speech:
         found = match_skeleton("MMMMEEEEd", self.locale.datetime_skeletons) or "MMMMEd"
         pattern = re.sub(r"E+", "EEEE", str(self.locale.datetime_skeletons[found].pattern))
         return re.sub(r"(?<![ML])(M{1,3}|L{1,3})(?![ML])", lambda m: m.group(1)[0] * 4, pattern)  # the month in words
+
+    def _shows(self, skeleton: str) -> str:
+        """Say what the locale's pattern for `skeleton` (as Babel matches it) shows of a moment: _MONTH_AND_DAY,
+        _DAY (of a year; its weekday, its week) or _MOMENT (a time of it too, or a zone)."""
+        shown = self._shown.get(skeleton)
+        if shown is None:
+            skeletons = self.locale.datetime_skeletons
+            found = skeleton if skeleton in skeletons else match_skeleton(skeleton, skeletons)
+            fields = {token[1][0] for token in tokenize_pattern(str(skeletons[found].pattern)) if token[0] == "field"} \
+                if found in skeletons else {"?"}  # Babel will say what is wrong with it
+            shown = self._shown[skeleton] = (_MONTH_AND_DAY if fields <= _MONTH_AND_DAY_FIELDS
+                                             else _DAY if fields <= _DATE_FIELDS else _MOMENT)
+        return shown
+
+    @functools.cached_property
+    def _shown(self) -> dict[str, str]:
+        """What the pattern of each skeleton asked for shows (_shows)."""
+        return {}
 
     @functools.cached_property
     def _said(self) -> dict[tuple[object, ...], str]:
