@@ -635,6 +635,26 @@ def test_an_index_read_back_and_kept_again_writes_only_the_parts_an_edit_changed
             cache.put_index("space", "name", edited, first)  # back as it was, for the next round
 
 
+def test_the_descriptions_of_events_come_back_from_the_cache_in_reads_that_do_not_grow_with_them(
+        make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events are read one at a time, and their descriptions fetched ahead all at once: asking for
+    one then goes back to the cache no more."""
+    from ugsite.incremental.cache import BuildCache
+
+    def reads(events: int) -> int:
+        site = make_site({f"events/talk-{n:02d}.yaml": f"title: Talk {n}\nstart: 2026-12-{n % 28 + 1:02d} 19:00\n"
+                          f"description: A talk about **topic {n}**.\n" for n in range(events)}, name=f"site{events}")
+        assert build_site(site).written
+        write_tree(site, {"posts/hello.md": "# Hello\n\nA post, so that the site is read again.\n"})
+        with monkeypatch.context() as patch:
+            asked = record_calls(patch, BuildCache, "get_many", lambda cache, space, keys: space)
+            report = build_site(site)  # and the clean build it is compared with, which has no cache to read
+        assert report.written, messages(report)
+        return len(asked)
+
+    assert reads(20) == reads(40)
+
+
 def _route_of(site: Path, path: str) -> str:
     prepared = prepare(site, BuildOptions(now=NOW, cache=False))
     assert prepared.site is not None

@@ -46,6 +46,8 @@ class CachedMarkdownRenderer(MarkdownRenderer):
     def render_many(self, jobs: Sequence[Job], meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
         """Render many bodies: from the cache where still valid, the rest as the plain renderer does."""
         keys = [self._key(job) for job in jobs]
+        if all(key in self._fetched for key in keys):  # an event's description, one of a thousand fetched at once
+            return [self._fetched[key] for key in keys]
         cached = self._with_html(self._valid([k for k in keys if k not in self._fetched]))
         cached |= {k: self._fetched[k] for k in keys if k in self._fetched}
         return self._with_misses(jobs, keys, cached, meanwhile)
