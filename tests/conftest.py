@@ -8,6 +8,7 @@ import hashlib
 import http.server
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -167,9 +168,12 @@ def _git_facts(root: Path) -> bytes:
     files build differently in a repository, in another place of it, after another commit or
     with uncommitted changes than outside one.
     """
+    git = shutil.which("git")
+    if git is None:  # ugsite reads no history either
+        return b""
     facts = []
     for args in (["rev-parse", "--show-prefix", "HEAD"], ["status", "--porcelain", "--untracked-files=no", "--", "."]):
-        found = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=CLI_TIMEOUT)
+        found = subprocess.run([git, "-C", str(root), *args], capture_output=True, timeout=CLI_TIMEOUT)
         facts.append(found.stdout if found.returncode == 0 else b"")
     return b"\0".join(facts)
 
