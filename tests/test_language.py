@@ -102,6 +102,32 @@ def test_a_skeleton_says_the_day_or_the_time_of_each_moment_once_a_build(monkeyp
     assert de.skeleton("yMMMd", late.astimezone(ZoneInfo("Asia/Tokyo")), ZoneInfo("Asia/Tokyo")) == "10. Dez. 2026"
 
 
+def test_a_time_of_day_and_a_zone_name_are_worked_out_once_for_every_day_that_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A month calendar of 1,000 events at 18:30 asks Babel for `18:30` once, and once for each name of the zone."""
+    import ugsite.site.speech
+
+    asked: list[str] = []
+    skeleton, datetime_ = ugsite.site.speech.format_skeleton, ugsite.site.speech.format_datetime
+    monkeypatch.setattr(ugsite.site.speech, "format_skeleton",
+                        lambda pattern, value, **kw: asked.append(pattern) or skeleton(pattern, value, **kw))
+    monkeypatch.setattr(ugsite.site.speech, "format_datetime",
+                        lambda value, pattern, **kw: asked.append(pattern) or datetime_(value, pattern, **kw))
+    en, _ = _speech("en")
+    winter = [datetime(2026, 1, day, 18, 30, tzinfo=PRAGUE) for day in range(1, 29)]
+    assert {en.time(moment).replace("\u202f", " ") for moment in winter} == {"6:30 PM"}
+    assert asked == ["hm"]
+    assert en.time(winter[0].replace(minute=31)).replace("\u202f", " ") == "6:31 PM"
+    assert en.time(winter[0].astimezone(ZoneInfo("UTC"))).replace("\u202f", " ") == "5:30 PM"  # as its zone shows it
+    assert len(asked) == 3
+    asked.clear()
+    fr, _ = _speech("fr")
+    assert {fr.zone(moment) for moment in winter} == {"heure normale d’Europe centrale"}
+    summer = datetime(2026, 7, 1, 18, 30, tzinfo=PRAGUE)
+    assert fr.zone(summer) == "heure d’été d’Europe centrale"  # summer time: another name
+    assert fr.zone(datetime(2026, 1, 1, 18, 30, tzinfo=ZoneInfo("America/New_York"))) == "heure normale de l’Est nord-américain"
+    assert len(asked) == 2 * 3  # the short name (none in French), then the long one, for each zone and season
+
+
 def test_a_regional_language_falls_back_to_its_language_and_an_unknown_one_to_english(tmp_path: Path) -> None:
     brazil, problems = _speech("pt-BR")
     assert problems == []

@@ -48,7 +48,9 @@ def _day(value: Moment) -> date:
 # and of those, the ones that show only the month and the day of it (`MMMd`: a list of a year's posts).
 _DATE_FIELDS = frozenset("GyYuUrQqMLlwWdDFgEec")
 _MONTH_AND_DAY_FIELDS = frozenset("MLd")
-_MONTH_AND_DAY, _DAY, _MOMENT = "month and day", "day", "moment"  # what a pattern shows of a moment (Speech._shows)
+# The fields that show the time of a day, not the day nor the zone (day period, hours, minutes, seconds).
+_TIME_FIELDS = frozenset("abBhHKkmsSA")
+_MONTH_AND_DAY, _DAY, _TIME, _MOMENT = "month and day", "day", "time", "moment"  # what a pattern shows (Speech._shows)
 
 
 def N_(message: str) -> str:
@@ -92,7 +94,8 @@ class Speech:
         """A day or moment in the locale's pattern for a CLDR skeleton, in `zone`: `MMMd` gives `Dec 9`, `9. 12.`."""
         # Of a moment already in `zone`, a pattern says no more than the parts of it that it shows.
         shows = self._shows(skeleton) if isinstance(value, datetime) and value.tzinfo is zone is not None else _MOMENT
-        key = (value.month, value.day) if shows == _MONTH_AND_DAY else _day(value) if shows == _DAY else value.isoformat()
+        key = ((value.month, value.day) if shows == _MONTH_AND_DAY else _day(value) if shows == _DAY
+               else value.time() if shows == _TIME and isinstance(value, datetime) else value.isoformat())
         return self.once(("skeleton", skeleton, key),
                          lambda: format_skeleton(skeleton, value, tzinfo=zone, locale=self.locale))
 
@@ -126,7 +129,8 @@ class Speech:
 
     def _shows(self, skeleton: str) -> str:
         """Say what the locale's pattern for `skeleton` (as Babel matches it) shows of a moment: _MONTH_AND_DAY,
-        _DAY (of a year; its weekday, its week) or _MOMENT (a time of it too, or a zone)."""
+        _DAY (of a year; its weekday, its week), _TIME (of a day, without its zone) or _MOMENT (a day and a time of
+        it, or a zone)."""
         shown = self._shown.get(skeleton)
         if shown is None:
             skeletons = self.locale.datetime_skeletons
@@ -134,7 +138,8 @@ class Speech:
             fields = {token[1][0] for token in tokenize_pattern(str(skeletons[found].pattern)) if token[0] == "field"} \
                 if found in skeletons else {"?"}  # Babel will say what is wrong with it
             shown = self._shown[skeleton] = (_MONTH_AND_DAY if fields <= _MONTH_AND_DAY_FIELDS
-                                             else _DAY if fields <= _DATE_FIELDS else _MOMENT)
+                                             else _DAY if fields <= _DATE_FIELDS
+                                             else _TIME if fields <= _TIME_FIELDS else _MOMENT)
         return shown
 
     @functools.cached_property
@@ -153,8 +158,7 @@ class Speech:
 
     def time(self, value: datetime) -> str:
         """A time of day in the locale's 12- or 24-hour clock: `6:30 PM`, `18:30`."""
-        return self.once(("time", value.isoformat()),
-                         lambda: format_skeleton(self._hours, value, tzinfo=value.tzinfo, locale=self.locale))
+        return self.skeleton(self._hours, value, value.tzinfo)
 
     def times(self, start: datetime, end: datetime) -> str:
         """A span of time within one day: `6:30 – 9:00 PM`, `18:30–21:00`."""
@@ -168,6 +172,12 @@ class Speech:
 
     def zone(self, value: datetime) -> str:
         """The name people use for the time zone at `value`: `EST`, `MEZ`, `Central European Standard Time`."""
+        # The name is the zone's, in summer or winter time, else its offset from UTC: the same at every moment
+        # that has those.
+        return self.once(("zone", value.tzinfo, value.utcoffset(), value.dst(), value.tzname()),
+                         lambda: self._zone(value))
+
+    def _zone(self, value: datetime) -> str:
         short = format_datetime(value, "z", tzinfo=value.tzinfo, locale=self.locale)
         if short and short[0].isalpha() and not short.startswith("GMT"):
             return short
