@@ -35,7 +35,7 @@ def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 # faster forms of some model objects are in ugsite.incremental.model_pickles.
 copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
-INDEX_PARTS = 16  # the parts of an index (BuildCache.get_index), by the CRC-32 of the key
+INDEX_PARTS = 64  # the parts of an index (BuildCache.get_index), by the CRC-32 of the key
 
 
 def _index_parts(index: Mapping[str, Any]) -> list[dict[str, Any]]:
