@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -126,6 +126,23 @@ def test_a_time_of_day_and_a_zone_name_are_worked_out_once_for_every_day_that_ha
     assert fr.zone(summer) == "heure d’été d’Europe centrale"  # summer time: another name
     assert fr.zone(datetime(2026, 1, 1, 18, 30, tzinfo=ZoneInfo("America/New_York"))) == "heure normale de l’Est nord-américain"
     assert len(asked) == 2 * 3  # the short name (none in French), then the long one, for each zone and season
+
+
+def test_a_zone_that_cannot_be_hashed_is_still_named() -> None:
+    class Fixed(tzinfo):
+        __hash__ = None  # type: ignore[assignment]  # as a zone that defines only equality
+
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            return timedelta(hours=2)
+
+        def dst(self, dt: datetime | None) -> timedelta:
+            return timedelta(0)
+
+        def tzname(self, dt: datetime | None) -> str:
+            return "EET"
+
+    en, _ = _speech("en")
+    assert en.zone(datetime(2026, 1, 1, 18, 30, tzinfo=Fixed())) == "EET"
 
 
 def test_a_regional_language_falls_back_to_its_language_and_an_unknown_one_to_english(tmp_path: Path) -> None:

@@ -173,8 +173,8 @@ class Speech:
     def zone(self, value: datetime) -> str:
         """The name people use for the time zone at `value`: `EST`, `MEZ`, `Central European Standard Time`."""
         # The name is the zone's, in summer or winter time, else its offset from UTC: the same at every moment
-        # that has those.
-        return self.once(("zone", value.tzinfo, value.utcoffset(), value.dst(), value.tzname()),
+        # that has those. The zone by its repr (an IANA zone's names it), as not every kind of zone can be hashed.
+        return self.once(("zone", repr(value.tzinfo), value.utcoffset(), value.dst(), value.tzname()),
                          lambda: self._zone(value))
 
     def _zone(self, value: datetime) -> str:
