@@ -84,10 +84,10 @@ class Digests:
         elif kind == "document" and value.origin:
             # The origin stands for the HTML (hashing every page's HTML at every build is what it
             # spares, and reading it back from the cache at all); every other field is taken by value,
-            # so a field set from another file is seen.
+            # so a field set from another file is seen. A post's feed item holds the post's origin too.
             # One pickle of all those fields costs a fraction of a digest for each.
             fields = _field_values(type(value), ("body_html", "origin"))(value)
-            digest = _raw(b"document", value.origin.encode(), self._pickle(fields))
+            digest = _raw(b"document", type(value).__qualname__.encode(), value.origin.encode(), self._pickle(fields))
         elif kind in ("document", "model"):
             # The values of its fields, without the names of the class and of each field.
             digest = _raw(b"model", type(value).__qualname__.encode(), self._pickle(_field_values(type(value))(value)))
@@ -276,7 +276,7 @@ def _kind(cls: type) -> str:
         kind = "set"
     elif issubclass(cls, Mapping):
         kind = "mapping"
-    elif issubclass(cls, Document):
+    elif issubclass(cls, (Document, FeedItem)):  # their `origin`, when known, stands for their `body_html`
         kind = "document"
     elif issubclass(cls, _PICKLED):
         kind = "model"

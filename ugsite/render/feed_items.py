@@ -16,8 +16,9 @@ def post_item(post: Post) -> FeedItem:
     assert post.date is not None, "feeds take dated posts only"
     return FeedItem(
         title=post.title, route=post.route, published=post.date, updated=max(post.updated or post.date, post.date),
-        summary=post.summary, html=post.html, authors=post.authors,
+        summary=post.summary, body_html=post.body_html, authors=post.authors,
         categories=tuple(t.name for t in (*post.tags, *post.categories)), language=post.language, image=post.image,
+        origin=post.origin,
     )
 
 
@@ -36,6 +37,6 @@ def event_item(event: Event, speech: Speech) -> FeedItem:
         title=f"{status}{event.title}", route=event.route, published=published,
         updated=max(event.history.modified or published, published),
         summary=f"{status}{when}. {event.summary}".strip(),
-        html=facts + event.description_html, authors=tuple(s.name for s in event.people),
+        body_html=facts + event.description_html, authors=tuple(s.name for s in event.people),
         categories=tuple(t.name for t in event.tags), language=event.language, image=event.image,
     )

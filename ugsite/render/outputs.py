@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,12 +36,21 @@ class FeedItem:
     published: datetime
     updated: datetime
     summary: str
-    html: str
+    # Its HTML, or what reads it when first asked for: a post's body, which the build cache vouched
+    # for, is read from there only if a feed that shows it is written again (Document.body_html).
+    body_html: str | Callable[[], str]
     authors: tuple[str, ...]
     categories: tuple[str, ...]
     language: str
     image: str | None = None
     guid: str = ""  # its identity in feed readers when it is not its link (a reminder: one per event and kind)
+    # A post's origin (Document.origin), which stands for its body's HTML; "" if unknown or not a post.
+    origin: str = ""
+
+    @property
+    def html(self) -> str:
+        """Return its HTML."""
+        return self.body_html if isinstance(self.body_html, str) else self.body_html()
 
 
 @dataclass(frozen=True)

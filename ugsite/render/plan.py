@@ -102,8 +102,8 @@ def plan_site(site: Site, theme: Theme, shared: bool = True,
                                   p.number, t)
                 outputs.append(frame.page(p.route, group.term.route, ListContext, meta, pagination=p, term=group.term))
             if kind == "tags":
-                outputs.append(_feed(site, routes.feed_of(group.term.route), "rss", group.posts,
-                                     f"{config.title}: {group.term.name}", group.term.route, t))
+                outputs += _feeds(site, ((routes.feed_of(group.term.route), "rss"),), group.posts,
+                                  f"{config.title}: {group.term.name}", group.term.route, t)
     years: dict[int, list[Post]] = defaultdict(list)
     for post in site.posts:
         if post.date:
@@ -120,18 +120,15 @@ def plan_site(site: Site, theme: Theme, shared: bool = True,
                                   PageMeta(t.gettext("Search"), t.gettext("Search %(site)s") % {"site": config.title},
                                            routes.SEARCH, "search")))
     announced = announced_events(site) if config.feed_events else ()
-    outputs.append(_feed(site, routes.FEED, "rss", site.posts, config.title, routes.HOME, t, announced))
-    outputs.append(_feed(site, routes.ATOM, "atom", site.posts, config.title, routes.HOME, t, announced))
-    outputs.append(_feed(site, routes.FEED_JSON, "json", site.posts, config.title, routes.HOME, t, announced))
+    outputs += _feeds(site, ((routes.FEED, "rss"), (routes.ATOM, "atom"), (routes.FEED_JSON, "json")), site.posts,
+                      config.title, routes.HOME, t, announced)
     outputs += plan_events(frame, theme)
     outputs += plan_jobs(frame, theme)
     outputs += plan_cfp(frame, theme)
     if site.events:
         title = t.gettext("%(site)s: events") % {"site": config.title}
-        event_feeds: tuple[tuple[str, Literal["rss", "atom", "json"]], ...] = (
-            (routes.EVENTS_FEED, "rss"), (routes.EVENTS_ATOM, "atom"), (routes.EVENTS_FEED_JSON, "json"))
-        for route, shape in event_feeds:
-            outputs.append(_feed(site, route, shape, (), title, routes.EVENTS, t, announced_events(site)))
+        outputs += _feeds(site, ((routes.EVENTS_FEED, "rss"), (routes.EVENTS_ATOM, "atom"), (routes.EVENTS_FEED_JSON, "json")),
+                          (), title, routes.EVENTS, t, announced_events(site))
     if site.events and config.reminders:
         items = reminder_items(site, t)
         description = t.gettext("Reminders of the events of %(site)s, and notices when one is cancelled or moved") \
@@ -260,13 +257,15 @@ def _group(posts: Sequence[Post], kind: Literal["tags", "categories"]) -> tuple[
     return tuple(TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items()))
 
 
-def _feed(site: Site, route: str, fmt: Literal["rss", "atom", "json"], posts: Sequence[Post], title: str,
-          page_route: str, t: Speech, events: Sequence[Event] = ()) -> FeedOutput:
+def _feeds(site: Site, shapes: Sequence[tuple[str, Literal["rss", "atom", "json"]]], posts: Sequence[Post],
+           title: str, page_route: str, t: Speech, events: Sequence[Event] = ()) -> list[FeedOutput]:
+    """Return the feed of the newest `posts` and `events` at each (route, format) of `shapes`, all with the same items."""
     newest = heapq.nlargest(site.config.feed_items, (p for p in posts if p.date), key=lambda p: (p.date, p.route))
     items = [post_item(p) for p in newest] + [event_item(e, t) for e in events]
     items.sort(key=lambda item: (item.published, item.route), reverse=True)
-    return FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route,
-                      tuple(items[: site.config.feed_items]))
+    shown = tuple(items[: site.config.feed_items])
+    return [FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route, shown)
+            for route, fmt in shapes]
 
 
 def _nav(site: Site, theme: Theme) -> tuple[tuple[NavLink, ...], list[Problem]]:

@@ -50,4 +50,4 @@ def call_item(call: CallForSpeakers, language: str, speech: Speech) -> FeedItem:
                     route=f"{routes.CFP}#{call.anchor}", published=call.opens, updated=call.opens,
                     summary=(say("Propose a talk at %(owner)s until %(day)s.") % {"owner": call.owner, "day": until}
                              + f" {call.text_text}").strip(),
-                    html=facts + call.text_html, authors=(), categories=(), language=language)
+                    body_html=facts + call.text_html, authors=(), categories=(), language=language)

@@ -49,5 +49,5 @@ def job_item(job: Job, language: str, speech: Speech) -> FeedItem:
         "job": job.title, "organization": job.organization, "where": where}
     return FeedItem(title=title, route=job.route, published=job.posted, updated=job.posted,
                     summary=f"{job.organization}, {where}. {job.description_text}".strip(),
-                    html=job.description_html + facts, authors=(),
+                    body_html=job.description_html + facts, authors=(),
                     categories=(speech.gettext("Remote"),) if job.remote else (), language=language)

@@ -103,7 +103,7 @@ def _item(event: Event, kind: str, moment: datetime, urls: Urls, speech: Speech)
     text = " ".join(part for part in (status, f"{when}.", f"{where}." if where else "",
                                       *(f"{label}: {url}" for url, label in links)) if part)
     return FeedItem(title=title, route=event.route, published=moment, updated=moment,
-                    summary=text, html=html, authors=(), categories=tuple(t.name for t in event.tags),
+                    summary=text, body_html=html, authors=(), categories=tuple(t.name for t in event.tags),
                     language=event.language, guid=reminder_guid(event, kind))
 
 
