@@ -92,7 +92,10 @@ class Digests:
             # The values of its fields, without the names of the class and of each field.
             digest = _raw(b"model", type(value).__qualname__.encode(), self._pickle(_field_values(type(value))(value)))
         elif kind == "dataclass":
-            digest = _raw(type(value).__qualname__.encode(), *(self(v) for v in _field_values(type(value))(value)))
+            # Its plain fields as they are and the digests of the others, in one pickle: a digest
+            # of each plain field (a page number, a route) costs as much as the whole pickle.
+            fields = tuple(v if type(v) in _INLINE else self(v) for v in _field_values(type(value))(value))
+            digest = _raw(b"dataclass", type(value).__qualname__.encode(), self._pickle(fields))
         else:
             digest = _raw(type(value).__qualname__.encode(), repr(value).encode("utf-8", "surrogatepass"))
         self._memo[key] = (value, digest)
@@ -264,6 +267,9 @@ class Fingerprints:
 
 
 _KINDS: dict[type, str] = {}
+# The values a dataclass's digest holds as they are, not as their digests: their pickles tell them apart
+# from one another and from a digest (bytes).
+_INLINE = frozenset({type(None), bool, int, float, str})
 
 
 def _kind(cls: type) -> str:
