@@ -683,6 +683,13 @@ def test_an_edit_that_keeps_the_size_and_the_modification_time_is_seen(tmp_path:
     assert post.stat().st_size == before.st_size and post.stat().st_mtime_ns == before.st_mtime_ns
     assert build_site(site).written  # equal to a clean build: the change time gave it away
     assert "sixty desks" in read_tree(site / "public")["posts/new-venue/index.html"].decode()
+    logo = site / "static/images/sponsors/tidewater.svg"  # a static file, copied as it is
+    before = logo.stat()
+    edit(logo, "#0e7490", "#3599a8")
+    os.utime(logo, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert logo.stat().st_size == before.st_size and logo.stat().st_mtime_ns == before.st_mtime_ns
+    assert build_site(site).written
+    assert b"#3599a8" in read_tree(site / "public")["images/sponsors/tidewater.svg"]
 
 
 def test_a_body_that_changed_after_its_front_matter_was_read_is_an_error_not_old_text(tmp_path: Path) -> None:

@@ -175,10 +175,10 @@ class Fingerprints:
 
     def output_key(self, output: Output) -> str | None:
         """Return a key that changes whenever the output's bytes could, or None if unknown."""
-        if isinstance(output, FileOutput):
+        if isinstance(output, FileOutput):  # its file, by size, times and inode (ugsite.incremental.file_stats)
             stat = output.file.stat()
-            return None if stat is None else _hex(b"file", str(output.file).encode(), str(stat.st_size).encode(),
-                                                  str(stat.st_mtime_ns).encode())
+            facts = f"{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}"
+            return _hex(b"file", str(output.file).encode("utf-8", "surrogateescape"), facts.encode())
         if isinstance(output, BytesOutput):
             return _hex(b"bytes", output.content)
         if isinstance(output, (FeedOutput, CalendarOutput, EventDataOutput)):
