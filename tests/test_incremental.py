@@ -211,6 +211,35 @@ def test_a_tampered_output_folder_is_repaired_and_an_unchanged_one_left_alone(tm
     assert read_tree(site / "public") == before
 
 
+def test_an_output_file_changed_in_place_at_its_size_is_made_again_and_not_brought_back(tmp_path: Path) -> None:
+    """The output's files are hard links shared with the spare and the cache: a change made in one (by a
+    script that patches the output) is in all, and only their times tell."""
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    assert build_site(site).written  # the output before this one is kept as the spare
+    home = site / "public/index.html"
+    right = home.read_bytes()
+
+    def patch() -> None:
+        with home.open("r+b") as file:  # in place, at the same size
+            file.seek(100)
+            file.write(bytes([right[100] ^ 0x20]))
+        assert home.read_bytes() != right and len(home.read_bytes()) == len(right)
+
+    patch()
+    assert build_site(site).written  # nothing else changed, yet the output is not as the last build left it
+    assert home.read_bytes() == right
+    edit(site / "posts/new-venue.md", "fifty desks", "sixty desks")
+    patch()
+    assert build_site(site).written  # the page itself did not change: its copy is not linked again
+    assert home.read_bytes() == right
+    patch()
+    shutil.rmtree(site / "public")
+    assert build_site(site).written  # from the spare and the cache, which share the patched file
+    assert home.read_bytes() == right  # and build_site compared each build with a clean one (conftest)
+
+
 def test_the_cache_keeps_the_built_files_and_trusts_them_only_while_their_bytes_hold(tmp_path: Path) -> None:
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     assert build_site(site).written

@@ -59,7 +59,7 @@ def plan_beside(site: Site, plan: Callable[[], Planned], cache: BuildCache | Non
 
 def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                    cache: BuildCache | None = None, workers: int = 1,
-                   put: Callable[[str, bytes], str] | None = None,
+                   put: Callable[[str, bytes], tuple[str, int]] | None = None,
                    digests: Digests | None = None, part: str = "") -> tuple[Rendered, list[Problem]]:
     """Render every output whose inputs changed since the cache last saw it.
 
@@ -86,10 +86,10 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         digest = hashlib.sha256(content).hexdigest()
         if put is None:
             return FileEntry(digest, content)
-        file = put(paths[index], content)
+        file, time_ns = put(paths[index], content)
         if cache is not None and keys[index]:
             cache.keep_file(digest, file)
-        return FileEntry(digest, written=len(content))
+        return FileEntry(digest, written=(len(content), time_ns))
 
     if workers > 1 and len(misses) >= PARALLEL_THRESHOLD:
         compile_templates(theme, [outputs[i] for i in misses])

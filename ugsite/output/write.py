@@ -46,21 +46,24 @@ def check_output(out: Path, root: Path, ours: bool = False) -> Problem | None:
     return None
 
 
-Manifest = dict[str, tuple[str, int]]  # output path -> (digest, size in bytes)
+# Output path -> (digest, size in bytes, modification time in ns). The time tells a file changed in
+# place apart (the files are hard links shared by the output, the spare and the cache): ugsite
+# never writes into a file it made, so any change to one gives it a new time.
+Manifest = dict[str, tuple[str, int, int]]
 
 
 @dataclass(frozen=True)
 class FileEntry:
     """One file of the built site: its digest, and its bytes or the file to copy when at hand.
 
-    `written` is the size of a file already written into the build's new folder (NewFolder),
-    which the writer then leaves as it is.
+    `written` is the size and modification time of a file already written into the build's new
+    folder (NewFolder), which the writer then leaves as it is.
     """
 
     digest: str
     content: bytes | None = None
     source: Path | None = None
-    written: int | None = None
+    written: tuple[int, int] | None = None
 
 
 class NewFolder:
@@ -81,8 +84,8 @@ class NewFolder:
         self.spare: Manifest | None = None  # what the folder held when it was taken, if it was the spare
         self._folders: set[str] = set()
         self._workers = workers
-        self._present: Beside[dict[str, int]] | None = None
-        self._found: dict[str, int] | None = None
+        self._present: Beside[dict[str, tuple[int, int]]] | None = None
+        self._found: dict[str, tuple[int, int]] | None = None
 
     def create(self) -> None:
         """Take the spare folder, else make the folder, empty but for the marker.
@@ -103,15 +106,17 @@ class NewFolder:
             self._present = Beside(functools.partial(_present, self.path), self._workers)
         self._folders = {str(self.path)}
 
-    def present(self) -> dict[str, int]:
-        """Return the size of every file the folder holds (but the marker) by its output path; empty unless it was the spare."""
+    def present(self) -> dict[str, tuple[int, int]]:
+        """Return the size and modification time of every file the folder holds (but the marker) by its output
+        path; empty unless it was the spare."""
         if self._found is None:
             self._found = self._present.result() if self._present is not None else {}
             self._present = None
         return self._found
 
     def held(self, files: Mapping[str, FileEntry]) -> frozenset[str]:
-        """Return the paths of `files` whose copy in the folder, taken from the spare, stands for them (same digest and size).
+        """Return the paths of `files` whose copy in the folder, taken from the spare, stands for them (same digest,
+        size and time).
 
         Files the build wrote into the folder itself are not among them, so that the look at
         the folder may have been taken before or while they were written.
@@ -120,15 +125,14 @@ class NewFolder:
             return frozenset()
         spare, present = self.spare, self.present()
         return frozenset(path for path, entry in files.items()
-                         if entry.written is None and spare.get(path) == (entry.digest, present.get(path)))
+                         if entry.written is None and (known := spare.get(path)) is not None
+                         and known[0] == entry.digest and known[1:] == present.get(path))
 
-    def put(self, path: str, content: bytes) -> str:
-        """Write `content` at the output path `path`; return the file's path."""
+    def put(self, path: str, content: bytes) -> tuple[str, int]:
+        """Write `content` at the output path `path`; return the file's path and modification time."""
         target = os.path.join(self.path, path)
         _make_way(str(self.path), target, self._folders, self.spare is not None)
-        with open(target, "wb") as file:
-            file.write(content)
-        return target
+        return target, _written(target, content)
 
     def remove(self) -> None:
         """Remove the folder and all written into it (a build that stopped).
@@ -187,12 +191,12 @@ def _take_spare(spare: Path, path: Path) -> Manifest | None:
         return None
     _unlink(str(path / SPARE_LIST))
     try:
-        return {str(p): (str(d), int(s)) for p, (d, s) in listed.items()}
+        return {str(p): (str(d), int(s), int(t)) for p, (d, s, t) in listed.items()}
     except (TypeError, ValueError, AttributeError):
         return {}  # a damaged list: every file is written again
 
 
-def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str, tuple[str, int]] | None,
+def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str, tuple[str, int, int]] | None,
                 files: int) -> None:
     """Keep the previous output, which `manifest` describes, as the next build's `spare`; else remove it."""
     if not old.exists():
@@ -225,7 +229,7 @@ def _prune_spares(spare: Path) -> None:
 SPARES_KEPT = 2  # output folders of one site whose spare is kept
 
 
-def _make_spare(built: Path, spare: Path, manifest: Mapping[str, tuple[str, int]], workers: int) -> None:
+def _make_spare(built: Path, spare: Path, manifest: Mapping[str, tuple[str, int, int]], workers: int) -> None:
     """Link the files of the output folder `built` (`manifest` describes it) into `spare`, when no earlier output can be kept.
 
     After a build that knew nothing of the output it replaced (the first with a cache, or
@@ -272,13 +276,13 @@ def _changed(path: Path) -> float:
         return 0.0
 
 
-def _write_spare_list(folder: Path, manifest: Mapping[str, tuple[str, int]]) -> None:
-    (folder / SPARE_LIST).write_text(json.dumps(dict(manifest)), encoding="utf-8")  # {path: [digest, size]}
+def _write_spare_list(folder: Path, manifest: Mapping[str, tuple[str, int, int]]) -> None:
+    (folder / SPARE_LIST).write_text(json.dumps(dict(manifest)), encoding="utf-8")  # {path: [digest, size, time]}
 
 
-def _present(root: Path) -> dict[str, int]:
-    """Return the size of every file under `root` by its path there (but the marker's)."""
-    found: dict[str, int] = {}
+def _present(root: Path) -> dict[str, tuple[int, int]]:
+    """Return the size and modification time of every file under `root` by its path there (but the marker's)."""
+    found: dict[str, tuple[int, int]] = {}
     folders = [("", str(root))]
     while folders:
         prefix, folder = folders.pop()
@@ -288,7 +292,8 @@ def _present(root: Path) -> dict[str, int]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((name + "/", entry.path))
                 elif name != MARKER:
-                    found[name] = entry.stat(follow_symlinks=False).st_size
+                    stat = entry.stat(follow_symlinks=False)
+                    found[name] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 
@@ -345,9 +350,9 @@ def _unlink(path: str) -> None:
         pass
 
 
-def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int]] | None,
+def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int, int]] | None,
              held: Collection[str] = frozenset()) -> frozenset[str]:
-    """Return the paths whose copy in `out` from the last build stands for the new file (same digest and size).
+    """Return the paths whose copy in `out` from the last build stands for the new file (same digest, size and time).
 
     Those `held` already (NewFolder.held: the spare has them) are not looked at.
     """
@@ -365,7 +370,7 @@ def bytes_needed(files: Mapping[str, FileEntry], reused: Collection[str]) -> lis
 
 
 def write_site(files: Mapping[str, FileEntry], out: Path,
-               previous: Mapping[str, tuple[str, int]] | None = None,
+               previous: Mapping[str, tuple[str, int, int]] | None = None,
                finish: Callable[[Path], list[Problem]] | None = None,
                reused: Collection[str] = frozenset(), workers: int = 1,
                new: NewFolder | None = None,
@@ -391,7 +396,7 @@ def write_site(files: Mapping[str, FileEntry], out: Path,
         new = NewFolder(out)
         new.create()
     fresh = new.path
-    manifest: Manifest = {path: (entry.digest, entry.written) for path, entry in files.items()
+    manifest: Manifest = {path: (entry.digest, *entry.written) for path, entry in files.items()
                           if entry.written is not None}
     spare = new.spare
     if spare is not None:  # the output before the last one: keep what still holds, remove what is gone
@@ -431,7 +436,7 @@ PARALLEL_FILES = 1000  # below this, starting processes costs more than writing 
 
 
 def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_root: str,
-                 previous: Mapping[str, tuple[str, int]], reused: Collection[str],
+                 previous: Mapping[str, tuple[str, int, int]], reused: Collection[str],
                  replacing: bool = False) -> tuple[Manifest, list[Problem]]:
     """Write `entries` under `new_root`, linking the `reused` ones from `old_root`; return what was written.
 
@@ -444,31 +449,43 @@ def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_ro
         target = os.path.join(new_root, path)
         _make_way(new_root, target, folders, replacing)
         if path in reused and path in previous:
-            _link_or_copy(os.path.join(old_root, path), target)
-            manifest[path] = previous[path]
+            linked = _link_or_copy(os.path.join(old_root, path), target)
+            manifest[path] = previous[path] if linked else (entry.digest, *_stamp(target))
         elif entry.content is not None:
-            with open(target, "wb") as file:
-                file.write(entry.content)
-            manifest[path] = (entry.digest, len(entry.content))
+            manifest[path] = (entry.digest, len(entry.content), _written(target, entry.content))
         elif entry.source is not None:
             shutil.copyfile(entry.source, target)
-            manifest[path] = (entry.digest, os.stat(target).st_size)
+            manifest[path] = (entry.digest, *_stamp(target))
         else:
             return manifest, [error(os.path.join(old_root, path), "this file changed while the build ran", None,
                                     "build again")]
     return manifest, []
 
 
-def _linkable(old: str, entry: FileEntry, known: tuple[str, int] | None) -> bool:
-    """Say whether the previous output's copy of a file can stand for `entry` (same digest, same size)."""
-    return known is not None and known[0] == entry.digest and _same_size(old, known[1])
+def _linkable(old: str, entry: FileEntry, known: tuple[str, int, int] | None) -> bool:
+    """Say whether the previous output's copy of a file can stand for `entry` (same digest, size and time)."""
+    return known is not None and known[0] == entry.digest and _same_stamp(old, known[1:])
 
 
-def _same_size(file: Path | str, size: int) -> bool:
+def _same_stamp(file: Path | str, stamp: tuple[int, ...]) -> bool:
     try:
-        return os.stat(file).st_size == size
+        return _stamp(file) == stamp
     except OSError:
         return False
+
+
+def _stamp(file: Path | str) -> tuple[int, int]:
+    """Return a file's size and modification time, by which the manifest knows it."""
+    stat = os.stat(file)
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _written(target: str, content: bytes) -> int:
+    """Write `content` into the new file `target`; return its modification time."""
+    with open(target, "wb") as file:
+        file.write(content)
+        file.flush()
+        return os.fstat(file.fileno()).st_mtime_ns
 
 
 LEFTOVER_SECONDS = 600  # a new or old output folder untouched this long belongs to no live build or removal
@@ -551,8 +568,11 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def _link_or_copy(source: str, target: str) -> bool:
+    """Hard-link `source` at `target`, else copy it; say whether it was linked (the same file, with its time)."""
     try:
         os.link(source, target)
+        return True
     except OSError:
         shutil.copyfile(source, target)
+        return False

@@ -158,7 +158,7 @@ def _render(parts: list[Part], now: datetime, cache: BuildCache | None, workers:
     return Rendered(files, outputs, reused, owners), problems
 
 
-def _put_under(new: NewFolder, prefix: str, path: str, content: bytes) -> str:
+def _put_under(new: NewFolder, prefix: str, path: str, content: bytes) -> tuple[str, int]:
     return new.put(prefix + path, content)
 
 
