@@ -195,7 +195,7 @@ def _documents(frame: PageFrame) -> list[Output]:
                                   older=posts[index + 1] if index + 1 < len(posts) else None,
                                   recap_of=tuple(recapped.get(post.source, ()))))
         outputs += [card] if card else []
-    outputs += [frame.page(doc.route, doc.source, PageContext, _doc_meta(doc, "page"), page=doc)
+    outputs += [frame.page(doc.route, doc.source, PageContext, _doc_meta(doc, "page", doc.image), page=doc)
                 for doc in frame.site.pages]
     return outputs
 
@@ -240,8 +240,9 @@ def _past_talks(key: str, events: Sequence[Event], site: Site) -> tuple[GivenTal
                  if key in {s.key for s in talk.speakers})
 
 
-def _doc_meta(doc: Document, kind: str, image: str | None = None) -> PageMeta:
-    return PageMeta(doc.title, doc.description, doc.route, kind, image or doc.image, doc.date, doc.updated)
+def _doc_meta(doc: Document, kind: str, image: str | None) -> PageMeta:
+    """Return what the `<head>` of a post's or page's page says of it, with `image` for link previews."""
+    return PageMeta(doc.title, doc.description, doc.route, kind, image, doc.date, doc.updated)
 
 
 def _list_meta(title: str, description: str, route: str, number: int, t: Speech) -> PageMeta:
