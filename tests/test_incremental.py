@@ -240,6 +240,17 @@ def test_an_output_file_changed_in_place_at_its_size_is_made_again_and_not_broug
     assert home.read_bytes() == right  # and build_site compared each build with a clean one (conftest)
 
 
+def test_a_file_added_in_a_folder_named_as_tools_name_theirs_is_seen_inside_the_content(tmp_path: Path) -> None:
+    """`node_modules/` at the top of the site is no part of it; `static/js/node_modules/` is published."""
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    write_tree(site, {"node_modules/tool/index.js": "// a tool of the organizers'\n",
+                      "static/js/node_modules/tiny-lib/index.js": "export const v = 1;\n"})
+    assert build_site(site).written  # equal to a clean build (conftest)
+    assert (site / "public/js/node_modules/tiny-lib/index.js").is_file()
+    assert not (site / "public/node_modules").exists()
+
+
 def test_the_cache_keeps_the_built_files_and_trusts_them_only_while_their_bytes_hold(tmp_path: Path) -> None:
     site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
     assert build_site(site).written

@@ -158,6 +158,21 @@ def test_rebuilds_reloads_keeps_last_good_build_and_recovers(server: Server, tmp
     server.wait_for("/site/", lambda status, body: "ugsite-overlay" not in body)
 
 
+def test_the_preview_rebuilds_for_a_change_in_a_folder_named_as_tools_name_theirs_inside_the_content(
+        tmp_path: Path) -> None:
+    from watchdog.events import FileCreatedEvent
+
+    from ugsite.commands.serve import DEBOUNCE_SECONDS, _Watcher
+
+    rebuilt = threading.Event()
+    watcher = _Watcher(tmp_path, rebuilt.set)
+    for outside in ("node_modules/tool/index.js", ".git/index", "public/index.html", "posts/new.md.swp"):
+        watcher.on_any_event(FileCreatedEvent(str(tmp_path / outside)))
+    assert not rebuilt.wait(DEBOUNCE_SECONDS * 5)
+    watcher.on_any_event(FileCreatedEvent(str(tmp_path / "static/js/node_modules/tiny-lib/index.js")))
+    assert rebuilt.wait(10)  # published, as static/public/ and posts/__pycache__/ would be
+
+
 def test_stops_cleanly(server: Server) -> None:
     assert server.process is not None
     server.process.send_signal(signal.SIGINT)

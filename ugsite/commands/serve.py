@@ -26,11 +26,11 @@ from watchdog.observers import Observer
 from ugsite.pipeline.build import BuildOptions, build
 from ugsite.site.config import load_config
 from ugsite.problems import Problem, error, sort_problems
+from ugsite.content.source_files import OUTSIDE_THE_SITE
 from ugsite.content.urls import Urls
 
 EVENTS_PATH = "/__ugsite/events"
 DEBOUNCE_SECONDS = 0.2
-_IGNORED_PARTS = {".git", "public", "__pycache__", ".ugsite-cache", "node_modules", ".venv"}
 _TYPES = {".ics": "text/calendar; charset=utf-8", ".xml": "application/xml; charset=utf-8",
           ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
           ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8"}
@@ -109,9 +109,11 @@ class _Watcher(FileSystemEventHandler):
             parts = Path(path).resolve().relative_to(self.root).parts
         except ValueError:
             return True
-        name = parts[-1] if parts else ""
-        return (any(p in _IGNORED_PARTS or p.startswith(".public") for p in parts)
-                or name.endswith(("~", ".swp", ".swx", ".tmp")) or name.startswith(".#"))
+        if not parts:
+            return False
+        # What no build reads (ugsite.content.source_files), and what builds into the site folder write.
+        return (parts[0] in OUTSIDE_THE_SITE or parts[0] == "public" or parts[0].startswith(".public")
+                or parts[-1].endswith(("~", ".swp", ".swx", ".tmp")) or parts[-1].startswith(".#"))
 
 
 def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Folders at the top of a site folder that hold no part of the site: version control, ugsite's
+# cache and tools' own (a build reads nothing in them). Below the top, any folder may hold what
+# a build reads (`static/js/node_modules/` is published), so none is passed over by its name.
+OUTSIDE_THE_SITE = frozenset({".git", ".hg", ".svn", ".ugsite-cache", "__pycache__", "node_modules", ".venv"})
+
 
 def find_files(root: Path, folder: str, suffixes: tuple[str, ...] | None = None,
                skip_hidden: bool = True) -> list[tuple[Path, str]]:

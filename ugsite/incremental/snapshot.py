@@ -15,26 +15,31 @@ import subprocess
 from pathlib import Path
 
 from ugsite import __version__
+from ugsite.content.source_files import OUTSIDE_THE_SITE
 from ugsite.render.theme_folder import builtin_themes
-
-_SKIPPED = {".git", ".ugsite-cache", "__pycache__", "node_modules", ".venv", ".hg", ".svn"}
 
 
 def snapshot(root: Path, output: Path, options: str) -> str:
     """Return a key that changes whenever any input of a build into `output` may have."""
     digest = hashlib.sha256(f"{__version__}\0{options}\0".encode())
     out = output.resolve()
-    for base in (root, builtin_themes(), Path(__file__).parents[1]):
-        _walk(base.resolve(), out, digest)
+    _walk(root.resolve(), out, digest, anywhere=frozenset())
+    for base in (builtin_themes(), Path(__file__).parents[1]):  # ugsite's own: its bytecode is not an input
+        _walk(base.resolve(), out, digest, anywhere=frozenset({"__pycache__"}))
     digest.update(_git_state(root).encode())
     return digest.hexdigest()
 
 
-def _walk(base: Path, out: Path, digest: "hashlib._Hash") -> None:
-    skipped_output = str(out)
+def _walk(base: Path, out: Path, digest: "hashlib._Hash", anywhere: frozenset[str]) -> None:
+    """Add the size, times and inode of every file under `base` to `digest`, but those of the folders a build
+    never reads: OUTSIDE_THE_SITE at the top, `anywhere` at any depth, the output and the folders a build
+    makes beside it (`.public.new-...`)."""
+    top, skipped_output, beside = str(base), str(out), str(out.parent)
     for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith(".public")
-                         and not d.startswith(f".{out.name}.") and os.path.join(folder, d) != skipped_output)
+        dirs[:] = sorted(d for d in dirs if d not in anywhere
+                         and not (folder == top and (d in OUTSIDE_THE_SITE or d.startswith(".public")))
+                         and not (folder == beside and d.startswith(f".{out.name}."))
+                         and os.path.join(folder, d) != skipped_output)
         for name in sorted(files):
             file = os.path.join(folder, name)
             try:
