@@ -196,10 +196,11 @@ class Fingerprints:
         if found is None:
             return None
         source, site_attrs = found
+        names, values = _variables(type(output.context))
         parts = [b"page", self._base, source, output.route.encode()]
-        for name, value in sorted(output.context.variables().items()):
-            parts.append(name.encode())
-            parts.append(self._site_part(value, site_attrs) if name == "site" else self._digest(value))
+        digest = self._digest
+        for name, value in zip(names, values(output.context)):
+            parts += (name, self._site_part(value, site_attrs) if name == b"site" else digest(value))
         return _hex(*parts)
 
     def _site_part(self, site: Any, attrs: frozenset[str]) -> bytes:
@@ -307,6 +308,21 @@ def _field_values(kind: type, leaving_out: tuple[str, ...] = ()) -> Callable[[An
 _GETTERS: dict[tuple[type, tuple[str, ...]], Callable[[Any], tuple[Any, ...]]] = {}
 
 
+def _variables(kind: type) -> tuple[tuple[bytes, ...], Callable[[Any], tuple[Any, ...]]]:
+    """Return the names of a template context's variables (TemplateContext.variables) in order, and what takes
+    their values from a context of the class `kind` in that order (worked out once per class: a key is made
+    for every page at every build)."""
+    found = _VARIABLES.get(kind)
+    if found is None:
+        names = tuple(sorted(f.name for f in dataclasses.fields(kind)))
+        getter = operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
+        found = _VARIABLES[kind] = (tuple(name.encode() for name in names), getter)
+    return found
+
+
+_VARIABLES: dict[type, tuple[tuple[bytes, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
 def _canonical_pickler(buffer: io.BytesIO) -> pickle.Pickler:
     """Return a pickler into `buffer` that writes model objects so that equal objects give equal bytes.
 
@@ -358,7 +374,14 @@ def _moment(year: int, month: int, day: int, hour: int, minute: int, second: int
 
 def _raw(*parts: bytes) -> bytes:
     """Return the digest of `parts`, told apart by their number and lengths (then ("ab", "c") is not ("a", "bc"))."""
-    return hashlib.sha256(struct.pack(f">{len(parts) + 1}Q", len(parts), *map(len, parts)) + b"".join(parts)).digest()
+    count = len(parts)
+    pack = _LENGTHS.get(count)
+    if pack is None:  # a format compiled once for each number of parts: a page's key has twenty
+        pack = _LENGTHS[count] = struct.Struct(f">{count + 1}Q").pack
+    return hashlib.sha256(pack(count, *map(len, parts)) + b"".join(parts)).digest()
+
+
+_LENGTHS: dict[int, Callable[..., bytes]] = {}
 
 
 def _hex(*parts: bytes) -> str:
