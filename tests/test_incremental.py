@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -309,6 +310,25 @@ def test_the_first_build_with_a_cache_leaves_a_spare_for_the_next(tmp_path: Path
     edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
     assert build_site(site).written
     assert (site / "public").stat().st_ino == folder  # the spare, with one page written again
+    # build_site built it clean as well and found the two the same (conftest)
+
+
+@pytest.mark.parametrize("listed", [b'{"index.html": ["0000", 10, 10]}', b"\x80\x05garbage", b"",
+                                    pickle.dumps(["index.html"]), pickle.dumps({"index.html": ["0000", 10, 10]})],
+                         ids=["written-as-json-by-an-earlier-version", "damaged", "empty", "not-a-mapping",
+                              "of-another-shape"])
+def test_a_spare_whose_list_of_files_cannot_be_read_is_built_over_whole(listed: bytes, tmp_path: Path) -> None:
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site).written
+    edit(site / "posts/new-venue.md", "forty desks", "fifty desks")
+    assert build_site(site).written
+    (spare,) = (site / CACHE_DIR / "spare").iterdir()
+    (spare / "index.html").write_text("not the home page\n", encoding="utf-8")  # what a kept list would vouch for
+    (spare / ".ugsite-spare").write_bytes(listed)
+    edit(site / "posts/new-venue.md", "fifty desks", "sixty desks")
+    report = build_site(site)
+    assert report.written and not report.problems
+    assert "not the home page" not in (site / "public/index.html").read_text(encoding="utf-8")
     # build_site built it clean as well and found the two the same (conftest)
 
 
