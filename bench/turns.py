@@ -4,8 +4,9 @@ On a shared machine the same rebuild takes from 2 to 4 s from one hour to the ne
 benchmark runs an hour apart cannot tell a change of a few percent. Here both codes build
 their own copy of the same corpus, warmed alike (a build that fills the cache, one that leaves
 the spare, one edit), and then, post after post, each rebuilds after the same edit, the two
-taking turns at going first. It prints each pair, the medians of wall and CPU seconds, and
-whether the two codes' last outputs are the same bytes.
+taking turns at going first. It prints each pair, the medians of wall and CPU seconds, the
+median of the pairs' differences (the two rebuilds of a post run side by side, so the machine's
+drift over the run mostly cancels), and whether the two codes' last outputs are the same bytes.
 
     python -m bench.turns 1af5667 --posts 10000 --edits 8
 """
@@ -84,6 +85,11 @@ def main() -> None:
             walls, cpus = [t[0] for t in times[name]], [t[1] for t in times[name]]
             print(f"median  {name:<16} {statistics.median(walls):>8.2f} {statistics.median(cpus):>8.2f}")
         older, newer = list(codes)
+        # The two rebuilds of one post ran side by side, so their difference is freer of the machine's drift.
+        pairs = list(zip(times[older], times[newer]))
+        wall = statistics.median(new[0] - old[0] for old, new in pairs)
+        cpu = statistics.median(new[1] - old[1] for old, new in pairs)
+        print(f"paired  {'difference':<16} {wall:>+8.2f} {cpu:>+8.2f}   (median of {newer} - {older}, post by post)")
         same = same_tree(outs[older], outs[newer])
         print(f"the two codes' last outputs are {'the same bytes' if same else 'NOT the same bytes'}")
 
