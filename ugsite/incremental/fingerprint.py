@@ -299,10 +299,14 @@ def _field_values(kind: type, leaving_out: tuple[str, ...] = ()) -> Callable[[An
     """Return what takes the values of the fields of a dataclass `kind`, but those `leaving_out`, as a tuple."""
     getter = _GETTERS.get((kind, leaving_out))
     if getter is None:
-        names = [f.name for f in dataclasses.fields(kind) if f.name not in leaving_out]
-        getter = operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
-        _GETTERS[kind, leaving_out] = getter
+        getter = _GETTERS[kind, leaving_out] = _getter([f.name for f in dataclasses.fields(kind)
+                                                        if f.name not in leaving_out])
     return getter
+
+
+def _getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """Return what takes the attributes `names` of a value, as a tuple (attrgetter gives a lone one bare)."""
+    return operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
 
 
 _GETTERS: dict[tuple[type, tuple[str, ...]], Callable[[Any], tuple[Any, ...]]] = {}
@@ -314,9 +318,8 @@ def _variables(kind: type) -> tuple[tuple[bytes, ...], Callable[[Any], tuple[Any
     for every page at every build)."""
     found = _VARIABLES.get(kind)
     if found is None:
-        names = tuple(sorted(f.name for f in dataclasses.fields(kind)))
-        getter = operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
-        found = _VARIABLES[kind] = (tuple(name.encode() for name in names), getter)
+        names = sorted(f.name for f in dataclasses.fields(kind))
+        found = _VARIABLES[kind] = (tuple(name.encode() for name in names), _getter(names))
     return found
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ctypes
 import functools
 import itertools
-import pickle
 import os
+import pickle
 import shutil
 import subprocess
 import sys
