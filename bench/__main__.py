@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import write_corpus
+from bench.corpus import edit_post, write_corpus
 
 HERE = Path(__file__).resolve().parent
 PELICAN_VENV = HERE / ".pelican"
@@ -121,9 +121,7 @@ def run(posts: int, pelican: bool) -> None:
         row(posts, "ugsite no-op rebuild", wall, cpu, rss, count_files(out))
         edits = []
         for n in range(SAMPLES):  # a post after another, each rebuild measured: the best of them
-            post = site / "posts" / f"post-{posts // 2 + n:05d}.md"
-            post.write_text(post.read_text(encoding="utf-8").replace("\n\n", "\n\nEdited for the benchmark. ", 1),
-                            encoding="utf-8")
+            edit_post(site, posts // 2 + n)
             settle(out)
             edits.append(measure(ugsite))
         wall, cpu, rss = min(edits)

@@ -90,3 +90,10 @@ def write_corpus(root: Path, posts: int, seed: int = 2026) -> None:
         text = (f"---\ntitle: {sentence(rng, 5)[:-1]} {n}\ndate: {year}-{month:02d}-{day:02d} 18:30\n"
                 f"tags: {tags}\n{draft}---\n{body(rng, size)}")
         (root / "posts" / f"post-{n:05d}.md").write_text(text, encoding="utf-8")
+
+
+def edit_post(root: Path, number: int) -> None:
+    """Edit post `number` of a corpus as an organizer would: a sentence added to its first paragraph."""
+    post = root / "posts" / f"post-{number:05d}.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("\n\n", "\n\nEdited for the benchmark. ", 1),
+                    encoding="utf-8")

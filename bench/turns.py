@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from bench.__main__ import HERE, NOW, measure, same_tree, settle
-from bench.corpus import write_corpus
+from bench.corpus import edit_post, write_corpus
 
 REPOSITORY = HERE.parent
 
@@ -36,13 +36,6 @@ def export(revision: str, folder: Path) -> None:
         raise SystemExit(f"git archive {revision} failed: {archive.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(folder, filter="data")
-
-
-def edit(site: Path, number: int) -> None:
-    """Edit one post as the benchmark does: a sentence added to its first paragraph."""
-    post = site / "posts" / f"post-{number:05d}.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("\n\n", "\n\nEdited for the benchmark. ", 1),
-                    encoding="utf-8")
 
 
 def main() -> None:
@@ -70,14 +63,14 @@ def main() -> None:
         for name in codes:
             build(name)  # fills the cache
             build(name)  # keeps the first output as the spare
-            edit(sites[name], first)
+            edit_post(sites[name], first)
             build(name)  # the first edits after filling the cache still wait on the disk
         print(f"{'post':>7} {'code':<16} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}")
         times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in codes}
         for turn in range(args.edits):
             order = list(codes) if turn % 2 == 0 else list(codes)[::-1]
             for name in order:
-                edit(sites[name], first + 1 + turn)
+                edit_post(sites[name], first + 1 + turn)
                 times[name].append(build(name))
                 wall, cpu, rss = times[name][-1]
                 print(f"{first + 1 + turn:>7} {name:<16} {wall:>8.2f} {cpu:>8.2f} {rss:>9.0f}", flush=True)

@@ -50,7 +50,8 @@ def check_output(out: Path, root: Path, ours: bool = False) -> Problem | None:
 # Output path -> (digest, size in bytes, modification time in ns). The time tells a file changed in
 # place apart (the files are hard links shared by the output, the spare and the cache): ugsite
 # never writes into a file it made, so any change to one gives it a new time.
-Manifest = dict[str, tuple[str, int, int]]
+ManifestEntry = tuple[str, int, int]  # a built file's digest, size and modification time
+Manifest = dict[str, ManifestEntry]
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def _is_manifest(value: object) -> TypeGuard[Manifest]:
         and type(entry[1]) is int and type(entry[2]) is int for path, entry in value.items())
 
 
-def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str, tuple[str, int, int]] | None,
+def _keep_spare(old: Path, out: Path, spare: Path | None, manifest: Mapping[str, ManifestEntry] | None,
                 files: int) -> None:
     """Keep the previous output, which `manifest` describes, as the next build's `spare`; else remove it."""
     if not old.exists():
@@ -238,7 +239,7 @@ def _prune_spares(spare: Path) -> None:
 SPARES_KEPT = 2  # output folders of one site whose spare is kept
 
 
-def _make_spare(built: Path, spare: Path, manifest: Mapping[str, tuple[str, int, int]], workers: int) -> None:
+def _make_spare(built: Path, spare: Path, manifest: Mapping[str, ManifestEntry], workers: int) -> None:
     """Link the files of the output folder `built` (`manifest` describes it) into `spare`, when no earlier output can be kept.
 
     After a build that knew nothing of the output it replaced (the first with a cache, or
@@ -285,7 +286,7 @@ def _changed(path: Path) -> float:
         return 0.0
 
 
-def _write_spare_list(folder: Path, manifest: Mapping[str, tuple[str, int, int]]) -> None:
+def _write_spare_list(folder: Path, manifest: Mapping[str, ManifestEntry]) -> None:
     # Read back at the next build: a pickle of 15,000 files' entries takes a third of the time JSON does, both ways.
     (folder / SPARE_LIST).write_bytes(pickle.dumps(dict(manifest), protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -360,7 +361,7 @@ def _unlink(path: str) -> None:
         pass
 
 
-def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, tuple[str, int, int]] | None,
+def reusable(files: Mapping[str, FileEntry], out: Path, previous: Mapping[str, ManifestEntry] | None,
              held: Collection[str] = frozenset()) -> frozenset[str]:
     """Return the paths whose copy in `out` from the last build stands for the new file (same digest, size and time).
 
@@ -380,7 +381,7 @@ def bytes_needed(files: Mapping[str, FileEntry], reused: Collection[str]) -> lis
 
 
 def write_site(files: Mapping[str, FileEntry], out: Path,
-               previous: Mapping[str, tuple[str, int, int]] | None = None,
+               previous: Mapping[str, ManifestEntry] | None = None,
                finish: Callable[[Path], list[Problem]] | None = None,
                reused: Collection[str] = frozenset(), workers: int = 1,
                new: NewFolder | None = None,
@@ -446,7 +447,7 @@ PARALLEL_FILES = 1000  # below this, starting processes costs more than writing 
 
 
 def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_root: str,
-                 previous: Mapping[str, tuple[str, int, int]], reused: Collection[str],
+                 previous: Mapping[str, ManifestEntry], reused: Collection[str],
                  replacing: bool = False) -> tuple[Manifest, list[Problem]]:
     """Write `entries` under `new_root`, linking the `reused` ones from `old_root`; return what was written.
 
@@ -472,7 +473,7 @@ def _write_files(entries: Sequence[tuple[str, FileEntry]], new_root: str, old_ro
     return manifest, []
 
 
-def _linkable(old: str, entry: FileEntry, known: tuple[str, int, int] | None) -> bool:
+def _linkable(old: str, entry: FileEntry, known: ManifestEntry | None) -> bool:
     """Say whether the previous output's copy of a file can stand for `entry` (same digest, size and time)."""
     return known is not None and known[0] == entry.digest and _same_stamp(old, known[1:])
 

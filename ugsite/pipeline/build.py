@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ugsite.incremental import CACHE_DIR
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.snapshot import snapshot
-from ugsite.output.write import check_output
+from ugsite.output.write import ManifestEntry, check_output
 from ugsite.parallel import worker_count
 from ugsite.problems import Problem
 from ugsite.site import CONFIG_FILE
@@ -125,7 +125,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _intact(output: Path, manifest: Mapping[str, tuple[str, int, int]]) -> bool:
+def _intact(output: Path, manifest: Mapping[str, ManifestEntry]) -> bool:
     """Say whether every file the last build wrote is still there, at its size and modification time."""
     folder, stat = f"{output}/", os.stat  # not a Path per file: 15,000 of them are a fifth of a no-op build
     try:
