@@ -158,10 +158,15 @@ def alias_route(address: str) -> str | None:
 def output_file(route: str) -> str:
     """Return the output file for `route`: a route ending in `/` is a folder with index.html."""
     name = f"{route}index.html" if route == "" or route.endswith("/") else route
-    parts = name.split("/")
-    return PurePosixPath(name).as_posix() if "" in parts or "." in parts else name
+    # Only a name that starts with "/" or ".", or holds "//" or "/.", can have an empty or "." part:
+    # the rest (every route ugsite makes) need not be split, which a build does for each of its files.
+    if name.startswith(("/", ".")) or "//" in name or "/." in name:
+        parts = name.split("/")
+        if "" in parts or "." in parts:
+            return PurePosixPath(name).as_posix()
+    return name
 
 
 def route_escapes(route: str) -> bool:
     """Say whether `route` could write outside the output folder."""
-    return route.startswith("/") or "\\" in route or "\0" in route or ".." in route.split("/")
+    return route.startswith("/") or "\\" in route or "\0" in route or (".." in route and ".." in route.split("/"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Literal
@@ -254,14 +255,22 @@ def _group(posts: Sequence[Post], kind: Literal["tags", "categories"]) -> tuple[
     by_slug: dict[str, tuple[Term, list[Post]]] = {}
     for post in posts:
         for term in getattr(post, kind):
-            by_slug.setdefault(term.slug, (term, []))[1].append(post)
+            group = by_slug.get(term.slug)
+            if group is None:  # not setdefault: that makes a group for every tag of every post, to keep one per tag
+                group = by_slug[term.slug] = (term, [])
+            group[1].append(post)
     return tuple(TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items()))
+
+
+_DATE = operator.attrgetter("date")
+_NEWEST = operator.attrgetter("date", "route")
 
 
 def _feeds(site: Site, shapes: Sequence[tuple[str, Literal["rss", "atom", "json"]]], posts: Sequence[Post],
            title: str, page_route: str, t: Speech, events: Sequence[Event] = ()) -> list[FeedOutput]:
     """Return the feed of the newest `posts` and `events` at each (route, format) of `shapes`, all with the same items."""
-    newest = heapq.nlargest(site.config.feed_items, (p for p in posts if p.date), key=lambda p: (p.date, p.route))
+    # In C, not a lambda and a generator: the site's feed and each tag's go through every post they hold.
+    newest = heapq.nlargest(site.config.feed_items, filter(_DATE, posts), key=_NEWEST)
     items = [post_item(p) for p in newest] + [event_item(e, t) for e in events]
     items.sort(key=lambda item: (item.published, item.route), reverse=True)
     shown = tuple(items[: site.config.feed_items])
