@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from ugsite import __version__
@@ -22,11 +23,12 @@ from ugsite.render.theme_folder import builtin_themes
 def snapshot(root: Path, output: Path, options: str) -> str:
     """Return a key that changes whenever any input of a build into `output` may have."""
     digest = hashlib.sha256(f"{__version__}\0{options}\0".encode())
+    git = _git_state(root)  # git answers while the files are looked at: its status of a large site takes a while
     out = output.resolve()
     _walk(root.resolve(), out, digest, anywhere=frozenset())
     for base in (builtin_themes(), Path(__file__).parents[1]):  # ugsite's own: its bytecode is not an input
         _walk(base.resolve(), out, digest, anywhere=frozenset({"__pycache__"}))
-    digest.update(_git_state(root).encode())
+    digest.update(git().encode())
     return digest.hexdigest()
 
 
@@ -51,14 +53,40 @@ def _walk(base: Path, out: Path, digest: "hashlib._Hash", anywhere: frozenset[st
                           .encode("utf-8", "surrogateescape"))
 
 
-def _git_state(root: Path) -> str:
+def _git_state(root: Path) -> Callable[[], str]:
+    """Start git on the checkout's HEAD and on its changes to tracked files; return what waits for both answers
+    (empty where there is no git, or it fails or hangs)."""
     git = shutil.which("git")
     if git is None:
-        return ""
+        return _no_answer
+    commands = ([git, "-C", str(root), "rev-parse", "HEAD"],
+                [git, "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--", "."])
+    running: list[subprocess.Popen[str]] = []
     try:
-        head = subprocess.run([git, "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=30)
-        status = subprocess.run([git, "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--", "."],
-                                capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return head.stdout + status.stdout
+        for command in commands:
+            running.append(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
+    except OSError:
+        _stop(running)
+        return _no_answer
+
+    def answers() -> str:
+        said = []
+        try:
+            for process in running:
+                said.append(process.communicate(timeout=30)[0])
+        except (OSError, subprocess.SubprocessError):
+            _stop(running)
+            return ""
+        return "".join(said)
+
+    return answers
+
+
+def _no_answer() -> str:
+    return ""
+
+
+def _stop(running: list[subprocess.Popen[str]]) -> None:
+    for process in running:
+        process.kill()
+        process.communicate()
