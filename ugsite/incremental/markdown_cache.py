@@ -22,7 +22,10 @@ from markdown_it import MarkdownIt
 from ugsite.content.markdown import Job, LinkTargets, MarkdownRenderer, Rendered
 from ugsite.content.urls import Urls
 from ugsite.incremental.cache import BuildCache
+from ugsite.incremental.model_pickles import pickle_compactly
 from ugsite.problems import SourceChanged
+
+pickle_compactly()  # what rendering each body found, as the cache keeps it
 
 SPACE = "markdown"  # what a body's rendering found, but its HTML
 SPACE_HTML = "markdown-html"
