@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -170,7 +170,8 @@ def read_events(files: list[EventFile], directory: Directory, now: datetime) -> 
     problems += _uid_clashes(singles, directory.series.values(), uid_lines)
     for series in directory.series.values():
         events += _expand(series, overrides.get(series.key, []), horizon, directory, problems)
-    return tuple(sorted(events, key=lambda e: (e.start, e.slug))), problems
+    # By the moment each starts (in UTC, so that no comparison of two starts works out their zones' offsets).
+    return tuple(sorted(events, key=lambda e: (e.start.astimezone(timezone.utc), e.slug))), problems
 
 
 def _uid_clashes(singles: list[Event], series: Iterable[Series], lines: dict[str, int | None]) -> list[Problem]:
