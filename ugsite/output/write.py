@@ -230,7 +230,14 @@ def _prune_spares(spare: Path) -> None:
     others = sorted((p for p in spare.parent.iterdir() if p != spare and not p.name.startswith(".")),
                     key=_changed, reverse=True)
     for other in others[SPARES_KEPT - 1:]:
-        _remove(other, background=True)
+        # Out of the way first: a spare still named so while a detached process empties it would, its time
+        # changing as it goes, look the newest to the next build's choice of the spares to keep.
+        trash = other.with_name(f".{other.name}.old-{_unique()}")
+        try:
+            other.rename(trash)
+        except OSError:  # another build took it or removed it
+            continue
+        _remove(trash, background=True)
     for leftover in spare.parent.glob(".*"):
         if _older_than(leftover, LEFTOVER_SECONDS):
             _remove(leftover, background=True)
