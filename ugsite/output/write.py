@@ -146,12 +146,7 @@ class NewFolder:
         if self.spare is None or self.spare_path is None:
             _remove(self.path, background=False)
             return
-        trash = self.spare_path.with_name(f".{self.spare_path.name}.old-{_unique()}")
-        try:
-            self.path.rename(trash)
-        except OSError:
-            trash = self.path
-        _remove(trash, background=True)
+        _throw_away(self.path, _trash(self.spare_path), background=True)
 
     def _stop_looking(self) -> None:
         if self._present is not None:
@@ -189,7 +184,7 @@ def _take_spare(spare: Path, path: Path) -> Manifest | None:
         spare.rename(path)
     except OSError:
         if spare.exists():
-            _remove(spare, background=True)
+            _throw_away(spare, _trash(spare), background=True)
         return None
     _unlink(str(path / SPARE_LIST))
     try:
@@ -230,14 +225,7 @@ def _prune_spares(spare: Path) -> None:
     others = sorted((p for p in spare.parent.iterdir() if p != spare and not p.name.startswith(".")),
                     key=_changed, reverse=True)
     for other in others[SPARES_KEPT - 1:]:
-        # Out of the way first: a spare still named so while a detached process empties it would, its time
-        # changing as it goes, look the newest to the next build's choice of the spares to keep.
-        trash = other.with_name(f".{other.name}.old-{_unique()}")
-        try:
-            other.rename(trash)
-        except OSError:  # another build took it or removed it
-            continue
-        _remove(trash, background=True)
+        _throw_away(other, _trash(other), background=True)
     for leftover in spare.parent.glob(".*"):
         if _older_than(leftover, LEFTOVER_SECONDS):
             _remove(leftover, background=True)
@@ -519,12 +507,7 @@ def _discard(old: Path, out: Path, files: int) -> None:
     """
     if not old.exists():
         return
-    trash = out.with_name(f".{out.name}.old-{_unique()}")
-    try:
-        old.rename(trash)
-    except OSError:
-        trash = old
-    _remove(trash, background=files >= BACKGROUND_DISCARD)
+    _throw_away(old, _trash(out), background=files >= BACKGROUND_DISCARD)
 
 
 def _older_than(path: Path, seconds: float) -> bool:
@@ -532,6 +515,25 @@ def _older_than(path: Path, seconds: float) -> bool:
         return time.time() - path.lstat().st_ctime > seconds  # renaming a folder sets its ctime
     except OSError:
         return False
+
+
+def _trash(path: Path) -> Path:
+    """Return a name beside `path` to throw a folder away under: `.NAME.old-PID-N`, which later builds clear up."""
+    return path.with_name(f".{path.name}.old-{_unique()}")
+
+
+def _throw_away(folder: Path, trash: Path, background: bool) -> None:
+    """Remove `folder`, renamed first to `trash` (in place if it cannot be).
+
+    Out of the way at once, it is never found under its name half removed: a spare emptied in
+    place by a detached process, its change time renewed by every file removed, looked the
+    newest to a build choosing which spares to keep, and was kept while another was removed.
+    """
+    try:
+        folder.rename(trash)
+    except OSError:
+        trash = folder
+    _remove(trash, background)
 
 
 def _remove(folder: Path, background: bool) -> None:
