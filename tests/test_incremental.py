@@ -212,6 +212,23 @@ def test_a_tampered_output_folder_is_repaired_and_an_unchanged_one_left_alone(tm
     assert read_tree(site / "public") == before
 
 
+@pytest.mark.parametrize("output", ["public", "build/site/www", "../elsewhere"])
+def test_a_build_answers_from_the_last_when_nothing_changed_wherever_its_output_lies(
+        make_site: Callable[..., Path], output: str) -> None:
+    """The snapshot that tells an unchanged site passes over the output and the folders a build makes beside it,
+    and sees a change in any folder the build reads, however deep."""
+    site = make_site({"posts/2026/05/a.md": "---\ntitle: A\ndate: 2026-05-01\n---\nFirst words.\n",
+                      "static/notes/readme.txt": "Notes.\n"})
+    out = site / output
+    first = build(site, BuildOptions(now=NOW, output=out))
+    assert first.written and first.reused < first.files, messages(first)  # a build that ran its stages
+    again = build(site, BuildOptions(now=NOW, output=out))
+    assert again.reused == again.files == first.files  # the last build's report: no stage ran
+    for changed, old, new in (("posts/2026/05/a.md", "First", "Second"), ("static/notes/readme.txt", "Notes", "More")):
+        edit(site / changed, old, new)
+        report = build(site, BuildOptions(now=NOW, output=out))
+        assert report.written and report.reused < report.files, changed
+        assert build(site, BuildOptions(now=NOW, output=out)).reused == report.files
 def test_an_output_file_changed_in_place_at_its_size_is_made_again_and_not_brought_back(tmp_path: Path) -> None:
     """The output's files are hard links shared with the spare and the cache: a change made in one (by a
     script that patches the output) is in all, and only their times tell."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ugsite.content.source_files import SiteFiles
 from ugsite.problems import Problem, error
 
 PRIVATE = (".git", ".ugsite-cache", "public")  # inside the site, yet never read or published
@@ -34,24 +35,33 @@ def refused(root: Path, file: Path, links: dict[str, bool] | None = None) -> str
     return None
 
 
-def outside_links(root: Path, files: list[Path]) -> list[Problem]:
-    """Return an error for each of `files` that `refused` turns away."""
-    problems = []
+def outside_links(root: Path, files: list[Path], listed: SiteFiles | None = None) -> list[Problem]:
+    """Return an error for each of `files` that `refused` turns away (`listed`: the folders as the build listed them)."""
+    listing = listed if listed is not None else SiteFiles()
     links: dict[str, bool] = {}
+    plain: set[str] = set()  # folders none of whose files can be turned away: the usual case, told once per folder
+    top = str(root)
+    folders = [os.path.dirname(str(file)) for file in files]
     # One listing of each folder says which of its files are links (a look at each file would
     # cost a system call apiece: ten thousand posts, one folder).
-    top = str(root)
-    for folder in dict.fromkeys(os.path.dirname(str(file)) for file in files):
+    for folder in dict.fromkeys(folders):
         if not folder.startswith(top + os.sep):
             continue
         through = _through_link(top, folder, links)
         try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    links[entry.path] = through or entry.is_symlink()
+            entries = listing.entries(folder)
         except OSError:
             continue
-    for file in files:
+        if not through and ".git" not in folder[len(top) + 1:].split(os.sep) and not any(
+                entry.is_symlink() or entry.name == ".git" for entry in entries):
+            plain.add(folder)
+            continue
+        for entry in entries:
+            links[entry.path] = through or entry.is_symlink()
+    problems = []
+    for file, folder in zip(files, folders):
+        if folder in plain:
+            continue
         reason = refused(root, file, links)
         if reason:
             problems.append(error(file.relative_to(root).as_posix(), f"{reason}, so it is not used", None,

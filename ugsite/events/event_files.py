@@ -34,7 +34,7 @@ from ugsite.events.recaps import RecapTargets, read_photos, read_recap
 from ugsite.events.series import occurrence_on, occurrences
 from ugsite.content.editions import edition, plain_stem, translation_key
 from ugsite.content.slugs import slugify, stem_slug
-from ugsite.content.source_files import find_files
+from ugsite.content.source_files import SiteFiles, find_files
 from ugsite.content.urls import asset_url
 from ugsite.content.yaml_source import LineDict, load_yaml
 
@@ -92,9 +92,9 @@ class Override:
     line: int | None
 
 
-def find_event_files(root: Path) -> list[tuple[Path, str]]:
+def find_event_files(root: Path, listed: SiteFiles | None = None) -> list[tuple[Path, str]]:
     """Return the event files under `events/` with their site-relative paths, sorted."""
-    return find_files(root, "events", EVENT_SUFFIXES)
+    return find_files(root, "events", EVENT_SUFFIXES, listed=listed)
 
 
 @dataclass(frozen=True)
@@ -117,16 +117,16 @@ ParsedEventFile = tuple[LineDict | None, str, int, list[Problem]]
 
 def scan_events(root: Path, languages: tuple[str, ...] = (),
                 parse: Callable[[list[tuple[Path, str]]], list[ParsedEventFile]] | None = None,
-                ) -> tuple[list[EventFile], list[Problem]]:
+                listed: SiteFiles | None = None) -> tuple[list[EventFile], list[Problem]]:
     """Parse every event file under `events/`; with `languages`, note each one's language and translations.
 
     `parse` parses many (file, site path) at once, as `parse_event_files` does (the build cache
-    passes one that reuses the files that did not change).
+    passes one that reuses the files that did not change); `listed`, the site's folders as the build listed them.
     """
     files: list[EventFile] = []
     problems: list[Problem] = []
-    found_files = find_event_files(root)
-    linked = outside_links(root, [f for f, _ in found_files])
+    found_files = find_event_files(root, listed)
+    linked = outside_links(root, [f for f, _ in found_files], listed)
     problems += linked
     leaked = {p.path for p in linked}
     wanted = [(file, path) for file, path in found_files if path not in leaked]

@@ -13,6 +13,7 @@ would leave the same times.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeGuard
@@ -22,6 +23,7 @@ from ugsite.incremental.cache import BuildCache, cache_format
 from ugsite.incremental.file_stats import settled_before, stat_keys
 from ugsite.site.config import Config
 from ugsite.site.documents import DocumentSource, Kind, check_document, with_body
+from ugsite.content.source_files import SiteFiles
 from ugsite.content.frontmatter import decode_checked, decode_text, read_bytes, split_front_matter
 from ugsite.parallel import fork_map
 from ugsite.problems import Problem
@@ -38,12 +40,15 @@ INDEX = "documents"  # the space of the Index of each kind and settings (BuildCa
 
 
 def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config,
-                   cache: BuildCache | None = None, workers: int = 1) -> list[Read]:
-    """Read and check each (file, site path) in `files`; return each document or its problems."""
+                   cache: BuildCache | None = None, workers: int = 1, listed: SiteFiles | None = None) -> list[Read]:
+    """Read and check each (file, site path) in `files`; return each document or its problems.
+
+    `listed` says the files' sizes and times as the build's listing of the site found them.
+    """
     if cache is None or not cache.enabled:
         return _read_in_workers(files, kind, config, f"\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass"), workers)
     salt = f"{cache_format()}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
-    stats = stat_keys(files, salt)  # position -> key of its size, times and inode; when it changed
+    stats = stat_keys(files, salt, listed.stat if listed is not None else os.stat)  # position -> (key, when changed)
     index_key = hashlib.sha256(salt).hexdigest()
     index: Index = cache.get_index(INDEX, index_key)
     vouched = _vouched(files, stats, index, salt)

@@ -9,10 +9,12 @@ speakers, series, the build's moment) is worked out from the parse at every buil
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeGuard
 
+from ugsite.content.source_files import SiteFiles
 from ugsite.content.yaml_source import LineDict
 from ugsite.events.event_files import ParsedEventFile, parse_event_file
 from ugsite.incremental.cache import BuildCache, cache_format
@@ -21,11 +23,13 @@ from ugsite.incremental.file_stats import settled_before, stat_keys
 SPACE = "event-files"
 
 
-def cached_parse(cache: BuildCache) -> Callable[[list[tuple[Path, str]]], list[ParsedEventFile]]:
-    """Return what parses many event files (ugsite.events.event_files.scan_events), from `cache` where it can."""
+def cached_parse(cache: BuildCache, listed: SiteFiles | None = None) -> Callable[[list[tuple[Path, str]]], list[ParsedEventFile]]:
+    """Return what parses many event files (ugsite.events.event_files.scan_events), from `cache` where it can
+    (`listed`: the files' sizes and times as the build's listing of the site found them)."""
 
     def parse(files: list[tuple[Path, str]]) -> list[ParsedEventFile]:
-        stats = stat_keys(files, f"{cache_format()}\0event file\0".encode()) if cache.enabled else {}
+        stats = stat_keys(files, f"{cache_format()}\0event file\0".encode(),
+                          listed.stat if listed is not None else os.stat) if cache.enabled else {}
         known = cache.get_many(SPACE, [key for key, _ in stats.values()])
         settled = settled_before()
         parsed: list[ParsedEventFile] = []

@@ -9,22 +9,24 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 RECENT_NS = 2_000_000_000  # a file changed this recently is read at every build until it is older
 
 
-def stat_keys(files: Sequence[tuple[Path, str]], salt: bytes) -> dict[int, tuple[str, int]]:
+def stat_keys(files: Sequence[tuple[Path, str]], salt: bytes,
+              stat: Callable[[Path], os.stat_result] = os.stat) -> dict[int, tuple[str, int]]:
     """Return a key of each (file, site path)'s size, times and inode, and when it last changed.
 
-    Files that went away are left out. `salt` is all else the key must change with.
+    Files that went away are left out. `salt` is all else the key must change with; `stat` asks
+    for a file's status (SiteFiles.stat: as the build's listing of the site found it).
     """
     stats: dict[int, tuple[str, int]] = {}
     salted = hashlib.sha256(salt)  # copied for each file: the salt (the settings) is hashed once
     for index, (file, path) in enumerate(files):
         try:
-            st = os.stat(file)
+            st = stat(file)
         except OSError:
             continue
         key = salted.copy()

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ugsite.content.source_files import SiteFiles
 from ugsite.incremental import CACHE_DIR
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.snapshot import snapshot
@@ -90,8 +91,9 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
 def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, started: float) -> BuildReport:
     """Build into `output`, or answer from the last build's report when no input changed."""
     place = str(output.resolve())
+    listed = SiteFiles()  # the snapshot's walk of the site's folders, which the stages read them from
     key = snapshot(root, output, repr((options.now, options.drafts, options.future, options.base_url,
-                                       options.search, options.strict))) if options.cache else ""
+                                       options.search, options.strict)), listed) if options.cache else ""
     previous = cache.get_index(MANIFEST, place) or None
     last = cache.get_many("snapshot", [place]).get(place)
     if key and isinstance(last, tuple) and last[0] == key and isinstance(last[1], BuildReport) \
@@ -100,7 +102,7 @@ def _build(root: Path, options: BuildOptions, output: Path, cache: BuildCache, s
     # The stages load only now: a build that reuses everything starts in a fraction of the time.
     from ugsite.pipeline.stages import build_now
 
-    report, manifest = build_now(root, options, output, previous, cache, started)
+    report, manifest = build_now(root, options, output, previous, cache, started, listed)
     if manifest is not None:
         cache.put_index(MANIFEST, place, previous or {}, manifest)
         if key:

@@ -40,7 +40,7 @@ from ugsite.site.pictures import with_photos, with_pictures
 from ugsite.problems import Problem
 from ugsite.events.series import PATH as SERIES_PATH
 from ugsite.events.series import SeriesTools, read_series
-from ugsite.content.source_files import find_files
+from ugsite.content.source_files import SiteFiles, find_files
 from ugsite.content.urls import Urls
 
 INTRO_FILE = "pages/_index.md"
@@ -50,20 +50,23 @@ _IGNORED_STATIC = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 def load_site(config: Config, *, now: datetime, drafts: bool = False, future: bool = False,
               cache: BuildCache | None = None, workers: int = 1,
-              meanwhile: Callable[[], object] | None = None) -> tuple[Site | None, list[Problem]]:
+              meanwhile: Callable[[], object] | None = None,
+              listed: SiteFiles | None = None) -> tuple[Site | None, list[Problem]]:
     """Read posts, pages, data and static files; render Markdown; return the Site and all problems.
 
     `cache` reuses checked front matter and rendered Markdown from earlier builds; `workers`
     is how many processes may read and render at once; `meanwhile` is work of this process's
-    own to do while they render Markdown (ugsite.parallel.fork_map).
+    own to do while they render Markdown (ugsite.parallel.fork_map); `listed`, the site's folders as the
+    build listed them already (ugsite.incremental.snapshot).
     """
     problems: list[Problem] = []
-    sources = _noted(problems, _read_documents(config, cache, workers))
+    listing = listed if listed is not None else SiteFiles()
+    sources = _noted(problems, _read_documents(config, cache, workers, listing))
     held_back = tuple(_held_back(doc, now, drafts, future) for doc in sources)
     published = [doc for doc, held in zip(sources, held_back) if held is None]
-    static = _noted(problems, _static_files(config.root))
-    event_files = _noted(problems, scan_events(config.root, config.languages,
-                                               cached_parse(cache) if cache is not None and cache.enabled else None))
+    static = _noted(problems, _static_files(config.root, listing))
+    event_files = _noted(problems, scan_events(config.root, config.languages, cached_parse(cache, listing)
+                                               if cache is not None and cache.enabled else None, listing))
     default = config.languages[0] if config.languages else config.language
     routes = {doc.path: (config.language_prefix(doc.edition or default) + doc.route if held is None else None)
               for doc, held in zip(sources, held_back)}
@@ -111,19 +114,20 @@ def _noted(problems: list[Problem], result: tuple[Value, Sequence[Problem]]) -> 
     return value
 
 
-def _read_documents(config: Config, cache: BuildCache | None, workers: int) -> tuple[list[DocumentSource], list[Problem]]:
+def _read_documents(config: Config, cache: BuildCache | None, workers: int,
+                    listed: SiteFiles) -> tuple[list[DocumentSource], list[Problem]]:
     """Read and check the front matter of every post and page (not the home page's intro)."""
     problems: list[Problem] = []
     sources: list[DocumentSource] = []
     folders: tuple[tuple[str, Kind], ...] = (("posts", "post"), ("pages", "page"))
     for folder, kind in folders:
-        found_files = find_markdown(config.root, folder)
-        linked = outside_links(config.root, [f for f, _ in found_files])
+        found_files = find_markdown(config.root, folder, listed)
+        linked = outside_links(config.root, [f for f, _ in found_files], listed)
         problems += linked
         leaked = {p.path for p in linked}
         wanted = [(file, path) for file, path in found_files
                   if edition(path, config.languages)[1] != INTRO_FILE and path not in leaked]
-        for doc, found in read_documents(wanted, kind, config, cache, workers):
+        for doc, found in read_documents(wanted, kind, config, cache, workers, listed):
             problems += found
             if doc is not None:
                 sources.append(doc)
@@ -241,8 +245,9 @@ def _intro(config: Config, renderer: MarkdownRenderer, path: str) -> tuple[str, 
     return "", []
 
 
-def _static_files(root: Path) -> tuple[tuple[str, ...], list[Problem]]:
-    files = [(f, path) for f, path in find_files(root, "static", skip_hidden=False) if f.name not in _IGNORED_STATIC]
-    problems = outside_links(root, [f for f, _ in files])
+def _static_files(root: Path, listed: SiteFiles) -> tuple[tuple[str, ...], list[Problem]]:
+    files = [(f, path) for f, path in find_files(root, "static", skip_hidden=False, listed=listed)
+             if f.name not in _IGNORED_STATIC]
+    problems = outside_links(root, [f for f, _ in files], listed)
     leaked = {p.path for p in problems}
     return tuple(path[len("static/"):] for _, path in files if path not in leaked), problems

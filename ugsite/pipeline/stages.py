@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from ugsite.content.source_files import SiteFiles
 from ugsite.incremental.cache import BuildCache
 from ugsite.incremental.fingerprint import Digests
 from ugsite.incremental.plan_memo import CachedMemo
@@ -60,8 +61,11 @@ class Prepared:
 
 
 def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
-            new: NewFolder | None = None) -> Prepared:
-    """Load, check, plan and render the site in `root`; write rendered files only into `new`, if given, and the cache."""
+            new: NewFolder | None = None, listed: SiteFiles | None = None) -> Prepared:
+    """Load, check, plan and render the site in `root`; write rendered files only into `new`, if given, and the cache.
+
+    `listed` holds the site's folders as the build listed them already (ugsite.incremental.snapshot).
+    """
     config, problems = load_config(root, options.base_url)
     if config is None:
         return Prepared(tuple(problems))
@@ -76,7 +80,8 @@ def prepare(root: Path, options: BuildOptions, cache: BuildCache | None = None,
             options.templates.install(theme.env)
     # While worker processes render the Markdown, this one makes ready what the renderers will inherit.
     site, found = load_site(config, now=options.now, drafts=options.drafts, future=options.future, cache=cache,
-                            workers=options.workers, meanwhile=functools.partial(ready_to_render, theme) if theme else None)
+                            workers=options.workers, meanwhile=functools.partial(ready_to_render, theme) if theme else None,
+                            listed=listed)
     problems += (cache.problems if cache else []) + found + theme_problems
     if site is None or theme is None or _stops(problems, options.strict):
         return Prepared(tuple(problems), site)
@@ -163,13 +168,13 @@ def _put_under(new: NewFolder, prefix: str, path: str, content: bytes) -> tuple[
 
 
 def build_now(root: Path, options: BuildOptions, output: Path, previous: Manifest | None, cache: BuildCache,
-              started: float) -> tuple[BuildReport, Manifest | None]:
+              started: float, listed: SiteFiles | None = None) -> tuple[BuildReport, Manifest | None]:
     """Run every stage and write into `output`; return the report and what was written (None: nothing)."""
     # Rendering writes each file it makes into it; write_site adds the rest and swaps it in.
     new = NewFolder(output, cache.spare_folder(output), options.workers)
     new.create()
     try:
-        prepared = prepare(root, options, cache, new)
+        prepared = prepare(root, options, cache, new, listed)
         rendered, site = prepared.rendered, prepared.site
         if rendered is None or site is None:
             if prepared.outputs:  # it rendered some files into the folder before it stopped

@@ -21,7 +21,7 @@ from ugsite.content.markdown import MARKDOWN_SUFFIXES, Job, Rendered
 from ugsite.site.model import Page, Post, Term
 from ugsite.problems import Problem, error, warning
 from ugsite.content.slugs import slug_problem, slugify
-from ugsite.content.source_files import find_files
+from ugsite.content.source_files import SiteFiles, find_files
 from ugsite.content.urls import Urls, asset_url
 
 KNOWN_KEYS = ("title", "date", "updated", "slug", "summary", "description", "tags", "categories",
@@ -77,9 +77,9 @@ def with_body(doc: DocumentSource, body: str | Callable[[], str | None], origin:
     return copy
 
 
-def find_markdown(root: Path, folder: str) -> list[tuple[Path, str]]:
+def find_markdown(root: Path, folder: str, listed: SiteFiles | None = None) -> list[tuple[Path, str]]:
     """Return the Markdown files under `root/folder` with their site-relative paths, sorted."""
-    return find_files(root, folder, MARKDOWN_SUFFIXES)
+    return find_files(root, folder, MARKDOWN_SUFFIXES, listed=listed)
 
 
 def check_document(source: Source, stem: str, kind: Kind, config: Config) -> tuple[DocumentSource, list[Problem]]:
