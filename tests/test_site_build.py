@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
@@ -11,10 +12,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
+import feedparser
 import html5lib
 import pytest
 
-from conftest import build_site, messages, read_tree, run_cli
+from conftest import CONFIG, build_site, messages, read_tree, run_cli
 
 from ugsite.output import write
 from ugsite.render.post_cards import PostCards, Wanted
@@ -468,6 +470,19 @@ def test_a_site_without_events_offers_its_feeds_to_subscribe_to(make_site: Site)
     assert "calendar" not in panel and "webcal" not in panel
     assert ('<a href="/group-site/feed.xml">RSS</a> · <a href="/group-site/atom.xml">Atom</a> · '
             '<a href="/group-site/feed.json">JSON Feed</a>') in panel
+
+
+def test_feeds_hold_the_newest_posts_and_of_those_at_one_moment_the_later_routes(make_site: Site) -> None:
+    posts = {"older": "2026-04-01 09:00", "newest": "2026-05-03 10:00", "b": "2026-05-02 12:00",
+             "d": "2026-05-02T10:00:00+00:00", "c": "2026-05-02T06:00:00-04:00", "a": "2026-05-02 12:00"}
+    site = make_site({"ugsite.yaml": CONFIG + "feed_items: 3\n"} | {
+        f"posts/{name}.md": f"---\ntitle: {name}\ndate: {date}\ntags: [Py]\n---\nx\n" for name, date in posts.items()})
+    assert build_site(site).written
+    # b, c, d and a are one moment (12:00 in Berlin is 10:00 UTC): the feeds have room for two of them
+    for feed in ("feed.xml", "atom.xml", "tags/py/feed.xml"):
+        assert [entry.title for entry in feedparser.parse((site / "public" / feed).read_bytes()).entries] == [
+            "newest", "d", "c"], feed
+    assert [item["title"] for item in json.loads((site / "public/feed.json").read_bytes())["items"]] == ["newest", "d", "c"]
 
 
 def _tree(site: Path, route: str) -> ElementTree.Element:

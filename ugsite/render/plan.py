@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -262,16 +262,34 @@ def _group(posts: Sequence[Post], kind: Literal["tags", "categories"]) -> tuple[
     return tuple(TermGroup(term, tuple(found)) for _, (term, found) in sorted(by_slug.items()))
 
 
-_DATE = operator.attrgetter("date")
 _NEWEST = operator.attrgetter("date", "route")
+
+
+def _newest(posts: Sequence[Post], count: int) -> list[Post]:
+    """Return the `count` newest dated `posts`, the later route first among those of one moment.
+
+    `posts` come newest first, as Site.posts holds them (by the moment's timestamp; the undated
+    last), so those are among the first `count` and the ones that share the last one's
+    timestamp: the site's feed and each tag's look at a few posts, not at all they hold.
+    """
+    if count <= 0:
+        return []
+    dated = [post for post in posts[:count] if post.date]
+    if len(dated) == count:  # the posts after them may share the last one's moment
+        last = _timestamp(dated[-1])
+        dated += itertools.takewhile(lambda post: _timestamp(post) == last, itertools.islice(posts, count, None))
+    return sorted(dated, key=_NEWEST, reverse=True)[:count]
+
+
+def _timestamp(post: Post) -> float | None:
+    return post.date.timestamp() if post.date else None
 
 
 def _feeds(site: Site, shapes: Sequence[tuple[str, Literal["rss", "atom", "json"]]], posts: Sequence[Post],
            title: str, page_route: str, t: Speech, events: Sequence[Event] = ()) -> list[FeedOutput]:
-    """Return the feed of the newest `posts` and `events` at each (route, format) of `shapes`, all with the same items."""
-    # In C, not a lambda and a generator: the site's feed and each tag's go through every post they hold.
-    newest = heapq.nlargest(site.config.feed_items, filter(_DATE, posts), key=_NEWEST)
-    items = [post_item(p) for p in newest] + [event_item(e, t) for e in events]
+    """Return the feed of the newest `posts` (newest first) and `events` at each (route, format) of `shapes`, all with
+    the same items."""
+    items = [post_item(p) for p in _newest(posts, site.config.feed_items)] + [event_item(e, t) for e in events]
     items.sort(key=lambda item: (item.published, item.route), reverse=True)
     shown = tuple(items[: site.config.feed_items])
     return [FeedOutput(route, f"feed {route}", fmt, title, site.config.description or title, page_route, shown)
