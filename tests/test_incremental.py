@@ -805,6 +805,23 @@ def test_fingerprints_worked_out_by_worker_processes_equal_those_of_one_process(
     assert beside == alone
 
 
+def test_outputs_keyed_and_rendered_by_worker_processes_equal_a_clean_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes that work out keys and render what the cache does not know, list pages after them, build
+    what one process builds clean: cold, after an edit of a post, and after an edit of a template."""
+    import ugsite.incremental.reuse as reuse
+
+    monkeypatch.setattr(reuse, "SHARED_THRESHOLD", 1)  # the example site is small: fork at any size
+    monkeypatch.setattr(reuse, "PARALLEL_THRESHOLD", 1)
+    site = Path(shutil.copytree(EXAMPLE, tmp_path / "site", ignore=shutil.ignore_patterns("public", CACHE_DIR)))
+    assert build_site(site, workers=2).written  # build_site compares each warm build with a clean one
+    CHANGES["edit a post"](site)
+    report = build_site(site, workers=2)
+    assert report.written and 0 < report.reused < report.files
+    CHANGES["edit a template"](site)
+    assert build_site(site, workers=2).written
+
+
 def test_a_rebuild_compiles_only_the_templates_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import jinja2
 

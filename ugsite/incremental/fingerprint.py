@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import PurePath
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -48,6 +48,7 @@ pickle_compactly()  # so that equal model objects give the same digest in every 
 ALL = "*"
 PARALLEL_THRESHOLD = 2000  # outputs to fingerprint before worker processes pay for themselves
 _PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta, FeedItem)
+Result = TypeVar("Result")
 
 
 class Digests:
@@ -156,7 +157,13 @@ class Fingerprints:
 
     def output_keys(self, outputs: Sequence[Output], workers: int = 1,
                     threshold: int = PARALLEL_THRESHOLD) -> list[str | None]:
-        """Return the key of each output, worked out by `workers` processes when there are many.
+        """Return the key of each output, worked out by `workers` processes when there are many."""
+        return self.with_keys(outputs, _key_alone, workers, threshold)
+
+    def with_keys(self, outputs: Sequence[Output], then: Callable[[int, str | None], Result], workers: int = 1,
+                  threshold: int = PARALLEL_THRESHOLD) -> list[Result]:
+        """Return `then(i, key)` for each output `outputs[i]` and its key, worked out by `workers` processes when
+        there are many: each process calls `then` where it worked out the key (ugsite.parallel.fork_map).
 
         The posts, pages and events, which many outputs share, are digested first (by the
         workers, each taking a share); then this process analyses each template and digests the
@@ -171,7 +178,8 @@ class Fingerprints:
                         self._site_part(output.context.site, found[1])
         # The outputs planned last gather the others (the sitemap lists every page): taken first, they
         # do not hold up the end while the rest share themselves out behind them.
-        return fork_map(self.output_key, outputs[::-1], threshold, workers)[::-1]
+        last_first = range(len(outputs) - 1, -1, -1)
+        return fork_map(lambda i: then(i, self.output_key(outputs[i])), last_first, threshold, workers)[::-1]
 
     def output_key(self, output: Output) -> str | None:
         """Return a key that changes whenever the output's bytes could, or None if unknown."""
@@ -271,6 +279,10 @@ _KINDS: dict[type, str] = {}
 # The values a dataclass's digest holds as they are, not as their digests: their pickles tell them apart
 # from one another and from a digest (bytes).
 _INLINE = frozenset({type(None), bool, int, float, str})
+
+
+def _key_alone(index: int, key: str | None) -> str | None:
+    return key
 
 
 def _kind(cls: type) -> str:

@@ -23,7 +23,8 @@ from ugsite.output.write import FileEntry
 from ugsite.problems import Problem
 from ugsite.render.outputs import FileOutput, Output
 from ugsite.parallel import fork_map
-from ugsite.render.rendering import PARALLEL_THRESHOLD, compile_templates, draw_cards_ahead, render_output
+from ugsite.render.rendering import (PARALLEL_THRESHOLD, compile_templates, draw_cards_ahead, render_output,
+                                     shows_post_cards)
 from ugsite.render.theme import Theme
 from ugsite.site.model import Site
 
@@ -57,6 +58,11 @@ def plan_beside(site: Site, plan: Callable[[], Planned], cache: BuildCache | Non
     return (planned[0] if planned else plan()), digests
 
 
+# What a worker made of an output: the digest of its bytes that the cache knows, the file it rendered, or the
+# problem that stopped it; None for a static file, and for a list page, rendered afterwards.
+Made = str | FileEntry | Problem | None
+
+
 def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: datetime,
                    cache: BuildCache | None = None, workers: int = 1,
                    put: Callable[[str, bytes], tuple[str, int]] | None = None,
@@ -67,19 +73,16 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     writes it into the build's new folder and says where), the cache keeps that file, and
     no bytes come back. `digests` are those of values already worked out (plan_beside).
     `part` names which part of a site in two or more languages the outputs are (its prefix).
+
+    Each worker process works out an output's key, looks it up, and renders the output if the
+    cache does not know it, in one go: a page that takes long to render (the archive, after
+    an edit of any post) is rendered while the others go on with keys. List pages are
+    rendered afterwards, all at once, so that the cards of the posts they show are drawn once
+    for all workers (draw_cards_ahead).
     """
     paths = [output_file(o.route) for o in outputs]
-    if cache is not None and cache.enabled:
-        fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest, digests, cache)
-        keys = fingerprints.output_keys(outputs, workers)
-    else:  # nothing to look up or store: fingerprints would be wasted work
-        keys = [None] * len(outputs)
-    # Nearly all of them, at every build: read back at once.
-    indexed, known = cache.get_many_indexed(OUTPUTS, part, [k for k in keys if k]) if cache else ({}, {})
-    misses = [i for i, (output, key) in enumerate(zip(outputs, keys))
-              if not isinstance(output, FileOutput) and not (key and isinstance(known.get(key), str))]
 
-    def make(index: int) -> FileEntry | Problem:
+    def make(index: int, key: str | None) -> FileEntry | Problem:
         content, problem = render_output(outputs[index], site, theme, now)
         if problem:
             return problem
@@ -87,37 +90,61 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         if put is None:
             return FileEntry(digest, content)
         file, time_ns = put(paths[index], content)
-        if cache is not None and keys[index]:
+        if cache is not None and key:
             cache.keep_file(digest, file)
         return FileEntry(digest, written=(len(content), time_ns))
 
-    if workers > 1 and len(misses) >= PARALLEL_THRESHOLD:
-        compile_templates(theme, [outputs[i] for i in misses])
-        draw_cards_ahead([outputs[i] for i in misses], site, theme, now, workers)
-    made = dict(zip(misses, fork_map(make, misses, PARALLEL_THRESHOLD, workers)))
+    indexed: dict[str, object] = {}
+    if cache is not None and cache.enabled:
+        fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest, digests, cache)
+        indexed = cache.get_index(OUTPUTS, part)  # the last build's keys, read now: the workers look keys up in it
+
+        def look_up_or_make(index: int, key: str | None) -> tuple[str | None, Made]:
+            output = outputs[index]
+            if isinstance(output, FileOutput):
+                return key, None
+            digest = indexed.get(key) if key else None
+            if key and digest is None:  # kept by another output folder's index, or by a build before the last
+                digest = cache.get_many(OUTPUTS, [key]).get(key)
+            if isinstance(digest, str):
+                return key, digest
+            return key, None if shows_post_cards(output) else make(index, key)
+
+        # Workers pay for themselves with many outputs to key, or many to render (a cache that knows few).
+        many = SHARED_THRESHOLD if len(outputs) - len(indexed) < PARALLEL_THRESHOLD else PARALLEL_THRESHOLD
+        found = fingerprints.with_keys(outputs, look_up_or_make, workers, many)
+        keys, made = [key for key, _ in found], [outcome for _, outcome in found]
+    else:  # nothing to look up or store: fingerprints would be wasted work
+        keys, made = [None] * len(outputs), [None] * len(outputs)
+    later = [i for i, (output, outcome) in enumerate(zip(outputs, made))
+             if outcome is None and not isinstance(output, FileOutput)]
+    if workers > 1 and len(later) >= PARALLEL_THRESHOLD:
+        compile_templates(theme, [outputs[i] for i in later])
+        draw_cards_ahead([outputs[i] for i in later], site, theme, now, workers)
+    for index, entry in zip(later, fork_map(lambda i: make(i, keys[i]), later, PARALLEL_THRESHOLD, workers)):
+        made[index] = entry
     files: dict[str, FileEntry] = {}
-    fresh_digests: dict[str, str] = {}
+    fresh: dict[str, str] = {}  # the digest of each rendered output's bytes, by its key
+    known: dict[str, str] = {}  # the same of each output the cache knew
     problems: list[Problem] = []
-    for index, (output, path, key) in enumerate(zip(outputs, paths, keys)):
+    for output, path, key, outcome in zip(outputs, paths, keys, made):
         if isinstance(output, FileOutput):
             files[path] = FileEntry(key or _file_identity(output.file), source=output.file)
-            continue
-        if index not in made:
-            files[path] = FileEntry(known[key or ""])
-            continue
-        entry = made[index]
-        if isinstance(entry, Problem):
-            problems.append(entry)
-            continue
-        files[path] = entry
-        if key:
-            fresh_digests[key] = entry.digest
+        elif isinstance(outcome, str):
+            files[path] = FileEntry(outcome)
+            known[key or ""] = outcome
+        elif isinstance(outcome, Problem):
+            problems.append(outcome)
+        elif outcome is not None:
+            files[path] = outcome
+            if key:
+                fresh[key] = outcome.digest
     if cache:
-        cache.put_many(OUTPUTS, fresh_digests)
-        cache.put_index(OUTPUTS, part, indexed, {key: fresh_digests.get(key) or known[key] for key in keys
-                                               if key and (key in fresh_digests or isinstance(known.get(key), str))})
+        cache.put_many(OUTPUTS, fresh)
+        cache.keep(OUTPUTS, known)
+        cache.put_index(OUTPUTS, part, indexed, known | fresh)
         cache.keep(CONTENT, [e.digest for e in files.values() if e.source is None])
-    reused = len(outputs) - len(misses) - sum(isinstance(o, FileOutput) for o in outputs)
+    reused = sum(isinstance(outcome, str) for outcome in made)
     return Rendered(files, dict(zip(paths, outputs)), reused), problems
 
 

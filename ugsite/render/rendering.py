@@ -78,6 +78,11 @@ def draw_cards_ahead(outputs: Sequence[Output], site: Site, theme: Theme, now: d
                    workers)
 
 
+def shows_post_cards(output: Output) -> bool:
+    """Say whether `output` is a list page, whose posts' cards draw_cards_ahead draws once for all workers."""
+    return isinstance(output, TemplateOutput) and isinstance(output.context, ListContext)
+
+
 def _compile(theme: Theme, names: set[str]) -> None:
     for name in sorted(names):
         try:
