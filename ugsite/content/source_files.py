@@ -41,11 +41,6 @@ class SiteFiles:
         entry = self._entries.get(str(file))
         return entry.stat() if entry is not None else os.stat(file)
 
-    def is_link(self, file: str) -> bool | None:
-        """Say whether `file` is a link, or None when no listing holds it."""
-        entry = self._entries.get(file)
-        return None if entry is None else entry.is_symlink()
-
 
 def find_files(root: Path, folder: str, suffixes: tuple[str, ...] | None = None,
                skip_hidden: bool = True, listed: SiteFiles | None = None) -> list[tuple[Path, str]]:

@@ -47,6 +47,7 @@ pickle_compactly()  # so that equal model objects give the same digest in every 
 
 ALL = "*"
 PARALLEL_THRESHOLD = 2000  # outputs to fingerprint before worker processes pay for themselves
+KEY_BATCH = 64  # outputs whose keys Fingerprints.with_keys hands on together (to be looked up in one query)
 _PICKLED = (Post, Page, Event, Speaker, Sponsor, Venue, Series, Term, PageMeta, FeedItem)
 Result = TypeVar("Result")
 
@@ -158,18 +159,20 @@ class Fingerprints:
     def output_keys(self, outputs: Sequence[Output], workers: int = 1,
                     threshold: int = PARALLEL_THRESHOLD) -> list[str | None]:
         """Return the key of each output, worked out by `workers` processes when there are many."""
-        return self.with_keys(outputs, _key_alone, workers, threshold)
+        return self.with_keys(outputs, _keys_alone, workers, threshold)
 
-    def with_keys(self, outputs: Sequence[Output], then: Callable[[int, str | None], Result], workers: int = 1,
-                  threshold: int = PARALLEL_THRESHOLD) -> list[Result]:
-        """Return `then(i, key)` for each output `outputs[i]` and its key, worked out by `workers` processes when
-        there are many: each process calls `then` where it worked out the key (ugsite.parallel.fork_map).
+    def with_keys(self, outputs: Sequence[Output], then: Callable[[list[tuple[int, str | None]]], list[Result]],
+                  workers: int = 1, threshold: int = PARALLEL_THRESHOLD) -> list[Result]:
+        """Return, in the order of `outputs`, what `then` makes of the outputs' positions and keys, which it is given
+        in batches of KEY_BATCH: each batch where its keys were worked out, by one of `workers` processes when
+        there are `threshold` outputs or more (ugsite.parallel.fork_map).
 
         The posts, pages and events, which many outputs share, are digested first (by the
         workers, each taking a share); then this process analyses each template and digests the
         parts of `site` it reads, so that the workers inherit all of that when they take the outputs.
         """
-        if workers > 1 and len(outputs) >= threshold:
+        many = workers > 1 and len(outputs) >= threshold
+        if many:
             self._digest.learn([v for v in shared_values(self._site) if not self._digest.known(v)], workers, threshold)
             for output in outputs:
                 if isinstance(output, TemplateOutput) and output.template not in self._templates:
@@ -179,7 +182,10 @@ class Fingerprints:
         # The outputs planned last gather the others (the sitemap lists every page): taken first, they
         # do not hold up the end while the rest share themselves out behind them.
         last_first = range(len(outputs) - 1, -1, -1)
-        return fork_map(lambda i: then(i, self.output_key(outputs[i])), last_first, threshold, workers)[::-1]
+        batches = [last_first[start:start + KEY_BATCH] for start in range(0, len(outputs), KEY_BATCH)]
+        made = fork_map(lambda batch: then([(i, self.output_key(outputs[i])) for i in batch]), batches, 1,
+                        workers if many else 1)
+        return [result for batch in made for result in batch][::-1]
 
     def output_key(self, output: Output) -> str | None:
         """Return a key that changes whenever the output's bytes could, or None if unknown."""
@@ -281,8 +287,8 @@ _KINDS: dict[type, str] = {}
 _INLINE = frozenset({type(None), bool, int, float, str})
 
 
-def _key_alone(index: int, key: str | None) -> str | None:
-    return key
+def _keys_alone(batch: list[tuple[int, str | None]]) -> list[str | None]:
+    return [key for _, key in batch]
 
 
 def _kind(cls: type) -> str:

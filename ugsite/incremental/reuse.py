@@ -99,20 +99,25 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest, digests, cache)
         indexed = cache.get_index(OUTPUTS, part)  # the last build's keys, read now: the workers look keys up in it
 
-        def look_up_or_make(index: int, key: str | None) -> tuple[str | None, Made]:
-            output = outputs[index]
-            if isinstance(output, FileOutput):
-                return key, None
-            digest = indexed.get(key) if key else None
-            if key and digest is None:  # kept by another output folder's index, or by a build before the last
-                digest = cache.get_many(OUTPUTS, [key]).get(key)
-            if isinstance(digest, str):
-                return key, digest
-            return key, None if shows_post_cards(output) else make(index, key)
+        def look_up_or_make(batch: list[tuple[int, str | None]]) -> list[tuple[str | None, Made]]:
+            wanted = [key for i, key in batch if key and key not in indexed and not isinstance(outputs[i], FileOutput)]
+            # Kept by another output folder's index, or by a build before the last: asked for together.
+            elsewhere = cache.get_many(OUTPUTS, wanted) if wanted else {}
+            made: list[tuple[str | None, Made]] = []
+            for index, key in batch:
+                output = outputs[index]
+                digest = (indexed.get(key) or elsewhere.get(key)) if key else None
+                if isinstance(output, FileOutput):
+                    made.append((key, None))
+                elif isinstance(digest, str):
+                    made.append((key, digest))
+                else:
+                    made.append((key, None if shows_post_cards(output) else make(index, key)))
+            return made
 
         # Workers pay for themselves with many outputs to key, or many to render (a cache that knows few).
-        many = SHARED_THRESHOLD if len(outputs) - len(indexed) < PARALLEL_THRESHOLD else PARALLEL_THRESHOLD
-        found = fingerprints.with_keys(outputs, look_up_or_make, workers, many)
+        threshold = SHARED_THRESHOLD if len(outputs) - len(indexed) < PARALLEL_THRESHOLD else PARALLEL_THRESHOLD
+        found = fingerprints.with_keys(outputs, look_up_or_make, workers, threshold)
         keys, made = [key for key, _ in found], [outcome for _, outcome in found]
     else:  # nothing to look up or store: fingerprints would be wasted work
         keys, made = [None] * len(outputs), [None] * len(outputs)
