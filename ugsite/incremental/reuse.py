@@ -74,11 +74,11 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     no bytes come back. `digests` are those of values already worked out (plan_beside).
     `part` names which part of a site in two or more languages the outputs are (its prefix).
 
-    Each worker process works out an output's key, looks it up, and renders the output if the
-    cache does not know it, in one go: a page that takes long to render (the archive, after
-    an edit of any post) is rendered while the others go on with keys. List pages are
-    rendered afterwards, all at once, so that the cards of the posts they show are drawn once
-    for all workers (draw_cards_ahead).
+    When worker processes work out the keys, each renders at once an output whose key the
+    cache does not know: a page that takes long to render (the archive, after an edit of any
+    post) is rendered while the others go on with keys. List pages are rendered afterwards,
+    all at once, so that the cards of the posts they show are drawn once for all workers
+    (draw_cards_ahead); and so is everything when this process works out the keys alone.
     """
     paths = [output_file(o.route) for o in outputs]
 
@@ -98,6 +98,9 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     if cache is not None and cache.enabled:
         fingerprints = Fingerprints(theme.env, site, now, theme.speech.digest, digests, cache)
         indexed = cache.get_index(OUTPUTS, part)  # the last build's keys, read now: the workers look keys up in it
+        # Workers pay for themselves with many outputs to key, or many to render (a cache that knows few).
+        threshold = SHARED_THRESHOLD if len(outputs) - len(indexed) < PARALLEL_THRESHOLD else PARALLEL_THRESHOLD
+        forked = workers > 1 and len(outputs) >= threshold  # as Fingerprints.with_keys decides
 
         def look_up_or_make(batch: list[tuple[int, str | None]]) -> list[tuple[str | None, Made]]:
             wanted = [key for i, key in batch if key and key not in indexed and not isinstance(outputs[i], FileOutput)]
@@ -111,12 +114,10 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
                     made.append((key, None))
                 elif isinstance(digest, str):
                     made.append((key, digest))
-                else:
-                    made.append((key, None if shows_post_cards(output) else make(index, key)))
+                else:  # rendered here and now by a worker; in one process, all together below
+                    made.append((key, make(index, key) if forked and not shows_post_cards(output) else None))
             return made
 
-        # Workers pay for themselves with many outputs to key, or many to render (a cache that knows few).
-        threshold = SHARED_THRESHOLD if len(outputs) - len(indexed) < PARALLEL_THRESHOLD else PARALLEL_THRESHOLD
         found = fingerprints.with_keys(outputs, look_up_or_make, workers, threshold)
         keys, made = [key for key, _ in found], [outcome for _, outcome in found]
     else:  # nothing to look up or store: fingerprints would be wasted work
