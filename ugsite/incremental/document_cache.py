@@ -13,7 +13,6 @@ would leave the same times.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeGuard
@@ -48,7 +47,7 @@ def read_documents(files: Sequence[tuple[Path, str]], kind: Kind, config: Config
     if cache is None or not cache.enabled:
         return _read_in_workers(files, kind, config, f"\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass"), workers)
     salt = f"{cache_format()}\0{kind}\0{config!r}\0".encode("utf-8", "surrogatepass")
-    stats = stat_keys(files, salt, listed.stat if listed is not None else os.stat)  # position -> (key, when changed)
+    stats = stat_keys(files, salt, listed)  # position -> key of its size, times and inode; when it changed
     index_key = hashlib.sha256(salt).hexdigest()
     index: Index = cache.get_index(INDEX, index_key)
     vouched = _vouched(files, stats, index, salt)

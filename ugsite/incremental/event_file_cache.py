@@ -9,7 +9,6 @@ speakers, series, the build's moment) is worked out from the parse at every buil
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeGuard
@@ -28,8 +27,7 @@ def cached_parse(cache: BuildCache, listed: SiteFiles | None = None) -> Callable
     (`listed`: the files' sizes and times as the build's listing of the site found them)."""
 
     def parse(files: list[tuple[Path, str]]) -> list[ParsedEventFile]:
-        stats = stat_keys(files, f"{cache_format()}\0event file\0".encode(),
-                          listed.stat if listed is not None else os.stat) if cache.enabled else {}
+        stats = stat_keys(files, f"{cache_format()}\0event file\0".encode(), listed) if cache.enabled else {}
         known = cache.get_many(SPACE, [key for key, _ in stats.values()])
         settled = settled_before()
         parsed: list[ParsedEventFile] = []

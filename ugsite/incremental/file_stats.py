@@ -9,19 +9,22 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+
+from ugsite.content.source_files import SiteFiles
 
 RECENT_NS = 2_000_000_000  # a file changed this recently is read at every build until it is older
 
 
 def stat_keys(files: Sequence[tuple[Path, str]], salt: bytes,
-              stat: Callable[[Path], os.stat_result] = os.stat) -> dict[int, tuple[str, int]]:
+              listed: SiteFiles | None = None) -> dict[int, tuple[str, int]]:
     """Return a key of each (file, site path)'s size, times and inode, and when it last changed.
 
-    Files that went away are left out. `salt` is all else the key must change with; `stat` asks
-    for a file's status (SiteFiles.stat: as the build's listing of the site found it).
+    Files that went away are left out. `salt` is all else the key must change with; `listed`, when
+    given, says each file's status as the build's listing of the site found it.
     """
+    stat = listed.stat if listed is not None else os.stat
     stats: dict[int, tuple[str, int]] = {}
     salted = hashlib.sha256(salt)  # copied for each file: the salt (the settings) is hashed once
     for index, (file, path) in enumerate(files):

@@ -171,7 +171,7 @@ class Fingerprints:
         workers, each taking a share); then this process analyses each template and digests the
         parts of `site` it reads, so that the workers inherit all of that when they take the outputs.
         """
-        many = workers > 1 and len(outputs) >= threshold
+        many = keyed_apart(len(outputs), workers, threshold)
         if many:
             self._digest.learn([v for v in shared_values(self._site) if not self._digest.known(v)], workers, threshold)
             for output in outputs:
@@ -285,6 +285,11 @@ _KINDS: dict[type, str] = {}
 # The values a dataclass's digest holds as they are, not as their digests: their pickles tell them apart
 # from one another and from a digest (bytes).
 _INLINE = frozenset({type(None), bool, int, float, str})
+
+
+def keyed_apart(count: int, workers: int, threshold: int = PARALLEL_THRESHOLD) -> bool:
+    """Say whether Fingerprints.with_keys works out the keys of `count` outputs in worker processes."""
+    return workers > 1 and count >= threshold
 
 
 def _keys_alone(batch: list[tuple[int, str | None]]) -> list[str | None]:

@@ -18,7 +18,7 @@ from typing import TypeVar
 from ugsite.content.urls import output_file
 from ugsite.incremental.cache import CONTENT, BuildCache
 from ugsite.incremental.fingerprint import PARALLEL_THRESHOLD as SHARED_THRESHOLD
-from ugsite.incremental.fingerprint import Digests, Fingerprints, shared_values
+from ugsite.incremental.fingerprint import Digests, Fingerprints, keyed_apart, shared_values
 from ugsite.output.write import FileEntry
 from ugsite.problems import Problem
 from ugsite.render.outputs import FileOutput, Output
@@ -100,7 +100,7 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
         indexed = cache.get_index(OUTPUTS, part)  # the last build's keys, read now: the workers look keys up in it
         # Workers pay for themselves with many outputs to key, or many to render (a cache that knows few).
         threshold = SHARED_THRESHOLD if len(outputs) - len(indexed) < PARALLEL_THRESHOLD else PARALLEL_THRESHOLD
-        forked = workers > 1 and len(outputs) >= threshold  # as Fingerprints.with_keys decides
+        forked = keyed_apart(len(outputs), workers, threshold)
 
         def look_up_or_make(batch: list[tuple[int, str | None]]) -> list[tuple[str | None, Made]]:
             wanted = [key for i, key in batch if key and key not in indexed and not isinstance(outputs[i], FileOutput)]
@@ -136,7 +136,7 @@ def render_changed(outputs: Sequence[Output], site: Site, theme: Theme, now: dat
     for output, path, key, outcome in zip(outputs, paths, keys, made):
         if isinstance(output, FileOutput):
             files[path] = FileEntry(key or _file_identity(output.file), source=output.file)
-        elif isinstance(outcome, str):
+        elif isinstance(outcome, str):  # the digest the cache knew under `key`
             files[path] = FileEntry(outcome)
             known[key or ""] = outcome
         elif isinstance(outcome, Problem):
