@@ -58,6 +58,14 @@ def test_link_to_missing_file_is_an_error_with_its_line() -> None:
     ]
 
 
+def test_links_in_lists_tables_and_image_text_are_checked_at_their_line() -> None:
+    result = renderer().render(
+        "Intro\n\n- one\n- see [a](nope.md)\n\n| x |\n|---|\n| [b](gone.md) |\n\n![c [d](lost.md)](/images/a.png)\n",
+        "posts/x.md", first_line=3)
+    assert [p.format().splitlines()[0].split(": the link")[0] for p in result.problems] == [
+        "posts/x.md:6: error", "posts/x.md:10: error", "posts/x.md:12: error"]
+
+
 def test_link_to_draft_is_a_warning() -> None:
     result = renderer().render("[d](draft.md)\n", "posts/x.md")
     assert [p.level for p in result.problems] == ["warning"]
