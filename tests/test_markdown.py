@@ -58,6 +58,16 @@ def test_link_to_missing_file_is_an_error_with_its_line() -> None:
     ]
 
 
+def test_words_count_text_and_code_but_not_markup_or_addresses() -> None:
+    result = renderer().render(
+        "# Two words\n\nSee [the docs](https://python.org/a/b) *now*, `x = 1`.\n\n![alt text](/images/a.png)\n\n"
+        "```python\nprint('hi')\nreturn\n```\n\n<div class=\"note\">Raw words</div>\n\n| a | b c |\n|---|---|\n",
+        "posts/x.md",
+    )
+    # Two words | See the docs now, x = 1. (`now,` is one word) | print('hi') return | Raw words | a b c
+    assert result.words == 2 + 7 + 2 + 2 + 3
+
+
 def test_links_in_lists_tables_and_image_text_are_checked_at_their_line() -> None:
     result = renderer().render(
         "Intro\n\n- one\n- see [a](nope.md)\n\n| x |\n|---|\n| [b](gone.md) |\n\n![c [d](lost.md)](/images/a.png)\n",

@@ -232,6 +232,7 @@ class MarkdownRenderer:
         text, inline code and code blocks, for a reading time.
 
         One pass does both: a body has hundreds of tokens, most of them text that needs no rewriting.
+        A paragraph's text is counted as it reads: `*now*,` is one word, as `now,` is.
         """
         parts: list[str] = []
         for token in tokens:
@@ -242,17 +243,20 @@ class MarkdownRenderer:
                     kind = child.type
                     if kind == "text" or kind == "code_inline":  # never rewritten: no attributes, no children
                         parts.append(child.content)
+                    elif kind == "softbreak" or kind == "hardbreak":
+                        parts.append(" ")
                     elif child.attrs or child.children or kind == "html_inline":
                         self._rewrite(child, resolve, child.map[0] if child.map else line, depends)
+                parts.append(" ")
                 continue
             if token.attrs or token.children or kind == "html_block":
                 self._rewrite(token, resolve, token.map[0] if token.map else None, depends)
             if kind == "fence" or kind == "code_block":
-                parts.append(token.content)
+                parts.append(token.content + " ")
             elif kind == "html_block":
-                parts.append(_TAG.sub(" ", token.content))
+                parts.append(_TAG.sub(" ", token.content) + " ")
         # One split of the joined text: a fifth of the time a word pattern takes.
-        return len(" ".join(parts).split())
+        return len("".join(parts).split())
 
     def _rewrite(self, token: Token, resolve: Callable[[str, int | None], str], at: int | None,
                  depends: dict[tuple[str, str], str]) -> None:
