@@ -8,6 +8,7 @@ import pickle
 import signal
 import struct
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
@@ -18,6 +19,7 @@ Result = TypeVar("Result")
 CHUNKS_PER_WORKER = 32  # small chunks, so that every process finishes at about the same time
 MAX_CHUNKS = 2048  # their numbers fill 8 KB of the pipe, which holds 16 KB or more everywhere
 _RECORD = struct.Struct("=I")  # a chunk's number, as it travels through the pipe of chunks
+_LENGTH = struct.Struct("=Q")  # the length of a record of results that follows in a worker's file
 
 
 def worker_count() -> int:
@@ -44,12 +46,15 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
     results travel, and only theirs: this process works through its share as one of the
     workers, and keeps what it made where it is. The items are cut into chunks, whose
     numbers wait in a pipe; every process takes the next one when it is free (reading a few
-    bytes from a pipe is atomic), so none waits while others work. Below `threshold` items,
-    with one worker, or where the system cannot fork, the work is done here alone. A caller
-    that runs threads (the preview server) passes one worker: forking a process with threads
-    is unsafe. `meanwhile` is work that only this process needs (templates compiled before the
-    next stage forks): when there are workers, it is done here first, while they start on the
-    chunks, which then share themselves out around it; without workers it is left undone.
+    bytes from a pipe is atomic), so none waits while others work. A worker appends each
+    chunk's results to a file of its own as soon as they are made, and this process takes
+    them in between its own chunks, so that at the end neither waits long for the other.
+    Below `threshold` items, with one worker, or where the system cannot fork, the work is
+    done here alone. A caller that runs threads (the preview server) passes one worker:
+    forking a process with threads is unsafe. `meanwhile` is work that only this process
+    needs (templates compiled before the next stage forks): when there are workers, it is
+    done here first, while they start on the chunks, which then share themselves out around
+    it; without workers it is left undone.
     """
     if len(items) < threshold or workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
@@ -59,36 +64,37 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
         os.write(chunks_write, b"".join(_RECORD.pack(n) for n in range(-(-len(items) // size))))
     finally:
         os.close(chunks_write)  # the pipe now ends after the last chunk's number
-    children: list[tuple[int, int]] = []
+    children: list[_Worker] = []
     results: list[Any] = [None] * len(items)
     parent = os.getpid()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
         for _ in range(workers - 1):
-            results_read, results_write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: work, send what it made, and leave without running the parent's exit handlers
-                os.close(results_read)
-                _serve(function, items, size, chunks_read, results_write, parent)
-            os.close(results_write)
-            children.append((pid, results_read))
+            worker = _Worker(_results_file())
+            worker.pid = os.fork()
+            if worker.pid == 0:  # the child: work, send what it made, and leave without running the parent's exit handlers
+                _serve(function, items, size, chunks_read, worker.file, parent)
+            children.append(worker)
         if meanwhile is not None:
             meanwhile()
         for start, made in _work(function, items, size, chunks_read):
             results[start:start + len(made)] = made
-        for pid, results_read in children:
-            with os.fdopen(results_read, "rb") as stream:
-                _receive(stream, results)
-        for pid, _ in children:
-            _, status = os.waitpid(pid, 0)
+            for worker in children:
+                worker.receive(results)
+        for worker in children:
+            worker.receive(results)  # what it made while this process did its last chunk
+            _, status = os.waitpid(worker.pid, 0)
+            worker.pid = 0
+            worker.receive(results)
             if status != 0:
                 raise WorkerStopped(_stopped(status))
-        children.clear()
     finally:
         os.close(chunks_read)
-        for pid, _ in children:  # this process failed first: its workers' work is of no use
-            _end(pid)
+        for worker in children:  # when this process failed first, its workers' work is of no use
+            if worker.pid:
+                _end(worker.pid)
+            os.close(worker.file)
     return results
 
 
@@ -171,24 +177,28 @@ def _work(function: Callable[[Any], Any], items: Sequence[Any], size: int,
 
 def _serve(function: Callable[[Any], Any], items: Sequence[Any], size: int, chunks: int, results: int,
            parent: int) -> None:
-    """In a forked worker: send each chunk's results, or the exception that stopped it; then exit."""
+    """In a forked worker: append each chunk's results, or the exception that stopped it, to `results`; then exit."""
     status = 0
     _stop_with(parent)
     try:
-        with os.fdopen(results, "wb") as stream:
-            try:
-                # Kept until the pipe of chunks is empty: writing into a pipe that the parent reads
-                # only when its own share is done would stop this worker at the first full pipe.
-                done = list(_work(function, items, size, chunks))
-                for start, made in done:
-                    pickle.dump((start, made, None), stream, pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - it travels to the parent, which raises it
-                pickle.dump((0, [], _travelling(exc)), stream, pickle.HIGHEST_PROTOCOL)
-                status = 1
-    except BaseException:  # noqa: BLE001 - the parent sees the pipe end early and the exit status
+        try:
+            for start, made in _work(function, items, size, chunks):
+                _append(results, (start, made, None))
+        except BaseException as exc:  # noqa: BLE001 - it travels to the parent, which raises it
+            _append(results, (0, [], _travelling(exc)))
+            status = 1
+    except BaseException:  # noqa: BLE001 - the parent sees the records end early and the exit status
         status = 2
     finally:
         os._exit(status)
+
+
+def _append(file: int, record: tuple[int, list[Any], BaseException | None]) -> None:
+    """Append `record` to the results file `file`, its length first (a file, unlike a pipe, never makes a writer wait)."""
+    data = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(file, view):]
 
 
 def _stop_with(parent: int) -> None:
@@ -227,13 +237,37 @@ def _travelling(exc: BaseException) -> BaseException:
         return WorkerFailed("".join(traceback.format_exception(exc)))
 
 
-def _receive(stream: Any, results: list[Any]) -> None:
-    """Place a worker's results into `results`; raise the exception that stopped it, if one did."""
-    while True:
+def _results_file() -> int:
+    """Return a new anonymous file for one worker's results: in memory where the system has such files."""
+    if hasattr(os, "memfd_create"):
         try:
-            start, made, exc = pickle.load(stream)
-        except EOFError:
-            return
-        if exc is not None:
-            raise exc
-        results[start:start + len(made)] = made
+            return os.memfd_create("ugsite-results", os.MFD_CLOEXEC)
+        except OSError:
+            pass
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
+
+
+class _Worker:
+    """One forked worker of fork_map: its process, the file it appends its results to, and how far this process has read it."""
+
+    def __init__(self, file: int) -> None:
+        self.file = file
+        self.pid = 0
+        self.read = 0
+
+    def receive(self, results: list[Any]) -> None:
+        """Place the records the worker has finished writing into `results`; raise the exception that stopped it, if one did."""
+        while True:
+            header = os.pread(self.file, _LENGTH.size, self.read)
+            if len(header) < _LENGTH.size:
+                return
+            length = _LENGTH.unpack(header)[0]
+            data = os.pread(self.file, length, self.read + _LENGTH.size)
+            if len(data) < length:  # still being written
+                return
+            self.read += _LENGTH.size + length
+            start, made, exc = pickle.loads(data)
+            if exc is not None:
+                raise exc
+            results[start:start + len(made)] = made
