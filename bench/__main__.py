@@ -97,55 +97,59 @@ def row(posts: int, step: str, wall: float, cpu: float, rss: float, files: int |
     print(f"{posts:>7} {step:<22} {wall:>8.2f} {cpu:>8.2f} {rss:>9.0f} {files:>7} {note}", flush=True)
 
 
-def run(posts: int, pelican: bool) -> None:
-    with tempfile.TemporaryDirectory(prefix="ugsite-bench-") as tmp:
-        site, out, clean = Path(tmp) / "site", Path(tmp) / "public", Path(tmp) / "clean"
-        write_corpus(site, posts)
-        ugsite = [sys.executable, "-m", "ugsite", "build", str(site), "-o", str(out), "--now", NOW]
-        floor_out = Path(tmp) / "floor"
-        cleans, floors = [], []
-        for _ in range(SAMPLES):  # taken in turns, so that both see the machine alike
-            shutil.rmtree(out, ignore_errors=True)
-            cleans.append(measure([*ugsite, "--no-cache"]))
-            shutil.rmtree(floor_out, ignore_errors=True)
-            floors.append(measure([sys.executable, "-m", "bench.floor", str(site), "-o", str(floor_out), "--now", NOW],
-                                  cwd=HERE.parent))
-        (clean_wall, cpu, rss), (floor_wall, floor_cpu, floor_rss) = min(cleans), min(floors)
-        row(posts, "ugsite clean build", clean_wall, cpu, rss, count_files(out), f"(no cache; best of {SAMPLES})")
-        row(posts, "floor (bare pipeline)", floor_wall, floor_cpu, floor_rss, count_files(floor_out),
-            f"clean/floor = {clean_wall / floor_wall:.2f} (target <= {FLOOR_TARGET}; best of {SAMPLES})")
-        shutil.rmtree(floor_out)
-        measure(ugsite)  # fill the cache
+def run(posts: int, pelican: bool, tmp: Path) -> None:
+    """Measure one corpus size in the folder `tmp`, which the caller removes when every size is done."""
+    site, out, clean = tmp / "site", tmp / "public", tmp / "clean"
+    write_corpus(site, posts)
+
+    def build(output: Path) -> list[str]:
+        return [sys.executable, "-m", "ugsite", "build", str(site), "-o", str(output), "--now", NOW]
+
+    ugsite = build(out)
+    cleans, floors = [], []
+    # Taken in turns, so that both see the machine alike; each into a folder of its own, none
+    # removed until the end: on a file system without a journal (ext4 as some virtual machines
+    # mount it), a file made within a minute or so of many being deleted costs a scan past each
+    # of them, which would time the deletions of the run before as much as the build.
+    for n in range(SAMPLES):
+        cleans.append(measure([*build(tmp / f"clean-{n}"), "--no-cache"]))
+        floors.append(measure([sys.executable, "-m", "bench.floor", str(site), "-o", str(tmp / f"floor-{n}"),
+                               "--now", NOW], cwd=HERE.parent))
+    (clean_wall, cpu, rss), (floor_wall, floor_cpu, floor_rss) = min(cleans), min(floors)
+    row(posts, "ugsite clean build", clean_wall, cpu, rss, count_files(tmp / "clean-0"), f"(no cache; best of {SAMPLES})")
+    row(posts, "floor (bare pipeline)", floor_wall, floor_cpu, floor_rss, count_files(tmp / "floor-0"),
+        f"clean/floor = {clean_wall / floor_wall:.2f} (target <= {FLOOR_TARGET}; best of {SAMPLES})")
+    measure(ugsite)  # fill the cache
+    settle(out)
+    wall, cpu, rss = measure(ugsite)
+    row(posts, "ugsite no-op rebuild", wall, cpu, rss, count_files(out))
+    edits = []
+    for n in range(SAMPLES):  # a post after another, each rebuild measured: the best of them
+        edit_post(site, posts // 2 + n)
         settle(out)
-        wall, cpu, rss = measure(ugsite)
-        row(posts, "ugsite no-op rebuild", wall, cpu, rss, count_files(out))
-        edits = []
-        for n in range(SAMPLES):  # a post after another, each rebuild measured: the best of them
-            edit_post(site, posts // 2 + n)
-            settle(out)
-            edits.append(measure(ugsite))
-        wall, cpu, rss = min(edits)
-        measure([sys.executable, "-m", "ugsite", "build", str(site), "-o", str(clean), "--now", NOW, "--no-cache"])
-        identical = "identical to a clean build" if same_tree(out, clean) else "DIFFERS from a clean build"
-        row(posts, "ugsite one post edited", wall, cpu, rss, count_files(out),
-            f"{identical}; best of {SAMPLES}: {', '.join(f'{e[0]:.2f}' for e in edits)} s")
-        template = site / "templates" / "post.html"
-        template.write_text(template.read_text(encoding="utf-8").replace("Thanks for reading", "Thank you for reading"),
-                            encoding="utf-8")
-        settle(out)
-        wall, cpu, rss = measure(ugsite)
-        row(posts, "ugsite template edited", wall, cpu, rss, count_files(out))
-        if not pelican:
-            return
-        python = pelican_python()
-        if python is None:
-            return
-        pelican_out = Path(tmp) / "pelican"
-        wall, cpu, rss = measure([str(python), "-m", "pelican", str(site / "posts"), "-o", str(pelican_out),
-                                  "-s", str(site / "pelicanconf.py"), "-q"], cwd=site)
-        row(posts, "pelican clean build", wall, cpu, rss, count_files(pelican_out),
-            f"ugsite/pelican = {clean_wall / wall:.2f}")
-        shutil.rmtree(pelican_out, ignore_errors=True)
+        edits.append(measure(ugsite))
+    wall, cpu, rss = min(edits)
+    measure([*build(clean), "--no-cache"])
+    identical = "identical to a clean build" if same_tree(out, clean) else "DIFFERS from a clean build"
+    row(posts, "ugsite one post edited", wall, cpu, rss, count_files(out),
+        f"{identical}; best of {SAMPLES}: {', '.join(f'{e[0]:.2f}' for e in edits)} s")
+    template = site / "templates" / "post.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("Thanks for reading", "Thank you for reading"),
+                        encoding="utf-8")
+    settle(out)
+    wall, cpu, rss = measure(ugsite)
+    row(posts, "ugsite template edited", wall, cpu, rss, count_files(out))
+    if not pelican:
+        return
+    python = pelican_python()
+    if python is None:
+        return
+    pelican_out = tmp / "pelican"
+    wall, cpu, rss = measure([str(python), "-m", "pelican", str(site / "posts"), "-o", str(pelican_out),
+                              "-s", str(site / "pelicanconf.py"), "-q"], cwd=site)
+    row(posts, "pelican clean build", wall, cpu, rss, count_files(pelican_out),
+        f"ugsite/pelican = {clean_wall / wall:.2f}")
+    shutil.rmtree(pelican_out, ignore_errors=True)
 
 
 def cards(count: int = 50) -> None:
@@ -174,8 +178,10 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB")
     print(f"{'posts':>7} {'step':<22} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7}")
-    for posts in args.posts:
-        run(posts, args.pelican)
+    with tempfile.TemporaryDirectory(prefix="ugsite-bench-") as tmp:  # removed only at the end (see run)
+        for posts in args.posts:
+            (Path(tmp) / str(posts)).mkdir()
+            run(posts, args.pelican, Path(tmp) / str(posts))
     cards()
 
 
