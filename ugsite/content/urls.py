@@ -53,6 +53,7 @@ class Urls:
 _TAG = re.compile(r"""<[a-zA-Z][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>""")  # a start tag; text holds no bare <
 _ATTRIBUTE = re.compile(r"""(\s+)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 _URL_ATTRIBUTES = {"href", "src", "srcset"}
+_MAY_HOLD_URL = re.compile("href|src", re.IGNORECASE).search  # every name in _URL_ATTRIBUTES holds one
 _SRCSET_URL = re.compile(r"(^|,)(\s*)([^\s,]\S*)")  # each candidate's URL; a comma inside one is not a split
 _HAS_SCHEME = re.compile(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -81,7 +82,11 @@ def absolutize_html(text: str, page: str) -> str:
             value = resolve(value)
         return f"{m.group(1)}{m.group(2)}{m.group(3)}{quote_mark}{value}{quote_mark}"
 
-    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag.group(0)), text)
+    def tag(m: re.Match[str]) -> str:
+        found = m.group(0)
+        return _ATTRIBUTE.sub(attribute, found) if _MAY_HOLD_URL(found) else found  # most tags: <p>, <span class>
+
+    return _TAG.sub(tag, text)
 
 
 GHOST_URL = "__GHOST_URL__"
