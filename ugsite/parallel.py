@@ -72,10 +72,10 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], threshol
         sys.stderr.flush()
         for _ in range(workers - 1):
             worker = _Worker(_results_file())
+            children.append(worker)  # before forking: its file is closed below even if the fork fails
             worker.pid = os.fork()
             if worker.pid == 0:  # the child: work, send what it made, and leave without running the parent's exit handlers
                 _serve(function, items, size, chunks_read, worker.file, parent)
-            children.append(worker)
         if meanwhile is not None:
             meanwhile()
         for start, made in _work(function, items, size, chunks_read):
